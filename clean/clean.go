@@ -1,0 +1,270 @@
+// Package clean turns Input.Source into the cleaned article text. It removes
+// what generic extractors keep (CMS shortcodes, photo credits, captions,
+// social-embed residue, calls to action, link lists, bylines and timestamps
+// repeated in the body), lists every removal with its reason, normalises
+// whitespace and invisible characters, and keeps a map from the cleaned text
+// back to the source.
+//
+// The rules are data (data/rules.tsv, data/agencies.txt); this file is the
+// engine that applies them paragraph by paragraph.
+package clean
+
+import (
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/credence-news/credence/doc"
+)
+
+// maxListItems bounds how many link-like lines after a "Related:" heading
+// are taken as its list: real lists are short, and a bound keeps a run of
+// unpunctuated subheadings from being swallowed.
+const maxListItems = 8
+
+// unit is a paragraph candidate in the source: a line of plain text or an
+// HTML block.
+type unit struct {
+	doc.Span
+	tag        string // HTML block tag, "" for plain text
+	blockStart bool   // a blank line (or a block element) comes before it
+	removed    bool
+}
+
+// Clean fills d.Text, d.Map and d.Removed using the default rules.
+func Clean(d *doc.Document) error {
+	rs, err := DefaultRules()
+	if err != nil {
+		return err
+	}
+	return rs.Clean(d)
+}
+
+// Clean fills d.Text, d.Map and d.Removed.
+func (rs *Rules) Clean(d *doc.Document) error {
+	src := d.Input.Source
+	units := splitUnits(d)
+	var removed []doc.Removal
+	remove := func(s doc.Span, reason, rule string) {
+		removed = append(removed, doc.Removal{Span: s, Text: src[s.Start:s.End], Reason: reason, Rule: rule})
+	}
+
+	// Shortcodes first: they can span several lines, and what they wrap
+	// (an embed URL, a caption) goes with them.
+	for _, s := range findShortcodes(src, d.Input.BodyStart) {
+		remove(s, "shortcode", "shortcode")
+	}
+	coveredByShortcode := func(u *unit) bool {
+		for _, r := range removed {
+			if r.Span.Start <= u.Start && u.End <= r.Span.End {
+				return true
+			}
+		}
+		return false
+	}
+
+	titleKey := matchKey(d.Meta.Title)
+	authorKeys := map[string]bool{}
+	for _, a := range d.Meta.Authors {
+		if k := matchKey(a); k != "" {
+			authorKeys[k] = true
+			authorKeys["by "+k] = true
+		}
+	}
+
+	inList := 0 // link-list items still allowed after a "Related:" heading
+	seen := 0   // non-empty units seen so far
+	for i := range units {
+		u := &units[i]
+		t := src[u.Start:u.End]
+		seen++
+		if coveredByShortcode(u) {
+			u.removed = true
+			continue
+		}
+		if inList > 0 {
+			if u.tag == "li" || looksLikeLink(t) {
+				remove(u.Span, "related-links", "related-item")
+				u.removed = true
+				inList--
+				continue
+			}
+			inList = 0
+		}
+		key := ""
+		if len(t) <= 300 {
+			key = matchKey(t)
+		}
+		switch {
+		case seen <= 3 && titleKey != "" && key == titleKey && d.Input.Kind != doc.KindText:
+			remove(u.Span, "headline", "headline-repeat")
+			u.removed = true
+			continue
+		case key != "" && authorKeys[key]:
+			remove(u.Span, "byline", "byline-author")
+			u.removed = true
+			continue
+		case u.tag == "figcaption":
+			remove(u.Span, "caption", "figcaption")
+			u.removed = true
+			continue
+		}
+		lower := strings.ToLower(t)
+		if r := rs.matchParagraph(t, lower); r != nil {
+			remove(u.Span, r.Reason, r.ID)
+			u.removed = true
+			if r.Scope == ScopeList {
+				inList = maxListItems
+			}
+			continue
+		}
+		for _, r := range rs.Inline {
+			if !r.hasNeedle(lower) {
+				continue
+			}
+			for _, m := range r.re.FindAllStringIndex(t, -1) {
+				remove(doc.Span{Start: u.Start + m[0], End: u.Start + m[1]}, r.Reason, r.ID)
+			}
+		}
+	}
+
+	sort.SliceStable(removed, func(i, j int) bool { return removed[i].Span.Start < removed[j].Span.Start })
+	removed = dropNested(removed)
+	// A unit whose letters were all removed inline goes as a whole.
+	d.Removed = removed
+	build(d, units)
+	return nil
+}
+
+// matchParagraph returns the first paragraph rule that claims t.
+func (rs *Rules) matchParagraph(t, lower string) *Rule {
+	for _, r := range rs.Paragraph {
+		if len(t) > r.MaxLen || !r.hasNeedle(lower) {
+			continue
+		}
+		if r.re.MatchString(t) {
+			return r
+		}
+	}
+	return nil
+}
+
+// dropNested removes removals that lie inside an earlier one (an inline
+// credit inside a removed caption), so no text is listed twice.
+func dropNested(rs []doc.Removal) []doc.Removal {
+	out := rs[:0]
+	end := -1
+	for _, r := range rs {
+		if r.Span.End <= end {
+			continue
+		}
+		if r.Span.Start < end { // overlap: keep the earlier, trim this one
+			r.Span.Start = end
+		}
+		out = append(out, r)
+		end = r.Span.End
+	}
+	return out
+}
+
+// splitUnits cuts the body part of the source into paragraph candidates.
+func splitUnits(d *doc.Document) []unit {
+	src := d.Input.Source
+	if len(d.Input.Blocks) > 0 {
+		units := make([]unit, 0, len(d.Input.Blocks))
+		for _, b := range d.Input.Blocks {
+			s := trimSpan(src, b.Span)
+			if s.Len() > 0 && s.Start >= d.Input.BodyStart {
+				units = append(units, unit{Span: s, tag: b.Tag, blockStart: true})
+			}
+		}
+		return units
+	}
+	units := make([]unit, 0, strings.Count(src, "\n")+1)
+	blank := true
+	for pos := d.Input.BodyStart; pos < len(src); {
+		end := strings.IndexByte(src[pos:], '\n')
+		if end < 0 {
+			end = len(src)
+		} else {
+			end += pos
+		}
+		s := trimSpan(src, doc.Span{Start: pos, End: end})
+		if s.Len() == 0 {
+			blank = true
+		} else {
+			units = append(units, unit{Span: s, blockStart: blank})
+			blank = false
+		}
+		pos = end + 1
+	}
+	return units
+}
+
+// trimSpan narrows s to exclude leading and trailing spaces, including
+// no-break and zero-width ones.
+func trimSpan(src string, s doc.Span) doc.Span {
+	for s.Start < s.End {
+		r, n := utf8.DecodeRuneInString(src[s.Start:s.End])
+		if !isSpace(r) && !isInvisible(r) {
+			break
+		}
+		s.Start += n
+	}
+	for s.End > s.Start {
+		r, n := utf8.DecodeLastRuneInString(src[s.Start:s.End])
+		if !isSpace(r) && !isInvisible(r) {
+			break
+		}
+		s.End -= n
+	}
+	return s
+}
+
+func isSpace(r rune) bool {
+	switch r {
+	case ' ', '\t', '\n', '\r', '\f', '\v', '\u00a0', '\u1680', '\u2028', '\u2029', '\u202f', '\u205f', '\u3000', '\u0085':
+		return true
+	}
+	return r >= '\u2000' && r <= '\u200a'
+}
+
+// isInvisible reports characters that are dropped from the cleaned text:
+// zero-width spaces and joiners, word joiners, byte-order marks, soft hyphens,
+// direction marks and other control characters.
+func isInvisible(r rune) bool {
+	switch r {
+	case '\u200b', '\u200c', '\u200d', '\u2060', '\ufeff', '\u00ad', '\u200e', '\u200f', '\u180e':
+		return true
+	}
+	return r < 0x20 && r != '\n' && r != '\t' || r == 0x7f || r == utf8.RuneError
+}
+
+// matchKey folds a short string for equality tests: letters and digits only,
+// lower-cased.
+func matchKey(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			b.WriteRune(unicode.ToLower(r))
+		} else if b.Len() > 0 && !strings.HasSuffix(b.String(), " ") {
+			b.WriteByte(' ')
+		}
+	}
+	return strings.TrimSpace(b.String())
+}
+
+// looksLikeLink reports a short headline-like line with no sentence ending:
+// an item of a related-links list.
+func looksLikeLink(t string) bool {
+	if len(t) > 160 || len(t) < 3 {
+		return false
+	}
+	last, _ := utf8.DecodeLastRuneInString(t)
+	switch last {
+	case '.', '!', ':', ';', ',':
+		return false
+	}
+	return true
+}

@@ -1,0 +1,188 @@
+package clean
+
+import (
+	_ "embed"
+	"fmt"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+)
+
+//go:embed data/rules.tsv
+var rulesTSV string
+
+//go:embed data/agencies.txt
+var agenciesTxt string
+
+// Scope says how a rule's pattern applies to a paragraph.
+type Scope uint8
+
+// Scopes, as named in rules.tsv.
+const (
+	ScopeLine   Scope = iota // the whole paragraph matches
+	ScopeStart               // the paragraph starts with the pattern
+	ScopeEnd                 // the paragraph ends with the pattern
+	ScopeInline              // each match inside a paragraph
+	ScopeList                // a list heading: the paragraph and the link items after it
+)
+
+var scopeNames = map[string]Scope{"line": ScopeLine, "start": ScopeStart, "end": ScopeEnd, "inline": ScopeInline, "list": ScopeList}
+
+// Rule is one compiled cleaning rule.
+type Rule struct {
+	ID      string
+	Reason  string
+	Scope   Scope
+	MaxLen  int
+	Needles []string // lower-case; any one must occur for the rule to be tried
+	Pattern string   // as written, before macro expansion
+	re      *regexp.Regexp
+}
+
+// Rules is a compiled rule set.
+type Rules struct {
+	Paragraph []*Rule // line, start, end and list rules, in file order
+	Inline    []*Rule
+}
+
+var (
+	defaultOnce  sync.Once
+	defaultRules *Rules
+	defaultErr   error
+)
+
+// DefaultRules returns the embedded rule set, compiled once per process.
+func DefaultRules() (*Rules, error) {
+	defaultOnce.Do(func() { defaultRules, defaultErr = ParseRules(rulesTSV, agenciesTxt) })
+	return defaultRules, defaultErr
+}
+
+// ParseRules compiles a rules file (see data/rules.tsv for the format) with
+// the agency list that the {agency} macro expands to.
+func ParseRules(tsv, agencies string) (*Rules, error) {
+	macros := buildMacros(agencies)
+	rs := &Rules{}
+	seen := map[string]bool{}
+	for i, line := range strings.Split(tsv, "\n") {
+		line = strings.TrimRight(line, "\r")
+		if strings.TrimSpace(line) == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		f := splitTabs(line)
+		if len(f) != 6 {
+			return nil, fmt.Errorf("rules line %d: want 6 tab-separated fields (id reason scope maxlen needles pattern), got %d", i+1, len(f))
+		}
+		scope, ok := scopeNames[f[2]]
+		if !ok {
+			return nil, fmt.Errorf("rules line %d: unknown scope %q", i+1, f[2])
+		}
+		maxLen, err := 1<<31-1, error(nil)
+		if f[3] != "-" {
+			maxLen, err = strconv.Atoi(f[3])
+		}
+		if err != nil || maxLen <= 0 {
+			return nil, fmt.Errorf("rules line %d: maxlen %q is not a positive number or -", i+1, f[3])
+		}
+		if seen[f[0]] {
+			return nil, fmt.Errorf("rules line %d: duplicate rule id %q", i+1, f[0])
+		}
+		seen[f[0]] = true
+		r := &Rule{ID: f[0], Reason: f[1], Scope: scope, MaxLen: maxLen, Pattern: f[5]}
+		if f[4] != "-" {
+			for _, n := range strings.Split(f[4], "|") {
+				if n = strings.ToLower(strings.TrimSpace(n)); n != "" {
+					r.Needles = append(r.Needles, n)
+				}
+			}
+		}
+		expr := expandMacros(f[5], macros)
+		switch scope {
+		case ScopeLine, ScopeList:
+			expr = `^(?:` + expr + `)$`
+		case ScopeStart:
+			expr = `^(?:` + expr + `)`
+		case ScopeEnd:
+			expr = `(?:` + expr + `)$`
+		}
+		r.re, err = regexp.Compile(expr)
+		if err != nil {
+			return nil, fmt.Errorf("rules line %d (%s): %v", i+1, r.ID, err)
+		}
+		if scope == ScopeInline {
+			rs.Inline = append(rs.Inline, r)
+		} else {
+			rs.Paragraph = append(rs.Paragraph, r)
+		}
+	}
+	return rs, nil
+}
+
+func splitTabs(line string) []string {
+	var f []string
+	for _, p := range strings.Split(line, "\t") {
+		if p != "" {
+			f = append(f, p)
+		}
+	}
+	return f
+}
+
+func buildMacros(agencies string) map[string]string {
+	var names []string
+	for _, l := range strings.Split(agencies, "\n") {
+		l = strings.TrimSpace(l)
+		if l == "" || strings.HasPrefix(l, "#") {
+			continue
+		}
+		names = append(names, l)
+	}
+	// Longest first, so "Getty Images" wins over "Getty".
+	sort.Slice(names, func(i, j int) bool {
+		if len(names[i]) != len(names[j]) {
+			return len(names[i]) > len(names[j])
+		}
+		return names[i] < names[j]
+	})
+	quoted := make([]string, len(names))
+	for i, n := range names {
+		quoted[i] = strings.ReplaceAll(regexp.QuoteMeta(n), " ", `{s}+`)
+	}
+	s := `[\s\x{00a0}\x{2007}\x{2009}\x{202f}\x{200b}]`
+	m := map[string]string{
+		"{s}":       s,
+		"{q}":       `["'\x{2018}\x{2019}\x{201c}\x{201d}\x{2032}\x{00ab}\x{00bb}]`,
+		"{dash}":    `[-\x{2010}\x{2011}\x{2012}\x{2013}\x{2014}\x{2015}]`,
+		"{agency}":  `(?:` + strings.Join(quoted, "|") + `)\b`,
+		"{name}":    `(?:\p{Lu}[\p{L}'\x{2019}.\-]*(?:{s}+(?:(?:de|da|van|von|der|del|la|le|bin|al|el|di)\b{s}+)?\p{Lu}[\p{L}'\x{2019}.\-]*){0,3})`,
+		"{month}":   `(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)`,
+		"{weekday}": `(?i:mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:r(?:s(?:day)?)?)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?)\b`,
+		"{date}":    `(?:\d{1,2}(?:st|nd|rd|th)?{s}+{month}\.?,?{s}+\d{4}|{month}\.?{s}+\d{1,2}(?:st|nd|rd|th)?,?{s}+\d{4}|\d{4}-\d{2}-\d{2}(?:T[\d:.+Z-]+)?|\d{1,2}/\d{1,2}/\d{2,4}|\d{1,2}\.\d{1,2}\.\d{4})`,
+		"{time}":    `(?:\d{1,2}[:.]\d{2}(?:{s}*(?i:am|pm|a\.m\.|p\.m\.))?|\d{1,2}{s}*(?i:am|pm|a\.m\.|p\.m\.))(?:{s}*(?:GMT|BST|EST|EDT|UTC|ET|PT|PST|PDT|CET|CEST))?`,
+	}
+	return m
+}
+
+// expandMacros replaces {macro}s until none is left (macros may use macros).
+func expandMacros(expr string, m map[string]string) string {
+	for i := 0; i < 4 && strings.Contains(expr, "{"); i++ {
+		for k, v := range m {
+			expr = strings.ReplaceAll(expr, k, v)
+		}
+	}
+	return expr
+}
+
+// hasNeedle reports whether lower (already lower-cased) holds any needle.
+func (r *Rule) hasNeedle(lower string) bool {
+	if len(r.Needles) == 0 {
+		return true
+	}
+	for _, n := range r.Needles {
+		if strings.Contains(lower, n) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,205 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+	"strings"
+
+	"golang.org/x/term"
+
+	"github.com/credence-news/credence"
+	"github.com/credence-news/credence/ingest"
+	"github.com/credence-news/credence/report"
+)
+
+const analyzeUsage = `credence analyze [flags] [FILE|-]
+
+Analyses one news article and writes its report. FILE may be plain text
+(a headline line, a blank line, then the body), an HTML page, or a JSON
+object {"title","text"|"html","url","published","source"}; the kind is
+detected unless --kind says it. With no FILE, or "-", reads standard input.
+
+Output is the credence/report/v1 JSON (see "credence schema") unless
+--format asks for text (for a terminal) or markdown.
+
+Exit codes: 0 ok, 1 analysis error (bad input), 2 usage error.`
+
+func cmdAnalyze(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	c := newCommand("analyze", analyzeUsage, stderr)
+	kind := c.String("kind", "", "input kind: text, html or json (default: detect)")
+	format := c.String("format", "json", "output format: json, text or markdown")
+	outPath := c.String("o", "", "write the report to `FILE` instead of standard output")
+	title := c.String("title", "", "the article's headline (plain text input is then all body)")
+	url := c.String("url", "", "the article's URL (overrides the input's)")
+	published := c.String("published", "", "publication date (overrides the input's)")
+	site := c.String("site", "", "site or outlet name (overrides the input's)")
+	maxBytes := c.String("max-bytes", strconv.Itoa(ingest.DefaultMaxBytes), "refuse inputs larger than this many bytes (suffixes K, M, G allowed)")
+	tokens := c.Bool("tokens", false, "include the token layer in the JSON report")
+	compact := c.Bool("compact", false, "JSON on one line (default: indented)")
+	color := c.String("color", "auto", "colours in text output: auto (when stdout is a terminal), always or never")
+	pos, err := c.parse(args, 1)
+	if err != nil {
+		return err
+	}
+	switch *format {
+	case "json", "text", "markdown", "md":
+	default:
+		return usagef("analyze: --format must be json, text or markdown, not %q", *format)
+	}
+	switch *kind {
+	case "", "text", "html", "json":
+	default:
+		return usagef("analyze: --kind must be text, html or json, not %q", *kind)
+	}
+	switch *color {
+	case "auto", "always", "never":
+	default:
+		return usagef("analyze: --color must be auto, always or never, not %q", *color)
+	}
+	limit, err := parseSize(*maxBytes)
+	if err != nil {
+		return usagef("analyze: --max-bytes: %v", err)
+	}
+
+	name := "-"
+	if len(pos) == 1 {
+		name = pos[0]
+	}
+	raw, err := readInput(name, stdin, stderr, limit)
+	if err != nil {
+		return err
+	}
+	rep, err := credence.Analyze(context.Background(), raw, credence.Options{
+		Kind: *kind, Title: *title, URL: *url, Published: *published, Site: *site, Tokens: *tokens,
+	})
+	if err != nil {
+		if name != "-" {
+			return fmt.Errorf("%s: %w", name, err)
+		}
+		return err
+	}
+
+	out := stdout
+	var file *os.File
+	if *outPath != "" && *outPath != "-" {
+		file, err = os.Create(*outPath)
+		if err != nil {
+			return fmt.Errorf("cannot write the report: %w", err)
+		}
+		out = file
+	}
+	bw := bufio.NewWriter(out)
+	switch *format {
+	case "json":
+		enc := json.NewEncoder(bw)
+		enc.SetEscapeHTML(false)
+		if !*compact {
+			enc.SetIndent("", "  ")
+		}
+		err = enc.Encode(rep)
+	case "text":
+		useColor := *color == "always" || (*color == "auto" && file == nil && isTerminal(stdout) && os.Getenv("NO_COLOR") == "")
+		err = report.WriteText(bw, rep, report.TextOptions{Color: useColor, Width: termWidth(stdout)})
+	default:
+		err = report.WriteMarkdown(bw, rep)
+	}
+	if err == nil {
+		err = bw.Flush()
+	}
+	if file != nil {
+		if cerr := file.Close(); err == nil {
+			err = cerr
+		}
+	}
+	if err != nil {
+		return fmt.Errorf("cannot write the report: %w", err)
+	}
+	return nil
+}
+
+// readInput reads a file or standard input, bounded by limit.
+func readInput(name string, stdin io.Reader, stderr io.Writer, limit int64) ([]byte, error) {
+	if name == "-" {
+		if f, ok := stdin.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+			fmt.Fprintln(stderr, "credence: reading the article from standard input (end with Ctrl-D)")
+		}
+		return ingest.ReadAll(stdin, limit)
+	}
+	st, err := os.Stat(name)
+	if err != nil {
+		return nil, fmt.Errorf("cannot read %s: %v", name, shortPathError(err))
+	}
+	if st.IsDir() {
+		return nil, fmt.Errorf("cannot read %s: it is a directory (analyze takes one article)", name)
+	}
+	if st.Size() > limit {
+		return nil, fmt.Errorf("%s: %w", name, &ingest.Error{Code: ingest.CodeTooLarge,
+			Msg: fmt.Sprintf("input is larger than the %d-byte limit (%d bytes); raise it with --max-bytes", limit, st.Size())})
+	}
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, fmt.Errorf("cannot read %s: %v", name, shortPathError(err))
+	}
+	defer f.Close()
+	b, err := ingest.ReadAll(f, limit)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	return b, nil
+}
+
+func shortPathError(err error) error {
+	if pe, ok := err.(*os.PathError); ok {
+		return pe.Err
+	}
+	return err
+}
+
+// parseSize reads "16777216", "16M", "512K" or "1G".
+func parseSize(s string) (int64, error) {
+	s = strings.TrimSpace(s)
+	mult := int64(1)
+	if n := len(s); n > 0 {
+		switch s[n-1] {
+		case 'k', 'K':
+			mult, s = 1<<10, s[:n-1]
+		case 'm', 'M':
+			mult, s = 1<<20, s[:n-1]
+		case 'g', 'G':
+			mult, s = 1<<30, s[:n-1]
+		}
+	}
+	v, err := strconv.ParseInt(s, 10, 64)
+	if err != nil || v <= 0 {
+		return 0, fmt.Errorf("want a positive number of bytes such as 16M, got %q", s)
+	}
+	return v * mult, nil
+}
+
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
+}
+
+func termWidth(w io.Writer) int {
+	if f, ok := w.(*os.File); ok {
+		if width, _, err := term.GetSize(int(f.Fd())); err == nil && width >= 40 {
+			return min(width, 100)
+		}
+	}
+	return 80
+}
+
+func cmdSchema(args []string, stdout, stderr io.Writer) error {
+	c := newCommand("schema", "credence schema\n\nPrints the JSON Schema (draft 2020-12) of the credence/report/v1 report.", stderr)
+	if _, err := c.parse(args, 0); err != nil {
+		return err
+	}
+	_, err := stdout.Write(report.SchemaJSON)
+	return err
+}

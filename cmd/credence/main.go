@@ -1,0 +1,169 @@
+// Command credence analyses news articles: it cleans the text and reports
+// where the information comes from and how far to trust it.
+//
+// Exit codes: 0 success, 1 the analysis failed (bad input or an error while
+// working), 2 the command line was wrong.
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/credence-news/credence"
+	"github.com/credence-news/credence/report"
+)
+
+// Exit codes, documented in the README and in `credence help`.
+const (
+	exitOK    = 0
+	exitError = 1
+	exitUsage = 2
+)
+
+// usageError is a command-line mistake: reported with exit code 2.
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+func usagef(format string, args ...any) error { return usageError{fmt.Sprintf(format, args...)} }
+
+const mainUsage = `credence reads news articles and shows how far to trust them, and why.
+
+Usage:
+  credence analyze [flags] [FILE|-]    analyse one article (text, HTML or JSON)
+  credence eval extraction [flags]     score article extraction on the Zyte benchmark
+  credence schema                      print the JSON Schema of the report
+  credence version                     print the version
+  credence help [COMMAND]              show help
+
+Run "credence COMMAND --help" for a command's flags.
+
+Exit codes: 0 ok, 1 analysis error (bad input or failure), 2 usage error.
+`
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}
+
+// run is main without the process: testable, and the one place that turns
+// errors into messages and exit codes. A panic anywhere below is reported as
+// one line, never as a stack trace.
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
+	defer func() {
+		if p := recover(); p != nil {
+			fmt.Fprintf(stderr, "credence: internal error: %v (please report this)\n", p)
+			code = exitError
+		}
+	}()
+	err := dispatch(args, stdin, stdout, stderr)
+	if err == nil {
+		return exitOK
+	}
+	if errors.Is(err, flag.ErrHelp) {
+		return exitOK
+	}
+	var ue usageError
+	if errors.As(err, &ue) {
+		fmt.Fprintf(stderr, "credence: %s\n", oneLine(ue.msg))
+		fmt.Fprintln(stderr, `Run "credence help" for usage.`)
+		return exitUsage
+	}
+	fmt.Fprintf(stderr, "credence: %s\n", oneLine(err.Error()))
+	return exitError
+}
+
+func dispatch(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, mainUsage)
+		return usagef("no command given")
+	}
+	cmd, rest := args[0], args[1:]
+	switch cmd {
+	case "analyze", "analyse":
+		return cmdAnalyze(rest, stdin, stdout, stderr)
+	case "eval":
+		return cmdEval(rest, stdout, stderr)
+	case "schema":
+		return cmdSchema(rest, stdout, stderr)
+	case "version", "--version", "-version":
+		return cmdVersion(rest, stdout, stderr)
+	case "help", "--help", "-help", "-h":
+		return cmdHelp(rest, stdout, stderr)
+	}
+	return usagef("unknown command %q", cmd)
+}
+
+func cmdHelp(args []string, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		fmt.Fprint(stdout, mainUsage)
+		return nil
+	}
+	switch args[0] {
+	case "analyze", "analyse", "eval", "schema", "version":
+		return dispatch([]string{args[0], "--help"}, nil, stdout, stdout)
+	}
+	return usagef("no help for unknown command %q", args[0])
+}
+
+func cmdVersion(args []string, stdout, stderr io.Writer) error {
+	c := newCommand("version", "credence version\n\nPrints the version of credence and of its report schema.", stderr)
+	if _, err := c.parse(args, 0); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "credence %s (report schema %s)\n", credence.Version, report.SchemaID)
+	return nil
+}
+
+// command is a subcommand's flag set and where its help goes.
+type command struct {
+	*flag.FlagSet
+	out io.Writer
+}
+
+// newCommand makes a flag set whose --help prints the command's usage and
+// whose errors are returned, not printed-and-exited.
+func newCommand(name, usage string, out io.Writer) *command {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	c := &command{FlagSet: fs, out: out}
+	fs.Usage = func() {
+		fs.SetOutput(out)
+		fmt.Fprintln(out, usage)
+		fmt.Fprintln(out, "\nFlags:")
+		fs.PrintDefaults()
+	}
+	return c
+}
+
+// parse parses args, allowing flags after positional arguments
+// ("analyze file.txt --format text"), checks the positional count and
+// returns the positionals.
+func (c *command) parse(args []string, maxPositional int) ([]string, error) {
+	var positional []string
+	for {
+		c.SetOutput(io.Discard) // errors are returned and printed once by run
+		err := c.Parse(args)
+		if errors.Is(err, flag.ErrHelp) {
+			c.Usage()
+			return nil, flag.ErrHelp
+		}
+		if err != nil {
+			return nil, usagef("%s: %v", c.Name(), err)
+		}
+		rest := c.Args()
+		if len(rest) == 0 {
+			break
+		}
+		positional = append(positional, rest[0])
+		args = rest[1:]
+	}
+	if len(positional) > maxPositional {
+		return nil, usagef("%s: unexpected argument %q", c.Name(), positional[maxPositional])
+	}
+	return positional, nil
+}
+
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }

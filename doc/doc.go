@@ -1,0 +1,133 @@
+// Package doc holds the Document that flows through Credence's pipeline: the
+// original input, the cleaned text with a map back to the input, and the
+// layers of annotations each stage adds.
+//
+// Inside the pipeline every offset is a byte offset into a Go string, because
+// that is what slicing and scanning use; the report package converts them to
+// Unicode code-point offsets once, when the report is built.
+package doc
+
+// Kind is the detected or requested kind of input.
+type Kind string
+
+// Input kinds.
+const (
+	KindText Kind = "text"
+	KindHTML Kind = "html"
+	KindJSON Kind = "json"
+)
+
+// Span is a half-open byte range [Start, End) into some string, named by the
+// field that holds it.
+type Span struct {
+	Start int
+	End   int
+}
+
+// Len is the span's length in bytes.
+func (s Span) Len() int { return s.End - s.Start }
+
+// Meta is what the input says about the article itself.
+type Meta struct {
+	Title     string
+	URL       string
+	Site      string
+	Authors   []string
+	Published string // as given, or ISO 8601 when parsed
+	Language  string
+	// Description is the page's own summary (HTML meta description), kept
+	// because later stages compare it with the body.
+	Description string
+}
+
+// Input is the original input and what ingest made of it.
+type Input struct {
+	Raw  []byte // the bytes as read
+	Kind Kind
+	// Source is the text that cleaning starts from and that Removal offsets
+	// point into: the whole input for plain text, the "text" field for JSON,
+	// the extracted main content for HTML.
+	Source string
+	// SourceName says which of those Source is ("input", "json.text",
+	// "html.extracted"), so a reader of the report knows where offsets point.
+	SourceName string
+	// BodyStart is where the article body starts in Source (after a headline
+	// line in plain text); everything before it is not part of the body.
+	BodyStart int
+	// Blocks are the structural units of Source that ingest knows about
+	// (for HTML: one per block element, with its tag); empty for plain text.
+	Blocks []Block
+}
+
+// Block is one block element of an HTML page's main content, as rendered
+// into Input.Source.
+type Block struct {
+	Span
+	Tag string // lower-case element name: "p", "li", "h2", "blockquote", ...
+}
+
+// Removal is a piece of Source that cleaning took out, and why.
+type Removal struct {
+	Span   Span // into Input.Source
+	Text   string
+	Reason string // a stable code, e.g. "shortcode", "photo-credit"
+	Rule   string // the id of the rule that fired, for debugging and tuning
+}
+
+// Token is a word, number or punctuation mark in Text.
+type Token struct {
+	Span
+	// Norm is the token with typographic variants folded (curly quotes and
+	// apostrophes to straight ones), for matching; empty when it equals the
+	// token text, so the common case allocates nothing.
+	Norm string
+	Kind TokenKind
+}
+
+// TokenKind is a coarse class assigned by the tokenizer.
+type TokenKind uint8
+
+// Token kinds.
+const (
+	TokWord TokenKind = iota
+	TokNumber
+	TokPunct
+	TokSymbol
+	TokURL
+	TokEmail
+	TokHandle  // @name
+	TokHashtag // #tag
+)
+
+var tokenKindNames = [...]string{"word", "number", "punct", "symbol", "url", "email", "handle", "hashtag"}
+
+func (k TokenKind) String() string {
+	if int(k) < len(tokenKindNames) {
+		return tokenKindNames[k]
+	}
+	return "unknown"
+}
+
+// Sentence is a sentence in Text, with the tokens it holds.
+type Sentence struct {
+	Span
+	Paragraph  int // index into Document.Paragraphs
+	FirstToken int // index into Document.Tokens
+	EndToken   int // one past the last token
+}
+
+// Document is one article on its way through the pipeline.
+type Document struct {
+	Input   Input
+	Meta    Meta
+	Text    string    // cleaned article body
+	Map     OffsetMap // Text byte offset -> Input.Source byte offset
+	Removed []Removal
+
+	Paragraphs []Span
+	Sentences  []Sentence
+	Tokens     []Token
+
+	// Warnings are non-fatal notes about the input (e.g. "no title found").
+	Warnings []string
+}

@@ -1,0 +1,215 @@
+package report
+
+import (
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+	"unicode/utf8"
+)
+
+// TextOptions control the terminal rendering.
+type TextOptions struct {
+	Color bool // ANSI colours (only when writing to a terminal)
+	Width int  // wrap width; 0 means 80
+}
+
+type palette struct{ bold, dim, red, yellow, cyan, reset string }
+
+func colors(on bool) palette {
+	if !on {
+		return palette{}
+	}
+	return palette{"\x1b[1m", "\x1b[2m", "\x1b[31m", "\x1b[33m", "\x1b[36m", "\x1b[0m"}
+}
+
+// WriteText renders the report for a terminal: the header, the cleaned
+// article with each removal shown where it stood, and a summary.
+func WriteText(w io.Writer, r *Report, o TextOptions) error {
+	c := colors(o.Color)
+	width := o.Width
+	if width <= 0 {
+		width = 80
+	}
+	var b strings.Builder
+	title := r.Meta.Title
+	if title == "" {
+		title = "(no title)"
+	}
+	fmt.Fprintf(&b, "%s%s%s\n", c.bold, title, c.reset)
+	if line := metaLine(r); line != "" {
+		fmt.Fprintf(&b, "%s%s%s\n", c.dim, line, c.reset)
+	}
+	fmt.Fprintf(&b, "%s%s input, %d bytes · %d paragraphs · %d sentences · %d words · %d removed%s\n\n",
+		c.dim, r.Input.Kind, r.Input.Bytes, r.Stats.Paragraphs, r.Stats.Sentences, r.Stats.Words, r.Stats.Removed, c.reset)
+
+	runes := []rune(r.Text)
+	rm := sortedRemovals(r)
+	k := 0
+	for _, p := range r.Paragraphs {
+		for k < len(rm) && rm[k].At <= p.Start {
+			fmt.Fprintf(&b, "  %s✂ %-15s %s%s\n\n", c.red, rm[k].Reason, clip(rm[k].Text, width-20), c.reset)
+			k++
+		}
+		var para strings.Builder
+		pos := p.Start
+		for k < len(rm) && rm[k].At < p.End {
+			para.WriteString(string(runes[pos:rm[k].At]))
+			fmt.Fprintf(&para, "%s⟦✂ %s: %s⟧%s", c.red, rm[k].Reason, clip(rm[k].Text, 40), c.reset)
+			pos = rm[k].At
+			k++
+		}
+		para.WriteString(string(runes[pos:p.End]))
+		wrap(&b, para.String(), width, "  ")
+		b.WriteByte('\n')
+	}
+	for ; k < len(rm); k++ {
+		fmt.Fprintf(&b, "  %s✂ %-15s %s%s\n\n", c.red, rm[k].Reason, clip(rm[k].Text, width-20), c.reset)
+	}
+	if len(r.Removed) > 0 {
+		fmt.Fprintf(&b, "%sRemoved:%s %s\n", c.bold, c.reset, reasonSummary(r))
+	} else {
+		fmt.Fprintf(&b, "%sRemoved:%s nothing\n", c.bold, c.reset)
+	}
+	for _, wn := range r.Warnings {
+		fmt.Fprintf(&b, "%swarning:%s %s\n", c.yellow, c.reset, wn)
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// WriteMarkdown renders the report as a Markdown document.
+func WriteMarkdown(w io.Writer, r *Report) error {
+	var b strings.Builder
+	title := r.Meta.Title
+	if title == "" {
+		title = "(no title)"
+	}
+	fmt.Fprintf(&b, "# %s\n\n", mdEscape(title))
+	if line := metaLine(r); line != "" {
+		fmt.Fprintf(&b, "_%s_\n\n", mdEscape(line))
+	}
+	fmt.Fprintf(&b, "%s input, %d bytes · %d paragraphs · %d sentences · %d words · %d removed\n\n",
+		r.Input.Kind, r.Input.Bytes, r.Stats.Paragraphs, r.Stats.Sentences, r.Stats.Words, r.Stats.Removed)
+	b.WriteString("## Article\n\n")
+	runes := []rune(r.Text)
+	for _, p := range r.Paragraphs {
+		fmt.Fprintf(&b, "%s\n\n", mdEscape(string(runes[p.Start:p.End])))
+	}
+	b.WriteString("## Removed\n\n")
+	if len(r.Removed) == 0 {
+		b.WriteString("Nothing was removed.\n")
+	} else {
+		b.WriteString("| reason | rule | text |\n|---|---|---|\n")
+		for _, rm := range r.Removed {
+			fmt.Fprintf(&b, "| %s | %s | %s |\n", rm.Reason, rm.Rule, mdCell(clip(rm.Text, 200)))
+		}
+	}
+	if len(r.Warnings) > 0 {
+		b.WriteString("\n## Warnings\n\n")
+		for _, wn := range r.Warnings {
+			fmt.Fprintf(&b, "- %s\n", mdEscape(wn))
+		}
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+func metaLine(r *Report) string {
+	var parts []string
+	if r.Meta.Site != "" {
+		parts = append(parts, r.Meta.Site)
+	}
+	if len(r.Meta.Authors) > 0 {
+		parts = append(parts, "by "+strings.Join(r.Meta.Authors, ", "))
+	}
+	if r.Meta.Published != "" {
+		parts = append(parts, r.Meta.Published)
+	}
+	if r.Meta.Language != "" {
+		parts = append(parts, "language "+r.Meta.Language)
+	}
+	if r.Meta.URL != "" {
+		parts = append(parts, r.Meta.URL)
+	}
+	return strings.Join(parts, " · ")
+}
+
+func sortedRemovals(r *Report) []Removal {
+	rm := append([]Removal(nil), r.Removed...)
+	sort.SliceStable(rm, func(i, j int) bool { return rm[i].At < rm[j].At })
+	return rm
+}
+
+func reasonSummary(r *Report) string {
+	counts := map[string]int{}
+	var order []string
+	for _, rm := range r.Removed {
+		if counts[rm.Reason] == 0 {
+			order = append(order, rm.Reason)
+		}
+		counts[rm.Reason]++
+	}
+	parts := make([]string, len(order))
+	for i, reason := range order {
+		parts[i] = fmt.Sprintf("%d %s", counts[reason], reason)
+	}
+	return strings.Join(parts, ", ")
+}
+
+// clip shortens s to at most n runes on one line.
+func clip(s string, n int) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if n < 10 {
+		n = 10
+	}
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	return string([]rune(s)[:n-1]) + "…"
+}
+
+// wrap writes s word-wrapped to width, each line prefixed by indent. Escape
+// sequences are not counted, so coloured markers do not skew the width.
+func wrap(b *strings.Builder, s string, width int, indent string) {
+	line := 0
+	b.WriteString(indent)
+	for i, word := range strings.Fields(s) {
+		n := visibleLen(word)
+		if i > 0 {
+			if line+1+n > width-len(indent) {
+				b.WriteString("\n" + indent)
+				line = 0
+			} else {
+				b.WriteByte(' ')
+				line++
+			}
+		}
+		b.WriteString(word)
+		line += n
+	}
+	b.WriteByte('\n')
+}
+
+func visibleLen(s string) int {
+	n, esc := 0, false
+	for _, r := range s {
+		switch {
+		case r == '\x1b':
+			esc = true
+		case esc:
+			if r == 'm' {
+				esc = false
+			}
+		default:
+			n++
+		}
+	}
+	return n
+}
+
+var mdReplacer = strings.NewReplacer(`\`, `\\`, "*", `\*`, "_", `\_`, "`", "\\`", "[", `\[`, "]", `\]`, "<", "&lt;", ">", "&gt;", "#", `\#`)
+
+func mdEscape(s string) string { return mdReplacer.Replace(s) }
+
+func mdCell(s string) string { return strings.ReplaceAll(mdEscape(s), "|", `\|`) }
