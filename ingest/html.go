@@ -111,7 +111,12 @@ func (r *blockRenderer) walk(n *html.Node, tag string) {
 		r.text(n.Data, tag)
 		return
 	case html.ElementNode:
-		switch n.DataAtom {
+		a := n.DataAtom
+		if a == 0 {
+			// Nodes that the extractor built itself carry only their name.
+			a = atom.Lookup([]byte(n.Data))
+		}
+		switch a {
 		case atom.Script, atom.Style, atom.Noscript, atom.Template, atom.Svg, atom.Button, atom.Form:
 			return
 		case atom.Br:
@@ -122,7 +127,7 @@ func (r *blockRenderer) walk(n *html.Node, tag string) {
 		case atom.Img:
 			return
 		}
-		if blockAtoms[n.DataAtom] {
+		if blockAtoms[a] {
 			r.flush()
 			tag = n.Data
 			for c := n.FirstChild; c != nil; c = c.NextSibling {
