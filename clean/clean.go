@@ -84,7 +84,11 @@ func (rs *Rules) Clean(d *doc.Document) error {
 			continue
 		}
 		if inList > 0 {
-			if u.tag == "li" || looksLikeLink(t) {
+			// A list item is an <li>, or a link-like line directly under the
+			// heading or the previous item (no blank line between), that no
+			// other rule claims.
+			lower := strings.ToLower(t)
+			if rs.matchParagraph(t, lower) == nil && (u.tag == "li" || (looksLikeLink(t) && (!u.blockStart || u.tag != ""))) {
 				remove(u.Span, "related-links", "related-item")
 				u.removed = true
 				inList--

@@ -57,23 +57,21 @@ func (m *OffsetMap) Source(dst int) int {
 	if len(runs) == 0 {
 		return dst
 	}
-	// First run whose end is >= dst.
-	i := sort.Search(len(runs), func(i int) bool { return runs[i].Dst+runs[i].N >= dst })
-	if i == len(runs) {
-		r := runs[len(runs)-1]
-		return r.srcEnd() + (dst - r.Dst - r.N)
-	}
-	r := runs[i]
-	if dst < r.Dst { // in a gap before run i (cannot happen for text built by Add)
-		return r.Src
-	}
-	if r.Fixed {
-		if dst == r.Dst+r.N {
-			return r.Src + r.SrcN
+	// The run that holds dst, if any.
+	i := sort.Search(len(runs), func(i int) bool { return runs[i].Dst+runs[i].N > dst })
+	if i < len(runs) && runs[i].Dst <= dst {
+		r := runs[i]
+		if r.Fixed {
+			return r.Src
 		}
-		return r.Src
+		return r.Src + (dst - r.Dst)
 	}
-	return r.Src + (dst - r.Dst)
+	// dst is an exclusive end: it maps to the end of the run before it.
+	if i == 0 {
+		return runs[0].Src
+	}
+	r := runs[i-1]
+	return r.srcEnd() + (dst - r.Dst - r.N)
 }
 
 // SourceSpan maps a cleaned span to the source span it came from. The start

@@ -21,7 +21,9 @@ const (
 	cLocal                     // can appear in the local part of an e-mail address
 )
 
-var ascii = func() (t [utf8.RuneSelf]uint8) {
+// The table covers all 256 byte values, so indexing it with any byte is safe;
+// bytes of multi-byte runes have no class.
+var ascii = func() (t [256]uint8) {
 	for c := 0; c < utf8.RuneSelf; c++ {
 		switch {
 		case c == ' ', c == '\t', c == '\n', c == '\r', c == '\v', c == '\f':
@@ -51,6 +53,7 @@ var ascii = func() (t [utf8.RuneSelf]uint8) {
 func isASCIIAlnum(c byte) bool  { return c < utf8.RuneSelf && ascii[c]&(cLetter|cDigit) != 0 }
 func isASCIILetter(c byte) bool { return c < utf8.RuneSelf && ascii[c]&cLetter != 0 }
 func isASCIIDigit(c byte) bool  { return '0' <= c && c <= '9' }
+func isASCIIUpper(c byte) bool  { return 'A' <= c && c <= 'Z' }
 
 // isSpaceRune reports whether r separates tokens. Zero-width spaces and the
 // byte order mark count: they are invisible and never part of a word.
@@ -234,7 +237,7 @@ func wordRun(src string, i int) (end int, curly, hyphenLetter bool) {
 					continue
 				}
 			case '&':
-				if i > 0 && ascii[src[i-1]]&cUpper != 0 && i+1 < len(src) && src[i+1] < utf8.RuneSelf && ascii[src[i+1]]&cUpper != 0 {
+				if i > 0 && isASCIIUpper(src[i-1]) && i+1 < len(src) && isASCIIUpper(src[i+1]) {
 					i++
 					continue
 				}

@@ -121,7 +121,8 @@ func cmdVersion(args []string, stdout, stderr io.Writer) error {
 // command is a subcommand's flag set and where its help goes.
 type command struct {
 	*flag.FlagSet
-	out io.Writer
+	out   io.Writer
+	usage func()
 }
 
 // newCommand makes a flag set whose --help prints the command's usage and
@@ -129,12 +130,13 @@ type command struct {
 func newCommand(name, usage string, out io.Writer) *command {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	c := &command{FlagSet: fs, out: out}
-	fs.Usage = func() {
+	c.usage = func() {
 		fs.SetOutput(out)
 		fmt.Fprintln(out, usage)
 		fmt.Fprintln(out, "\nFlags:")
 		fs.PrintDefaults()
 	}
+	fs.Usage = func() {} // a flag error is reported in one line by run
 	return c
 }
 
@@ -147,7 +149,7 @@ func (c *command) parse(args []string, maxPositional int) ([]string, error) {
 		c.SetOutput(io.Discard) // errors are returned and printed once by run
 		err := c.Parse(args)
 		if errors.Is(err, flag.ErrHelp) {
-			c.Usage()
+			c.usage()
 			return nil, flag.ErrHelp
 		}
 		if err != nil {
