@@ -376,9 +376,18 @@ func firstNonEmpty(ss ...string) string {
 
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 
+// langSample is how much body text language detection reads: trigram
+// profiles settle well within a paragraph or two, and detection is the most
+// expensive step of ingesting plain text, so it must not scale with length.
+const langSample = 600
+
 func detectLanguage(text string) string {
-	if len(text) > 4000 {
-		text = text[:4000]
+	if len(text) > langSample {
+		cut := langSample
+		for cut > 0 && !utf8.RuneStart(text[cut]) {
+			cut--
+		}
+		text = text[:cut]
 	}
 	info := whatlanggo.Detect(text)
 	if !info.IsReliable() {

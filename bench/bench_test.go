@@ -1,0 +1,122 @@
+// Package bench holds Credence's whole-pipeline benchmarks. The corpus is
+// fixed: the articles that ship in examples/ and testdata/heldout/, so the
+// figures are comparable between commits. See README.md for how to run them
+// and the latest figures.
+package bench
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/credence-news/credence"
+)
+
+type article struct {
+	name string
+	raw  []byte
+}
+
+// corpus loads the fixed benchmark corpus, split by input kind.
+func corpus(tb testing.TB) (text, html []article) {
+	tb.Helper()
+	var files []string
+	for _, pat := range []string{"../examples/*", "../testdata/heldout/*"} {
+		m, err := filepath.Glob(pat)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		files = append(files, m...)
+	}
+	for _, f := range files {
+		if strings.HasSuffix(f, ".gold.json") || strings.HasSuffix(f, ".md") {
+			continue
+		}
+		raw, err := os.ReadFile(f)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		a := article{filepath.Base(f), raw}
+		if strings.HasSuffix(f, ".html") {
+			html = append(html, a)
+		} else {
+			text = append(text, a)
+		}
+	}
+	if len(text) == 0 || len(html) == 0 {
+		tb.Fatalf("benchmark corpus incomplete: %d text/JSON and %d HTML articles", len(text), len(html))
+	}
+	return text, html
+}
+
+func totalBytes(as []article) int64 {
+	n := 0
+	for _, a := range as {
+		n += len(a.raw)
+	}
+	return int64(n)
+}
+
+// runPipeline analyses every article of the corpus b.N times on one
+// goroutine, so articles/s is a per-core figure.
+func runPipeline(b *testing.B, as []article) {
+	ctx := context.Background()
+	b.SetBytes(totalBytes(as))
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for _, a := range as {
+			if _, err := credence.Analyze(ctx, a.raw, credence.Options{}); err != nil {
+				b.Fatalf("%s: %v", a.name, err)
+			}
+		}
+	}
+	b.ReportMetric(float64(b.N*len(as))/b.Elapsed().Seconds(), "articles/s")
+}
+
+// BenchmarkPipeline is the whole pipeline per core: plain text and JSON
+// records (no extraction), and HTML pages (go-trafilatura extraction first).
+func BenchmarkPipeline(b *testing.B) {
+	text, html := corpus(b)
+	b.Run("text", func(b *testing.B) { runPipeline(b, text) })
+	b.Run("html", func(b *testing.B) { runPipeline(b, html) })
+}
+
+// BenchmarkPipelineParallel runs the plain-text corpus on all cores
+// (GOMAXPROCS goroutines), the shape of a bulk run.
+func BenchmarkPipelineParallel(b *testing.B) {
+	text, _ := corpus(b)
+	ctx := context.Background()
+	b.SetBytes(totalBytes(text))
+	b.ReportAllocs()
+	b.ResetTimer()
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			for _, a := range text {
+				if _, err := credence.Analyze(ctx, a.raw, credence.Options{}); err != nil {
+					b.Errorf("%s: %v", a.name, err)
+					return
+				}
+			}
+		}
+	})
+	b.ReportMetric(float64(b.N*len(text))/b.Elapsed().Seconds(), "articles/s")
+}
+
+// TestCorpusAnalyses keeps the corpus honest: every article in it must
+// analyse without error, so a benchmark never measures an error path.
+func TestCorpusAnalyses(t *testing.T) {
+	text, html := corpus(t)
+	for _, a := range append(text, html...) {
+		rep, err := credence.Analyze(context.Background(), a.raw, credence.Options{})
+		if err != nil {
+			t.Errorf("%s: %v", a.name, err)
+			continue
+		}
+		if rep.Stats.Sentences < 5 {
+			t.Errorf("%s: only %d sentences", a.name, rep.Stats.Sentences)
+		}
+	}
+}
