@@ -66,6 +66,7 @@ func build(d *doc.Document, units []unit) {
 	}
 	d.Text = w.b.String()
 	d.Map = w.m
+	d.Normalized = w.norm
 }
 
 // continuesLine decides whether a line continues the paragraph of the line
@@ -105,6 +106,7 @@ type writer struct {
 	pend    bool // a space is due before the next visible character
 	pendSrc int  // where that space comes from in the source
 	pendN   int  // its source length (0 when it stands for a join)
+	norm    doc.Normalized
 }
 
 func (w *writer) paragraph(src int) {
@@ -143,6 +145,7 @@ func (w *writer) copy(p doc.Span) {
 				i++
 				continue
 			case c < 0x20 || c == 0x7f:
+				w.norm.Invisible++
 				i++
 				continue
 			}
@@ -156,11 +159,12 @@ func (w *writer) copy(p doc.Span) {
 		r, n := utf8.DecodeRuneInString(w.src[i:])
 		switch {
 		case isSpace(r):
+			w.norm.Spaces++
 			if !atStart && !w.pend {
 				w.pend, w.pendSrc, w.pendN = true, i, n
 			}
 		case isInvisible(r):
-			// dropped
+			w.norm.Invisible++ // dropped
 		default:
 			w.flushSpace()
 			w.m.Add(w.b.Len(), i, n)

@@ -96,8 +96,8 @@ func (rs *Rules) Clean(d *doc.Document) error {
 			}
 			inList = 0
 		}
-		key := ""
-		if len(t) <= 300 {
+		key := "" // only computed where a title or author comparison can apply
+		if len(t) <= 300 && ((seen <= 3 && titleKey != "") || len(authorKeys) > 0) {
 			key = matchKey(t)
 		}
 		switch {
@@ -249,14 +249,20 @@ func isInvisible(r rune) bool {
 // lower-cased.
 func matchKey(s string) string {
 	var b strings.Builder
+	b.Grow(len(s))
+	gap := false
 	for _, r := range s {
 		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			if gap && b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			gap = false
 			b.WriteRune(unicode.ToLower(r))
-		} else if b.Len() > 0 && !strings.HasSuffix(b.String(), " ") {
-			b.WriteByte(' ')
+		} else {
+			gap = true
 		}
 	}
-	return strings.TrimSpace(b.String())
+	return b.String()
 }
 
 // looksLikeLink reports a short headline-like line with no sentence ending:

@@ -175,12 +175,19 @@ func expandMacros(expr string, m map[string]string) string {
 }
 
 // hasNeedle reports whether lower (already lower-cased) holds any needle.
+// A needle written "^word" must start the paragraph (after any opening
+// bracket or quote), which is much more selective for start-anchored rules.
 func (r *Rule) hasNeedle(lower string) bool {
 	if len(r.Needles) == 0 {
 		return true
 	}
+	head := strings.TrimLeft(lower, "([\"'\u2018\u201c ")
 	for _, n := range r.Needles {
-		if strings.Contains(lower, n) {
+		if n[0] == '^' {
+			if strings.HasPrefix(head, n[1:]) {
+				return true
+			}
+		} else if strings.Contains(lower, n) {
 			return true
 		}
 	}

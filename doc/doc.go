@@ -116,6 +116,12 @@ type Sentence struct {
 	EndToken   int // one past the last token
 }
 
+// Normalized counts characters normalised by cleaning.
+type Normalized struct {
+	Spaces    int // no-break, thin and other Unicode spaces made ASCII spaces
+	Invisible int // zero-width characters, soft hyphens, BOMs, controls dropped
+}
+
 // Document is one article on its way through the pipeline.
 type Document struct {
 	Input   Input
@@ -127,6 +133,11 @@ type Document struct {
 	Paragraphs []Span
 	Sentences  []Sentence
 	Tokens     []Token
+
+	// Normalized counts the characters cleaning rewrote or dropped inside
+	// kept text: copy-pasted web text carries no-break spaces and zero-width
+	// characters, which later stages may treat as a signal.
+	Normalized Normalized
 
 	// Warnings are non-fatal notes about the input (e.g. "no title found").
 	Warnings []string

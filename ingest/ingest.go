@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/RadhiFadlillah/whatlanggo"
@@ -381,6 +382,33 @@ func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 // expensive step of ingesting plain text, so it must not scale with length.
 const langSample = 600
 
+// englishFunctionWords are frequent English words that are rare in other
+// languages' running text; "a", "in", "on" and "an" are left out because
+// they are words in other languages too.
+var englishFunctionWords = map[string]bool{
+	"the": true, "of": true, "and": true, "to": true, "is": true, "was": true, "that": true,
+	"for": true, "with": true, "he": true, "she": true, "it": true, "his": true, "her": true,
+	"they": true, "said": true, "has": true, "have": true, "had": true, "by": true, "from": true,
+	"at": true, "this": true, "be": true, "were": true, "are": true, "their": true, "which": true,
+	"who": true, "but": true, "not": true, "will": true, "would": true, "been": true, "its": true,
+	"after": true, "about": true, "we": true, "you": true, "there": true, "or": true, "as": true,
+}
+
+// looksEnglish is a fast path for the common case: in running English text
+// about one word in four is one of these function words (measured 24-33% on
+// the shipped examples); other languages hit them by accident ("was", "will"
+// in German, "he" in Spanish) a few times per hundred words.
+func looksEnglish(text string) bool {
+	words, hits := 0, 0
+	for _, w := range strings.FieldsFunc(text, func(r rune) bool { return !unicode.IsLetter(r) && r != '\'' }) {
+		words++
+		if len(w) <= 5 && englishFunctionWords[strings.ToLower(w)] {
+			hits++
+		}
+	}
+	return words >= 20 && hits*6 >= words // at least 1 in 6
+}
+
 func detectLanguage(text string) string {
 	if len(text) > langSample {
 		cut := langSample
@@ -388,6 +416,9 @@ func detectLanguage(text string) string {
 			cut--
 		}
 		text = text[:cut]
+	}
+	if looksEnglish(text) {
+		return "en"
 	}
 	info := whatlanggo.Detect(text)
 	if !info.IsReliable() {

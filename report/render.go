@@ -71,6 +71,9 @@ func WriteText(w io.Writer, r *Report, o TextOptions) error {
 	} else {
 		fmt.Fprintf(&b, "%sRemoved:%s nothing\n", c.bold, c.reset)
 	}
+	if n := r.Stats.Normalized; n.Spaces+n.Invisible > 0 {
+		fmt.Fprintf(&b, "%sNormalised:%s %d Unicode spaces, %d invisible characters\n", c.bold, c.reset, n.Spaces, n.Invisible)
+	}
 	for _, wn := range r.Warnings {
 		fmt.Fprintf(&b, "%swarning:%s %s\n", c.yellow, c.reset, wn)
 	}

@@ -104,6 +104,16 @@ type Stats struct {
 	Paragraphs int `json:"paragraphs"`
 	Sentences  int `json:"sentences"`
 	Removed    int `json:"removed"`
+	// Normalized counts characters cleaning rewrote in kept text: Unicode
+	// spaces (no-break, thin, ...) made plain spaces, and invisible
+	// characters (zero-width, soft hyphens, controls) dropped.
+	Normalized Normalized `json:"normalized"`
+}
+
+// Normalized counts normalised characters.
+type Normalized struct {
+	Spaces    int `json:"spaces"`
+	Invisible int `json:"invisible"`
 }
 
 // The layers below are filled by later pipeline stages; until a stage
@@ -233,6 +243,7 @@ func Build(d *doc.Document, opts Options) *Report {
 		Paragraphs: len(d.Paragraphs),
 		Sentences:  len(d.Sentences),
 		Removed:    len(d.Removed),
+		Normalized: Normalized{Spaces: d.Normalized.Spaces, Invisible: d.Normalized.Invisible},
 	}
 	return r
 }

@@ -110,10 +110,21 @@ func cmdEvalExtraction(args []string, stdout, stderr io.Writer) error {
 		enc.SetIndent("", "  ")
 		return enc.Encode(out)
 	}
-	fmt.Fprintf(stdout, "%d pages\n%-16s %-17s %-17s %-17s\n", len(ids), "extractor", "precision", "recall", "F1")
+	fmt.Fprintf(stdout, "%d pages", len(ids))
+	if *bootstrap > 0 {
+		fmt.Fprintf(stdout, "; ± is the 95%% bootstrap interval over pages (%d resamples, seed %d)", *bootstrap, *seed)
+	}
+	fmt.Fprintf(stdout, "\n%-16s %-18s %-18s %s\n", "extractor", "precision", "recall", "F1")
+	cell := func(v, ci float64) string {
+		if *bootstrap == 0 {
+			return fmt.Sprintf("%-18.4f", v)
+		}
+		return fmt.Sprintf("%.4f ± %.3f     ", v, ci)
+	}
 	for _, r := range rows {
-		fmt.Fprintf(stdout, "%-16s %.3f ± %.3f    %.3f ± %.3f    %.3f ± %.3f\n", r.Name,
-			r.Score.Precision, r.Score.PrecisionCI, r.Score.Recall, r.Score.RecallCI, r.Score.F1, r.Score.F1CI)
+		line := fmt.Sprintf("%-16s %s %s %s", r.Name, cell(r.Score.Precision, r.Score.PrecisionCI),
+			cell(r.Score.Recall, r.Score.RecallCI), cell(r.Score.F1, r.Score.F1CI))
+		fmt.Fprintln(stdout, strings.TrimRight(line, " "))
 	}
 	if len(removals) > 0 {
 		reasons := make([]string, 0, len(removals))
