@@ -129,7 +129,13 @@ func (r *blockRenderer) walk(n *html.Node, tag string) {
 		}
 		if blockAtoms[a] {
 			r.flush()
-			tag = n.Data
+			// A paragraph inside a list item, caption or quotation keeps the
+			// outer, more telling tag: cleaning treats those blocks specially.
+			switch {
+			case (a == atom.P || a == atom.Div || a == atom.Section) && (tag == "li" || tag == "figcaption" || tag == "blockquote" || tag == "dd"):
+			default:
+				tag = n.Data
+			}
 			for c := n.FirstChild; c != nil; c = c.NextSibling {
 				r.walk(c, tag)
 			}

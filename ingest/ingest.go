@@ -52,7 +52,7 @@ func ReadAll(r io.Reader, max int64) ([]byte, error) {
 
 // Ingest builds a Document from raw input bytes.
 func Ingest(raw []byte, opts Options) (*doc.Document, error) {
-	if len(bytes.TrimSpace(raw)) == 0 {
+	if len(bytes.TrimSpace(bytes.TrimPrefix(raw, []byte("\xef\xbb\xbf")))) == 0 {
 		return nil, errorf(CodeEmpty, "input is empty")
 	}
 	if looksBinary(raw) {
@@ -103,7 +103,16 @@ func applyOverrides(m *doc.Meta, opts Options) {
 // plain text.
 func Detect(raw []byte) doc.Kind {
 	b := bytes.TrimLeft(bytes.TrimPrefix(raw, []byte("\xef\xbb\xbf")), " \t\r\n")
-	if len(b) > 0 && b[0] == '{' && json.Valid(b) {
+	// An object, valid or not, is a JSON record: a broken one should get a
+	// JSON error, not be analysed as an article. So is an array of objects.
+	// A bare "[" is not enough: plain text may start with a shortcode.
+	if len(b) > 0 && b[0] == '{' {
+		end := bytes.TrimRight(b, " \t\r\n")
+		if json.Valid(b) || end[len(end)-1] == '}' {
+			return doc.KindJSON
+		}
+	}
+	if len(b) > 1 && b[0] == '[' && bytes.HasPrefix(bytes.TrimLeft(b[1:], " \t\r\n"), []byte("{")) {
 		return doc.KindJSON
 	}
 	if len(b) > 0 && b[0] == '<' {
