@@ -1,7 +1,7 @@
 // Package credence reads news articles and reports how far to trust them,
 // and why. Analyze runs the whole pipeline on one article:
 //
-//	ingest → clean → segment → (language → attribution → signals → claims → verdict) → report
+//	ingest → clean → segment → language → attribution → (signals → claims → verdict) → report
 //
 // and returns the versioned, explainable report (credence/report/v1).
 //
@@ -14,10 +14,13 @@ package credence
 import (
 	"context"
 	"errors"
+	"fmt"
 
+	"github.com/credence-news/credence/attribution"
 	"github.com/credence-news/credence/clean"
 	"github.com/credence-news/credence/doc"
 	"github.com/credence-news/credence/ingest"
+	"github.com/credence-news/credence/language"
 	"github.com/credence-news/credence/report"
 	"github.com/credence-news/credence/segment"
 )
@@ -74,6 +77,12 @@ func Document(ctx context.Context, input []byte, opts Options) (*doc.Document, e
 		return nil, err
 	}
 	segment.Segment(d)
+	if err := language.Annotate(d); err != nil {
+		return nil, fmt.Errorf("language layer: %w", err)
+	}
+	if err := attribution.Annotate(d); err != nil {
+		return nil, fmt.Errorf("attribution layer: %w", err)
+	}
 	return d, nil
 }
 

@@ -116,6 +116,87 @@ type Sentence struct {
 	EndToken   int // one past the last token
 }
 
+// Word is a tagged word of the language layer.
+type Word struct {
+	Span
+	Token int    // index of the token it came from
+	POS   string // Penn Treebank tag, e.g. "NNP"
+	NER   string // IOB2 entity tag, e.g. "B-PERSON", "O"
+}
+
+// Entity is a named-entity mention in Text.
+type Entity struct {
+	Span
+	FirstWord, EndWord int    // words [FirstWord, EndWord)
+	Type               string // PERSON, ORG, LOC, NORP, MEDIA, MISC, DATE, TIME, MONEY, PERCENT, NUMBER, ...
+	// Canonical is the fullest name of the same entity in the article:
+	// "Sergei Lavrov" for "Lavrov" and "Mr Lavrov".
+	Canonical string
+	// Role and Affiliation are what the text says the person is and for
+	// whom: "spokeswoman", "Russian Foreign Ministry".
+	Role        string
+	Affiliation string
+	// Outlet is the news outlet's domain when the entity is a MEDIA name
+	// the gazetteer knows.
+	Outlet string
+}
+
+// Quote is a quotation in Text.
+type Quote struct {
+	Span           // the quoted words, without the quotation marks
+	Kind    string // direct, block, partial or scare
+	Speaker *Source
+	Cue     Span // the speech verb or phrase; empty when there is none
+	// Attribution is the index in Attributions of the relation this quote
+	// forms with its speaker, or -1.
+	Attribution int
+}
+
+// Source is who or what a statement is credited to.
+type Source struct {
+	Span               // the mention in Text (perhaps a pronoun); empty for none
+	Name        string // resolved: "Maria Zakharova", "Daily Star", "sources"
+	Type        string // named-person, official-body, media-outlet, document, social-media, anonymous, vague, none
+	Role        string
+	Affiliation string
+	Entity      int    // index in Entities of the resolved mention, or -1
+	Resolved    string // how the name was found: name, pronoun, role, continuation, generic
+	// Outlet is the domain of a media-outlet source, when known; Candidates
+	// are the domains an ambiguous outlet name may stand for.
+	Outlet     string
+	Candidates []string
+	// Rating is the reputation of a media outlet's domain, when known.
+	Rating *Rating
+}
+
+// Rating is the reputation of a news domain from the embedded ratings
+// table (see package sources), with its provenance.
+type Rating struct {
+	Domain         string
+	Level          string // reliable, mixed, unreliable, satire, unrated
+	PC1            float64
+	HasPC1         bool
+	MBFCFactuality string
+	MBFCBias       string
+	OpenSources    []string
+	FakeNewsCorpus []string
+	Datasets       []string
+	Explain        string
+}
+
+// Attribution is a statement credited to a source.
+type Attribution struct {
+	Span    // from the first to the last of source, cue and content
+	Source  Source
+	Cue     Span
+	Content Span
+	// Via is the index of the attribution this one is known through ("the
+	// spokeswoman said" inside "According to the Daily Star, ..."), or -1.
+	Via int
+	// Quote is the index in Quotes of the quotation that is the content, or -1.
+	Quote int
+}
+
 // Normalized counts characters normalised by cleaning.
 type Normalized struct {
 	Spaces    int // no-break, thin and other Unicode spaces made ASCII spaces
@@ -133,6 +214,20 @@ type Document struct {
 	Paragraphs []Span
 	Sentences  []Sentence
 	Tokens     []Token
+
+	// Words are the language layer's view of the tokens, in Penn Treebank
+	// style (possessive "'s" and "n't" split off, as the tagger was trained),
+	// with their tags; Entities are named-entity mentions over Text.
+	Words    []Word
+	Entities []Entity
+
+	// Quotes are quotations; Attributions are statements credited to a
+	// source (quotes with a speaker among them), and the article's own
+	// unattributed hearsay ("is said to", "reportedly").
+	Quotes       []Quote
+	Attributions []Attribution
+	// SiteRating rates the article's own domain (from its URL), when known.
+	SiteRating *Rating
 
 	// Normalized counts the characters cleaning rewrote or dropped inside
 	// kept text: copy-pasted web text carries no-break spaces and zero-width

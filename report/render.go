@@ -66,6 +66,14 @@ func WriteText(w io.Writer, r *Report, o TextOptions) error {
 	for ; k < len(rm); k++ {
 		fmt.Fprintf(&b, "  %s✂ %-15s %s%s\n\n", c.red, rm[k].Reason, clip(rm[k].Text, width-20), c.reset)
 	}
+	writeSourcing(&b, r, c, width)
+	for _, g := range entityGroups(r) {
+		fmt.Fprintf(&b, "%s%s%s\n", c.bold, g.title, c.reset)
+		for _, e := range g.items {
+			fmt.Fprintf(&b, "  %s%s%s\n", c.cyan, e.name, c.reset+e.detail())
+		}
+		b.WriteByte('\n')
+	}
 	if len(r.Removed) > 0 {
 		fmt.Fprintf(&b, "%sRemoved:%s %s\n", c.bold, c.reset, reasonSummary(r))
 	} else {
@@ -98,6 +106,13 @@ func WriteMarkdown(w io.Writer, r *Report) error {
 	runes := []rune(r.Text)
 	for _, p := range r.Paragraphs {
 		fmt.Fprintf(&b, "%s\n\n", mdEscape(string(runes[p.Start:p.End])))
+	}
+	for _, g := range entityGroups(r) {
+		fmt.Fprintf(&b, "## %s\n\n", g.title)
+		for _, e := range g.items {
+			fmt.Fprintf(&b, "- **%s**%s\n", mdEscape(e.name), mdEscape(e.detail()))
+		}
+		b.WriteString("\n")
 	}
 	b.WriteString("## Removed\n\n")
 	if len(r.Removed) == 0 {
@@ -216,3 +231,157 @@ var mdReplacer = strings.NewReplacer(`\`, `\\`, "*", `\*`, "_", `\_`, "`", "\\`"
 func mdEscape(s string) string { return mdReplacer.Replace(s) }
 
 func mdCell(s string) string { return strings.ReplaceAll(mdEscape(s), "|", `\|`) }
+
+// entityGroup is one kind of entity in the rendered summary.
+type entityGroup struct {
+	title string
+	items []*entitySummary
+}
+
+// entitySummary is one entity (all mentions with one canonical name).
+type entitySummary struct {
+	name, role, affiliation, outlet string
+	mentions                        int
+}
+
+func (e *entitySummary) detail() string {
+	var parts []string
+	if e.role != "" {
+		r := e.role
+		if e.affiliation != "" {
+			r += ", " + e.affiliation
+		}
+		parts = append(parts, r)
+	} else if e.affiliation != "" {
+		parts = append(parts, e.affiliation)
+	}
+	if e.outlet != "" {
+		parts = append(parts, e.outlet)
+	}
+	s := ""
+	if len(parts) > 0 {
+		s = " — " + strings.Join(parts, "; ")
+	}
+	if e.mentions > 1 {
+		s += fmt.Sprintf(" (%d mentions)", e.mentions)
+	}
+	return s
+}
+
+// entityGroupOrder names the entity types shown in summaries, in order.
+var entityGroupOrder = []struct{ typ, title string }{
+	{"PERSON", "People"},
+	{"ORG", "Organisations"},
+	{"MEDIA", "News outlets"},
+	{"LOC", "Places"},
+	{"NORP", "Nationalities and groups"},
+	{"MISC", "Other names"},
+}
+
+// entityGroups merges mentions by canonical name, in order of first mention.
+func entityGroups(r *Report) []entityGroup {
+	var out []entityGroup
+	for _, g := range entityGroupOrder {
+		byName := map[string]*entitySummary{}
+		var items []*entitySummary
+		for _, e := range r.Entities {
+			if e.Type != g.typ {
+				continue
+			}
+			s, ok := byName[e.Canonical]
+			if !ok {
+				s = &entitySummary{name: e.Canonical}
+				byName[e.Canonical] = s
+				items = append(items, s)
+			}
+			s.mentions++
+			if s.role == "" && e.Role != "" {
+				s.role, s.affiliation = e.Role, e.Affiliation
+			}
+			if s.outlet == "" {
+				s.outlet = e.Outlet
+			}
+		}
+		if len(items) > 0 {
+			out = append(out, entityGroup{g.title, items})
+		}
+	}
+	return out
+}
+
+// writeSourcing lists who said what and where the information comes from.
+func writeSourcing(b *strings.Builder, r *Report, c palette, width int) {
+	var said []Quote
+	for _, q := range r.Quotes {
+		if q.Kind != "scare" {
+			said = append(said, q)
+		}
+	}
+	if len(said) > 0 {
+		fmt.Fprintf(b, "%sQuotes%s\n", c.bold, c.reset)
+		for _, q := range said {
+			who := c.yellow + "speaker unknown" + c.reset
+			if q.Speaker != nil {
+				who = c.cyan + sourceLabel(q.Speaker) + c.reset
+			}
+			fmt.Fprintf(b, "  %s [%s]: “%s”\n", who, q.Kind, clip(q.Text, width-30))
+		}
+		b.WriteByte('\n')
+	}
+	var scare []string
+	for _, q := range r.Quotes {
+		if q.Kind == "scare" {
+			scare = append(scare, "‘"+q.Text+"’")
+		}
+	}
+	if len(scare) > 0 {
+		fmt.Fprintf(b, "%sScare quotes:%s %s\n\n", c.bold, c.reset, strings.Join(scare, ", "))
+	}
+	if len(r.Attributions) > 0 {
+		fmt.Fprintf(b, "%sSourcing%s\n", c.bold, c.reset)
+		for i, at := range r.Attributions {
+			if at.Quote >= 0 {
+				continue // shown with the quotes
+			}
+			cue := ""
+			if at.Cue != nil {
+				cue = at.Cue.Text
+			}
+			src := sourceLabel(&at.Source)
+			col := c.cyan
+			if at.Source.Type == "none" {
+				src, col = "unattributed", c.yellow
+			}
+			via := ""
+			if at.Via >= 0 && at.Via < len(r.Attributions) {
+				via = fmt.Sprintf(" %s(via %s)%s", c.dim, sourceLabel(&r.Attributions[at.Via].Source), c.reset)
+			}
+			fmt.Fprintf(b, "  %2d. %s%s%s%s · %q: %s\n", i+1, col, src, c.reset, via, cue, clip(at.Content.Text, width-40))
+		}
+		b.WriteByte('\n')
+	}
+}
+
+// sourceLabel is a one-line description of a source.
+func sourceLabel(s *Source) string {
+	name := s.Name
+	if name == "" {
+		name = "(unnamed)"
+	}
+	var extra []string
+	if s.Role != "" {
+		r := s.Role
+		if s.Affiliation != "" {
+			r += ", " + s.Affiliation
+		}
+		extra = append(extra, r)
+	}
+	extra = append(extra, s.Type)
+	if s.Resolved == "pronoun" || s.Resolved == "role" || s.Resolved == "continuation" {
+		extra = append(extra, "via "+s.Resolved)
+	}
+	if s.Outlet != "" {
+		extra = append(extra, s.Outlet)
+	}
+	return name + " (" + strings.Join(extra, "; ") + ")"
+}

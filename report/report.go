@@ -61,6 +61,8 @@ type Meta struct {
 	Authors   []string `json:"authors"`
 	Published string   `json:"published"`
 	Language  string   `json:"language"`
+	// Rating rates the article's own domain (from its URL), when known.
+	Rating *Rating `json:"rating,omitempty"`
 }
 
 // Span is a [start,end) range of code points in "text".
@@ -128,20 +130,95 @@ type Entity struct {
 	Canonical   string `json:"canonical"`
 	Role        string `json:"role,omitempty"`
 	Affiliation string `json:"affiliation,omitempty"`
+	// Outlet is the domain of a MEDIA entity the outlet list knows, when
+	// the name is not shared by several outlets.
+	Outlet string `json:"outlet,omitempty"`
 }
 
-// Quote is a quotation.
+// Quote is a quotation. Its span is the quoted words without the marks.
 type Quote struct {
+	Start   int       `json:"start"`
+	End     int       `json:"end"`
+	Text    string    `json:"text"`
+	Kind    string    `json:"kind"` // direct, block, partial, scare
+	Speaker *Source   `json:"speaker"`
+	Cue     *TextSpan `json:"cue"`
+	// Attribution is the index in "attributions" of the relation this quote
+	// forms with its speaker, or -1.
+	Attribution int `json:"attribution"`
+}
+
+// TextSpan is a span of "text" with the text it covers: a cue (the speech
+// verb or phrase that introduces a quote or an attribution), a mention, or
+// an attribution's content.
+type TextSpan struct {
 	Start int    `json:"start"`
 	End   int    `json:"end"`
 	Text  string `json:"text"`
-	Kind  string `json:"kind"`
 }
 
-// Attribution is an attributed statement.
+// Source is who or what a statement is credited to.
+type Source struct {
+	Name        string `json:"name"`
+	Type        string `json:"type"` // named-person, official-body, media-outlet, document, social-media, anonymous, vague, none
+	Role        string `json:"role,omitempty"`
+	Affiliation string `json:"affiliation,omitempty"`
+	// Entity is the index in "entities" of the mention the source resolves
+	// to, or -1.
+	Entity int `json:"entity"`
+	// Mention is where the text names the source (perhaps a pronoun).
+	Mention *TextSpan `json:"mention,omitempty"`
+	// Resolved says how the name was found: name, pronoun, role,
+	// continuation (a quote paragraph following the speaker's quote) or
+	// generic (a common noun such as "officials").
+	Resolved string `json:"resolved,omitempty"`
+	// Outlet is the domain of a media outlet; Candidates the domains of an
+	// outlet name several outlets share.
+	Outlet     string   `json:"outlet,omitempty"`
+	Candidates []string `json:"candidates,omitempty"`
+	// Rating is the outlet's reputation, when its domain is known and rated.
+	Rating *Rating `json:"rating,omitempty"`
+}
+
+// Rating is the reputation of a news domain, with provenance.
+type Rating struct {
+	Domain         string   `json:"domain"`
+	Level          string   `json:"level"`
+	PC1            *float64 `json:"pc1,omitempty"`
+	MBFCFactuality string   `json:"mbfc_factuality,omitempty"`
+	MBFCBias       string   `json:"mbfc_bias,omitempty"`
+	OpenSources    []string `json:"opensources,omitempty"`
+	FakeNewsCorpus []string `json:"fakenewscorpus,omitempty"`
+	Datasets       []string `json:"datasets"`
+	Explain        string   `json:"explain"`
+}
+
+func buildRating(r *doc.Rating) *Rating {
+	if r == nil {
+		return nil
+	}
+	out := &Rating{Domain: r.Domain, Level: r.Level, MBFCFactuality: r.MBFCFactuality, MBFCBias: r.MBFCBias,
+		OpenSources: r.OpenSources, FakeNewsCorpus: r.FakeNewsCorpus, Datasets: nonNil(r.Datasets), Explain: r.Explain}
+	if r.HasPC1 {
+		v := r.PC1
+		out.PC1 = &v
+	}
+	return out
+}
+
+// Attribution is a statement credited to a source, or the writer's own
+// unattributed hearsay (source type "none").
 type Attribution struct {
-	Start int `json:"start"`
-	End   int `json:"end"`
+	Start   int       `json:"start"`
+	End     int       `json:"end"`
+	Source  Source    `json:"source"`
+	Cue     *TextSpan `json:"cue"`
+	Content TextSpan  `json:"content"`
+	// Via is the index of the attribution this one is known through (a
+	// quote inside "According to the Daily Star, ..."), or -1.
+	Via int `json:"via"`
+	// Quote is the index in "quotes" of the quotation that is the content, or -1.
+	Quote int `json:"quote"`
 }
 
 // Signal is a measured property of the writing.
@@ -191,14 +268,15 @@ func Build(d *doc.Document, opts Options) *Report {
 			Authors:   nonNil(d.Meta.Authors),
 			Published: d.Meta.Published,
 			Language:  d.Meta.Language,
+			Rating:    buildRating(d.SiteRating),
 		},
 		Text:         d.Text,
 		Removed:      make([]Removal, 0, len(d.Removed)),
 		Paragraphs:   make([]Span, 0, len(d.Paragraphs)),
 		Sentences:    make([]Sentence, 0, len(d.Sentences)),
-		Entities:     []Entity{},
-		Quotes:       []Quote{},
-		Attributions: []Attribution{},
+		Entities:     make([]Entity, 0, len(d.Entities)),
+		Quotes:       make([]Quote, 0, len(d.Quotes)),
+		Attributions: make([]Attribution, 0, len(d.Attributions)),
 		Signals:      []Signal{},
 		Claims:       []Claim{},
 		Labels:       []Label{},
@@ -225,6 +303,25 @@ func Build(d *doc.Document, opts Options) *Report {
 			Paragraph: s.Paragraph, Tokens: s.EndToken - s.FirstToken,
 		})
 	}
+	for _, e := range d.Entities {
+		r.Entities = append(r.Entities, Entity{
+			Start: tx.at(e.Start), End: tx.at(e.End), Text: d.Text[e.Start:e.End],
+			Type: e.Type, Canonical: e.Canonical, Role: e.Role, Affiliation: e.Affiliation, Outlet: e.Outlet,
+		})
+	}
+	for _, q := range d.Quotes {
+		r.Quotes = append(r.Quotes, Quote{
+			Start: tx.at(q.Start), End: tx.at(q.End), Text: d.Text[q.Start:q.End], Kind: q.Kind,
+			Speaker: buildSource(d, tx, q.Speaker), Cue: textSpan(d, tx, q.Cue), Attribution: q.Attribution,
+		})
+	}
+	for _, at := range d.Attributions {
+		src := at.Source
+		r.Attributions = append(r.Attributions, Attribution{
+			Start: tx.at(at.Start), End: tx.at(at.End), Source: *buildSource(d, tx, &src),
+			Cue: textSpan(d, tx, at.Cue), Content: *textSpan(d, tx, at.Content), Via: at.Via, Quote: at.Quote,
+		})
+	}
 	words := 0
 	for _, t := range d.Tokens {
 		if t.Kind == doc.TokWord || t.Kind == doc.TokNumber {
@@ -246,6 +343,25 @@ func Build(d *doc.Document, opts Options) *Report {
 		Normalized: Normalized{Spaces: d.Normalized.Spaces, Invisible: d.Normalized.Invisible},
 	}
 	return r
+}
+
+// cueSpan converts a byte span of the text; nil for an empty span.
+func textSpan(d *doc.Document, tx runeIndex, s doc.Span) *TextSpan {
+	if s.End <= s.Start {
+		return nil
+	}
+	return &TextSpan{Start: tx.at(s.Start), End: tx.at(s.End), Text: d.Text[s.Start:s.End]}
+}
+
+func buildSource(d *doc.Document, tx runeIndex, s *doc.Source) *Source {
+	if s == nil {
+		return nil
+	}
+	return &Source{
+		Name: s.Name, Type: s.Type, Role: s.Role, Affiliation: s.Affiliation, Entity: s.Entity,
+		Mention: textSpan(d, tx, s.Span), Resolved: s.Resolved, Outlet: s.Outlet, Candidates: s.Candidates,
+		Rating: buildRating(s.Rating),
+	}
 }
 
 func nonNil(s []string) []string {

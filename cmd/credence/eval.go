@@ -36,8 +36,12 @@ func cmdEval(args []string, stdout, stderr io.Writer) error {
 	switch args[0] {
 	case "extraction":
 		return cmdEvalExtraction(args[1:], stdout, stderr)
+	case "ner":
+		return cmdEvalNER(args[1:], stdout, stderr)
+	case "attribution":
+		return cmdEvalAttribution(args[1:], stdout, stderr)
 	}
-	return usagef("eval: unknown evaluation %q (available: extraction)", args[0])
+	return usagef("eval: unknown evaluation %q (available: extraction, ner, attribution)", args[0])
 }
 
 func cmdEvalExtraction(args []string, stdout, stderr io.Writer) error {

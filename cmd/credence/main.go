@@ -36,6 +36,11 @@ const mainUsage = `credence reads news articles and shows how far to trust them,
 Usage:
   credence analyze [flags] [FILE|-]    analyse one article (text, HTML or JSON)
   credence eval extraction [flags]     score article extraction on the Zyte benchmark
+  credence eval ner --gold FILE        score the named-entity recogniser on a gold file
+  credence eval attribution --gold DIR score attributions on a PolNeAR split
+  credence tag [flags] [FILE|-]        tag text with parts of speech and named entities
+  credence train tagger [flags]        train the tagger on the shared data
+  credence sources build|lookup        build or query the source-ratings table
   credence schema                      print the JSON Schema of the report
   credence version                     print the version
   credence help [COMMAND]              show help
@@ -89,6 +94,12 @@ func dispatch(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		return cmdEval(rest, stdout, stderr)
 	case "schema":
 		return cmdSchema(rest, stdout, stderr)
+	case "sources":
+		return cmdSources(rest, stdout, stderr)
+	case "tag":
+		return cmdTag(rest, stdin, stdout, stderr)
+	case "train":
+		return cmdTrain(rest, stdout, stderr)
 	case "version", "--version", "-version":
 		return cmdVersion(rest, stdout, stderr)
 	case "help", "--help", "-help", "-h":
@@ -103,7 +114,7 @@ func cmdHelp(args []string, stdout, stderr io.Writer) error {
 		return nil
 	}
 	switch args[0] {
-	case "analyze", "analyse", "eval", "schema", "version":
+	case "analyze", "analyse", "eval", "schema", "version", "tag", "train", "sources":
 		return dispatch([]string{args[0], "--help"}, nil, stdout, stdout)
 	}
 	return usagef("no help for unknown command %q", args[0])

@@ -1,0 +1,190 @@
+// Package attribution is the pipeline stage that finds who said what and
+// where the information comes from: quotations with their speakers, and
+// attributions (indirect speech, "according to", "X confirmed that",
+// "sources said", and the writer's own unattributed hearsay such as "is
+// said to"), each with a typed source, chained when one outlet cites another.
+//
+// It reads the segment and language layers only. Word lists are data files
+// (data/cues.tsv, data/sources.tsv, data/passive.txt).
+package attribution
+
+import (
+	_ "embed"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/credence-news/credence/doc"
+)
+
+//go:embed data/passive.txt
+var passiveTxt string
+
+var (
+	passiveOnce sync.Once
+	passive     map[string][][]string // first word -> phrases
+)
+
+func passivePhrases() map[string][][]string {
+	passiveOnce.Do(func() {
+		passive = map[string][][]string{}
+		for _, line := range strings.Split(passiveTxt, "\n") {
+			line = strings.TrimSpace(line)
+			if line == "" || line[0] == '#' {
+				continue
+			}
+			w := strings.Fields(line)
+			passive[w[0]] = append(passive[w[0]], w)
+		}
+		for _, ps := range passive { // longest first
+			sort.Slice(ps, func(i, j int) bool { return len(ps[i]) > len(ps[j]) })
+		}
+	})
+	return passive
+}
+
+// analysis is the state of one document's attribution pass.
+type analysis struct {
+	d        *doc.Document
+	lex      *lexicon
+	forms    []string // word texts, curly apostrophes folded
+	lower    []string
+	sentOf   []int        // sentence of each word
+	entityAt []int        // entity index covering each word, or -1
+	inQuote  []int        // quote index covering each word, or -1
+	usedCue  map[int]bool // words already used as the cue of a quote
+	// blockLookup is set while reading a block quote's cue, which ends the
+	// paragraph before the quote rather than the quote's own sentence.
+	blockLookup bool
+}
+
+// Annotate fills d.Quotes and d.Attributions.
+func Annotate(d *doc.Document) error {
+	l, err := getLexicon()
+	if err != nil {
+		return err
+	}
+	a := newAnalysis(d, l)
+	raws := mergeContinuations(findQuotes(d, l, a.paragraphForms))
+	a.quotes(raws)
+	a.indirect()
+	a.passive()
+	sort.SliceStable(d.Attributions, func(i, j int) bool { return d.Attributions[i].Start < d.Attributions[j].Start })
+	a.reindex()
+	a.chains()
+	return a.rate()
+}
+
+func newAnalysis(d *doc.Document, l *lexicon) *analysis {
+	n := len(d.Words)
+	a := &analysis{d: d, lex: l, forms: make([]string, n), lower: make([]string, n),
+		sentOf: make([]int, n), entityAt: make([]int, n), inQuote: make([]int, n), usedCue: map[int]bool{}}
+	si := 0
+	for i, w := range d.Words {
+		f := d.Text[w.Start:w.End]
+		if strings.ContainsRune(f, '\u2019') {
+			f = strings.ReplaceAll(f, "\u2019", "'")
+		}
+		a.forms[i] = f
+		a.lower[i] = strings.ToLower(f)
+		for si+1 < len(d.Sentences) && w.Start >= d.Sentences[si].End {
+			si++
+		}
+		a.sentOf[i] = si
+		a.entityAt[i] = -1
+		a.inQuote[i] = -1
+	}
+	for ei, e := range d.Entities {
+		for k := e.FirstWord; k < e.EndWord && k < n; k++ {
+			a.entityAt[k] = ei
+		}
+	}
+	return a
+}
+
+// paragraphForms returns the lower-case words of paragraph p.
+func (a *analysis) paragraphForms(p int) []string {
+	ps := a.d.Paragraphs[p]
+	i := a.wordAt(ps.Start)
+	j := a.wordAt(ps.End)
+	return a.lower[i:j]
+}
+
+// wordAt returns the index of the first word starting at or after byte b.
+func (a *analysis) wordAt(b int) int {
+	return sort.Search(len(a.d.Words), func(i int) bool { return a.d.Words[i].Start >= b })
+}
+
+// sentenceWords returns the word range of the sentence holding word i.
+func (a *analysis) sentenceWords(i int) (int, int) {
+	s, e := i, i
+	for s > 0 && a.sentOf[s-1] == a.sentOf[i] {
+		s--
+	}
+	for e < len(a.sentOf) && a.sentOf[e] == a.sentOf[i] {
+		e++
+	}
+	return s, e
+}
+
+func (a *analysis) span(i, j int) doc.Span {
+	if i >= j {
+		return doc.Span{}
+	}
+	return doc.Span{Start: a.d.Words[i].Start, End: a.d.Words[j-1].End}
+}
+
+func (a *analysis) text(i, j int) string {
+	if i >= j {
+		return ""
+	}
+	return strings.Join(strings.Fields(a.d.Text[a.d.Words[i].Start:a.d.Words[j-1].End]), " ")
+}
+
+func (a *analysis) isPunct(i int) bool {
+	switch a.d.Words[i].POS {
+	case ",", ".", ":", "``", "''", "-LRB-", "-RRB-", "#", "$":
+		return true
+	}
+	f := a.forms[i]
+	return f == "," || f == "." || f == ":" || f == ";" || f == "\u201c" || f == "\u201d" || f == "\"" || f == "'" || f == "\u2018" || f == "\u2014" || f == "\u2013" || f == "-"
+}
+
+func (a *analysis) addAttribution(at doc.Attribution) int {
+	at.Span = cover(at.Source.Span, at.Cue, at.Content)
+	a.d.Attributions = append(a.d.Attributions, at)
+	return len(a.d.Attributions) - 1
+}
+
+// cover is the smallest span holding every non-empty span given.
+func cover(spans ...doc.Span) doc.Span {
+	out := doc.Span{Start: -1}
+	for _, s := range spans {
+		if s.End <= s.Start {
+			continue
+		}
+		if out.Start < 0 || s.Start < out.Start {
+			out.Start = s.Start
+		}
+		if s.End > out.End {
+			out.End = s.End
+		}
+	}
+	if out.Start < 0 {
+		return doc.Span{}
+	}
+	return out
+}
+
+// reindex points each quote at its attribution after sorting.
+func (a *analysis) reindex() {
+	d := a.d
+	for i := range d.Quotes {
+		d.Quotes[i].Attribution = -1
+	}
+	for i, at := range d.Attributions {
+		if at.Quote >= 0 {
+			d.Quotes[at.Quote].Attribution = i
+		}
+	}
+}

@@ -1,0 +1,320 @@
+package attribution
+
+import (
+	"strings"
+
+	"github.com/credence-news/credence/doc"
+)
+
+// objectVerbs take a listener before their content: "told reporters that".
+var objectVerbs = map[string]bool{"told": true, "tells": true, "tell": true, "telling": true, "warned": true, "warns": true, "assured": true, "informed": true, "reminded": true, "asked": true, "urged": true}
+
+// indirect finds attributions outside quotations:
+//
+//	According to the Daily Star, the envoy flew in on Tuesday.
+//	The envoy flew in on Tuesday, according to the Daily Star.
+//	The Daily Star said officials had met for several hours.
+//	Officials had met for several hours, the Daily Star said.
+//	X has claimed that ...; a report by X found ...; sources said ...
+func (a *analysis) indirect() {
+	d := a.d
+	for si := range d.Sentences {
+		s, e := a.sentenceRange(si)
+		if s >= e {
+			continue
+		}
+		for c := s; c < e; c++ {
+			if a.inQuote[c] >= 0 {
+				continue
+			}
+			n, kind := a.lex.cueAt(a.lower, c)
+			if n == 0 || a.usedCue[c] {
+				continue
+			}
+			// A single-word cue must be used as a verb: "state media" and
+			// "a report" are not attributions by themselves.
+			if n == 1 && kind != "relay" && !strings.HasPrefix(a.d.Words[c].POS, "VB") {
+				continue
+			}
+			// "is said to", "is believed to": passive hearsay, handled by passive().
+			if a.passiveBefore(c, s) {
+				continue
+			}
+			var ok bool
+			switch kind {
+			case "relay":
+				ok = a.relay(c, n, s, e)
+			default:
+				ok = a.verbAttribution(c, n, kind, s, e)
+			}
+			if ok {
+				c += n - 1
+			}
+		}
+	}
+}
+
+// passiveBefore reports a cue in the passive voice ("is said", "was also
+// believed", "has been reported").
+func (a *analysis) passiveBefore(c, s int) bool {
+	for k := c - 1; k >= s && k >= c-3; k-- {
+		switch a.lower[k] {
+		case "is", "are", "was", "were", "be", "been", "being", "'s":
+			return true
+		case "also", "widely", "now", "still", "not", "often", "long", "previously":
+			continue
+		}
+		return false
+	}
+	return false
+}
+
+// sentenceRange is the word range of sentence si.
+func (a *analysis) sentenceRange(si int) (int, int) {
+	sent := a.d.Sentences[si]
+	return a.wordAt(sent.Start), a.wordAt(sent.End)
+}
+
+// relay handles "according to X" (and "citing X", recorded for chains).
+func (a *analysis) relay(c, n, s, e int) bool {
+	np := a.npAt(c+n, e)
+	if np == c+n {
+		return false
+	}
+	src := a.resolve(c+n, np)
+	var content doc.Span
+	switch {
+	case c == s || (c == s+1 && a.isPunct(s)):
+		// "According to X, CONTENT."
+		k := np
+		for k < e && a.isPunct(k) {
+			k++
+		}
+		content = a.trimmed(k, e)
+	default:
+		// "CONTENT, according to X." or "S, citing X, said C".
+		if a.lower[c] == "citing" || a.lower[c] == "quoting" {
+			return a.citing(c, n, np, src, s, e)
+		}
+		content = a.trimmed(s, c)
+	}
+	if content.Len() == 0 {
+		return false
+	}
+	a.addAttribution(doc.Attribution{Source: src, Cue: a.span(c, c+n), Content: content, Via: -1, Quote: -1})
+	return true
+}
+
+// citing: "The Daily Star, citing RIA Novosti, said officials had met": the
+// content is what the main verb introduces; the cited source is recorded as
+// its own attribution, later chained through the outlet that relays it.
+func (a *analysis) citing(c, n, np int, src doc.Source, s, e int) bool {
+	k := np
+	for k < e && a.isPunct(k) {
+		k++
+	}
+	if k < e {
+		if vn, kind := a.lex.cueAt(a.lower, k); vn > 0 && kind != "relay" {
+			content := a.contentAfter(k, vn, e)
+			if content.Len() > 0 {
+				a.addAttribution(doc.Attribution{Source: src, Cue: a.span(c, c+n), Content: content, Via: -1, Quote: -1})
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// verbAttribution handles SUBJECT CUE [OBJECT] [that] CONTENT, and
+// CONTENT, SUBJECT CUE / CONTENT, CUE SUBJECT at the end of a sentence.
+func (a *analysis) verbAttribution(c, n int, kind string, s, e int) bool {
+	// Present participles and bare forms are too often not attributions
+	// ("a saying", "to claim"): require a subject or a trailing position.
+	subj, subjEnd := a.subjectBefore(c, s)
+	if subj < subjEnd {
+		if isPronoun(a.lower[subj]) && (a.lower[subj] == "we" || a.lower[subj] == "i" || a.lower[subj] == "you") {
+			return false // the writer or the reader, not a source
+		}
+		src := a.resolve(subj, subjEnd)
+		content := a.contentAfter(c, n, e)
+		if content.Len() == 0 {
+			// "CONTENT, X said." — the content is what came before.
+			k := subj
+			for k > s && a.d.Words[k-1].POS == "DT" {
+				k--
+			}
+			if k > s && a.forms[k-1] == "," {
+				content = a.trimmed(s, k-1)
+			}
+		}
+		if content.Len() == 0 || a.coveredByQuote(content) {
+			return false
+		}
+		if (kind == "belief" || kind == "stance") && src.Type == "vague" && src.Resolved == "pronoun" {
+			return false // "it wants", "they feel": too weak to count as sourcing
+		}
+		a.addAttribution(doc.Attribution{Source: src, Cue: a.span(c, c+n), Content: content, Via: -1, Quote: -1})
+		return true
+	}
+	// "CONTENT, said X." at the end of a sentence.
+	if c > s && a.forms[c-1] == "," && kind == "speech" {
+		np := a.npAt(c+n, e)
+		if np > c+n && a.restIsPunct(np, e) {
+			content := a.trimmed(s, c-1)
+			if content.Len() > 0 && !a.coveredByQuote(content) {
+				src := a.resolve(c+n, np)
+				a.addAttribution(doc.Attribution{Source: src, Cue: a.span(c, c+n), Content: content, Via: -1, Quote: -1})
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// contentAfter is the content introduced by the cue at c: after an optional
+// listener ("told reporters") and "that", to the end of the sentence.
+func (a *analysis) contentAfter(c, n, e int) doc.Span {
+	k := c + n
+	if objectVerbs[a.lower[c]] {
+		if np := a.npAt(k, e); np > k {
+			k = np
+		}
+	}
+	if k < e && (a.lower[k] == "that" || a.lower[k] == "how" || a.lower[k] == "whether") {
+		k++
+	}
+	for k < e && (a.isPunct(k) && a.forms[k] != "\u201c" && a.forms[k] != "\"") {
+		k++
+	}
+	if e-k < 3 { // "she said." has no content of its own
+		return doc.Span{}
+	}
+	return a.trimmed(k, e)
+}
+
+// trimmed is the span of words [i, j) without punctuation at either end.
+func (a *analysis) trimmed(i, j int) doc.Span {
+	for i < j && a.isPunct(i) {
+		i++
+	}
+	for j > i && a.isPunct(j-1) {
+		j--
+	}
+	return a.span(i, j)
+}
+
+func (a *analysis) restIsPunct(i, e int) bool {
+	for ; i < e; i++ {
+		if !a.isPunct(i) {
+			return false
+		}
+	}
+	return true
+}
+
+// coveredByQuote reports content that is mostly a quotation already
+// attributed through its quote.
+func (a *analysis) coveredByQuote(s doc.Span) bool {
+	for _, q := range a.d.Quotes {
+		if q.Attribution < 0 && q.Speaker == nil {
+			continue
+		}
+		lo, hi := max(s.Start, q.Start), min(s.End, q.End)
+		if hi-lo > s.Len()/2 {
+			return true
+		}
+	}
+	return false
+}
+
+// passive marks the writer's unattributed hearsay: "is said to", "has been
+// spotted", "reportedly". The source is "none": nobody is named.
+func (a *analysis) passive() {
+	phrases := passivePhrases()
+	for si := range a.d.Sentences {
+		s, e := a.sentenceRange(si)
+		for c := s; c < e; c++ {
+			if a.inQuote[c] >= 0 {
+				continue
+			}
+			for _, p := range phrases[a.lower[c]] {
+				m := a.matchWords(c, e, p)
+				if m == 0 {
+					continue
+				}
+				a.addAttribution(doc.Attribution{
+					Source:  doc.Source{Type: "none", Entity: -1},
+					Cue:     a.span(c, c+m),
+					Content: a.trimmed(s, e),
+					Via:     -1, Quote: -1,
+				})
+				c += m - 1
+				break
+			}
+		}
+	}
+}
+
+// matchWords matches phrase p at word c, allowing one adverb after the
+// first word ("is also said to", "is widely believed to"). It returns the
+// number of words matched, or 0.
+func (a *analysis) matchWords(c, e int, p []string) int {
+	k := c
+	for i, w := range p {
+		if k >= e {
+			return 0
+		}
+		if i == 1 && a.lower[k] != w && hedgeAdverbs[a.lower[k]] {
+			k++
+			if k >= e {
+				return 0
+			}
+		}
+		if a.lower[k] != w {
+			return 0
+		}
+		k++
+	}
+	return k - c
+}
+
+// hedgeAdverbs may stand inside a passive phrase: "is also said to".
+var hedgeAdverbs = map[string]bool{"also": true, "widely": true, "now": true, "still": true, "generally": true, "often": true, "commonly": true, "even": true}
+
+// chains links an attribution to the one it is known through: a statement
+// inside the content of "According to the Daily Star, ..." or of "The Daily
+// Star said ...", or a source cited ("citing RIA Novosti") by an outlet.
+func (a *analysis) chains() {
+	ats := a.d.Attributions
+	for i := range ats {
+		in := &ats[i]
+		best := -1
+		for j := range ats {
+			out := &ats[j]
+			if i == j || out.Source.Type == "none" {
+				continue
+			}
+			inside := in.Span.Start >= out.Content.Start && in.Span.End <= out.Content.End && in.Span.Len() < out.Content.Len()+1
+			citedBy := strings.EqualFold(a.textOfSpan(in.Cue), "citing") || strings.EqualFold(a.textOfSpan(in.Cue), "quoting")
+			sameContent := in.Content == out.Content && citedBy && !strings.EqualFold(a.textOfSpan(out.Cue), "citing")
+			if (inside && out.Source.Type == "media-outlet") || (inside && isRelayCue(a.textOfSpan(out.Cue))) || sameContent {
+				if best < 0 || ats[j].Content.Len() < ats[best].Content.Len() {
+					best = j
+				}
+			}
+		}
+		in.Via = best
+	}
+}
+
+func isRelayCue(s string) bool {
+	s = strings.ToLower(s)
+	return s == "according to" || s == "citing" || s == "quoting"
+}
+
+func (a *analysis) textOfSpan(s doc.Span) string {
+	if s.End <= s.Start {
+		return ""
+	}
+	return strings.Join(strings.Fields(a.d.Text[s.Start:s.End]), " ")
+}

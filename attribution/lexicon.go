@@ -1,0 +1,104 @@
+package attribution
+
+import (
+	_ "embed"
+	"fmt"
+	"strings"
+	"sync"
+)
+
+//go:embed data/cues.tsv
+var cuesTSV string
+
+//go:embed data/sources.tsv
+var sourcesTSV string
+
+// lexicon holds the cue and source-noun lists, parsed once.
+type lexicon struct {
+	cues    map[string]string // word form -> kind (speech, report, belief, relay)
+	phrases map[string][]string
+	nouns   map[string]string // source head noun -> source type
+}
+
+var (
+	lexOnce sync.Once
+	lex     *lexicon
+	lexErr  error
+)
+
+func getLexicon() (*lexicon, error) {
+	lexOnce.Do(func() { lex, lexErr = parseLexicon(cuesTSV, sourcesTSV) })
+	return lex, lexErr
+}
+
+func parseLexicon(cues, nouns string) (*lexicon, error) {
+	l := &lexicon{cues: map[string]string{}, phrases: map[string][]string{}, nouns: map[string]string{}}
+	err := eachRow("cues.tsv", cues, func(k, v string) error {
+		switch v {
+		case "speech", "report", "belief", "relay", "stance":
+		default:
+			return fmt.Errorf("unknown cue kind %q", v)
+		}
+		if w := strings.Fields(k); len(w) > 1 {
+			l.phrases[w[0]] = append(l.phrases[w[0]], k)
+		}
+		l.cues[k] = v
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	err = eachRow("sources.tsv", nouns, func(k, v string) error {
+		switch v {
+		case "anonymous", "vague", "document", "social-media", "official-body", "media-outlet":
+		default:
+			return fmt.Errorf("unknown source type %q", v)
+		}
+		l.nouns[k] = v
+		return nil
+	})
+	return l, err
+}
+
+func eachRow(name, data string, fn func(k, v string) error) error {
+	for i, line := range strings.Split(data, "\n") {
+		line = strings.TrimRight(line, "\r")
+		if line == "" || line[0] == '#' {
+			continue
+		}
+		k, v, ok := strings.Cut(line, "\t")
+		if !ok {
+			return fmt.Errorf("%s line %d: want two TAB-separated columns", name, i+1)
+		}
+		if err := fn(strings.TrimSpace(k), strings.TrimSpace(v)); err != nil {
+			return fmt.Errorf("%s line %d: %v", name, i+1, err)
+		}
+	}
+	return nil
+}
+
+// cueAt returns the cue starting at word i (a multi-word phrase when one
+// fits), its length in words, and its kind.
+func (l *lexicon) cueAt(forms []string, i int) (n int, kind string) {
+	w := strings.ToLower(forms[i])
+	for _, p := range l.phrases[w] {
+		parts := strings.Fields(p)
+		if i+len(parts) > len(forms) {
+			continue
+		}
+		ok := true
+		for k := 1; k < len(parts); k++ {
+			if !strings.EqualFold(forms[i+k], parts[k]) {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return len(parts), l.cues[p]
+		}
+	}
+	if k, ok := l.cues[w]; ok {
+		return 1, k
+	}
+	return 0, ""
+}

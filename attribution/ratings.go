@@ -1,0 +1,126 @@
+package attribution
+
+import (
+	"net/url"
+	"sort"
+	"strings"
+
+	"github.com/credence-news/credence/doc"
+	"github.com/credence-news/credence/language/gazetteer"
+	"github.com/credence-news/credence/sources"
+)
+
+// rate attaches reputations: each media-outlet source gets the rating of
+// its domain, and the article's own domain (from its URL) is rated the same
+// way. An outlet name several outlets share ("Daily Star": British,
+// Lebanese, Bangladeshi) is settled by the article's own country when its
+// domain tells it; otherwise the source lists the candidates and carries no
+// rating rather than a guessed one.
+func (a *analysis) rate() error {
+	table, err := sources.Default()
+	if err != nil {
+		return err
+	}
+	gz := gazetteer.Default()
+	siteCountry := ""
+	if host := hostOf(a.d.Meta.URL); host != "" {
+		if r, ok := table.Lookup(host); ok {
+			a.d.SiteRating = toDocRating(r)
+		}
+		if e, ok := gz.OutletByDomain(host); ok {
+			siteCountry = e.Country
+		}
+		if siteCountry == "" {
+			siteCountry = countryOfTLD(host)
+		}
+	}
+	cache := map[string]doc.Source{}
+	fix := func(s *doc.Source) {
+		if s == nil || s.Type != "media-outlet" {
+			return
+		}
+		key := s.Name + "\x00" + s.Outlet
+		if done, ok := cache[key]; ok {
+			s.Outlet, s.Candidates, s.Rating = done.Outlet, done.Candidates, done.Rating
+			return
+		}
+		if s.Outlet == "" {
+			var domains []string
+			seen := map[string]bool{}
+			settled := ""
+			for _, e := range gz.Lookup(gazetteer.Outlet, s.Name) {
+				if e.Domain == "" || seen[e.Domain] {
+					continue
+				}
+				seen[e.Domain] = true
+				domains = append(domains, e.Domain)
+				if siteCountry != "" && e.Country == siteCountry {
+					settled = e.Domain
+				}
+			}
+			sort.Strings(domains)
+			switch {
+			case len(domains) == 1:
+				s.Outlet = domains[0]
+			case settled != "":
+				s.Outlet = settled
+			case len(domains) > 1:
+				s.Candidates = domains
+			}
+		}
+		if s.Outlet != "" {
+			if r, ok := table.Lookup(s.Outlet); ok {
+				s.Rating = toDocRating(r)
+			}
+		}
+		cache[key] = *s
+	}
+	for i := range a.d.Attributions {
+		fix(&a.d.Attributions[i].Source)
+	}
+	for i := range a.d.Quotes {
+		fix(a.d.Quotes[i].Speaker)
+	}
+	return nil
+}
+
+func toDocRating(r sources.Rating) *doc.Rating {
+	return &doc.Rating{
+		Domain: r.Domain, Level: r.Level, PC1: r.PC1, HasPC1: r.HasPC1,
+		MBFCFactuality: r.MBFCFactuality, MBFCBias: r.MBFCBias,
+		OpenSources: r.OpenSources, FakeNewsCorpus: r.FakeNewsCorpus,
+		Datasets: r.Datasets, Explain: r.Explain(),
+	}
+}
+
+// hostOf returns the host of a URL ("" when there is none).
+func hostOf(raw string) string {
+	raw = strings.TrimSpace(raw)
+	if raw == "" {
+		return ""
+	}
+	if !strings.Contains(raw, "://") {
+		raw = "https://" + raw
+	}
+	u, err := url.Parse(raw)
+	if err != nil {
+		return ""
+	}
+	return strings.ToLower(u.Hostname())
+}
+
+// countryOfTLD reads a country from a country-code domain ending.
+func countryOfTLD(host string) string {
+	i := strings.LastIndexByte(host, '.')
+	if i < 0 {
+		return ""
+	}
+	tld := strings.ToUpper(host[i+1:])
+	switch {
+	case tld == "UK":
+		return "GB"
+	case len(tld) == 2:
+		return tld
+	}
+	return ""
+}

@@ -1,0 +1,417 @@
+package attribution
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/credence-news/credence/doc"
+)
+
+// maxParenthetical bounds the words skipped between a subject and its
+// verb: "Shane Shook, a cyber security expert who has helped investigate
+// some of the breaches uncovered to date, said".
+const maxParenthetical = 32
+
+// maxScareWords: a quotation this short with no speaker is a term held at a
+// distance ("a 'secret meeting'"), not speech.
+const maxScareWords = 4
+
+// quotes turns raw quotations into quotes with kinds, speakers and cues, and
+// records an attribution for each quote whose speaker is known.
+func (a *analysis) quotes(raws []rawQuote) {
+	d := a.d
+	var prevSpeaker *doc.Source
+	prevPara := -2
+	for _, r := range raws {
+		q := doc.Quote{Span: r.Span, Attribution: -1}
+		first, last := a.wordAt(r.Start), a.wordAt(r.End)
+		for k := first; k < last && k < len(a.inQuote); k++ {
+			a.inQuote[k] = len(d.Quotes)
+		}
+		var sp *doc.Source
+		var cue doc.Span
+		switch {
+		case r.block:
+			q.Kind = "block"
+			sp, cue = a.blockSpeaker(r)
+		default:
+			sp, cue = a.quoteSpeaker(r)
+		}
+		words := len(strings.Fields(d.Text[r.Start:r.End]))
+		startsPara := r.open >= 0 && r.open == d.Paragraphs[r.para].Start
+		sameParaNext := prevSpeaker != nil && prevPara == r.para && a.startsSentence(r)
+		if sp == nil && prevSpeaker != nil && words > maxScareWords && (sameParaNext || startsPara && a.wholeParagraph(r) && prevPara >= r.para-1) {
+			// A paragraph that is all quotation, right after a quote whose
+			// speaker is known, continues that speaker's words.
+			c := *prevSpeaker
+			c.Resolved = "continuation"
+			sp = &c
+		}
+		if q.Kind == "" {
+			q.Kind = a.quoteKind(r, sp, words)
+		}
+		if q.Kind == "scare" {
+			sp, cue = nil, doc.Span{}
+		}
+		q.Speaker, q.Cue = sp, cue
+		if cue.Len() > 0 {
+			for k := a.wordAt(cue.Start); k < len(a.forms) && a.d.Words[k].Start < cue.End; k++ {
+				a.usedCue[k] = true
+			}
+		}
+		qi := len(d.Quotes)
+		d.Quotes = append(d.Quotes, q)
+		if sp != nil {
+			a.addAttribution(doc.Attribution{Source: *sp, Cue: cue, Content: q.Span, Via: -1, Quote: qi})
+			prevSpeaker, prevPara = sp, lastPara(d, r)
+		} else if q.Kind != "scare" {
+			prevSpeaker = nil
+		}
+	}
+}
+
+// startsSentence reports a quote whose opening mark begins its sentence:
+// `..." Barkley said. "This is the United States...` continues the speaker.
+func (a *analysis) startsSentence(r rawQuote) bool {
+	if r.open < 0 {
+		return false
+	}
+	i := a.wordAt(r.open)
+	return i < len(a.forms) && (i == 0 || a.sentOf[i-1] != a.sentOf[i])
+}
+
+// wholeParagraph reports a quote that fills its (last) paragraph: nothing
+// but punctuation after the closing mark, or no closing mark at all.
+func (a *analysis) wholeParagraph(r rawQuote) bool {
+	if r.close < 0 {
+		return true
+	}
+	p := a.d.Paragraphs[lastPara(a.d, r)]
+	rest := a.d.Text[min(r.close+1, p.End):p.End]
+	return strings.Trim(rest, " .,;:!?\u201d\u2019\"'") == ""
+}
+
+func lastPara(d *doc.Document, r rawQuote) int {
+	for i := len(d.Paragraphs) - 1; i >= 0; i-- {
+		if d.Paragraphs[i].Start <= r.End {
+			return i
+		}
+	}
+	return r.para
+}
+
+// quoteKind: a quotation with a speaker is direct when it stands as a
+// sentence of its own (or follows the cue's colon or comma), partial when
+// it is a fragment worked into the writer's sentence; without a speaker, a
+// short quotation is a scare quote.
+func (a *analysis) quoteKind(r rawQuote, sp *doc.Source, words int) string {
+	d := a.d
+	if sp == nil && words <= maxScareWords {
+		return "scare"
+	}
+	// What precedes the opening mark in its sentence?
+	before := ""
+	if r.open >= 0 {
+		i := a.wordAt(r.Start)
+		if i > 0 && i < len(a.sentOf) {
+			s, _ := a.sentenceWords(i)
+			if s < i {
+				before = strings.TrimSpace(d.Text[d.Words[s].Start:r.open])
+			}
+		}
+	}
+	first, _ := utf8.DecodeRuneInString(d.Text[r.Start:r.End])
+	switch {
+	case before == "":
+		return "direct"
+	case strings.HasSuffix(before, ":") || strings.HasSuffix(before, ","):
+		if unicode.IsUpper(first) {
+			return "direct"
+		}
+	}
+	if sp == nil && words <= maxScareWords+2 && !unicode.IsUpper(first) {
+		return "scare"
+	}
+	return "partial"
+}
+
+// quoteSpeaker looks for the cue and speaker after the closing mark
+// (`"...," she said`, `"...," said Maria Zakharova`, `"...," the
+// spokeswoman told reporters`) and then before the opening mark
+// (`Zakharova said: "..."`, `According to X, "..."`).
+func (a *analysis) quoteSpeaker(r rawQuote) (*doc.Source, doc.Span) {
+	if r.close >= 0 {
+		j := a.wordAt(r.close + 1)
+		if j < len(a.forms) && j > 0 && a.sentOf[j] == a.sentOf[max(0, a.wordAt(r.End)-1)] {
+			if sp, cue, ok := a.speakerAfter(j); ok {
+				return sp, cue
+			}
+		}
+	}
+	if r.open >= 0 {
+		i := a.wordAt(r.open) // the word that is the opening mark
+		if sp, cue, ok := a.speakerBefore(i); ok {
+			return sp, cue
+		}
+	}
+	return nil, doc.Span{}
+}
+
+// speakerAfter reads `[,] SUBJECT [, apposition,] CUE` or `[,] CUE
+// SUBJECT` starting at word j, the first word after the closing mark.
+func (a *analysis) speakerAfter(j int) (*doc.Source, doc.Span, bool) {
+	_, e := a.sentenceWords(j)
+	for j < e && a.isPunct(j) {
+		j++
+	}
+	if j >= e {
+		return nil, doc.Span{}, false
+	}
+	// CUE SUBJECT: "said Maria Zakharova", "said the spokeswoman".
+	if n, kind := a.lex.cueAt(a.lower, j); n > 0 && (kind == "speech" || kind == "report") {
+		np := a.npAt(j+n, e)
+		if np > j+n {
+			src := a.resolve(j+n, np)
+			return &src, a.span(j, j+n), true
+		}
+	}
+	// SUBJECT CUE: "she said", "Natalya Orlova, head of the export
+	// department, told reporters". The subject must start right here.
+	for k := j + 1; k < e && k <= j+20; k++ {
+		if a.inQuote[k] >= 0 {
+			break
+		}
+		n, kind := a.lex.cueAt(a.lower, k)
+		if n == 0 || (kind != "speech" && kind != "report") || (n == 1 && !strings.HasPrefix(a.d.Words[k].POS, "VB")) {
+			continue
+		}
+		// The subject starts right after the quote (a title may come
+		// first: "Rep. Earl Blumenauer (D-Ore.) said").
+		if st, en := a.subjectBefore(k, j); st >= j && st <= j+3 && en > st {
+			src := a.resolve(st, en)
+			return &src, a.span(k, k+n), true
+		}
+		break
+	}
+	return nil, doc.Span{}, false
+}
+
+// speakerBefore reads `SUBJECT CUE [OBJECT] (:|,)` ending just before word
+// i (the opening mark), or `According to SOURCE,`.
+func (a *analysis) speakerBefore(i int) (*doc.Source, doc.Span, bool) {
+	if i <= 0 || i > len(a.forms) {
+		return nil, doc.Span{}, false
+	}
+	if i < len(a.forms) && a.sentOf[i-1] != a.sentOf[i] && a.forms[i-1] != ":" && !a.blockLookup {
+		return nil, doc.Span{}, false // the cue must be in the quote's own sentence, or end the one before with a colon
+	}
+	s, _ := a.sentenceWords(i - 1)
+	k := i - 1
+	if k >= s && (a.forms[k] == ":" || a.forms[k] == ",") {
+		k--
+	}
+	// Allow a short object between cue and mark: "told reporters:".
+	for back := 0; back <= 3 && k-back >= s; back++ {
+		c := k - back
+		n, kind := a.lex.cueAt(a.lower, c)
+		if n == 0 {
+			continue
+		}
+		if kind == "relay" { // "According to the Daily Star, ..."
+			np := a.npAt(c+n, i)
+			if np > c+n {
+				src := a.resolve(c+n, np)
+				return &src, a.span(c, c+n), true
+			}
+			return nil, doc.Span{}, false
+		}
+		if kind != "speech" && kind != "report" {
+			continue
+		}
+		if st, en := a.subjectBefore(c, s); st < en {
+			src := a.resolve(st, en)
+			return &src, a.span(c, c+n), true
+		}
+	}
+	// "Trump: “...”": a name and a colon.
+	if i-1 > s && a.forms[i-1] == ":" {
+		if ei := a.entityAt[i-2]; ei >= 0 {
+			switch a.d.Entities[ei].Type {
+			case "PERSON", "ORG", "MEDIA":
+				src := a.resolve(a.d.Entities[ei].FirstWord, i-1)
+				return &src, a.span(i-1, i), true
+			}
+		}
+	}
+	// "Said Dorothy Poynter, who grew up with Ali, “We were all so proud.”"
+	if n, kind := a.lex.cueAt(a.lower, s); n > 0 && kind == "speech" && s+n < i {
+		if np := a.npAt(s+n, i); np > s+n {
+			src := a.resolve(s+n, np)
+			return &src, a.span(s, s+n), true
+		}
+	}
+	return nil, doc.Span{}, false
+}
+
+// blockSpeaker finds the speaker of a block quote in the paragraph before it
+// ("She added:", "In a statement, the ministry said:").
+func (a *analysis) blockSpeaker(r rawQuote) (*doc.Source, doc.Span) {
+	p := a.d.Paragraphs[r.para-1]
+	end := a.wordAt(p.End) // one past the paragraph's last word
+	if end == 0 {
+		return nil, doc.Span{}
+	}
+	a.blockLookup = true
+	sp, cue, ok := a.speakerBefore(end)
+	a.blockLookup = false
+	if ok {
+		return sp, cue
+	}
+	return nil, doc.Span{}
+}
+
+// subjectBefore returns the subject [start, end) that the verb at word c
+// has: an entity, a pronoun, or a short noun phrase, skipping auxiliaries
+// ("has said") and a parenthetical between subject and verb ("The Daily
+// Star, citing RIA Novosti, said"). start == end == c when there is none.
+func (a *analysis) subjectBefore(c, s int) (int, int) {
+	k := c
+	for k > s && isAux(a.lower[k-1]) {
+		k--
+	}
+	if k <= s {
+		return c, c
+	}
+	if a.forms[k-1] == "," || a.forms[k-1] == ")" {
+		// A parenthetical between subject and verb: ", citing RIA
+		// Novosti," or "(R-WI)".
+		open := ","
+		if a.forms[k-1] == ")" {
+			open = "("
+		}
+		for m := k - 2; m > s && m >= k-maxParenthetical; m-- {
+			if a.forms[m] == open {
+				if st, en := a.subjectBefore(m, s); st < en {
+					return st, en
+				}
+				break
+			}
+		}
+		return c, c
+	}
+	// "X praised Y and said ...": the subject of the first verb.
+	if a.lower[k-1] == "and" || a.lower[k-1] == "but" {
+		for v := k - 2; v > s; v-- {
+			if strings.HasPrefix(a.d.Words[v].POS, "VB") && a.inQuote[v] < 0 {
+				if st, en := a.subjectBefore(v, s); st < en {
+					return st, en
+				}
+			}
+		}
+		return c, c
+	}
+	end := k
+	st := a.phraseStart(end, s)
+	if st == end {
+		return c, c
+	}
+	// "the embassy in London said", "officials from both countries said":
+	// the subject is the noun before the preposition.
+	if st-1 > s && a.d.Words[st-1].POS == "IN" && !isPronoun(a.lower[st]) {
+		if np := a.phraseStart(st-1, s); np < st-1 {
+			return np, end
+		}
+	}
+	return st, end
+}
+
+// phraseStart returns where the entity, pronoun or noun phrase ending at
+// word end starts, or end when there is none.
+func (a *analysis) phraseStart(end, s int) int {
+	if ei := a.entityAt[end-1]; ei >= 0 {
+		return a.d.Entities[ei].FirstWord
+	}
+	if isPronoun(a.lower[end-1]) || a.lower[end-1] == "who" {
+		return end - 1
+	}
+	// A noun phrase: back over nouns, adjectives, possessives and a determiner.
+	j := end
+	for j > s && end-j < 6 {
+		pos := a.d.Words[j-1].POS
+		if strings.HasPrefix(pos, "NN") || pos == "JJ" || pos == "POS" || pos == "PRP$" || pos == "CD" || a.entityAt[j-1] >= 0 {
+			j--
+			continue
+		}
+		if pos == "DT" {
+			j--
+		}
+		break
+	}
+	if j < end && a.hasNoun(j, end) {
+		return j
+	}
+	return end
+}
+
+func (a *analysis) hasNoun(i, j int) bool {
+	for k := i; k < j; k++ {
+		if strings.HasPrefix(a.d.Words[k].POS, "NN") || a.entityAt[k] >= 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// npAt returns the end of a noun phrase starting at word i (a pronoun, or
+// an optional determiner, modifiers, nouns and entity names: "Russian state
+// news agency RIA Novosti", "the Daily Star"), or i when there is none.
+func (a *analysis) npAt(i, e int) int {
+	if i >= e {
+		return i
+	}
+	if isPronoun(a.lower[i]) {
+		return i + 1
+	}
+	j := i
+	if a.d.Words[j].POS == "DT" || a.d.Words[j].POS == "PRP$" {
+		j++
+	}
+	for j < e && j-i < 9 {
+		if ei := a.entityAt[j]; ei >= 0 {
+			j = max(j+1, a.d.Entities[ei].EndWord)
+			continue
+		}
+		pos := a.d.Words[j].POS
+		if strings.HasPrefix(pos, "NN") || pos == "JJ" || pos == "POS" || pos == "CD" {
+			j++
+			continue
+		}
+		break
+	}
+	if j > i && a.hasNoun(i, j) {
+		return j
+	}
+	return i
+}
+
+// isNP reports whether words [i, j) form a subject noun phrase.
+func (a *analysis) isNP(i, j int) bool {
+	return a.npAt(i, j) == j || (j-i == 1 && isPronoun(a.lower[i]))
+}
+
+func isAux(w string) bool {
+	switch w {
+	case "has", "have", "had", "was", "were", "is", "are", "will", "would", "also", "later", "then", "previously", "has also", "had also", "once", "repeatedly", "reportedly":
+		return true
+	}
+	return false
+}
+
+func isPronoun(w string) bool {
+	switch w {
+	case "he", "she", "they", "it", "we", "i", "you":
+		return true
+	}
+	return false
+}

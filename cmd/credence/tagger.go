@@ -1,0 +1,319 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/credence-news/credence/eval"
+	"github.com/credence-news/credence/language/tagger"
+)
+
+const trainUsage = `credence train tagger [flags]
+
+Trains the part-of-speech tagger and named-entity recogniser on the CoreNLP
+silver annotations of PolNeAR (polnear-corenlp-train.tsv in --data), prints
+its scores on polnear-corenlp-dev.tsv and writes the model to --out. With
+the default flags it reproduces the shipped model byte for byte.`
+
+const tagUsage = `credence tag [flags] [FILE|-]
+
+Tags text with the part-of-speech tagger and named-entity recogniser. Raw
+text is split into sentences and Penn-Treebank-style tokens and printed one
+token per line, "word<TAB>POS<TAB>NER" (IOB2), with a blank line between
+sentences. With --conll the input is already tokenised, one token per line
+(a blank line between sentences, "-DOCSTART-" lines kept), and each input
+line is printed with the POS and NER tags appended, tab-separated, ready for
+conlleval.`
+
+const evalNERUsage = `credence eval ner --gold FILE [flags]
+
+Runs the tagger on the words of a gold file and scores its entities with
+conlleval's rules (exact match; IOB1 or IOB2 gold). --format conll reads
+CoNLL (word first, gold tag last; PER, ORG, LOC, MISC become PERSON, ORG,
+LOC, MISC and other predicted types count as O); --format corenlp reads
+CoreNLP silver TSV ("#doc" lines, word, lemma, POS, NER, begin, end) and
+also scores POS. The format is detected when not given.`
+
+func cmdTrain(args []string, stdout, stderr io.Writer) error {
+	if len(args) == 0 || strings.HasPrefix(args[0], "-") {
+		if len(args) > 0 && (args[0] == "--help" || args[0] == "-h" || args[0] == "-help") {
+			fmt.Fprintln(stderr, trainUsage)
+			return nil
+		}
+		return usagef("train: name what to train: credence train tagger")
+	}
+	switch args[0] {
+	case "tagger":
+		return cmdTrainTagger(args[1:], stdout, stderr)
+	}
+	return usagef("train: unknown model %q (available: tagger)", args[0])
+}
+
+func cmdTrainTagger(args []string, stdout, stderr io.Writer) error {
+	def := tagger.DefaultConfig()
+	c := newCommand("train tagger", trainUsage, stderr)
+	data := c.String("data", "../shared/datasets/nlp", "`DIR` with polnear-corenlp-train.tsv and polnear-corenlp-dev.tsv")
+	out := c.String("out", "language/tagger/model/tagger.bin.gz", "model `FILE` to write")
+	iters := c.Int("iterations", def.NERIterations, "training passes of each model")
+	seed := c.Uint64("seed", def.Seed, "seed of the shuffling between passes")
+	if _, err := c.parse(args, 0); err != nil {
+		return err
+	}
+	if *iters < 1 {
+		return usagef("train tagger: --iterations must be at least 1")
+	}
+	train, err := tagger.ReadCoreNLPTSV(filepath.Join(*data, "polnear-corenlp-train.tsv"))
+	if err != nil {
+		return err
+	}
+	dev, err := tagger.ReadCoreNLPTSV(filepath.Join(*data, "polnear-corenlp-dev.tsv"))
+	if err != nil {
+		return err
+	}
+	cfg := def
+	cfg.POSIterations, cfg.NERIterations, cfg.Seed = *iters, *iters, *seed
+	start := time.Now()
+	m, err := tagger.Train(cfg, train, dev, stderr)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "trained in %.0fs: %s\n", time.Since(start).Seconds(), m.Info())
+	var buf bytes.Buffer
+	if _, err := m.WriteTo(&buf); err != nil {
+		return err
+	}
+	if err := writeFileAtomic(*out, buf.Bytes()); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "wrote %s (%d bytes)\n\ndev (%s):\n", *out, buf.Len(), filepath.Join(*data, "polnear-corenlp-dev.tsv"))
+	tagger.WriteScores(stdout, tagger.Evaluate(m, dev))
+	return nil
+}
+
+func writeFileAtomic(path string, b []byte) error {
+	if dir := filepath.Dir(path); dir != "" {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return err
+		}
+	}
+	tmp := path + ".tmp"
+	if err := os.WriteFile(tmp, b, 0o644); err != nil {
+		return err
+	}
+	return os.Rename(tmp, path)
+}
+
+// loadTagger returns the model in file, or the embedded one.
+func loadTagger(file string) (*tagger.Model, error) {
+	if file == "" {
+		return tagger.Default()
+	}
+	f, err := os.Open(file)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	m, err := tagger.Load(bufio.NewReader(f))
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", file, err)
+	}
+	return m, nil
+}
+
+func cmdTag(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	c := newCommand("tag", tagUsage, stderr)
+	conll := c.Bool("conll", false, "input is CoNLL: one token per line, blank line between sentences")
+	column := c.Int("column", 1, "with --conll, the `N`th column (from 1) holds the word")
+	model := c.String("model", "", "model `FILE` (default: the embedded model)")
+	pos, err := c.parse(args, 1)
+	if err != nil {
+		return err
+	}
+	if *column < 1 {
+		return usagef("tag: --column must be at least 1")
+	}
+	if *column != 1 && !*conll {
+		return usagef("tag: --column needs --conll")
+	}
+	name := "-"
+	if len(pos) > 0 {
+		name = pos[0]
+	}
+	in, err := readInput(name, stdin, stderr, 256<<20)
+	if err != nil {
+		return err
+	}
+	m, err := loadTagger(*model)
+	if err != nil {
+		return err
+	}
+	w := bufio.NewWriter(stdout)
+	if *conll {
+		err = tagCoNLL(m, in, *column-1, w)
+	} else {
+		for _, s := range tagger.Tokenize(string(in)) {
+			words := make([]string, len(s))
+			for i, t := range s {
+				words[i] = t.Text
+			}
+			p, n := make([]string, len(words)), make([]string, len(words))
+			m.Tag(words, p, n)
+			for i := range words {
+				fmt.Fprintf(w, "%s\t%s\t%s\n", words[i], p[i], n[i])
+			}
+			fmt.Fprintln(w)
+		}
+	}
+	if ferr := w.Flush(); err == nil {
+		err = ferr
+	}
+	return err
+}
+
+// tagCoNLL tags one-token-per-line input and prints every line with the
+// POS and NER tags appended.
+func tagCoNLL(m *tagger.Model, in []byte, col int, w io.Writer) error {
+	var lines, words []string
+	flush := func() {
+		if len(lines) == 0 {
+			return
+		}
+		p, n := make([]string, len(words)), make([]string, len(words))
+		m.Tag(words, p, n)
+		for i, l := range lines {
+			fmt.Fprintf(w, "%s\t%s\t%s\n", l, p[i], n[i])
+		}
+		lines, words = lines[:0], words[:0]
+	}
+	for i, l := range strings.Split(string(in), "\n") {
+		l = strings.TrimRight(l, "\r")
+		f := strings.Fields(l)
+		if len(f) == 0 || f[0] == "-DOCSTART-" {
+			flush()
+			if len(f) > 0 || i < strings.Count(string(in), "\n") {
+				fmt.Fprintln(w, l)
+			}
+			continue
+		}
+		if col >= len(f) {
+			return fmt.Errorf("line %d: %d columns, no column %d", i+1, len(f), col+1)
+		}
+		lines = append(lines, l)
+		words = append(words, f[col])
+	}
+	flush()
+	return nil
+}
+
+func cmdEvalNER(args []string, stdout, stderr io.Writer) error {
+	c := newCommand("eval ner", evalNERUsage, stderr)
+	gold := c.String("gold", "", "gold `FILE`")
+	format := c.String("format", "", "gold format: conll or corenlp (default: detected)")
+	model := c.String("model", "", "model `FILE` (default: the embedded model)")
+	if _, err := c.parse(args, 0); err != nil {
+		return err
+	}
+	if *gold == "" {
+		return usagef("eval ner: --gold is required")
+	}
+	if *format != "" && *format != "conll" && *format != "corenlp" {
+		return usagef("eval ner: --format must be conll or corenlp, not %q", *format)
+	}
+	raw, err := os.ReadFile(*gold)
+	if err != nil {
+		return err
+	}
+	if *format == "" {
+		*format = detectFormat(raw)
+	}
+	m, err := loadTagger(*model)
+	if err != nil {
+		return err
+	}
+	if *format == "corenlp" {
+		sents, err := tagger.ReadCoreNLPTSV(*gold)
+		if err != nil {
+			return err
+		}
+		if len(sents) == 0 {
+			return fmt.Errorf("%s: no sentences", *gold)
+		}
+		sc := tagger.Evaluate(m, sents)
+		fmt.Fprintf(stdout, "%s: %d sentences (CoreNLP silver)\n", *gold, len(sents))
+		tagger.WriteScores(stdout, sc)
+		return nil
+	}
+	sents, err := eval.ReadCoNLL(bytes.NewReader(raw))
+	if err != nil {
+		return fmt.Errorf("%s: %w", *gold, err)
+	}
+	if len(sents) == 0 {
+		return fmt.Errorf("%s: no sentences", *gold)
+	}
+	keep := map[string]bool{"PERSON": true, "ORG": true, "LOC": true, "MISC": true}
+	var sc eval.NERScore
+	for i, s := range sents {
+		words, err := s.Column(0)
+		if err != nil {
+			return fmt.Errorf("%s: sentence %d: %w", *gold, i+1, err)
+		}
+		g, err := s.Column(-1)
+		if err != nil || len(s[0]) < 2 {
+			return fmt.Errorf("%s: sentence %d: want a word and a tag column", *gold, i+1)
+		}
+		for j, t := range g {
+			g[j] = mapCoNLLTag(t)
+		}
+		p := make([]string, len(words))
+		m.Tag(words, nil, p)
+		for j, t := range p {
+			if _, typ, ok := strings.Cut(t, "-"); ok && !keep[typ] {
+				p[j] = "O"
+			}
+		}
+		sc.Add(g, p)
+	}
+	fmt.Fprintf(stdout, "%s: %d sentences (CoNLL; PER→PERSON, ORG, LOC, MISC)\n", *gold, len(sents))
+	eval.WriteNERTable(stdout, &sc, tagger.EntityTypes)
+	return nil
+}
+
+func mapCoNLLTag(t string) string {
+	prefix, typ, ok := strings.Cut(t, "-")
+	if !ok {
+		return t
+	}
+	switch typ {
+	case "PER":
+		typ = "PERSON"
+	case "LOCATION":
+		typ = "LOC"
+	case "ORGANIZATION":
+		typ = "ORG"
+	}
+	return prefix + "-" + typ
+}
+
+// detectFormat says "corenlp" for CoreNLP silver TSV ("#doc" lines or six
+// tab-separated columns) and "conll" otherwise.
+func detectFormat(b []byte) string {
+	for _, l := range strings.SplitN(string(b), "\n", 50) {
+		if strings.HasPrefix(l, "#doc") {
+			return "corenlp"
+		}
+		if strings.TrimSpace(l) == "" {
+			continue
+		}
+		if strings.Count(l, "\t") == 5 {
+			return "corenlp"
+		}
+		return "conll"
+	}
+	return "conll"
+}

@@ -1,0 +1,234 @@
+package language
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/credence-news/credence/doc"
+	"github.com/credence-news/credence/language/gazetteer"
+)
+
+// tagTypes maps the tagger's entity types to the report's.
+var tagTypes = map[string]string{
+	"PERSON": "PERSON", "ORG": "ORG", "LOC": "LOC", "MISC": "MISC", "DATE": "DATE",
+	"TIME": "TIME", "MONEY": "MONEY", "PERCENT": "PERCENT", "NUMBER": "NUMBER",
+	"ORDINAL": "ORDINAL", "DURATION": "DURATION", "SET": "SET",
+}
+
+// mention is an entity under construction, over words [a, b).
+type mention struct {
+	a, b int
+	typ  string
+}
+
+// analysis is what entity building needs about the document's words.
+type analysis struct {
+	d       *doc.Document
+	forms   []string
+	sentOf  []int32
+	gz      *gazetteer.Gazetteer
+	matches []gazetteer.Match
+	// byStart[c][i] is the end of the class-c match starting at word i (0 if none);
+	// byEnd[c][i] the start of the class-c match ending at word i (-1 if none).
+	byStart [gazetteer.NumClasses]map[int]int
+	byEnd   [gazetteer.NumClasses]map[int]int
+	entry   map[[2]int]gazetteer.Match // (class, start) -> match
+}
+
+func newAnalysis(d *doc.Document, forms []string, sentOf []int32, gz *gazetteer.Gazetteer) *analysis {
+	an := &analysis{d: d, forms: forms, sentOf: sentOf, gz: gz, entry: map[[2]int]gazetteer.Match{}}
+	an.matches = gz.Matches(forms, nil)
+	for c := range an.byStart {
+		an.byStart[c] = map[int]int{}
+		an.byEnd[c] = map[int]int{}
+	}
+	for _, m := range an.matches {
+		// A match must not cross a sentence boundary.
+		if m.End-1 >= len(sentOf) || sentOf[m.Start] != sentOf[m.End-1] {
+			continue
+		}
+		an.byStart[m.Class][m.Start] = m.End
+		an.byEnd[m.Class][m.End] = m.Start
+		an.entry[[2]int{int(m.Class), m.Start}] = m
+	}
+	return an
+}
+
+// buildEntities turns the words' IOB2 tags into typed entity mentions with
+// canonical names, roles and affiliations.
+func buildEntities(d *doc.Document, forms []string, sentOf []int32, gz *gazetteer.Gazetteer) []doc.Entity {
+	an := newAnalysis(d, forms, sentOf, gz)
+	ms := an.mentionsFromTags()
+	ms = an.addGazetteerOutlets(ms)
+	ents := make([]doc.Entity, 0, len(ms))
+	for _, m := range ms {
+		m = an.stripLeadingTitles(m)
+		if m.a >= m.b {
+			continue
+		}
+		e := doc.Entity{
+			Span:      doc.Span{Start: d.Words[m.a].Start, End: d.Words[m.b-1].End},
+			FirstWord: m.a, EndWord: m.b, Type: m.typ,
+		}
+		an.refineType(&e)
+		ents = append(ents, e)
+	}
+	an.canonicalise(ents)
+	an.roles(ents)
+	return ents
+}
+
+// mentionsFromTags reads IOB2 tags with conlleval semantics: an I- tag whose
+// type differs from the open entity, or that follows O, starts a new one.
+func (an *analysis) mentionsFromTags() []mention {
+	var out []mention
+	open := -1
+	typ := ""
+	closeAt := func(i int) {
+		if open >= 0 {
+			if t, ok := tagTypes[typ]; ok {
+				out = append(out, mention{open, i, t})
+			}
+		}
+		open, typ = -1, ""
+	}
+	for i, w := range an.d.Words {
+		if open >= 0 && an.sentOf[i] != an.sentOf[open] {
+			closeAt(i)
+		}
+		tag := w.NER
+		switch {
+		case tag == "" || tag == "O":
+			closeAt(i)
+		case strings.HasPrefix(tag, "B-"):
+			closeAt(i)
+			open, typ = i, tag[2:]
+		case strings.HasPrefix(tag, "I-"):
+			if open < 0 || typ != tag[2:] {
+				closeAt(i)
+				open, typ = i, tag[2:]
+			}
+		}
+	}
+	closeAt(len(an.d.Words))
+	return out
+}
+
+// addGazetteerOutlets adds news outlets named in capitals that the tagger
+// left untagged: an outlet name is strong evidence on its own, and the
+// sourcing analysis depends on seeing every outlet cited.
+func (an *analysis) addGazetteerOutlets(ms []mention) []mention {
+	covered := make([]bool, len(an.forms))
+	for _, m := range ms {
+		for i := m.a; i < m.b; i++ {
+			covered[i] = true
+		}
+	}
+	var add []mention
+	for _, g := range an.matches {
+		if g.Class != gazetteer.Outlet || g.End > len(covered) {
+			continue
+		}
+		free, capital := true, false
+		for i := g.Start; i < g.End; i++ {
+			free = free && !covered[i]
+			r, _ := utf8.DecodeRuneInString(an.forms[i])
+			capital = capital || unicode.IsUpper(r)
+		}
+		if free && capital && g.End-g.Start >= 1 && an.sentOf[g.Start] == an.sentOf[g.End-1] {
+			a := g.Start
+			if strings.EqualFold(an.forms[a], "the") && a+1 < g.End {
+				a++
+			}
+			add = append(add, mention{a, g.End, "ORG"})
+		}
+	}
+	if len(add) == 0 {
+		return ms
+	}
+	out := make([]mention, 0, len(ms)+len(add))
+	i, j := 0, 0
+	for i < len(ms) || j < len(add) {
+		if j == len(add) || (i < len(ms) && ms[i].a < add[j].a) {
+			out = append(out, ms[i])
+			i++
+		} else {
+			out = append(out, add[j])
+			j++
+		}
+	}
+	return out
+}
+
+// stripLeadingTitles takes honorifics and role words off the front of a
+// PERSON mention ("Foreign Minister Sergei Lavrov" → "Sergei Lavrov"); roles
+// are attached separately.
+func (an *analysis) stripLeadingTitles(m mention) mention {
+	if m.typ != "PERSON" {
+		return m
+	}
+	for m.a < m.b-1 {
+		if end, ok := an.byStart[gazetteer.Role][m.a]; ok && end < m.b {
+			m.a = end
+			continue
+		}
+		if end, ok := an.byStart[gazetteer.Title][m.a]; ok && end < m.b {
+			m.a = end
+			continue
+		}
+		break
+	}
+	return m
+}
+
+// refineType uses the gazetteers to name what the tagger's coarse types
+// mean here: an organisation that is a news outlet is MEDIA, a
+// "miscellaneous" nationality is NORP.
+func (an *analysis) refineType(e *doc.Entity) {
+	a, b := e.FirstWord, e.EndWord
+	exact := func(c gazetteer.Class) (gazetteer.Match, bool) { return an.exactMatch(c, a, b) }
+	switch e.Type {
+	case "ORG", "MISC", "PERSON", "LOC":
+		if m, ok := exact(gazetteer.Outlet); ok {
+			e.Type = "MEDIA"
+			e.Outlet = an.outletDomain(m)
+			return
+		}
+	}
+	if e.Type == "MISC" || e.Type == "LOC" || e.Type == "ORG" {
+		if _, ok := exact(gazetteer.Demonym); ok {
+			e.Type = "NORP"
+			return
+		}
+	}
+	// "Russian Agriculture Ministry" tagged MISC or LOC: a name that ends
+	// in an organisation word, or is a known body, is an organisation.
+	if e.Type == "MISC" || e.Type == "LOC" || (e.Type == "PERSON" && !an.inMatch(gazetteer.GivenName, a)) {
+		last := b - 1
+		if an.inMatch(gazetteer.OrgSuffix, last) && b-a > 1 && !an.inMatch(gazetteer.Country, last) {
+			e.Type = "ORG"
+			return
+		}
+		for _, c := range []gazetteer.Class{gazetteer.GovBody, gazetteer.IntlOrg, gazetteer.Party} {
+			if _, ok := exact(c); ok {
+				e.Type = "ORG"
+				return
+			}
+		}
+	}
+}
+
+// outletDomain is the domain of an outlet match, or "" when the name is
+// shared by several outlets (the attribution stage settles those).
+func (an *analysis) outletDomain(m gazetteer.Match) string {
+	ent := an.gz.Entry(m)
+	cands := an.gz.Lookup(gazetteer.Outlet, ent.Name)
+	domain := ent.Domain
+	for _, c := range cands {
+		if c.Domain != domain {
+			return ""
+		}
+	}
+	return domain
+}

@@ -1,0 +1,509 @@
+package tagger
+
+import (
+	"unicode"
+	"unicode/utf8"
+)
+
+// Features are 48-bit hashes: FNV-1a over a string's bytes for the parts
+// that come from words, combined with a template id and the other parts by
+// a 64-bit finaliser (MurmurHash3's fmix64). Everything is fixed, so the
+// same sentence gives the same features in every process and on every
+// platform, and a model file is reproducible.
+
+const (
+	fnvOffset = 14695981039346656037
+	fnvPrime  = 1099511628211
+	keyBits   = 48
+	keyMask   = 1<<keyBits - 1
+)
+
+func hashBytes(b []byte) uint64 {
+	h := uint64(fnvOffset)
+	for _, c := range b {
+		h ^= uint64(c)
+		h *= fnvPrime
+	}
+	return h
+}
+
+func hashString(s string) uint64 {
+	h := uint64(fnvOffset)
+	for i := 0; i < len(s); i++ {
+		h ^= uint64(s[i])
+		h *= fnvPrime
+	}
+	return h
+}
+
+func fmix64(k uint64) uint64 {
+	k ^= k >> 33
+	k *= 0xff51afd7ed558ccd
+	k ^= k >> 33
+	k *= 0xc4ceb9fe1a85ec53
+	k ^= k >> 33
+	return k
+}
+
+// f1, f2 and f3 make the key of template t with one, two or three values.
+func f1(t, a uint64) uint64 {
+	return fmix64(t*0x9e3779b97f4a7c15^a) & keyMask
+}
+
+func f2(t, a, b uint64) uint64 {
+	return fmix64(fmix64(t*0x9e3779b97f4a7c15^a)^(b*0xc2b2ae3d27d4eb4f+1)) & keyMask
+}
+
+func f3(t, a, b, c uint64) uint64 {
+	return fmix64(fmix64(fmix64(t*0x9e3779b97f4a7c15^a)^(b*0xc2b2ae3d27d4eb4f+1))^(c*0x165667b19e3779f9+2)) & keyMask
+}
+
+// Feature templates. The numbers are part of the model format.
+const (
+	tBias = iota + 1
+	tWord
+	tLower
+	tShape
+	tShort
+	tPre1
+	tPre2
+	tPre3
+	tPre4
+	tSuf1
+	tSuf2
+	tSuf3
+	tSuf4
+	tCap
+	tFirstCap
+	tLowerM1
+	tLowerM2
+	tLowerP1
+	tLowerP2
+	tShapeM1
+	tShapeM2
+	tShapeP1
+	tShapeP2
+	tSuf3M1
+	tSuf3P1
+	tPrev1
+	tPrev12
+	tPrev1Word
+	tPrev1Shape
+	tPrev1Suf3
+	tLowerBigramM1
+	tLowerBigramP1
+	tShape3
+	tPOS
+	tPOSM1
+	tPOSM2
+	tPOSP1
+	tPOSP2
+	tPOSBigramM1
+	tPOSBigramP1
+	tPOSWord
+	tGaz
+	tGazCap
+	tLex
+	tWordP1Shape
+	tShortM1
+	tShortP1
+	tPrev1POS
+	tCluster
+	tPre5
+	tPre6
+	tSuf5
+	tSuf6
+	tDisjL
+	tDisjR
+	tLowerP1Shape
+	tPrev1P1Shape
+	tClusterFine
+	tClusterM1
+	tClusterP1
+	tPrev1Cluster
+	tCap3
+	tLexM1
+	tLexP1
+	tTitleCap
+	tPrev1Next
+	tBigramP12
+	tBigramM21
+	tPrev2Word
+)
+
+// Token-level hashes of padding positions before and after the sentence.
+var (
+	padStart = hashString("-START-")
+	padEnd   = hashString("-END-")
+)
+
+// Capitalisation classes.
+const (
+	capNone  = iota // no letters
+	capLower        // all lower case
+	capInit         // Xxxx
+	capAll          // XXXX (two or more letters)
+	capOne          // X
+	capMixed        // iPhone, McDonald
+)
+
+// tok is everything about a token that features need, computed once per
+// token.
+type tok struct {
+	word, lower, shape, short uint64
+	pre, suf                  [6]uint64
+	cap                       uint8
+	pos                       uint8
+	gaz                       uint32
+	lex                       uint32
+	title                     uint8 // 1 when the sentence is written in title case (a headline)
+	cluster                   uint64
+}
+
+// normWord maps the usual raw-text spellings of brackets and quotes to the
+// Penn Treebank tokens the training data uses. open tracks straight double
+// quotes: the first in a sentence opens, the next closes.
+func normWord(w string, open *bool) string {
+	if len(w) > 3 {
+		return w
+	}
+	switch w {
+	case "(":
+		return "-LRB-"
+	case ")":
+		return "-RRB-"
+	case "[":
+		return "-LSB-"
+	case "]":
+		return "-RSB-"
+	case "{":
+		return "-LCB-"
+	case "}":
+		return "-RCB-"
+	case "“", "``":
+		*open = true
+		return "``"
+	case "”", "''":
+		*open = false
+		return "''"
+	case "—", "–":
+		return "--"
+	case "…":
+		return "..."
+	case "‘":
+		return "`"
+	case "’":
+		return "'"
+	case `"`:
+		if *open {
+			*open = false
+			return "''"
+		}
+		*open = true
+		return "``"
+	}
+	return w
+}
+
+// fillTok computes t from word w (already normalised). buf is scratch and
+// is returned, possibly grown.
+func fillTok(t *tok, w string, buf []byte) []byte {
+	t.word = hashString(w) & keyMask
+	// Lower-case form, rune boundaries for prefixes and suffixes.
+	buf = buf[:0]
+	ascii := true
+	for i := 0; i < len(w); i++ {
+		if w[i] >= utf8.RuneSelf {
+			ascii = false
+			break
+		}
+	}
+	upper, lower, digits, letters := 0, 0, 0, 0
+	firstUpper := false
+	if ascii {
+		for i := 0; i < len(w); i++ {
+			c := w[i]
+			switch {
+			case c >= 'A' && c <= 'Z':
+				if i == 0 {
+					firstUpper = true
+				}
+				upper++
+				letters++
+				c += 'a' - 'A'
+			case c >= 'a' && c <= 'z':
+				lower++
+				letters++
+			case c >= '0' && c <= '9':
+				digits++
+			}
+			buf = append(buf, c)
+		}
+	} else {
+		first := true
+		for _, r := range w {
+			switch {
+			case unicode.IsUpper(r):
+				if first {
+					firstUpper = true
+				}
+				upper++
+				letters++
+				r = unicode.ToLower(r)
+			case unicode.IsLetter(r):
+				lower++
+				letters++
+			case unicode.IsDigit(r):
+				digits++
+			}
+			first = false
+			buf = utf8.AppendRune(buf, r)
+		}
+	}
+	n := len(buf)
+	t.lower = hashBytes(buf) & keyMask
+	// Prefixes of 1-4 runes.
+	end := 0
+	for k := 0; k < len(t.pre); k++ {
+		if end < n {
+			_, sz := utf8.DecodeRune(buf[end:])
+			end += sz
+		}
+		t.pre[k] = hashBytes(buf[:end])
+	}
+	start := n
+	for k := 0; k < len(t.suf); k++ {
+		if start > 0 {
+			_, sz := utf8.DecodeLastRune(buf[:start])
+			start -= sz
+		}
+		t.suf[k] = hashBytes(buf[start:n])
+	}
+	switch {
+	case letters == 0:
+		t.cap = capNone
+	case upper == 0:
+		t.cap = capLower
+	case upper == 1 && letters == 1:
+		t.cap = capOne
+	case lower == 0:
+		t.cap = capAll
+	case firstUpper && upper == 1:
+		t.cap = capInit
+	default:
+		t.cap = capMixed
+	}
+	_ = digits
+	// Shapes: the long one keeps up to four repeats of a character class
+	// ("Xxxxx" for "Moscow", "dddd" for "2016"), the short one none
+	// ("Xx", "d").
+	buf = buf[:n]
+	var last byte
+	run := 0
+	long := n
+	for _, r := range w {
+		var c byte
+		switch {
+		case r < utf8.RuneSelf:
+			b := byte(r)
+			switch {
+			case b >= 'A' && b <= 'Z':
+				c = 'X'
+			case b >= 'a' && b <= 'z':
+				c = 'x'
+			case b >= '0' && b <= '9':
+				c = 'd'
+			default:
+				c = b
+			}
+		case unicode.IsUpper(r):
+			c = 'X'
+		case unicode.IsLetter(r):
+			c = 'x'
+		case unicode.IsDigit(r):
+			c = 'd'
+		default:
+			c = 'o'
+		}
+		if c == last {
+			run++
+		} else {
+			run = 1
+			last = c
+		}
+		if run <= 4 {
+			buf = append(buf, c)
+		}
+	}
+	t.shape = hashBytes(buf[long:])
+	short := len(buf)
+	last = 0
+	for _, c := range buf[long:short] {
+		if c != last {
+			buf = append(buf, c)
+			last = c
+		}
+	}
+	t.short = hashBytes(buf[short:])
+	return buf
+}
+
+// padTok is the token before the start or after the end of a sentence.
+func padTok(h uint64) tok {
+	t := tok{word: h, lower: h, shape: h, short: h, cluster: h & 0xffff_ffff}
+	for k := range t.pre {
+		t.pre[k], t.suf[k] = h, h
+	}
+	t.pos = noTag
+	return t
+}
+
+var disj = true
+
+// noTag is the class id of "no previous tag" (before the sentence).
+const noTag = 255
+
+// posFeatures appends the POS model's features of token i (index into the
+// padded slice ts, real tokens start at 2) given the previous two tags.
+func posFeatures(dst []uint64, ts []tok, i int, p1, p2 uint8) []uint64 {
+	t := &ts[i]
+	m1, m2, n1, n2 := &ts[i-1], &ts[i-2], &ts[i+1], &ts[i+2]
+	first := uint64(0)
+	if i == 2 {
+		first = 1
+	}
+	dst = append(dst,
+		f1(tBias, 0),
+		f1(tWord, t.word),
+		f1(tLower, t.lower),
+		f1(tShape, t.shape),
+		f1(tPre1, t.pre[0]),
+		f1(tPre2, t.pre[1]),
+		f1(tPre3, t.pre[2]),
+		f1(tPre4, t.pre[3]),
+		f1(tSuf1, t.suf[0]),
+		f1(tSuf2, t.suf[1]),
+		f1(tSuf3, t.suf[2]),
+		f1(tSuf4, t.suf[3]),
+		f2(tFirstCap, first, uint64(t.cap)),
+		f1(tLowerM1, m1.lower),
+		f1(tLowerM2, m2.lower),
+		f1(tLowerP1, n1.lower),
+		f1(tLowerP2, n2.lower),
+		f1(tSuf3M1, m1.suf[2]),
+		f1(tSuf3P1, n1.suf[2]),
+		f1(tShortM1, m1.short),
+		f1(tShortP1, n1.short),
+		f1(tPrev1, uint64(p1)),
+		f2(tPrev12, uint64(p1), uint64(p2)),
+		f2(tPrev1Word, uint64(p1), t.lower),
+		f2(tLowerBigramP1, t.lower, n1.lower),
+		f1(tCluster, t.cluster&0xffff),
+		f1(tClusterFine, t.cluster>>16),
+		f1(tClusterP1, n1.cluster>>16),
+	)
+	return dst
+}
+
+// nerFeatures appends the NER model's features of token i given the
+// previous two NER tags; ts[*].pos hold the POS tags.
+func nerFeatures(dst []uint64, ts []tok, i int, p1, p2 uint8, gaz bool) []uint64 {
+	t := &ts[i]
+	m1, m2, n1, n2 := &ts[i-1], &ts[i-2], &ts[i+1], &ts[i+2]
+	first := uint64(0)
+	if i == 2 {
+		first = 1
+	}
+	dst = append(dst,
+		f1(tBias, 0),
+		f1(tWord, t.word),
+		f1(tLower, t.lower),
+		f1(tShape, t.shape),
+		f1(tShort, t.short),
+		f1(tPre1, t.pre[0]),
+		f1(tPre2, t.pre[1]),
+		f1(tPre3, t.pre[2]),
+		f1(tPre4, t.pre[3]),
+		f1(tSuf1, t.suf[0]),
+		f1(tSuf2, t.suf[1]),
+		f1(tSuf3, t.suf[2]),
+		f1(tSuf4, t.suf[3]),
+		f2(tFirstCap, first, uint64(t.cap)),
+		f1(tLowerM1, m1.lower),
+		f1(tLowerM2, m2.lower),
+		f1(tLowerP1, n1.lower),
+		f1(tLowerP2, n2.lower),
+		f1(tShapeM1, m1.shape),
+		f1(tShapeM2, m2.shape),
+		f1(tShapeP1, n1.shape),
+		f1(tShapeP2, n2.shape),
+		f1(tPrev1, uint64(p1)),
+		f2(tPrev12, uint64(p1), uint64(p2)),
+		f2(tPrev1Word, uint64(p1), t.lower),
+		f2(tPrev1Shape, uint64(p1), t.short),
+		f2(tPrev1POS, uint64(p1), uint64(t.pos)),
+		f2(tLowerBigramM1, m1.lower, t.lower),
+		f2(tLowerBigramP1, t.lower, n1.lower),
+		f3(tShape3, m1.short, t.short, n1.short),
+		f1(tPOS, uint64(t.pos)),
+		f1(tPOSM1, uint64(m1.pos)),
+		f1(tPOSM2, uint64(m2.pos)),
+		f1(tPOSP1, uint64(n1.pos)),
+		f1(tPOSP2, uint64(n2.pos)),
+		f2(tPOSBigramM1, uint64(m1.pos), uint64(t.pos)),
+		f2(tPOSBigramP1, uint64(t.pos), uint64(n1.pos)),
+		f2(tPOSWord, uint64(t.pos), t.lower),
+		f2(tWordP1Shape, t.lower, n1.short),
+		f2(tLowerP1Shape, m1.lower, t.short),
+		f3(tPrev1P1Shape, uint64(p1), t.short, n1.short),
+		f1(tPre5, t.pre[4]),
+		f1(tPre6, t.pre[5]),
+		f1(tSuf5, t.suf[4]),
+		f1(tSuf6, t.suf[5]),
+	)
+	if disj {
+		for d := 1; d <= 4; d++ {
+			if j := i - d; j >= 0 {
+				dst = append(dst, f1(tDisjL, ts[j].lower))
+			}
+			if j := i + d; j < len(ts) {
+				dst = append(dst, f1(tDisjR, ts[j].lower))
+			}
+		}
+	}
+	dst = append(dst,
+		f3(tCap3, uint64(m1.cap), uint64(t.cap), uint64(n1.cap)),
+		f2(tPrev1Next, uint64(p1), n1.lower),
+		f2(tBigramP12, n1.lower, n2.lower),
+		f2(tBigramM21, m2.lower, m1.lower),
+		f3(tPrev2Word, uint64(p1), uint64(p2), t.lower),
+		f3(tTitleCap, uint64(t.title), uint64(t.cap), first),
+		f1(tCluster, t.cluster&0xffff),
+		f1(tClusterFine, t.cluster>>16),
+		f1(tClusterM1, m1.cluster>>16),
+		f1(tClusterP1, n1.cluster>>16),
+		f2(tPrev1Cluster, uint64(p1), t.cluster>>16),
+	)
+	if gaz {
+		for off := -1; off <= 1; off++ {
+			g := ts[i+off].gaz
+			for g != 0 {
+				b := uint64(bitsTrailing(g))
+				g &= g - 1
+				dst = append(dst, f2(tGaz, uint64(off+1), b))
+				if off == 0 {
+					dst = append(dst, f3(tGazCap, b, uint64(t.cap), first))
+				}
+			}
+		}
+	}
+	for k, x := range [3]uint32{m1.lex, t.lex, n1.lex} {
+		tmpl := [3]uint64{tLexM1, tLex, tLexP1}[k]
+		for x != 0 {
+			b := uint64(bitsTrailing(x))
+			x &= x - 1
+			dst = append(dst, f1(tmpl, b))
+		}
+	}
+	return dst
+}

@@ -1,0 +1,281 @@
+// Package tagger is Credence's part-of-speech tagger and named-entity
+// recogniser: two averaged perceptrons with greedy left-to-right decoding,
+// trained on news (CoreNLP silver annotations of the PolNeAR articles) and
+// embedded in the binary.
+//
+// The POS model predicts Penn Treebank tags from the word, its affixes and
+// shape, the words around it and the two previous predicted tags. The NER
+// model predicts IOB2 tags (B-PERSON, I-ORG, ..., O) from the same kind of
+// features plus the predicted POS tags of a five-word window and the
+// gazetteer's matches; decoding never produces an I- tag that does not
+// continue an entity of the same type.
+//
+// Features are 48-bit hashes of fixed templates (FNV-1a and a fixed
+// finaliser), so training is reproducible: the same data, iterations and
+// seed give a byte-identical model file.
+package tagger
+
+import (
+	"sync"
+)
+
+// Model is a trained tagger. It is safe for concurrent use.
+type Model struct {
+	posTags []string // POS class names
+	nerTags []string // NER class names: "O", then B-T, I-T for each type
+	pos     *linear
+	ner     *linear
+	tagdict map[uint64]uint8 // word hash -> POS class of unambiguous frequent words
+	// feature switches, stored in the model file
+	useGaz bool
+	useLex bool
+	lex    map[uint64]uint32 // lower-cased word hash -> entity types seen (bit per type)
+	// word hash -> coarse cluster+1 | (fine cluster+1)<<16 (see clusters.go)
+	clusters map[uint64]uint32
+	info     string // how the model was trained
+
+	pool sync.Pool // *scratch
+}
+
+// linear is a multiclass linear model over hashed features: an
+// open-addressing table from feature key to a run of (class, weight)
+// entries in w.
+type linear struct {
+	nClasses int
+	mask     uint64
+	slots    []uint64 // fingerprint<<32 | offset into w; 0 is empty
+	w        []int32  // at offset: entry count, then count entries weight<<8 | class
+	keys     []uint64 // feature keys in the order of their entries in w
+}
+
+func newLinear(nClasses, nFeat int) *linear {
+	size := 1
+	for size*3 < nFeat*4 {
+		size <<= 1
+	}
+	if size < 16 {
+		size = 16
+	}
+	return &linear{nClasses: nClasses, mask: uint64(size - 1), slots: make([]uint64, size), w: []int32{0}}
+}
+
+// add stores feature key with its entries (weight<<8 | class).
+func (l *linear) add(key uint64, entries []int32) {
+	off := uint64(len(l.w))
+	l.keys = append(l.keys, key)
+	l.w = append(l.w, int32(len(entries)))
+	l.w = append(l.w, entries...)
+	fp := key >> 16 & 0xffffffff
+	i := key & l.mask
+	for l.slots[i] != 0 {
+		i = (i + 1) & l.mask
+	}
+	l.slots[i] = fp<<32 | off
+}
+
+// lookup returns the offset of key's entries in l.w, or 0.
+func (l *linear) lookup(key uint64) uint32 {
+	fp := key >> 16 & 0xffffffff
+	i := key & l.mask
+	for {
+		s := l.slots[i]
+		if s == 0 {
+			return 0
+		}
+		if s>>32 == fp {
+			return uint32(s)
+		}
+		i = (i + 1) & l.mask
+	}
+}
+
+// score adds the weights of feats to scores (len nClasses, zeroed by the
+// caller). offs is scratch of at least len(feats). The table probes are
+// done first and the weights added after, so that the memory accesses of
+// different features overlap.
+func (l *linear) score(feats []uint64, offs []uint32, scores []int32) {
+	offs = offs[:len(feats)]
+	for i, f := range feats {
+		offs[i] = l.lookup(f)
+	}
+	w := l.w
+	for _, off := range offs {
+		if off == 0 {
+			continue
+		}
+		n := uint32(w[off])
+		for _, e := range w[off+1 : off+1+n] {
+			scores[uint8(e)] += e >> 8
+		}
+	}
+}
+
+// scratch is per-call working memory of Tag.
+type scratch struct {
+	toks   []tok
+	feats  []uint64
+	offs   []uint32
+	scores []int32
+	buf    []byte
+	gaz    []uint32
+	words  []string
+}
+
+func (m *Model) getScratch(n int) *scratch {
+	s, _ := m.pool.Get().(*scratch)
+	if s == nil {
+		s = &scratch{feats: make([]uint64, 0, 128), offs: make([]uint32, 128), buf: make([]byte, 0, 64)}
+	}
+	if cap(s.toks) < n+4 {
+		s.toks = make([]tok, n+4+n/2)
+		s.gaz = make([]uint32, n+n/2)
+		s.words = make([]string, n+n/2)
+	}
+	if k := max(len(m.posTags), len(m.nerTags)); len(s.scores) < k {
+		s.scores = make([]int32, k)
+	}
+	return s
+}
+
+// POSTags returns the POS tags the model predicts.
+func (m *Model) POSTags() []string { return append([]string(nil), m.posTags...) }
+
+// NERTags returns the NER tags the model predicts ("O" first).
+func (m *Model) NERTags() []string { return append([]string(nil), m.nerTags...) }
+
+// Info says how the model was trained.
+func (m *Model) Info() string { return m.info }
+
+// Tag tags one sentence of Penn-Treebank-style tokens: it sets pos[i] to
+// the Penn Treebank tag of words[i] and ner[i] to its IOB2 entity tag. The
+// strings are the model's own, so tagging allocates nothing per token.
+// pos or ner may be nil when that layer is not wanted (the NER model needs
+// the POS tags, so they are computed anyway); otherwise they must be at
+// least as long as words.
+func (m *Model) Tag(words []string, pos, ner []string) {
+	n := len(words)
+	if n == 0 {
+		return
+	}
+	s := m.getScratch(n)
+	ts := m.prepare(s, words)
+	p1, p2 := uint8(noTag), uint8(noTag)
+	for i := 0; i < n; i++ {
+		c := m.posTag(s, ts, i+2, p1, p2)
+		ts[i+2].pos = c
+		if pos != nil {
+			pos[i] = m.posTags[c]
+		}
+		p2, p1 = p1, c
+	}
+	if ner != nil && m.ner == nil { // a POS-only model, while training
+		for i := range n {
+			ner[i] = "O"
+		}
+	} else if ner != nil {
+		p1, p2 = noTag, noTag
+		for i := 0; i < n; i++ {
+			c := m.nerTag(s, ts, i+2, p1, p2)
+			ner[i] = m.nerTags[c]
+			p2, p1 = p1, c
+		}
+	}
+	m.pool.Put(s)
+}
+
+// prepare fills the padded token slice of a sentence.
+func (m *Model) prepare(s *scratch, words []string) []tok {
+	n := len(words)
+	ts := s.toks[:n+4]
+	ts[0], ts[1] = padTok(padStart), padTok(padStart)
+	ts[n+2], ts[n+3] = padTok(padEnd), padTok(padEnd)
+	open := false
+	for i, w := range words {
+		t := &ts[i+2]
+		s.buf = fillTok(t, normWord(w, &open), s.buf)
+		t.gaz, t.lex = 0, 0
+		t.cluster = uint64(m.clusters[t.word])
+		if m.useLex {
+			t.lex = m.lex[t.lower]
+		}
+	}
+	// Title case: most words of four letters or more are capitalised.
+	long, caps := 0, 0
+	for i := range n {
+		t := &ts[i+2]
+		if len(words[i]) >= 4 && t.cap != capNone {
+			long++
+			if t.cap == capInit || t.cap == capAll {
+				caps++
+			}
+		}
+	}
+	title := uint8(0)
+	if long >= 3 && caps*4 >= long*3 {
+		title = 1
+	}
+	for i := range n {
+		ts[i+2].title = title
+	}
+	if m.useGaz {
+		gazFlags(words, s.gaz[:n])
+		for i := range n {
+			ts[i+2].gaz = s.gaz[i]
+		}
+	}
+	return ts
+}
+
+func (m *Model) posTag(s *scratch, ts []tok, i int, p1, p2 uint8) uint8 {
+	if c, ok := m.tagdict[ts[i].word]; ok {
+		return c
+	}
+	s.feats = posFeatures(s.feats[:0], ts, i, p1, p2)
+	sc := s.scores[:len(m.posTags)]
+	clear(sc)
+	s.offs = growOffs(s.offs, len(s.feats))
+	m.pos.score(s.feats, s.offs, sc)
+	return argmax(sc)
+}
+
+func (m *Model) nerTag(s *scratch, ts []tok, i int, p1, p2 uint8) uint8 {
+	s.feats = nerFeatures(s.feats[:0], ts, i, p1, p2, m.useGaz)
+	sc := s.scores[:len(m.nerTags)]
+	clear(sc)
+	s.offs = growOffs(s.offs, len(s.feats))
+	m.ner.score(s.feats, s.offs, sc)
+	return argmaxIOB(sc, p1)
+}
+
+func argmax[T int32 | int64](sc []T) uint8 {
+	best := 0
+	for c := 1; c < len(sc); c++ {
+		if sc[c] > sc[best] {
+			best = c
+		}
+	}
+	return uint8(best)
+}
+
+// argmaxIOB picks the best NER class that may follow prev: class 0 is O,
+// 2k+1 is B- and 2k+2 is I- of type k; an I- class is allowed only after
+// the B- or I- of its type.
+func argmaxIOB[T int32 | int64](sc []T, prev uint8) uint8 {
+	best := 0
+	for c := 1; c < len(sc); c++ {
+		if c%2 == 0 && (prev == noTag || prev == 0 || int(prev+1)/2 != c/2) {
+			continue
+		}
+		if sc[c] > sc[best] {
+			best = c
+		}
+	}
+	return uint8(best)
+}
+
+func growOffs(o []uint32, n int) []uint32 {
+	if len(o) < n {
+		return make([]uint32, 2*n)
+	}
+	return o
+}

@@ -1,0 +1,69 @@
+package tagger
+
+import (
+	"strings"
+	"testing"
+)
+
+// The shipped model on realistic news sentences.
+func TestShippedModel(t *testing.T) {
+	m, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m2, _ := Default(); m2 != m {
+		t.Errorf("Default loads the model more than once")
+	}
+	cases := []struct {
+		text string
+		want map[string]string // word -> "POS NER"
+	}{
+		{"Russian Foreign Ministry spokeswoman Maria Zakharova told reporters in Moscow on Wednesday .",
+			map[string]string{"Maria": "NNP B-PERSON", "Zakharova": "NNP I-PERSON", "Moscow": "NNP B-LOC", "Wednesday": "NNP B-DATE", "told": "VBD O", "reporters": "NNS O"}},
+		{"Hillary Clinton said the FBI had found 33,000 e-mails , about 20 percent of the total .",
+			map[string]string{"Hillary": "NNP B-PERSON", "Clinton": "NNP I-PERSON", "FBI": "NNP B-ORG", "33,000": "CD B-NUMBER", "20": "CD B-PERCENT", "percent": "NN I-PERCENT"}},
+		{"The campaign raised $ 2 million in Ohio last month .",
+			map[string]string{"$": "$ B-MONEY", "2": "CD I-MONEY", "million": "CD I-MONEY", "Ohio": "NNP B-LOC", "last": "JJ B-DATE", "month": "NN I-DATE"}},
+	}
+	for _, c := range cases {
+		words := strings.Fields(c.text)
+		pos, ner := make([]string, len(words)), make([]string, len(words))
+		m.Tag(words, pos, ner)
+		for i, w := range words {
+			if want, ok := c.want[w]; ok && pos[i]+" "+ner[i] != want {
+				t.Errorf("%q in %q: %s %s, want %s", w, c.text, pos[i], ner[i], want)
+			}
+		}
+	}
+}
+
+// The shipped model's scores on the silver dev split (74k tokens, about a
+// second): POS accuracy ≥ 0.96 (the target) and entity F1 floors just
+// under what the shipped model reaches, so that a regression shows.
+func TestShippedModelDevScores(t *testing.T) {
+	if testing.Short() {
+		t.Skip("tags the dev set")
+	}
+	dev := devSentences(t)
+	m, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := Evaluate(m, dev)
+	pol := s.NER.Combined("PERSON", "ORG", "LOC")
+	t.Logf("dev: POS %.4f, NER F1 %.4f, PERSON+ORG+LOC F1 %.4f", s.POSAccuracy, s.NER.Overall.F1(), pol.F1())
+	if s.POSAccuracy < 0.96 {
+		t.Errorf("POS accuracy %.4f < 0.96", s.POSAccuracy)
+	}
+	if f := pol.F1(); f < minDevPOLF1 {
+		t.Errorf("PERSON+ORG+LOC F1 %.4f < %.2f", f, minDevPOLF1)
+	}
+	if f := s.NER.Overall.F1(); f < minDevNERF1 {
+		t.Errorf("NER F1 %.4f < %.2f", f, minDevNERF1)
+	}
+}
+
+const (
+	minDevPOLF1 = 0.86
+	minDevNERF1 = 0.87
+)

@@ -1,0 +1,535 @@
+package tagger
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"runtime"
+	"sort"
+	"sync"
+	"time"
+
+	"github.com/credence-news/credence/eval"
+)
+
+// Config sets how Train trains. The zero value of a field means its
+// default (see DefaultConfig).
+type Config struct {
+	POSIterations int    // passes over the training data for the POS model
+	NERIterations int    // passes for the NER model
+	Seed          uint64 // seed of the shuffling of sentences between passes
+	// Jackknife is the number of folds used to give the NER model predicted
+	// rather than gold POS tags at training time (as it gets at run time);
+	// 1 uses the gold tags.
+	Jackknife int
+	// Quant is the quantisation step of the averaged weights; weights that
+	// round to zero are pruned.
+	Quant float64
+	// NoGazetteer, NoLexicon and NoTagDict turn off the gazetteer features,
+	// the "seen in training as entity type T" features and the POS tag
+	// dictionary of frequent unambiguous words.
+	NoGazetteer, NoLexicon, NoTagDict bool
+	// NoClusters turns off the word-cluster features. Clusters are induced
+	// from the training sentences' words and Unlabeled, sentences of raw
+	// text (Penn-Treebank-style tokens, see Tokenize).
+	NoClusters bool
+	Unlabeled  [][]string
+	// EvalEachIteration scores the model on dev after every pass (slow:
+	// for tuning only) and trains the two models one after the other.
+	EvalEachIteration bool
+}
+
+// DefaultConfig is the configuration of the shipped model.
+func DefaultConfig() Config {
+	return Config{POSIterations: 8, NERIterations: 12, Seed: 1, Jackknife: 1, Quant: 1.0 / 64}
+}
+
+func (c Config) withDefaults() Config {
+	d := DefaultConfig()
+	if c.POSIterations <= 0 {
+		c.POSIterations = d.POSIterations
+	}
+	if c.NERIterations <= 0 {
+		c.NERIterations = d.NERIterations
+	}
+	if c.Jackknife <= 0 {
+		c.Jackknife = d.Jackknife
+	}
+	if c.Quant <= 0 {
+		c.Quant = d.Quant
+	}
+	return c
+}
+
+// String describes the configuration in one line.
+func (c Config) String() string {
+	return fmt.Sprintf("pos-iterations=%d ner-iterations=%d seed=%d jackknife=%d quant=%g gazetteer=%t lexicon=%t tagdict=%t clusters=%t unlabelled-sentences=%d",
+		c.POSIterations, c.NERIterations, c.Seed, c.Jackknife, c.Quant, !c.NoGazetteer, !c.NoLexicon, !c.NoTagDict, !c.NoClusters, len(c.Unlabeled))
+}
+
+// prepSent is a training sentence with its token features and gold class
+// ids.
+type prepSent struct {
+	toks []tok // padded: two before, two after
+	pos  []uint8
+	ner  []uint8
+}
+
+// Train trains a model on train and, when dev is not empty, logs its
+// scores on dev to log (which may be nil). Training is deterministic: the
+// same data and configuration give the same model, byte for byte.
+func Train(cfg Config, train, dev []Sentence, log io.Writer) (*Model, error) {
+	cfg = cfg.withDefaults()
+	if log == nil {
+		log = io.Discard
+	}
+	log = &lockedWriter{w: log}
+	if len(train) == 0 {
+		return nil, errors.New("tagger: no training sentences")
+	}
+	posSet := map[string]bool{}
+	for i, s := range train {
+		if len(s.POS) != len(s.Words) || len(s.NER) != len(s.Words) {
+			return nil, fmt.Errorf("tagger: training sentence %d: %d words, %d POS tags, %d NER tags", i+1, len(s.Words), len(s.POS), len(s.NER))
+		}
+		for _, t := range s.POS {
+			posSet[t] = true
+		}
+	}
+	if len(posSet) > 250 {
+		return nil, fmt.Errorf("tagger: %d POS tags; at most 250 are supported", len(posSet))
+	}
+	m := &Model{useGaz: !cfg.NoGazetteer, useLex: !cfg.NoLexicon}
+	for t := range posSet {
+		m.posTags = append(m.posTags, t)
+	}
+	sort.Strings(m.posTags)
+	m.nerTags = []string{"O"}
+	for _, t := range EntityTypes {
+		m.nerTags = append(m.nerTags, "B-"+t, "I-"+t)
+	}
+	posID := map[string]uint8{}
+	for i, t := range m.posTags {
+		posID[t] = uint8(i)
+	}
+	nerID := map[string]uint8{}
+	for i, t := range m.nerTags {
+		nerID[t] = uint8(i)
+	}
+	start := time.Now()
+	if !cfg.NoClusters {
+		corpus := make([][]string, 0, len(train)+len(cfg.Unlabeled))
+		for _, s := range train {
+			corpus = append(corpus, s.Words)
+		}
+		corpus = append(corpus, cfg.Unlabeled...)
+		m.clusters = buildClusters(corpus, cfg.Seed)
+		fmt.Fprintf(log, "tagger: %d words clustered from %d sentences (%d unlabelled) in %.0fs\n",
+			len(m.clusters), len(corpus), len(cfg.Unlabeled), time.Since(start).Seconds())
+	}
+
+	// Token features, gold ids.
+	prep := make([]*prepSent, len(train))
+	s := m.getScratch(64)
+	for i, sent := range train {
+		p := &prepSent{pos: make([]uint8, len(sent.Words)), ner: make([]uint8, len(sent.Words))}
+		for j := range sent.Words {
+			p.pos[j] = posID[sent.POS[j]]
+			c, ok := nerID[sent.NER[j]]
+			if !ok {
+				return nil, fmt.Errorf("tagger: training sentence %d: unknown NER tag %q", i+1, sent.NER[j])
+			}
+			p.ner[j] = c
+		}
+		s = m.getScratch(len(sent.Words))
+		ts := m.prepare(s, sent.Words)
+		p.toks = append([]tok(nil), ts...)
+		m.pool.Put(s)
+		prep[i] = p
+	}
+	folds := foldOf(len(prep))
+	if m.useLex {
+		// Each training sentence sees the lexicon of the other folds, so
+		// that the feature is as reliable in training as on new text.
+		var lexes [numFolds]map[uint64]uint32
+		for k := range numFolds {
+			lexes[k] = buildLexicon(prep, folds, k)
+		}
+		for i, p := range prep {
+			lx := lexes[folds[i]]
+			for j := range p.pos {
+				p.toks[j+2].lex = lx[p.toks[j+2].lower]
+			}
+		}
+		m.lex = buildLexicon(prep, folds, -1)
+	}
+	if !cfg.NoTagDict {
+		m.tagdict = buildTagDict(prep, nil, -1)
+	}
+	fmt.Fprintf(log, "tagger: %d training sentences, %d tokens; %d POS tags, %d NER tags; %s\n",
+		len(prep), countTokens(train), len(m.posTags), len(m.nerTags), cfg)
+
+	var devEval func(stage string, it int)
+	if cfg.EvalEachIteration && len(dev) > 0 {
+		devEval = func(stage string, it int) {
+			sc := Evaluate(m, dev)
+			pol := sc.NER.Combined("PERSON", "ORG", "LOC")
+			fmt.Fprintf(log, "  %s iteration %d: POS %.4f  NER F1 %.4f  PER+ORG+LOC F1 %.4f  (%.0fs)\n",
+				stage, it, sc.POSAccuracy, sc.NER.Overall.F1(), pol.F1(), time.Since(start).Seconds())
+		}
+	}
+
+	// POS model, and for the NER model the POS tags it trains on.
+	var posP *perceptron
+	jobs := []func(){func() {
+		var onIter func(int, *perceptron)
+		if devEval != nil {
+			onIter = func(it int, p *perceptron) {
+				m.pos = p.quantized(cfg.Quant)
+				devEval("POS", it)
+			}
+		}
+		posP = trainPOS(prep, m.tagdict, nil, -1, cfg.POSIterations, cfg.Seed, onIter)
+		fmt.Fprintf(log, "tagger: POS model trained (%d features) at %.0fs\n", len(posP.keys), time.Since(start).Seconds())
+	}}
+	var predPOS [][]uint8
+	if cfg.Jackknife > 1 {
+		predPOS = make([][]uint8, len(prep))
+		for k := 0; k < cfg.Jackknife; k++ {
+			jobs = append(jobs, func() {
+				kf := jackknifeFolds(len(prep), cfg.Jackknife)
+				td := map[uint64]uint8(nil)
+				if !cfg.NoTagDict {
+					td = buildTagDict(prep, kf, k)
+				}
+				p := trainPOS(prep, td, kf, k, cfg.POSIterations, cfg.Seed+uint64(k)+1, nil)
+				fm := &Model{posTags: m.posTags, pos: p.quantized(cfg.Quant), tagdict: td}
+				sc := fm.getScratch(64)
+				for i, ps := range prep {
+					if kf[i] != k {
+						continue
+					}
+					predPOS[i] = fm.tagPOSPrepared(sc, ps.toks)
+				}
+			})
+		}
+	}
+	setPOS := func() {
+		for i, p := range prep {
+			for j := range p.pos {
+				if predPOS != nil {
+					p.toks[j+2].pos = predPOS[i][j]
+				} else {
+					p.toks[j+2].pos = p.pos[j]
+				}
+			}
+		}
+	}
+	var onIter func(int, *perceptron)
+	if devEval != nil {
+		onIter = func(it int, p *perceptron) {
+			m.ner = p.quantized(cfg.Quant)
+			devEval("NER", it)
+		}
+	}
+	var nerP *perceptron
+	nerJob := func() {
+		nerP = trainNER(prep, m.useGaz, cfg.NERIterations, cfg.Seed, onIter)
+		fmt.Fprintf(log, "tagger: NER model trained (%d features) at %.0fs\n", len(nerP.keys), time.Since(start).Seconds())
+	}
+	if predPOS == nil && devEval == nil {
+		// The NER model trains on gold POS tags: it need not wait for
+		// the POS model. (Neither reads what the other writes.)
+		setPOS()
+		runJobs(append(jobs, nerJob), false)
+	} else {
+		runJobs(jobs, devEval != nil)
+		m.pos = posP.quantized(cfg.Quant)
+		setPOS()
+		nerJob()
+	}
+	m.pos = posP.quantized(cfg.Quant)
+	m.ner = nerP.quantized(cfg.Quant)
+	m.info = fmt.Sprintf("trained on %d sentences, %d tokens; %s", len(prep), countTokens(train), cfg)
+	fmt.Fprintf(log, "tagger: done in %.0fs: POS model %d features, NER model %d features\n", time.Since(start).Seconds(), len(m.pos.keys), len(m.ner.keys))
+	return m, nil
+}
+
+func countTokens(ss []Sentence) int {
+	n := 0
+	for _, s := range ss {
+		n += len(s.Words)
+	}
+	return n
+}
+
+// runJobs runs jobs on up to GOMAXPROCS goroutines (one after the other
+// when serial). Every job writes only its own results, so the outcome does
+// not depend on the schedule.
+func runJobs(jobs []func(), serial bool) {
+	workers := runtime.GOMAXPROCS(0)
+	if serial {
+		workers = 1
+	}
+	ch := make(chan func())
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range ch {
+				j()
+			}
+		}()
+	}
+	for _, j := range jobs {
+		ch <- j
+	}
+	close(ch)
+	wg.Wait()
+}
+
+// numFolds is the number of folds of the lexicon features.
+const numFolds = 5
+
+// foldOf assigns sentences to numFolds folds in contiguous blocks (so that
+// a document's sentences mostly share a fold).
+func foldOf(n int) []int {
+	return jackknifeFolds(n, numFolds)
+}
+
+func jackknifeFolds(n, k int) []int {
+	f := make([]int, n)
+	for i := range f {
+		f[i] = i * k / n
+	}
+	return f
+}
+
+// shuffle is a Fisher-Yates shuffle driven by r (written out so that the
+// order does not depend on the standard library's choice of algorithm).
+func shuffle(r *rand.PCG, order []int32) {
+	for i := len(order) - 1; i > 0; i-- {
+		j := int(r.Uint64() % uint64(i+1))
+		order[i], order[j] = order[j], order[i]
+	}
+}
+
+func sentenceOrder(prep []*prepSent, folds []int, skip int) []int32 {
+	var order []int32
+	for i := range prep {
+		if folds != nil && folds[i] == skip {
+			continue
+		}
+		order = append(order, int32(i))
+	}
+	return order
+}
+
+// trainPOS trains the POS model on the sentences not in fold skip.
+func trainPOS(prep []*prepSent, tagdict map[uint64]uint8, folds []int, skip, iters int, seed uint64, onIter func(int, *perceptron)) *perceptron {
+	nClasses := 0
+	for _, p := range prep {
+		for _, c := range p.pos {
+			nClasses = max(nClasses, int(c)+1)
+		}
+	}
+	p := newPerceptron(nClasses)
+	rng := rand.NewPCG(seed, 0x5eed_0f_c4ed3ce)
+	order := sentenceOrder(prep, folds, skip)
+	var feats []uint64
+	for it := 1; it <= iters; it++ {
+		shuffle(rng, order)
+		for _, si := range order {
+			s := prep[si]
+			p1, p2 := uint8(noTag), uint8(noTag)
+			for i, gold := range s.pos {
+				c, ok := tagdict[s.toks[i+2].word]
+				if !ok {
+					feats = posFeatures(feats[:0], s.toks, i+2, p1, p2)
+					c = argmax(p.predict(feats))
+					p.update(feats, gold, c)
+				}
+				p2, p1 = p1, c
+			}
+		}
+		if onIter != nil {
+			onIter(it, p)
+		}
+	}
+	return p
+}
+
+// trainNER trains the NER model; toks[*].pos hold the POS tags to use.
+func trainNER(prep []*prepSent, gaz bool, iters int, seed uint64, onIter func(int, *perceptron)) *perceptron {
+	p := newPerceptron(1 + 2*len(EntityTypes))
+	rng := rand.NewPCG(seed, 0x5eed_0f_9e7)
+	order := sentenceOrder(prep, nil, -1)
+	var feats []uint64
+	for it := 1; it <= iters; it++ {
+		shuffle(rng, order)
+		for _, si := range order {
+			s := prep[si]
+			p1, p2 := uint8(noTag), uint8(noTag)
+			for i, gold := range s.ner {
+				feats = nerFeatures(feats[:0], s.toks, i+2, p1, p2, gaz)
+				c := argmaxIOB(p.predict(feats), p1)
+				p.update(feats, gold, c)
+				p2, p1 = p1, c
+			}
+		}
+		if onIter != nil {
+			onIter(it, p)
+		}
+	}
+	return p
+}
+
+// tagPOSPrepared tags prepared tokens with the POS model only.
+func (m *Model) tagPOSPrepared(s *scratch, ts []tok) []uint8 {
+	out := make([]uint8, len(ts)-4)
+	p1, p2 := uint8(noTag), uint8(noTag)
+	for i := range out {
+		c := m.posTag(s, ts, i+2, p1, p2)
+		out[i] = c
+		p2, p1 = p1, c
+	}
+	return out
+}
+
+// buildTagDict lists the words seen at least 20 times with one POS tag at
+// least 97% of the time, from the sentences not in fold skip.
+func buildTagDict(prep []*prepSent, folds []int, skip int) map[uint64]uint8 {
+	counts := map[uint64]map[uint8]int{}
+	for i, p := range prep {
+		if folds != nil && folds[i] == skip {
+			continue
+		}
+		for j, c := range p.pos {
+			w := p.toks[j+2].word
+			m := counts[w]
+			if m == nil {
+				m = map[uint8]int{}
+				counts[w] = m
+			}
+			m[c]++
+		}
+	}
+	td := map[uint64]uint8{}
+	for w, m := range counts {
+		n, best, bestN := 0, uint8(0), -1
+		for c, k := range m {
+			n += k
+			if k > bestN || k == bestN && c < best {
+				best, bestN = c, k
+			}
+		}
+		if n >= 20 && float64(bestN)/float64(n) >= 0.97 {
+			td[w] = best
+		}
+	}
+	return td
+}
+
+// buildLexicon maps lower-cased words to the entity types they were seen
+// with in the sentences not in fold skip: bit k is set when the word was
+// part of an entity of type k at least twice and in at least 10% of its
+// occurrences; bit 31 when it was seen at least 3 times and never in an
+// entity.
+func buildLexicon(prep []*prepSent, folds []int, skip int) map[uint64]uint32 {
+	type cnt struct {
+		n     int
+		types [16]int
+	}
+	counts := map[uint64]*cnt{}
+	for i, p := range prep {
+		if folds != nil && folds[i] == skip {
+			continue
+		}
+		for j, c := range p.ner {
+			w := p.toks[j+2].lower
+			x := counts[w]
+			if x == nil {
+				x = &cnt{}
+				counts[w] = x
+			}
+			x.n++
+			if c > 0 {
+				x.types[(c-1)/2]++
+			}
+		}
+	}
+	lex := map[uint64]uint32{}
+	for w, x := range counts {
+		var bits uint32
+		ent := 0
+		for k, n := range x.types {
+			ent += n
+			if n >= 2 && n*10 >= x.n {
+				bits |= 1 << k
+			}
+		}
+		if ent == 0 && x.n >= 3 {
+			bits |= 1 << 31
+		}
+		if bits != 0 {
+			lex[w] = bits
+		}
+	}
+	return lex
+}
+
+// Scores are a model's scores on tagged sentences.
+type Scores struct {
+	Tokens      int
+	POSAccuracy float64
+	NER         eval.NERScore
+}
+
+// Evaluate tags sents with m and scores the tags against theirs.
+func Evaluate(m *Model, sents []Sentence) Scores {
+	var sc Scores
+	sc.NER.Types = map[string]eval.PRF{}
+	correct, n := 0, 0
+	var pos, ner []string
+	for _, s := range sents {
+		pos = append(pos[:0], make([]string, len(s.Words))...)
+		ner = append(ner[:0], make([]string, len(s.Words))...)
+		m.Tag(s.Words, pos, ner)
+		if len(s.POS) == len(s.Words) {
+			for i := range pos {
+				if pos[i] == s.POS[i] {
+					correct++
+				}
+				n++
+			}
+		}
+		if len(s.NER) == len(s.Words) {
+			sc.NER.Add(s.NER, ner)
+		}
+	}
+	sc.Tokens = countTokens(sents)
+	if n > 0 {
+		sc.POSAccuracy = float64(correct) / float64(n)
+	}
+	return sc
+}
+
+// WriteScores prints s as a table.
+func WriteScores(w io.Writer, s Scores) {
+	fmt.Fprintf(w, "POS accuracy %.4f over %d tokens\n", s.POSAccuracy, s.Tokens)
+	eval.WriteNERTable(w, &s.NER, EntityTypes)
+}
+
+// lockedWriter serialises the log lines of concurrent training jobs.
+type lockedWriter struct {
+	mu sync.Mutex
+	w  io.Writer
+}
+
+func (l *lockedWriter) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.w.Write(p)
+}

@@ -1,0 +1,575 @@
+package sources
+
+import (
+	"bytes"
+	"compress/gzip"
+	"encoding/csv"
+	"encoding/json"
+	"flag"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// The source datasets, relative to this package's directory
+// (../shared/datasets/sources from the repository root).
+const dataDir = "../../shared/datasets/sources"
+
+var update = flag.Bool("update", false, "rewrite data/ratings.tsv.gz from "+dataDir)
+
+func needData(t testing.TB) {
+	t.Helper()
+	if _, err := os.Stat(filepath.Join(dataDir, "lin2023-domain-pc1.csv")); err != nil {
+		t.Skipf("source datasets not found at %s (../shared/datasets/sources from the repository root): skipping", dataDir)
+	}
+}
+
+func loadDefault(t testing.TB) *Table {
+	t.Helper()
+	tab, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tab
+}
+
+func gunzip(t testing.TB, b []byte) []byte {
+	t.Helper()
+	zr, err := gzip.NewReader(bytes.NewReader(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := io.ReadAll(zr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// TestBuildReproducesEmbedded checks that the shipped table is exactly what
+// Build makes from the datasets. Regenerate it with
+// "go test ./sources -run TestBuildReproducesEmbedded -update" or
+// "credence sources build".
+func TestBuildReproducesEmbedded(t *testing.T) {
+	needData(t)
+	got, err := Build(dataDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if *update {
+		if err := os.WriteFile("data/ratings.tsv.gz", got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("wrote data/ratings.tsv.gz (%d bytes); rebuild to embed it", len(got))
+		return
+	}
+	again, err := Build(dataDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, again) {
+		t.Fatal("two builds from the same files differ")
+	}
+	if bytes.Equal(got, embedded) {
+		return
+	}
+	if bytes.Equal(gunzip(t, got), gunzip(t, embedded)) {
+		t.Fatal("data/ratings.tsv.gz has the right content but different compressed bytes (a new Go compressor?); regenerate it with: go test ./sources -run TestBuildReproducesEmbedded -update")
+	}
+	t.Fatal("data/ratings.tsv.gz is not what Build makes from the datasets; regenerate it with: go test ./sources -run TestBuildReproducesEmbedded -update")
+}
+
+func TestEmbeddedTableIsDeterministicGzip(t *testing.T) {
+	if len(embedded) < 10 || embedded[0] != 0x1f || embedded[1] != 0x8b {
+		t.Fatal("data/ratings.tsv.gz is not gzip")
+	}
+	// Bytes 4-7 are the modification time; flag bit 3 (FNAME) and 4 (FCOMMENT) must be clear.
+	if mtime := embedded[4:8]; !bytes.Equal(mtime, []byte{0, 0, 0, 0}) {
+		t.Errorf("gzip header has a modification time %v", mtime)
+	}
+	if flags := embedded[3]; flags != 0 {
+		t.Errorf("gzip header flags %#x, want 0 (no name, comment or extra field)", flags)
+	}
+	tab := loadDefault(t)
+	if tab.Len() < 11520 {
+		t.Errorf("embedded table has %d rows", tab.Len())
+	}
+	text := string(gunzip(t, embedded))
+	for _, d := range Datasets {
+		if !strings.Contains(text, "# "+d.ID+" = "+d.File+": ") {
+			t.Errorf("header comment does not name %s", d.File)
+		}
+	}
+}
+
+func TestLookup(t *testing.T) {
+	tab := loadDefault(t)
+	tests := []struct {
+		in, want string // want "" for no match
+	}{
+		{"https://www.dailystar.co.uk/news/x", "dailystar.co.uk"},
+		{"dailystar.co.uk", "dailystar.co.uk"},
+		{"DailyStar.co.uk.", "dailystar.co.uk"},
+		{"http://user@m.dailystar.co.uk:8080/a?b#c", "dailystar.co.uk"},
+		{"news.bbc.co.uk", "bbc.co.uk"},                                                              // subdomain → registrable domain
+		{"https://a.b.news.bbc.co.uk/x", "bbc.co.uk"},                                                // several levels up
+		{"uk.reuters.com", "uk.reuters.com"},                                                         // a rated subdomain is more specific
+		{"edition.reuters.com", "reuters.com"},                                                       // an unrated one falls back
+		{"https://www.newyorker.com/humor/borowitz-report/x", "newyorker.com/humor/borowitz-report"}, // longest section
+		{"https://www.newyorker.com/humor/daily-shouts", "newyorker.com/humor"},
+		{"https://www.newyorker.com/HUMOR", "newyorker.com/humor"},
+		{"https://www.newyorker.com/humorous", "newyorker.com"}, // sections match whole path segments
+		{"newyorker.com", "newyorker.com"},
+		{"https://facebook.com/sadefenza/posts/1", "facebook.com/sadefenza"},
+		{"news.newyorker.com/humor", "newyorker.com"}, // sections belong to their exact host
+		{"someone.blogspot.com", ""},                  // a blog is not its platform
+		{"blogspot.com", "blogspot.com"},
+		{"co.uk", ""},
+		{"example.invalid", ""},
+		{"", ""},
+		{"not a host!", ""},
+	}
+	for _, tt := range tests {
+		r, ok := tab.Lookup(tt.in)
+		if ok != (tt.want != "") || ok && r.Domain != tt.want {
+			t.Errorf("Lookup(%q) = %q, %v; want %q", tt.in, r.Domain, ok, tt.want)
+		}
+		if !ok && r.Level != LevelUnrated {
+			t.Errorf("Lookup(%q) not found but Level %q", tt.in, r.Level)
+		}
+	}
+	if r, _ := tab.Lookup("https://Example.invalid/x"); r.Domain != "example.invalid" {
+		t.Errorf("unmatched Domain = %q, want the normalised host", r.Domain)
+	}
+}
+
+// rawData is what the original files say about a domain, read here
+// independently of Build.
+type rawData struct {
+	pc1         map[string]float64
+	openSources map[string][]string
+	mbfc        map[string][2]string // acl2020 then emnlp18 fact, keyed by source_url_normalized
+	fnc         map[string][]string
+}
+
+func readRaw(t *testing.T) rawData {
+	t.Helper()
+	rd := rawData{pc1: map[string]float64{}, openSources: map[string][]string{}, mbfc: map[string][2]string{}, fnc: map[string][]string{}}
+	readAll := func(name string, comma rune) [][]string {
+		f, err := os.Open(filepath.Join(dataDir, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		r := csv.NewReader(f)
+		r.Comma = comma
+		recs, err := r.ReadAll()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return recs[1:]
+	}
+	for _, rec := range readAll("lin2023-domain-pc1.csv", ',') {
+		v, _ := strconv.ParseFloat(rec[1], 64)
+		rd.pc1[rec[0]] = v
+	}
+	for i, name := range []string{"mbfc-baly-acl2020.tsv", "mbfc-baly-emnlp18.tsv"} {
+		for _, rec := range readAll(name, '\t') {
+			v := rd.mbfc[rec[1]]
+			v[i] = rec[3]
+			rd.mbfc[rec[1]] = v
+		}
+	}
+	for _, rec := range readAll("fakenewscorpus-websites.csv", ',') {
+		rd.fnc[rec[1]] = []string{rec[2], rec[3], rec[4]}
+	}
+	b, err := os.ReadFile(filepath.Join(dataDir, "opensources.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var osData map[string]map[string]any
+	if err := json.Unmarshal(b, &osData); err != nil {
+		t.Fatal(err)
+	}
+	for d, v := range osData {
+		for _, k := range []string{"type", "2nd type", "3rd type"} {
+			s, _ := v[k].(string)
+			rd.openSources[d] = append(rd.openSources[d], s)
+		}
+	}
+	return rd
+}
+
+func TestLevelsOfRealDomains(t *testing.T) {
+	tab := loadDefault(t)
+	tests := []struct{ domain, level string }{
+		{"reuters.com", LevelReliable},      // pc1 1, MBFC high
+		{"apnews.com", LevelReliable},       // pc1 0.998
+		{"bbc.co.uk", LevelReliable},        // pc1 0.718
+		{"theonion.com", LevelSatire},       // FakeNewsCorpus satire (MBFC low does not matter)
+		{"abcnews.com.co", LevelUnreliable}, // OpenSources fake
+		{"infowars.com", LevelUnreliable},   // OpenSources conspiracy
+		{"naturalnews.com", LevelUnreliable},
+		{"rt.com", LevelUnreliable},                    // pc1 0.29
+		{"cnn.com", LevelMixed},                        // pc1 0.66, MBFC mixed
+		{"washingtontimes.com", LevelMixed},            // pc1 0.345 but MBFC high: conflict
+		{"anotherdayintheempire.com", LevelUnreliable}, // pc1 0.709 but tagged conspiracy
+		{"newyorker.com/humor/borowitz-report", LevelUnreliable},
+	}
+	for _, tt := range tests {
+		r, ok := tab.Lookup(tt.domain)
+		if !ok || r.Domain != tt.domain || r.Level != tt.level {
+			t.Errorf("%s: got %q level %q (found %v), want level %q; %s", tt.domain, r.Domain, r.Level, ok, tt.level, r.Explain())
+		}
+	}
+
+	// The fields behind those levels agree with the raw files.
+	needData(t)
+	raw := readRaw(t)
+	reuters, _ := tab.Lookup("reuters.com")
+	if raw.pc1["reuters.com"] != 1 || reuters.PC1 != 1 || !reuters.HasPC1 {
+		t.Errorf("reuters.com pc1: raw %v, table %v", raw.pc1["reuters.com"], reuters.PC1)
+	}
+	if raw.mbfc["reuters.com"][0] != "high" || reuters.MBFCFactuality != "high" || reuters.MBFCSource != BalyACL2020 {
+		t.Errorf("reuters.com MBFC: raw %v, table %q from %q", raw.mbfc["reuters.com"], reuters.MBFCFactuality, reuters.MBFCSource)
+	}
+	onion, _ := tab.Lookup("theonion.com")
+	if raw.fnc["theonion.com"][0] != "satire" || !slices.Equal(onion.FakeNewsCorpus, []string{"satire"}) {
+		t.Errorf("theonion.com FakeNewsCorpus: raw %v, table %v", raw.fnc["theonion.com"], onion.FakeNewsCorpus)
+	}
+	if raw.mbfc["theonion.com"][1] != "low" || onion.MBFCSource != BalyEMNLP18 {
+		t.Errorf("theonion.com MBFC: raw %v, table %q from %q", raw.mbfc["theonion.com"], onion.MBFCFactuality, onion.MBFCSource)
+	}
+	abc, _ := tab.Lookup("abcnews.com.co")
+	if raw.openSources["abcnews.com.co"][0] != "fake" || !slices.Contains(abc.OpenSources, "fake") {
+		t.Errorf("abcnews.com.co OpenSources: raw %v, table %v", raw.openSources["abcnews.com.co"], abc.OpenSources)
+	}
+
+	// Every domain tagged fake by OpenSources is unreliable.
+	n := 0
+	for d, tags := range raw.openSources {
+		isFake := false
+		for _, tag := range tags {
+			if strings.ToLower(strings.TrimSpace(tag)) == "fake" {
+				isFake = true
+			}
+		}
+		if !isFake || strings.ContainsAny(d, "/ ") {
+			continue
+		}
+		n++
+		if r, ok := tab.Lookup(d); !ok || r.Level != LevelUnreliable {
+			t.Errorf("%s is tagged fake by OpenSources but Lookup gives %q level %q", d, r.Domain, r.Level)
+		}
+	}
+	if n < 200 {
+		t.Errorf("only %d fake-tagged OpenSources domains checked", n)
+	}
+
+	// Every Lin et al. domain with a plain host name is in the table with
+	// its pc1 truncated to 3 decimals.
+	for d, v := range raw.pc1 {
+		if Normalize(d) != d {
+			continue
+		}
+		r, ok := tab.Lookup(d)
+		if !ok || r.Domain != d || !r.HasPC1 || v-r.PC1 < -1e-12 || v-r.PC1 >= 0.001 {
+			t.Errorf("%s: raw pc1 %v, table %q %v (%v)", d, v, r.Domain, r.PC1, ok)
+		}
+	}
+}
+
+func TestExplain(t *testing.T) {
+	tab := loadDefault(t)
+	r, _ := tab.Lookup("reuters.com")
+	want := "pc1 1.00 (Lin et al. 2023); MBFC factuality high, bias center (Baly et al. 2020); level reliable: pc1 >= 0.7, MBFC high"
+	if got := r.Explain(); got != want {
+		t.Errorf("Explain() =\n%s\nwant\n%s", got, want)
+	}
+	if !slices.Equal(r.Datasets, []string{Lin2023, BalyACL2020}) {
+		t.Errorf("reuters.com datasets %v", r.Datasets)
+	}
+	tests := []struct {
+		r    Rating
+		want string
+	}{
+		{Rating{PC1: 0.6999, HasPC1: true, OpenSources: []string{"bias", "conspiracy"}, FakeNewsCorpus: []string{"conspiracy"}},
+			"pc1 0.69 (Lin et al. 2023); OpenSources: bias, conspiracy; FakeNewsCorpus: conspiracy; level unreliable: tagged conspiracy"},
+		{Rating{PC1: 0.29, HasPC1: true, MBFCFactuality: "high", MBFCBias: "right", MBFCSource: BalyEMNLP18},
+			"pc1 0.29 (Lin et al. 2023); MBFC factuality high, bias right (Baly et al. 2018); level mixed: conflicting: MBFC high but pc1 < 0.4"},
+		{Rating{OpenSources: []string{"satire"}}, "OpenSources: satire; level satire: tagged satire"},
+		{Rating{OpenSources: []string{"political"}}, "OpenSources: political; level mixed: no signal past a threshold"},
+		{Rating{OpenSources: []string{"unreliable"}}, "OpenSources: unreliable; level unreliable: tagged unreliable"},
+		{Rating{Domain: "example.org"}, "unrated: no rating in Lin et al. 2023, Media Bias/Fact Check (Baly et al.), OpenSources or FakeNewsCorpus"},
+	}
+	for _, tt := range tests {
+		if got := tt.r.Explain(); got != tt.want {
+			t.Errorf("Explain(%+v) =\n%s\nwant\n%s", tt.r, got, tt.want)
+		}
+	}
+}
+
+func TestNormalize(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"reuters.com", "reuters.com"},
+		{"https://www.reuters.com/world/x.html", "reuters.com"},
+		{"HTTP://WWW.Reuters.COM", "reuters.com"},
+		{"  www.reuters.com.  ", "reuters.com"},
+		{"//www.reuters.com/x", "reuters.com"},
+		{"reuters.com:443", "reuters.com"},
+		{"https://user:pw@reuters.com:8443/x", "reuters.com"},
+		{"reuters.com?x=1", "reuters.com"},
+		{"reuters.com#top", "reuters.com"},
+		{"m.espn.com", "espn.com"},
+		{"amp.businessinsider.com", "businessinsider.com"},
+		{"www.m.example.com", "example.com"},
+		{"news.bbc.co.uk", "news.bbc.co.uk"}, // subdomains other than www/m/amp are kept
+		{"www.bbc.co.uk", "bbc.co.uk"},
+		{"m.co.uk", "m.co.uk"}, // never stripped down to a registry suffix
+		{"www.com", "www.com"}, // nor to a top-level domain
+		{"www.blogspot.com", "blogspot.com"},
+		{"Silver-Coin-Investor. com", "silver-coin-investor.com"},
+		{"82.221.129.208", "82.221.129.208"},
+		{"wvec–13newsnow.com", ""}, // not an ASCII host name
+		{"a..b.com", ""},
+		{"", ""},
+		{"https://", ""},
+		{"mailto:x", ""},
+	}
+	for _, tt := range tests {
+		if got := Normalize(tt.in); got != tt.want {
+			t.Errorf("Normalize(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestRegistrableDomain(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"news.bbc.co.uk", "bbc.co.uk"},
+		{"bbc.co.uk", "bbc.co.uk"},
+		{"co.uk", ""},
+		{"uk", ""},
+		{"edition.cnn.com", "cnn.com"},
+		{"cnn.com", "cnn.com"},
+		{"www.smh.com.au", "smh.com.au"},
+		{"a.b.asahi.co.jp", "asahi.co.jp"},
+		{"g1.globo.com.br", "globo.com.br"},
+		{"x.gov.uk", "x.gov.uk"},
+		{"www.ox.ac.uk", "ox.ac.uk"},
+		{"timesofindia.co.in", "timesofindia.co.in"},
+		{"www.nzherald.co.nz", "nzherald.co.nz"},
+		{"english.chinadaily.com.cn", "chinadaily.com.cn"},
+		{"someone.blogspot.com", "someone.blogspot.com"},
+		{"a.someone.wordpress.com", "someone.wordpress.com"},
+		{"blogspot.com", ""},
+		{"82.221.129.208", "82.221.129.208"},
+		{"1.2.3.4.example", "4.example"},
+		{"1.2.3", "2.3"},
+		{"1234.2.3.4", "3.4"},
+	}
+	for _, tt := range tests {
+		if got := RegistrableDomain(tt.in); got != tt.want {
+			t.Errorf("RegistrableDomain(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestCanonicalPath(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"", ""},
+		{"/", ""},
+		{"/en/", ""},
+		{"/english", ""},
+		{"/ushome/index.html", ""},
+		{"/home.aspx", ""},
+		{"/english/index", ""},
+		{"/wiki/main_page", ""},
+		{"/amp/", ""},
+		{"/humor/borowitz-report", "/humor/borowitz-report"},
+		{"/news/", "/news"},
+		{"/en/news", "/en/news"},
+		{"/category/news/", "/category/news"},
+	}
+	for _, tt := range tests {
+		if got := canonicalPath(tt.in); got != tt.want {
+			t.Errorf("canonicalPath(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+// writeSyntheticData writes a tiny data directory in the layout of
+// ../shared/datasets/sources.
+func writeSyntheticData(t testing.TB) string {
+	t.Helper()
+	dir := t.TempDir()
+	files := map[string]string{
+		"lin2023-domain-pc1.csv": "domain,pc1\n" +
+			"good.example,0.91234\n" +
+			"m.good.example,0.5\n" + // loses to the exact good.example
+			"bad.example,0.1\n" +
+			"mid.example,0.69999\n" +
+			"site.example/opinion,0.3\n" +
+			"wvec–13newsnow.com,0.9\n", // invalid host: skipped
+		"opensources.json": `{
+  "Fake.Example" : {"type" : " Fake News", "2nd type" : "bias ", "3rd type" : "bias", "Source Notes (things to know?)" : "x"},
+  "joke.example" : {"type" : "satirical", "2nd type" : "", "3rd type" : ""},
+  "empty.example" : {"type" : "", "2nd type" : "", "3rd type" : ""}
+}`,
+		"mbfc-baly-emnlp18.tsv": "source_url\tsource_url_normalized\tref\tfact\tbias\n" +
+			"http://www.good.example/\tgood.example\thttp://mbfc/good\tmixed\tleft-center\n" +
+			"http://www.mid.example/en/\tmid.example-en\thttp://mbfc/mid\thigh\tcenter\n",
+		"mbfc-baly-acl2020.tsv": "source_url\tsource_url_normalized\tref\tfact\tbias\n" +
+			"https://good.example\tgood.example\thttp://mbfc/good\thigh\tleft\n",
+		"fakenewscorpus-websites.csv": ",url,type,2nd_type,3rd_type,active\n" +
+			"0,fake.example,fake,,,\n" +
+			"1,unknown.example,unknown,,,\n" +
+			"2,joke.example,satire,, ,N\n" +
+			"3,Fake.Example,bias,,,\n", // tags of duplicates are merged
+	}
+	for name, text := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+func TestBuildSynthetic(t *testing.T) {
+	dir := writeSyntheticData(t)
+	b, stats, err := BuildWithStats(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b2, err := Build(dir)
+	if err != nil || !bytes.Equal(b, b2) {
+		t.Fatalf("second build differs (%v)", err)
+	}
+	var lines []string
+	for _, l := range strings.Split(strings.TrimSuffix(string(gunzip(t, b)), "\n"), "\n") {
+		if !strings.HasPrefix(l, "#") {
+			lines = append(lines, l)
+		}
+	}
+	want := []string{
+		"domain\tpc1\topensources\tmbfc_factuality\tmbfc_bias\tmbfc_source\tfakenewscorpus\tdatasets",
+		"bad.example\t0.1\t\t\t\t\t\tlin2023",
+		"fake.example\t\tbias|fake\t\t\t\tbias|fake\topensources|fakenewscorpus",
+		"good.example\t0.912\t\thigh\tleft\tbaly-acl2020\t\tlin2023|baly-emnlp18|baly-acl2020",
+		"joke.example\t\tsatire\t\t\t\tsatire\topensources|fakenewscorpus",
+		"mid.example\t0.699\t\thigh\tcenter\tbaly-emnlp18\t\tlin2023|baly-emnlp18",
+		"site.example/opinion\t0.3\t\t\t\t\t\tlin2023",
+	}
+	if !slices.Equal(lines, want) {
+		t.Errorf("table:\n%s\nwant:\n%s", strings.Join(lines, "\n"), strings.Join(want, "\n"))
+	}
+	if stats.Rows != 6 || stats.Sections != 1 {
+		t.Errorf("stats rows %d sections %d", stats.Rows, stats.Sections)
+	}
+	if s := stats.Datasets[Lin2023]; s != (DatasetStats{Entries: 6, Keys: 4, Invalid: 1, Duplicates: 1}) {
+		t.Errorf("lin2023 stats %+v", s)
+	}
+	if s := stats.Datasets[OpenSources]; s != (DatasetStats{Entries: 3, Keys: 2, Unlabelled: 1}) {
+		t.Errorf("opensources stats %+v", s)
+	}
+	if s := stats.Datasets[FakeNewsCorpus]; s != (DatasetStats{Entries: 4, Keys: 2, Unlabelled: 1, Duplicates: 1}) {
+		t.Errorf("fakenewscorpus stats %+v", s)
+	}
+
+	tab, err := Load(bytes.NewReader(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	levels := map[string]string{
+		"good.example": LevelReliable, "bad.example": LevelUnreliable, "fake.example": LevelUnreliable,
+		"joke.example": LevelSatire, "mid.example": LevelReliable, // MBFC high; pc1 0.699 is neutral
+		"https://site.example/opinion/x": LevelUnreliable,
+	}
+	for d, want := range levels {
+		if r, ok := tab.Lookup(d); !ok || r.Level != want {
+			t.Errorf("%s: level %q (%v), want %q", d, r.Level, ok, want)
+		}
+	}
+	if _, ok := tab.Lookup("site.example"); ok {
+		t.Error("a section's rating leaked to its domain")
+	}
+	if c := tab.Counts(); c[Lin2023] != 4 || c[BalyACL2020] != 1 || c[BalyEMNLP18] != 2 || c[OpenSources] != 2 || c[FakeNewsCorpus] != 2 {
+		t.Errorf("counts %v", c)
+	}
+}
+
+func TestBuildErrors(t *testing.T) {
+	if _, err := Build(filepath.Join(t.TempDir(), "missing")); err == nil || !strings.Contains(err.Error(), "cannot read") {
+		t.Errorf("missing dir: %v", err)
+	}
+	dir := writeSyntheticData(t)
+	os.WriteFile(filepath.Join(dir, "lin2023-domain-pc1.csv"), []byte("domain,pc1\nx.example,1.5\n"), 0o644)
+	if _, err := Build(dir); err == nil || !strings.Contains(err.Error(), "line 2") {
+		t.Errorf("bad pc1: %v", err)
+	}
+	os.WriteFile(filepath.Join(dir, "lin2023-domain-pc1.csv"), []byte("site,score\n"), 0o644)
+	if _, err := Build(dir); err == nil || !strings.Contains(err.Error(), `no "domain" column`) {
+		t.Errorf("bad header: %v", err)
+	}
+}
+
+func TestLoadErrors(t *testing.T) {
+	if _, err := Load(strings.NewReader("plain text")); err == nil {
+		t.Error("plain text loaded")
+	}
+	gz := func(s string) io.Reader {
+		var b bytes.Buffer
+		zw := gzip.NewWriter(&b)
+		zw.Write([]byte(s))
+		zw.Close()
+		return &b
+	}
+	for _, s := range []string{
+		"",
+		"# comment only\n",
+		"domain\tpc1\n",
+		strings.Join(columns, "\t") + "\nx.example\t2\t\t\t\t\t\tlin2023\n",
+		strings.Join(columns, "\t") + "\nx.example\t0.5\n",
+		strings.Join(columns, "\t") + "\nx.example\t0.5\t\t\t\t\t\tlin2023\nx.example\t0.5\t\t\t\t\t\tlin2023\n",
+	} {
+		if _, err := Load(gz(s)); err == nil {
+			t.Errorf("Load(%q) succeeded", s)
+		}
+	}
+}
+
+func TestTruncateDecimal(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"1", "1"}, {"0", "0"}, {"0.998049167729267", "0.998"}, {"0.29", "0.29"},
+		{"0.6999999", "0.699"}, {"0.7000001", "0.7"}, {"0.0001", "0"}, {"1e-5", "0"}, {"5E-1", "0.5"},
+	}
+	for _, tt := range tests {
+		v, _ := strconv.ParseFloat(tt.in, 64)
+		if got := truncateDecimal(tt.in, v, 3); got != tt.want {
+			t.Errorf("truncateDecimal(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func BenchmarkLookup(b *testing.B) {
+	tab, err := Default()
+	if err != nil {
+		b.Fatal(err)
+	}
+	inputs := []string{
+		"https://www.dailystar.co.uk/news/world/some-article-123",
+		"reuters.com",
+		"news.bbc.co.uk",
+		"https://www.newyorker.com/humor/borowitz-report/some-piece",
+		"Edition.CNN.com",
+		"unknown-site.example.org",
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		tab.Lookup(inputs[i%len(inputs)])
+	}
+}
