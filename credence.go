@@ -1,7 +1,7 @@
 // Package credence reads news articles and reports how far to trust them,
 // and why. Analyze runs the whole pipeline on one article:
 //
-//	ingest → clean → segment → language → attribution → (signals → claims → verdict) → report
+//	ingest → clean → segment → language → attribution → signals → (claims → verdict) → report
 //
 // and returns the versioned, explainable report (credence/report/v1).
 //
@@ -23,6 +23,7 @@ import (
 	"github.com/credence-news/credence/language"
 	"github.com/credence-news/credence/report"
 	"github.com/credence-news/credence/segment"
+	"github.com/credence-news/credence/signals"
 )
 
 // Version is the release of this module, printed by `credence version`.
@@ -83,6 +84,7 @@ func Document(ctx context.Context, input []byte, opts Options) (*doc.Document, e
 	if err := attribution.Annotate(d); err != nil {
 		return nil, fmt.Errorf("attribution layer: %w", err)
 	}
+	signals.Annotate(d)
 	return d, nil
 }
 

@@ -159,7 +159,8 @@ func (a *analysis) verbAttribution(c, n int, kind string, s, e int) bool {
 	// "CONTENT, said X." at the end of a sentence.
 	if c > s && a.forms[c-1] == "," && kind == "speech" {
 		np := a.npAt(c+n, e)
-		if np > c+n && a.restIsPunct(np, e) {
+		// "..., said Katie Harbath, Facebook's politics director."
+		if np > c+n && (a.restIsPunct(np, e) || a.forms[np] == ",") {
 			content := a.trimmed(s, c-1)
 			if content.Len() > 0 && !a.coveredByQuote(content) {
 				src := a.resolve(c+n, np)

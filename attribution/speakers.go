@@ -172,6 +172,17 @@ func (a *analysis) speakerAfter(j int) (*doc.Source, doc.Span, bool) {
 	if n, kind := a.lex.cueAt(a.lower, j); n > 0 && (kind == "speech" || kind == "report") {
 		np := a.npAt(j+n, e)
 		if np > j+n {
+			// "said another leading advocate, Andrew J. Pincus": the name
+			// in apposition is the speaker.
+			if np+1 < e && a.forms[np] == "," {
+				if ei := a.entityAt[np+1]; ei >= 0 && a.d.Entities[ei].Type == "PERSON" && a.d.Entities[ei].FirstWord == np+1 {
+					src := a.resolve(np+1, a.d.Entities[ei].EndWord)
+					if src.Role == "" {
+						src.Role = a.lower[a.headOf(j+n, np)]
+					}
+					return &src, a.span(j, j+n), true
+				}
+			}
 			src := a.resolve(j+n, np)
 			return &src, a.span(j, j+n), true
 		}
@@ -277,10 +288,22 @@ func (a *analysis) blockSpeaker(r rawQuote) (*doc.Source, doc.Span) {
 // Star, citing RIA Novosti, said"). start == end == c when there is none.
 func (a *analysis) subjectBefore(c, s int) (int, int) {
 	k := c
-	for k > s && isAux(a.lower[k-1]) {
+	for k > s && (isAux(a.lower[k-1]) || a.d.Words[k-1].POS == "RB") {
 		k--
 	}
 	if k <= s {
+		return c, c
+	}
+	// "X praised Y and said ...", "X spoke on Sunday, saying ...": the
+	// subject of the clause's first verb.
+	if a.lower[k-1] == "and" || a.lower[k-1] == "but" || (a.forms[k-1] == "," && a.d.Words[c].POS == "VBG") {
+		for v := k - 2; v > s; v-- {
+			if strings.HasPrefix(a.d.Words[v].POS, "VB") && a.inQuote[v] < 0 {
+				if st, en := a.subjectBefore(v, s); st < en {
+					return st, en
+				}
+			}
+		}
 		return c, c
 	}
 	if a.forms[k-1] == "," || a.forms[k-1] == ")" {
@@ -296,17 +319,6 @@ func (a *analysis) subjectBefore(c, s int) (int, int) {
 					return st, en
 				}
 				break
-			}
-		}
-		return c, c
-	}
-	// "X praised Y and said ...": the subject of the first verb.
-	if a.lower[k-1] == "and" || a.lower[k-1] == "but" {
-		for v := k - 2; v > s; v-- {
-			if strings.HasPrefix(a.d.Words[v].POS, "VB") && a.inQuote[v] < 0 {
-				if st, en := a.subjectBefore(v, s); st < en {
-					return st, en
-				}
 			}
 		}
 		return c, c
@@ -383,7 +395,7 @@ func (a *analysis) npAt(i, e int) int {
 			continue
 		}
 		pos := a.d.Words[j].POS
-		if strings.HasPrefix(pos, "NN") || pos == "JJ" || pos == "POS" || pos == "CD" {
+		if strings.HasPrefix(pos, "NN") || pos == "JJ" || pos == "POS" || pos == "CD" || (pos == "VBG" || pos == "VBN") && j+1 < e && strings.HasPrefix(a.d.Words[j+1].POS, "NN") {
 			j++
 			continue
 		}
@@ -402,7 +414,7 @@ func (a *analysis) isNP(i, j int) bool {
 
 func isAux(w string) bool {
 	switch w {
-	case "has", "have", "had", "was", "were", "is", "are", "will", "would", "also", "later", "then", "previously", "has also", "had also", "once", "repeatedly", "reportedly":
+	case "has", "have", "had", "was", "were", "is", "are", "will", "would", "also", "later", "then", "previously", "once", "repeatedly", "reportedly", "'s", "'ve", "'d", "n't", "not", "did", "does", "do", "could", "should", "might", "may", "can":
 		return true
 	}
 	return false

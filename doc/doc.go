@@ -197,6 +197,28 @@ type Attribution struct {
 	Quote int
 }
 
+// Signal is a measured property of the article.
+type Signal struct {
+	ID    string
+	Value float64
+	// Unit says what Value is: "share" (0..1), "per-1000-words",
+	// "probability", "count".
+	Unit string
+	// Percentile places Value among reliable reporting (0..100); negative
+	// when no reference distribution exists yet.
+	Percentile float64
+	Evidence   []Evidence
+	// Breakdown holds the parts the value is made of, by name.
+	Breakdown map[string]float64
+	Note      string
+}
+
+// Evidence is a span of Text behind a signal, with a short note.
+type Evidence struct {
+	Span
+	Note string
+}
+
 // Normalized counts characters normalised by cleaning.
 type Normalized struct {
 	Spaces    int // no-break, thin and other Unicode spaces made ASCII spaces
@@ -228,6 +250,10 @@ type Document struct {
 	Attributions []Attribution
 	// SiteRating rates the article's own domain (from its URL), when known.
 	SiteRating *Rating
+
+	// Signals are measured properties of the article, each with the spans
+	// that produced it.
+	Signals []Signal
 
 	// Normalized counts the characters cleaning rewrote or dropped inside
 	// kept text: copy-pasted web text carries no-break spaces and zero-width

@@ -338,7 +338,15 @@ func writeSourcing(b *strings.Builder, r *Report, c palette, width int) {
 		fmt.Fprintf(b, "%sScare quotes:%s %s\n\n", c.bold, c.reset, strings.Join(scare, ", "))
 	}
 	if len(r.Attributions) > 0 {
-		fmt.Fprintf(b, "%sSourcing%s\n", c.bold, c.reset)
+		fmt.Fprintf(b, "%sSourcing%s", c.bold, c.reset)
+		for _, sg := range r.Signals {
+			if sg.ID == "sourcing" {
+				bd := sg.Breakdown
+				fmt.Fprintf(b, " — %.0f statements: %.0f named first-hand, %.0f from other outlets, %.0f second-hand, %.0f anonymous, %.0f vague, %.0f unattributed; %.0f%% of sentences attributed",
+					bd["statements"], bd["named"], bd["outlet"], bd["second-hand"], bd["anonymous"], bd["vague"], bd["unattributed"], 100*bd["attributed_sentence_share"])
+			}
+		}
+		b.WriteString("\n")
 		for i, at := range r.Attributions {
 			if at.Quote >= 0 {
 				continue // shown with the quotes
@@ -381,7 +389,13 @@ func sourceLabel(s *Source) string {
 		extra = append(extra, "via "+s.Resolved)
 	}
 	if s.Outlet != "" {
-		extra = append(extra, s.Outlet)
+		o := s.Outlet
+		if s.Rating != nil {
+			o += " rated " + s.Rating.Level
+		}
+		extra = append(extra, o)
+	} else if len(s.Candidates) > 0 {
+		extra = append(extra, "ambiguous: "+strings.Join(s.Candidates, " or "))
 	}
 	return name + " (" + strings.Join(extra, "; ") + ")"
 }

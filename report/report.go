@@ -221,10 +221,26 @@ type Attribution struct {
 	Quote int `json:"quote"`
 }
 
-// Signal is a measured property of the writing.
+// Signal is a measured property of the article: a number, its unit, where
+// it stands among reliable reporting, and the spans behind it.
 type Signal struct {
 	ID    string  `json:"id"`
 	Value float64 `json:"value"`
+	Unit  string  `json:"unit"`
+	// Percentile against reliable reporting; null until a reference
+	// distribution exists for the signal.
+	Percentile *float64           `json:"percentile"`
+	Evidence   []Evidence         `json:"evidence"`
+	Breakdown  map[string]float64 `json:"breakdown,omitempty"`
+	Note       string             `json:"note,omitempty"`
+}
+
+// Evidence is a span of "text" behind a signal.
+type Evidence struct {
+	Start int    `json:"start"`
+	End   int    `json:"end"`
+	Text  string `json:"text"`
+	Note  string `json:"note"`
 }
 
 // Claim is a check-worthy claim.
@@ -277,7 +293,7 @@ func Build(d *doc.Document, opts Options) *Report {
 		Entities:     make([]Entity, 0, len(d.Entities)),
 		Quotes:       make([]Quote, 0, len(d.Quotes)),
 		Attributions: make([]Attribution, 0, len(d.Attributions)),
-		Signals:      []Signal{},
+		Signals:      make([]Signal, 0, len(d.Signals)),
 		Claims:       []Claim{},
 		Labels:       []Label{},
 		Warnings:     d.Warnings,
@@ -321,6 +337,20 @@ func Build(d *doc.Document, opts Options) *Report {
 			Start: tx.at(at.Start), End: tx.at(at.End), Source: *buildSource(d, tx, &src),
 			Cue: textSpan(d, tx, at.Cue), Content: *textSpan(d, tx, at.Content), Via: at.Via, Quote: at.Quote,
 		})
+	}
+	for _, sg := range d.Signals {
+		out := Signal{ID: sg.ID, Value: sg.Value, Unit: sg.Unit, Evidence: make([]Evidence, 0, len(sg.Evidence)), Breakdown: sg.Breakdown, Note: sg.Note}
+		if sg.Percentile >= 0 {
+			p := sg.Percentile
+			out.Percentile = &p
+		}
+		for _, e := range sg.Evidence {
+			if e.End <= e.Start {
+				continue
+			}
+			out.Evidence = append(out.Evidence, Evidence{Start: tx.at(e.Start), End: tx.at(e.End), Text: d.Text[e.Start:e.End], Note: e.Note})
+		}
+		r.Signals = append(r.Signals, out)
 	}
 	words := 0
 	for _, t := range d.Tokens {

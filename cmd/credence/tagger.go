@@ -60,13 +60,13 @@ func cmdTrainTagger(args []string, stdout, stderr io.Writer) error {
 	c := newCommand("train tagger", trainUsage, stderr)
 	data := c.String("data", "../shared/datasets/nlp", "`DIR` with polnear-corenlp-train.tsv and polnear-corenlp-dev.tsv")
 	out := c.String("out", "language/tagger/model/tagger.bin.gz", "model `FILE` to write")
-	iters := c.Int("iterations", def.NERIterations, "training passes of each model")
+	iters := c.Int("iterations", 0, fmt.Sprintf("training passes of each model (0: the defaults, %d for POS and %d for NER)", def.POSIterations, def.NERIterations))
 	seed := c.Uint64("seed", def.Seed, "seed of the shuffling between passes")
 	if _, err := c.parse(args, 0); err != nil {
 		return err
 	}
-	if *iters < 1 {
-		return usagef("train tagger: --iterations must be at least 1")
+	if *iters < 0 {
+		return usagef("train tagger: --iterations must not be negative")
 	}
 	train, err := tagger.ReadCoreNLPTSV(filepath.Join(*data, "polnear-corenlp-train.tsv"))
 	if err != nil {
@@ -77,7 +77,10 @@ func cmdTrainTagger(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	cfg := def
-	cfg.POSIterations, cfg.NERIterations, cfg.Seed = *iters, *iters, *seed
+	cfg.Seed = *seed
+	if *iters > 0 {
+		cfg.POSIterations, cfg.NERIterations = *iters, *iters
+	}
 	start := time.Now()
 	m, err := tagger.Train(cfg, train, dev, stderr)
 	if err != nil {

@@ -198,7 +198,7 @@ func TestTrainCommand(t *testing.T) {
 	}{
 		{[]string{"train"}, exitUsage, "name what to train"},
 		{[]string{"train", "parser"}, exitUsage, `unknown model "parser"`},
-		{[]string{"train", "tagger", "--iterations", "0"}, exitUsage, "--iterations must be at least 1"},
+		{[]string{"train", "tagger", "--iterations", "-1"}, exitUsage, "--iterations must not be negative"},
 		{[]string{"train", "tagger", "--data", filepath.Join(data, "missing")}, exitError, "no such file"},
 	}
 	for _, c := range cases {

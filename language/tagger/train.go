@@ -42,7 +42,7 @@ type Config struct {
 
 // DefaultConfig is the configuration of the shipped model.
 func DefaultConfig() Config {
-	return Config{POSIterations: 8, NERIterations: 12, Seed: 1, Jackknife: 1, Quant: 1.0 / 64}
+	return Config{POSIterations: 8, NERIterations: 6, Seed: 1, Jackknife: 1, Quant: 1.0 / 64}
 }
 
 func (c Config) withDefaults() Config {
