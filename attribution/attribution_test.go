@@ -90,6 +90,15 @@ func TestViralRewrite(t *testing.T) {
 	if ria.Source.Type != "media-outlet" || ria.Via < 0 || &d.Attributions[ria.Via] != star {
 		t.Errorf("RIA Novosti should be known via the Daily Star: %+v", ria)
 	}
+	// Ratings: RIA Novosti by name; "Daily Star" is three outlets' name,
+	// settled by the only candidate country the article mentions (London).
+	if ria.Source.Rating == nil || ria.Source.Rating.Domain != "ria.ru" || ria.Source.Rating.Level != "unreliable" {
+		t.Errorf("RIA Novosti rating = %+v", ria.Source.Rating)
+	}
+	ds := star.Source
+	if ds.Outlet != "dailystar.co.uk" || ds.OutletBasis != "mentioned-country" || len(ds.Candidates) != 3 || ds.Rating == nil || ds.Rating.Level != "mixed" {
+		t.Errorf("Daily Star: outlet %q basis %q candidates %v rating %+v", ds.Outlet, ds.OutletBasis, ds.Candidates, ds.Rating)
+	}
 	for _, cue := range []string{"has been spotted", "is said to", "is also believed to"} {
 		if !passive[cue] {
 			t.Errorf("unattributed %q not flagged (got %v)", cue, passive)
@@ -163,5 +172,32 @@ func TestIndirectAttributions(t *testing.T) {
 		if at.Source.Name != w.source || (w.typ != "" && at.Source.Type != w.typ) || span(d, at.Cue) != w.cue || span(d, at.Content) != w.content {
 			t.Errorf("attribution %d = %q %s %q %q; want %q %s %q %q", i, at.Source.Name, at.Source.Type, span(d, at.Cue), span(d, at.Content), w.source, w.typ, w.cue, w.content)
 		}
+	}
+}
+
+// An outlet name shared by several outlets stays ambiguous (candidates, no
+// rating) unless the article's own country or the countries it mentions
+// settle it; the article's own domain is rated from its URL.
+func TestAmbiguousOutletAndSiteRating(t *testing.T) {
+	d := analyse(t, "Headline\n\nAccording to the Daily Star, the minister resigned on Tuesday.\n")
+	src := d.Attributions[0].Source
+	if src.Outlet != "" || len(src.Candidates) != 3 || src.Rating != nil {
+		t.Errorf("unsettled Daily Star: outlet %q candidates %v rating %v", src.Outlet, src.Candidates, src.Rating)
+	}
+	rec := `{"title":"Minister resigns","url":"https://news.example.com.lb/politics/1","text":"According to the Daily Star, the minister resigned on Tuesday after a long dispute with parliament."}`
+	d2, err := credence.Document(context.Background(), []byte(rec), credence.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	src = d2.Attributions[0].Source
+	if src.Outlet != "dailystar.com.lb" || src.OutletBasis != "site-country" {
+		t.Errorf("Lebanese site: outlet %q basis %q", src.Outlet, src.OutletBasis)
+	}
+	d3, err := credence.Document(context.Background(), []byte(`{"title":"t","url":"https://www.reuters.com/world/x","text":"The minister resigned on Tuesday, officials said, after a long dispute."}`), credence.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d3.SiteRating == nil || d3.SiteRating.Domain != "reuters.com" || d3.SiteRating.Level != "reliable" {
+		t.Errorf("site rating = %+v", d3.SiteRating)
 	}
 }

@@ -34,6 +34,7 @@ func (a *analysis) rate() error {
 			siteCountry = countryOfTLD(host)
 		}
 	}
+	mentioned := a.mentionedCountries(gz)
 	cache := map[string]doc.Source{}
 	fix := func(s *doc.Source) {
 		if s == nil || s.Type != "media-outlet" {
@@ -41,11 +42,11 @@ func (a *analysis) rate() error {
 		}
 		key := s.Name + "\x00" + s.Outlet
 		if done, ok := cache[key]; ok {
-			s.Outlet, s.Candidates, s.Rating = done.Outlet, done.Candidates, done.Rating
+			s.Outlet, s.Candidates, s.Rating, s.OutletBasis = done.Outlet, done.Candidates, done.Rating, done.OutletBasis
 			return
 		}
 		if s.Outlet == "" {
-			var domains []string
+			var domains, byMention []string
 			seen := map[string]bool{}
 			settled := ""
 			for _, e := range gz.Lookup(gazetteer.Outlet, s.Name) {
@@ -57,16 +58,23 @@ func (a *analysis) rate() error {
 				if siteCountry != "" && e.Country == siteCountry {
 					settled = e.Domain
 				}
+				if mentioned[e.Country] {
+					byMention = append(byMention, e.Domain)
+				}
 			}
 			sort.Strings(domains)
 			switch {
 			case len(domains) == 1:
-				s.Outlet = domains[0]
+				s.Outlet, s.OutletBasis = domains[0], "name"
 			case settled != "":
-				s.Outlet = settled
+				s.Outlet, s.OutletBasis, s.Candidates = settled, "site-country", domains
+			case len(byMention) == 1:
+				s.Outlet, s.OutletBasis, s.Candidates = byMention[0], "mentioned-country", domains
 			case len(domains) > 1:
 				s.Candidates = domains
 			}
+		} else if s.OutletBasis == "" {
+			s.OutletBasis = "name"
 		}
 		if s.Outlet != "" {
 			if r, ok := table.Lookup(s.Outlet); ok {
@@ -123,4 +131,23 @@ func countryOfTLD(host string) string {
 		return tld
 	}
 	return ""
+}
+
+// mentionedCountries collects the countries the article names: as a
+// country, a city in it, or its nationality.
+func (a *analysis) mentionedCountries(gz *gazetteer.Gazetteer) map[string]bool {
+	out := map[string]bool{}
+	for _, e := range a.d.Entities {
+		if e.Type != "LOC" && e.Type != "NORP" {
+			continue
+		}
+		for _, c := range []gazetteer.Class{gazetteer.Country, gazetteer.City, gazetteer.Demonym} {
+			for _, en := range gz.Lookup(c, e.Canonical) {
+				if en.Country != "" {
+					out[en.Country] = true
+				}
+			}
+		}
+	}
+	return out
 }

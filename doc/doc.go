@@ -165,6 +165,11 @@ type Source struct {
 	// are the domains an ambiguous outlet name may stand for.
 	Outlet     string
 	Candidates []string
+	// OutletBasis says how Outlet was chosen: "name" (the name is one
+	// outlet's), "site-country" (the article's own country settled an
+	// ambiguous name) or "mentioned-country" (the only candidate whose
+	// country the article mentions).
+	OutletBasis string
 	// Rating is the reputation of a media outlet's domain, when known.
 	Rating *Rating
 }

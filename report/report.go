@@ -176,6 +176,9 @@ type Source struct {
 	// outlet name several outlets share.
 	Outlet     string   `json:"outlet,omitempty"`
 	Candidates []string `json:"candidates,omitempty"`
+	// OutletBasis says how the outlet was chosen: name, site-country or
+	// mentioned-country.
+	OutletBasis string `json:"outlet_basis,omitempty"`
 	// Rating is the outlet's reputation, when its domain is known and rated.
 	Rating *Rating `json:"rating,omitempty"`
 }
@@ -390,7 +393,7 @@ func buildSource(d *doc.Document, tx runeIndex, s *doc.Source) *Source {
 	return &Source{
 		Name: s.Name, Type: s.Type, Role: s.Role, Affiliation: s.Affiliation, Entity: s.Entity,
 		Mention: textSpan(d, tx, s.Span), Resolved: s.Resolved, Outlet: s.Outlet, Candidates: s.Candidates,
-		Rating: buildRating(s.Rating),
+		OutletBasis: s.OutletBasis, Rating: buildRating(s.Rating),
 	}
 }
 
