@@ -62,6 +62,17 @@ func (an *analysis) canonicalise(ents []doc.Entity) {
 				}
 			}
 		}
+		if best < 0 && e.Type == "PERSON" && len(w) == 1 {
+			// "Ms Zakarova" after "Maria Zakharova": a surname one edit away
+			// from a fuller name's is the same person misspelt.
+			for j := range ents {
+				o := &ents[j]
+				if o.Type == "PERSON" && o.EndWord-o.FirstWord > 1 && nearSpelling(an.forms[o.EndWord-1], w[0]) {
+					best = j
+					break
+				}
+			}
+		}
 		if best >= 0 {
 			e.Canonical = an.textOf(ents[best].FirstWord, ents[best].EndWord)
 		}
@@ -137,4 +148,41 @@ func isAllCaps(s string) bool {
 		}
 	}
 	return letters > 1
+}
+
+// nearSpelling reports two different names of six letters or more that are
+// one edit apart (an insertion, deletion, substitution or swap of adjacent
+// letters): "Zakharova" and "Zakarova".
+func nearSpelling(a, b string) bool {
+	if a == b {
+		return false
+	}
+	ra, rb := []rune(a), []rune(b)
+	if len(ra) < 6 || len(rb) < 6 || ra[0] != rb[0] {
+		return false
+	}
+	if len(ra) < len(rb) {
+		ra, rb = rb, ra
+	}
+	switch len(ra) - len(rb) {
+	case 0:
+		diff := -1
+		for i := range ra {
+			if ra[i] != rb[i] {
+				if diff >= 0 {
+					// a swap of adjacent letters
+					return diff == i-1 && ra[diff] == rb[i] && ra[i] == rb[diff] && string(ra[i+1:]) == string(rb[i+1:])
+				}
+				diff = i
+			}
+		}
+		return true
+	case 1:
+		i := 0
+		for i < len(rb) && ra[i] == rb[i] {
+			i++
+		}
+		return string(ra[i+1:]) == string(rb[i:])
+	}
+	return false
 }

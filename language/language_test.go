@@ -123,3 +123,14 @@ func TestWordsFollowTreebankConventions(t *testing.T) {
 		t.Errorf("treebank tags: %v", got)
 	}
 }
+
+func TestMisspeltSurnameJoinsItsPerson(t *testing.T) {
+	d, _ := entitiesOf(t, []byte("Headline\n\nMaria Zakharova spoke on Wednesday. Ms Zakarova later mocked the reporters.\n"), "text")
+	got := map[string]string{}
+	for _, e := range d.Entities {
+		got[d.Text[e.Start:e.End]] = e.Canonical
+	}
+	if got["Zakarova"] != "Maria Zakharova" {
+		t.Errorf("Zakarova → %q", got["Zakarova"])
+	}
+}

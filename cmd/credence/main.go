@@ -41,6 +41,7 @@ Usage:
   credence tag [flags] [FILE|-]        tag text with parts of speech and named entities
   credence train tagger [flags]        train the tagger on the shared data
   credence sources build|lookup        build or query the source-ratings table
+  credence gazetteer build             regenerate the outlet seed list of the gazetteer
   credence schema                      print the JSON Schema of the report
   credence version                     print the version
   credence help [COMMAND]              show help
@@ -96,6 +97,8 @@ func dispatch(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		return cmdSchema(rest, stdout, stderr)
 	case "sources":
 		return cmdSources(rest, stdout, stderr)
+	case "gazetteer":
+		return cmdGazetteer(rest, stdout, stderr)
 	case "tag":
 		return cmdTag(rest, stdin, stdout, stderr)
 	case "train":
@@ -114,7 +117,7 @@ func cmdHelp(args []string, stdout, stderr io.Writer) error {
 		return nil
 	}
 	switch args[0] {
-	case "analyze", "analyse", "eval", "schema", "version", "tag", "train", "sources":
+	case "analyze", "analyse", "eval", "schema", "version", "tag", "train", "sources", "gazetteer":
 		return dispatch([]string{args[0], "--help"}, nil, stdout, stdout)
 	}
 	return usagef("no help for unknown command %q", args[0])

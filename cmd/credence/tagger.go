@@ -62,8 +62,12 @@ func cmdTrainTagger(args []string, stdout, stderr io.Writer) error {
 	out := c.String("out", "language/tagger/model/tagger.bin.gz", "model `FILE` to write")
 	iters := c.Int("iterations", 0, fmt.Sprintf("training passes of each model (0: the defaults, %d for POS and %d for NER)", def.POSIterations, def.NERIterations))
 	seed := c.Uint64("seed", def.Seed, "seed of the shuffling between passes")
+	minWeight := c.Float64("min-weight", def.MinWeight, "prune averaged weights smaller than `W` in magnitude (smaller, faster model)")
 	if _, err := c.parse(args, 0); err != nil {
 		return err
+	}
+	if *minWeight < 0 {
+		return usagef("train tagger: --min-weight must not be negative")
 	}
 	if *iters < 0 {
 		return usagef("train tagger: --iterations must not be negative")
@@ -77,7 +81,7 @@ func cmdTrainTagger(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	cfg := def
-	cfg.Seed = *seed
+	cfg.Seed, cfg.MinWeight = *seed, *minWeight
 	if *iters > 0 {
 		cfg.POSIterations, cfg.NERIterations = *iters, *iters
 	}
