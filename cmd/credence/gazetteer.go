@@ -41,4 +41,3 @@ func cmdGazetteer(args []string, stdout, stderr io.Writer) error {
 	fmt.Fprintf(stdout, "wrote %s: %d lines, %d bytes\n", *out, rows, len(b))
 	return nil
 }
-
