@@ -35,12 +35,10 @@ type sparseVec struct {
 func buildClusters(corpus [][]string, seed uint64) map[uint64]uint32 {
 	counts := map[string]int{}
 	lowerCounts := map[string]int{}
-	total := 0
 	for _, s := range corpus {
 		for _, w := range s {
 			counts[w]++
 			lowerCounts[strings.ToLower(w)]++
-			total++
 		}
 	}
 	vocab := make([]string, 0, len(counts))
@@ -157,7 +155,6 @@ func buildClusters(corpus [][]string, seed uint64) map[uint64]uint32 {
 	for i, w := range vocab {
 		out[hashString(w)&keyMask] = uint32(coarse[i]+1) | uint32(fine[i]+1)<<16
 	}
-	_ = total
 	return out
 }
 

@@ -129,6 +129,8 @@ const (
 	tBigramP12
 	tBigramM21
 	tPrev2Word
+	tLexDom
+	tLexDomM1P1
 )
 
 // Token-level hashes of padding positions before and after the sentence.
@@ -218,7 +220,7 @@ func fillTok(t *tok, w string, buf []byte) []byte {
 			break
 		}
 	}
-	upper, lower, digits, letters := 0, 0, 0, 0
+	upper, lower, letters := 0, 0, 0
 	firstUpper := false
 	if ascii {
 		for i := 0; i < len(w); i++ {
@@ -234,8 +236,6 @@ func fillTok(t *tok, w string, buf []byte) []byte {
 			case c >= 'a' && c <= 'z':
 				lower++
 				letters++
-			case c >= '0' && c <= '9':
-				digits++
 			}
 			buf = append(buf, c)
 		}
@@ -253,8 +253,6 @@ func fillTok(t *tok, w string, buf []byte) []byte {
 			case unicode.IsLetter(r):
 				lower++
 				letters++
-			case unicode.IsDigit(r):
-				digits++
 			}
 			first = false
 			buf = utf8.AppendRune(buf, r)
@@ -293,7 +291,6 @@ func fillTok(t *tok, w string, buf []byte) []byte {
 	default:
 		t.cap = capMixed
 	}
-	_ = digits
 	// Shapes: the long one keeps up to four repeats of a character class
 	// ("Xxxxx" for "Moscow", "dddd" for "2016"), the short one none
 	// ("Xx", "d").
@@ -357,8 +354,6 @@ func padTok(h uint64) tok {
 	t.pos = noTag
 	return t
 }
-
-var disj = true
 
 // noTag is the class id of "no previous tag" (before the sentence).
 const noTag = 255
@@ -461,14 +456,14 @@ func nerFeatures(dst []uint64, ts []tok, i int, p1, p2 uint8, gaz bool) []uint64
 		f1(tSuf5, t.suf[4]),
 		f1(tSuf6, t.suf[5]),
 	)
-	if disj {
-		for d := 1; d <= 4; d++ {
-			if j := i - d; j >= 0 {
-				dst = append(dst, f1(tDisjL, ts[j].lower))
-			}
-			if j := i + d; j < len(ts) {
-				dst = append(dst, f1(tDisjR, ts[j].lower))
-			}
+	// The words up to four to the left and right, as bags (padding
+	// beyond the two pad tokens is left out).
+	for d := 1; d <= 4; d++ {
+		if j := i - d; j >= 0 {
+			dst = append(dst, f1(tDisjL, ts[j].lower))
+		}
+		if j := i + d; j < len(ts) {
+			dst = append(dst, f1(tDisjR, ts[j].lower))
 		}
 	}
 	dst = append(dst,
@@ -497,8 +492,13 @@ func nerFeatures(dst []uint64, ts []tok, i int, p1, p2 uint8, gaz bool) []uint64
 			}
 		}
 	}
+	dst = append(dst,
+		f1(tLexDom, uint64(t.lex>>16)),
+		f2(tLexDomM1P1, uint64(m1.lex>>16), uint64(n1.lex>>16)),
+	)
 	for k, x := range [3]uint32{m1.lex, t.lex, n1.lex} {
 		tmpl := [3]uint64{tLexM1, tLex, tLexP1}[k]
+		x &= 0x8000ffff
 		for x != 0 {
 			b := uint64(bitsTrailing(x))
 			x &= x - 1

@@ -72,6 +72,11 @@ func (m *Model) WriteTo(w io.Writer) (int64, error) {
 			yield(k, uint64(v))
 		}
 	})
+	e.keyMap(len(m.outside), func(yield func(uint64, uint64)) {
+		for k := range m.outside {
+			yield(k, 1)
+		}
+	})
 	e.linear(m.pos)
 	e.linear(m.ner)
 	if e.err == nil {
@@ -205,6 +210,8 @@ func Load(r io.Reader) (*Model, error) {
 	d.keyMap(func(k, v uint64) { m.lex[k] = uint32(v) })
 	m.clusters = map[uint64]uint32{}
 	d.keyMap(func(k, v uint64) { m.clusters[k] = uint32(v) })
+	m.outside = map[uint64]bool{}
+	d.keyMap(func(k, v uint64) { m.outside[k] = true })
 	m.pos = d.linear(len(m.posTags))
 	m.ner = d.linear(len(m.nerTags))
 	if d.err != nil {

@@ -1,18 +1,29 @@
 // Package tagger is Credence's part-of-speech tagger and named-entity
 // recogniser: two averaged perceptrons with greedy left-to-right decoding,
 // trained on news (CoreNLP silver annotations of the PolNeAR articles) and
-// embedded in the binary.
+// embedded in the binary (model/tagger.bin.gz; see model/MODEL_CARD.md).
 //
-// The POS model predicts Penn Treebank tags from the word, its affixes and
-// shape, the words around it and the two previous predicted tags. The NER
-// model predicts IOB2 tags (B-PERSON, I-ORG, ..., O) from the same kind of
-// features plus the predicted POS tags of a five-word window and the
-// gazetteer's matches; decoding never produces an I- tag that does not
-// continue an entity of the same type.
+// The POS model predicts Penn Treebank tags from the word, its affixes,
+// shape and word clusters, the words around it and the two previous
+// predicted tags; frequent unambiguous words take their tag from a tag
+// dictionary. The NER model predicts IOB2 tags (B-PERSON, I-ORG, ..., O)
+// from the same kind of features plus the predicted POS tags of a
+// five-word window, the gazetteer's matches, what the word was in the
+// training data (a lexicon built so that training sentences never see
+// their own labels), four-word bags of words on either side and a
+// title-case flag for headlines. Decoding never produces an I- tag that
+// does not continue an entity of the same type, and frequent words that
+// are practically never in an entity are tagged O without scoring.
+//
+// Greedy decoding with the previous tags as features was chosen over a
+// structured perceptron with Viterbi: it allows features that combine the
+// previous tag with the word, costs one scoring per token rather than one
+// per tag pair, and on this data the gap to the silver labels is the
+// labels' own inconsistency rather than the search.
 //
 // Features are 48-bit hashes of fixed templates (FNV-1a and a fixed
-// finaliser), so training is reproducible: the same data, iterations and
-// seed give a byte-identical model file.
+// finaliser), so training is reproducible: the same data, configuration
+// and gazetteer give a byte-identical model file.
 package tagger
 
 import (
@@ -26,6 +37,9 @@ type Model struct {
 	pos     *linear
 	ner     *linear
 	tagdict map[uint64]uint8 // word hash -> POS class of unambiguous frequent words
+	// outside holds the hashes of frequent words that are (almost) never
+	// part of an entity: the NER model tags them O without scoring.
+	outside map[uint64]bool
 	// feature switches, stored in the model file
 	useGaz bool
 	useLex bool
@@ -92,13 +106,19 @@ func (l *linear) lookup(key uint64) uint32 {
 // score adds the weights of feats to scores (len nClasses, zeroed by the
 // caller). offs is scratch of at least len(feats). The table probes are
 // done first and the weights added after, so that the memory accesses of
-// different features overlap.
-func (l *linear) score(feats []uint64, offs []uint32, scores []int32) {
+// different features overlap. The returned value means nothing; storing
+// it keeps the compiler from dropping the touching loop.
+func (l *linear) score(feats []uint64, offs []uint32, scores []int32) (sink int32) {
 	offs = offs[:len(feats)]
 	for i, f := range feats {
 		offs[i] = l.lookup(f)
 	}
 	w := l.w
+	// Touch every run first: the loads are independent, so the cache
+	// misses overlap instead of queueing behind the additions.
+	for _, off := range offs {
+		sink += w[off]
+	}
 	for _, off := range offs {
 		if off == 0 {
 			continue
@@ -108,6 +128,7 @@ func (l *linear) score(feats []uint64, offs []uint32, scores []int32) {
 			scores[uint8(e)] += e >> 8
 		}
 	}
+	return sink
 }
 
 // scratch is per-call working memory of Tag.
@@ -115,6 +136,7 @@ type scratch struct {
 	toks   []tok
 	feats  []uint64
 	offs   []uint32
+	sink   int32 // see linear.score
 	scores []int32
 	buf    []byte
 	gaz    []uint32
@@ -151,7 +173,11 @@ func (m *Model) Info() string { return m.info }
 // strings are the model's own, so tagging allocates nothing per token.
 // pos or ner may be nil when that layer is not wanted (the NER model needs
 // the POS tags, so they are computed anyway); otherwise they must be at
-// least as long as words.
+// least as long as words. Raw-text spellings of brackets and quotes are
+// read as the Penn Treebank tokens the model was trained on: "(" as
+// -LRB-, a straight double quote as the opening or the closing quote
+// token (alternately, opening first), curly quotes by their direction,
+// "—" as "--".
 func (m *Model) Tag(words []string, pos, ner []string) {
 	n := len(words)
 	if n == 0 {
@@ -234,16 +260,19 @@ func (m *Model) posTag(s *scratch, ts []tok, i int, p1, p2 uint8) uint8 {
 	sc := s.scores[:len(m.posTags)]
 	clear(sc)
 	s.offs = growOffs(s.offs, len(s.feats))
-	m.pos.score(s.feats, s.offs, sc)
+	s.sink = m.pos.score(s.feats, s.offs, sc)
 	return argmax(sc)
 }
 
 func (m *Model) nerTag(s *scratch, ts []tok, i int, p1, p2 uint8) uint8 {
+	if m.outside[ts[i].word] {
+		return 0
+	}
 	s.feats = nerFeatures(s.feats[:0], ts, i, p1, p2, m.useGaz)
 	sc := s.scores[:len(m.nerTags)]
 	clear(sc)
 	s.offs = growOffs(s.offs, len(s.feats))
-	m.ner.score(s.feats, s.offs, sc)
+	s.sink = m.ner.score(s.feats, s.offs, sc)
 	return argmaxIOB(sc, p1)
 }
 

@@ -97,37 +97,56 @@ func (p *perceptron) average(e entry) float64 {
 }
 
 // quantized turns the averaged weights into a runtime model: weights are
-// rounded to multiples of step, and those that round to zero are dropped
-// (with them features left without weights).
-func (p *perceptron) quantized(step float64) *linear {
-	order := make([]int32, len(p.keys))
-	for i := range order {
-		order[i] = int32(i)
-	}
-	sort.Slice(order, func(a, b int) bool { return p.keys[order[a]] < p.keys[order[b]] })
+// rounded to multiples of step, and those that round to zero or are
+// smaller than minWeight in magnitude are dropped (with them features left
+// without weights).
+func (p *perceptron) quantized(step, minWeight float64) *linear {
+	return quantizedMean([]*perceptron{p}, step, minWeight)
+}
+
+// quantizedMean is quantized for the mean of the averaged weights of
+// several perceptrons (trained on different shuffles of the data).
+func quantizedMean(ps []*perceptron, step, minWeight float64) *linear {
 	type feat struct {
 		key     uint64
 		entries []int32
 	}
+	sums := map[uint64][]float64{}
+	var keys []uint64
+	for _, p := range ps {
+		for i, k := range p.keys {
+			acc := sums[k]
+			if acc == nil {
+				acc = make([]float64, ps[0].nClasses)
+				sums[k] = acc
+				keys = append(keys, k)
+			}
+			for _, e := range p.feats[i] {
+				acc[e.cls] += p.average(e)
+			}
+		}
+	}
+	sort.Slice(keys, func(a, b int) bool { return keys[a] < keys[b] })
+	n := float64(len(ps))
 	var kept []feat
 	var buf []int32
-	for _, i := range order {
+	for _, k := range keys {
 		buf = buf[:0]
-		es := append([]entry(nil), p.feats[i]...)
-		sort.Slice(es, func(a, b int) bool { return es[a].cls < es[b].cls })
-		for _, e := range es {
-			q := math.Round(p.average(e) / step)
-			if q == 0 {
+		acc := sums[k]
+		for c := 0; c < ps[0].nClasses; c++ {
+			avg := acc[c] / n
+			q := math.Round(avg / step)
+			if q == 0 || math.Abs(avg) < minWeight {
 				continue
 			}
 			q = max(min(q, 1<<23-1), -(1 << 23))
-			buf = append(buf, int32(q)<<8|int32(e.cls))
+			buf = append(buf, int32(q)<<8|int32(c))
 		}
 		if len(buf) > 0 {
-			kept = append(kept, feat{p.keys[i], append([]int32(nil), buf...)})
+			kept = append(kept, feat{k, append([]int32(nil), buf...)})
 		}
 	}
-	l := newLinear(p.nClasses, len(kept))
+	l := newLinear(ps[0].nClasses, len(kept))
 	for _, f := range kept {
 		l.add(f.key, f.entries)
 	}

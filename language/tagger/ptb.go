@@ -18,7 +18,8 @@ type Word struct {
 // the tagger was trained: the segment package's tokens, with possessive
 // "'s", "n't" and the clitics "'m", "'re", "'ve", "'ll", "'d" split off
 // ("Russia's" is "Russia" "'s", "don't" is "do" "n't"), straight double
-// quotes written as “ or ” by whether they open or close, and curly
+// quotes written as the opening or closing quote token (as in the
+// training data) by whether they open or close, and curly
 // apostrophes straightened.
 func Tokenize(text string) [][]Word {
 	d := &doc.Document{Text: text}

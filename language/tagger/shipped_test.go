@@ -64,6 +64,6 @@ func TestShippedModelDevScores(t *testing.T) {
 }
 
 const (
-	minDevPOLF1 = 0.86
-	minDevNERF1 = 0.87
+	minDevPOLF1 = 0.875
+	minDevNERF1 = 0.885
 )

@@ -217,12 +217,37 @@ func TestTrainErrors(t *testing.T) {
 }
 
 func TestTagAllocations(t *testing.T) {
+	if raceEnabled {
+		t.Skip("sync.Pool drops items under the race detector")
+	}
 	m := trainSmall(t)
 	words := strings.Fields("Sergei Lavrov told reporters in Berlin on Monday .")
 	pos, ner := make([]string, len(words)), make([]string, len(words))
 	m.Tag(words, pos, ner)
 	if n := testing.AllocsPerRun(100, func() { m.Tag(words, pos, ner) }); n > 0 {
 		t.Errorf("Tag allocates %v times per sentence", n)
+	}
+}
+
+func TestTagConcurrent(t *testing.T) {
+	m := trainSmall(t)
+	words := strings.Fields("Sergei Lavrov told reporters in Berlin on Monday .")
+	want := make([]string, len(words))
+	m.Tag(words, nil, want)
+	done := make(chan string)
+	for range 4 {
+		go func() {
+			ner := make([]string, len(words))
+			for range 200 {
+				m.Tag(words, nil, ner)
+			}
+			done <- strings.Join(ner, " ")
+		}()
+	}
+	for range 4 {
+		if got := <-done; got != strings.Join(want, " ") {
+			t.Errorf("concurrent Tag = %s", got)
+		}
 	}
 }
 

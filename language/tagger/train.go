@@ -26,6 +26,12 @@ type Config struct {
 	// Quant is the quantisation step of the averaged weights; weights that
 	// round to zero are pruned.
 	Quant float64
+	// NERModels is the number of NER perceptrons trained on different
+	// shuffles of the data (in parallel) whose weights are averaged.
+	NERModels int
+	// MinWeight prunes averaged weights smaller in magnitude: a smaller,
+	// faster model for a little accuracy (0 keeps all).
+	MinWeight float64
 	// NoGazetteer, NoLexicon and NoTagDict turn off the gazetteer features,
 	// the "seen in training as entity type T" features and the POS tag
 	// dictionary of frequent unambiguous words.
@@ -35,6 +41,10 @@ type Config struct {
 	// text (Penn-Treebank-style tokens, see Tokenize).
 	NoClusters bool
 	Unlabeled  [][]string
+	// NoOutsideDict turns off the list of frequent words that are tagged O
+	// without scoring (seen at least 50 times, in an entity at most once
+	// in a thousand).
+	NoOutsideDict bool
 	// EvalEachIteration scores the model on dev after every pass (slow:
 	// for tuning only) and trains the two models one after the other.
 	EvalEachIteration bool
@@ -42,7 +52,7 @@ type Config struct {
 
 // DefaultConfig is the configuration of the shipped model.
 func DefaultConfig() Config {
-	return Config{POSIterations: 8, NERIterations: 6, Seed: 1, Jackknife: 1, Quant: 1.0 / 64}
+	return Config{POSIterations: 8, NERIterations: 6, Seed: 1, Jackknife: 4, NERModels: 1, Quant: 1.0 / 16}
 }
 
 func (c Config) withDefaults() Config {
@@ -56,6 +66,9 @@ func (c Config) withDefaults() Config {
 	if c.Jackknife <= 0 {
 		c.Jackknife = d.Jackknife
 	}
+	if c.NERModels <= 0 {
+		c.NERModels = d.NERModels
+	}
 	if c.Quant <= 0 {
 		c.Quant = d.Quant
 	}
@@ -64,8 +77,8 @@ func (c Config) withDefaults() Config {
 
 // String describes the configuration in one line.
 func (c Config) String() string {
-	return fmt.Sprintf("pos-iterations=%d ner-iterations=%d seed=%d jackknife=%d quant=%g gazetteer=%t lexicon=%t tagdict=%t clusters=%t unlabelled-sentences=%d",
-		c.POSIterations, c.NERIterations, c.Seed, c.Jackknife, c.Quant, !c.NoGazetteer, !c.NoLexicon, !c.NoTagDict, !c.NoClusters, len(c.Unlabeled))
+	return fmt.Sprintf("pos-iterations=%d ner-iterations=%d seed=%d jackknife=%d ner-models=%d quant=%g min-weight=%g gazetteer=%t lexicon=%t tagdict=%t outside-dict=%t clusters=%t unlabelled-sentences=%d",
+		c.POSIterations, c.NERIterations, c.Seed, c.Jackknife, c.NERModels, c.Quant, c.MinWeight, !c.NoGazetteer, !c.NoLexicon, !c.NoTagDict, !c.NoOutsideDict, !c.NoClusters, len(c.Unlabeled))
 }
 
 // prepSent is a training sentence with its token features and gold class
@@ -76,9 +89,11 @@ type prepSent struct {
 	ner  []uint8
 }
 
-// Train trains a model on train and, when dev is not empty, logs its
-// scores on dev to log (which may be nil). Training is deterministic: the
-// same data and configuration give the same model, byte for byte.
+// Train trains a model on train. dev is only scored, never learnt from:
+// when it is not empty, a summary of the model's scores on it is logged at
+// the end (and after every pass with EvalEachIteration). log may be nil.
+// Training is deterministic: the same data and configuration (and
+// gazetteer) give the same model, byte for byte.
 func Train(cfg Config, train, dev []Sentence, log io.Writer) (*Model, error) {
 	cfg = cfg.withDefaults()
 	if log == nil {
@@ -167,6 +182,9 @@ func Train(cfg Config, train, dev []Sentence, log io.Writer) (*Model, error) {
 	if !cfg.NoTagDict {
 		m.tagdict = buildTagDict(prep, nil, -1)
 	}
+	if !cfg.NoOutsideDict {
+		m.outside = buildOutside(prep)
+	}
 	fmt.Fprintf(log, "tagger: %d training sentences, %d tokens; %d POS tags, %d NER tags; %s\n",
 		len(prep), countTokens(train), len(m.posTags), len(m.nerTags), cfg)
 
@@ -186,7 +204,7 @@ func Train(cfg Config, train, dev []Sentence, log io.Writer) (*Model, error) {
 		var onIter func(int, *perceptron)
 		if devEval != nil {
 			onIter = func(it int, p *perceptron) {
-				m.pos = p.quantized(cfg.Quant)
+				m.pos = p.quantized(cfg.Quant, cfg.MinWeight)
 				devEval("POS", it)
 			}
 		}
@@ -204,7 +222,7 @@ func Train(cfg Config, train, dev []Sentence, log io.Writer) (*Model, error) {
 					td = buildTagDict(prep, kf, k)
 				}
 				p := trainPOS(prep, td, kf, k, cfg.POSIterations, cfg.Seed+uint64(k)+1, nil)
-				fm := &Model{posTags: m.posTags, pos: p.quantized(cfg.Quant), tagdict: td}
+				fm := &Model{posTags: m.posTags, pos: p.quantized(cfg.Quant, cfg.MinWeight), tagdict: td}
 				sc := fm.getScratch(64)
 				for i, ps := range prep {
 					if kf[i] != k {
@@ -229,30 +247,42 @@ func Train(cfg Config, train, dev []Sentence, log io.Writer) (*Model, error) {
 	var onIter func(int, *perceptron)
 	if devEval != nil {
 		onIter = func(it int, p *perceptron) {
-			m.ner = p.quantized(cfg.Quant)
+			m.ner = p.quantized(cfg.Quant, cfg.MinWeight)
 			devEval("NER", it)
 		}
 	}
-	var nerP *perceptron
-	nerJob := func() {
-		nerP = trainNER(prep, m.useGaz, cfg.NERIterations, cfg.Seed, onIter)
-		fmt.Fprintf(log, "tagger: NER model trained (%d features) at %.0fs\n", len(nerP.keys), time.Since(start).Seconds())
+	nerPs := make([]*perceptron, cfg.NERModels)
+	var nerJobs []func()
+	for k := range nerPs {
+		nerJobs = append(nerJobs, func() {
+			var it func(int, *perceptron)
+			if k == 0 {
+				it = onIter
+			}
+			nerPs[k] = trainNER(prep, m.outside, m.useGaz, cfg.NERIterations, cfg.Seed+uint64(k)*1000, it)
+			fmt.Fprintf(log, "tagger: NER model %d trained (%d features) at %.0fs\n", k+1, len(nerPs[k].keys), time.Since(start).Seconds())
+		})
 	}
 	if predPOS == nil && devEval == nil {
-		// The NER model trains on gold POS tags: it need not wait for
+		// The NER models train on gold POS tags: they need not wait for
 		// the POS model. (Neither reads what the other writes.)
 		setPOS()
-		runJobs(append(jobs, nerJob), false)
+		runJobs(append(jobs, nerJobs...), false)
 	} else {
 		runJobs(jobs, devEval != nil)
-		m.pos = posP.quantized(cfg.Quant)
+		m.pos = posP.quantized(cfg.Quant, cfg.MinWeight)
 		setPOS()
-		nerJob()
+		runJobs(nerJobs, devEval != nil)
 	}
-	m.pos = posP.quantized(cfg.Quant)
-	m.ner = nerP.quantized(cfg.Quant)
+	m.pos = posP.quantized(cfg.Quant, cfg.MinWeight)
+	m.ner = quantizedMean(nerPs, cfg.Quant, cfg.MinWeight)
 	m.info = fmt.Sprintf("trained on %d sentences, %d tokens; %s", len(prep), countTokens(train), cfg)
 	fmt.Fprintf(log, "tagger: done in %.0fs: POS model %d features, NER model %d features\n", time.Since(start).Seconds(), len(m.pos.keys), len(m.ner.keys))
+	if len(dev) > 0 {
+		sc := Evaluate(m, dev)
+		fmt.Fprintf(log, "tagger: dev: POS accuracy %.4f, NER F1 %.4f, PERSON+ORG+LOC F1 %.4f (%d tokens)\n",
+			sc.POSAccuracy, sc.NER.Overall.F1(), sc.NER.Combined("PERSON", "ORG", "LOC").F1(), sc.Tokens)
+	}
 	return m, nil
 }
 
@@ -362,7 +392,7 @@ func trainPOS(prep []*prepSent, tagdict map[uint64]uint8, folds []int, skip, ite
 }
 
 // trainNER trains the NER model; toks[*].pos hold the POS tags to use.
-func trainNER(prep []*prepSent, gaz bool, iters int, seed uint64, onIter func(int, *perceptron)) *perceptron {
+func trainNER(prep []*prepSent, outside map[uint64]bool, gaz bool, iters int, seed uint64, onIter func(int, *perceptron)) *perceptron {
 	p := newPerceptron(1 + 2*len(EntityTypes))
 	rng := rand.NewPCG(seed, 0x5eed_0f_9e7)
 	order := sentenceOrder(prep, nil, -1)
@@ -373,9 +403,12 @@ func trainNER(prep []*prepSent, gaz bool, iters int, seed uint64, onIter func(in
 			s := prep[si]
 			p1, p2 := uint8(noTag), uint8(noTag)
 			for i, gold := range s.ner {
-				feats = nerFeatures(feats[:0], s.toks, i+2, p1, p2, gaz)
-				c := argmaxIOB(p.predict(feats), p1)
-				p.update(feats, gold, c)
+				c := uint8(0)
+				if !outside[s.toks[i+2].word] {
+					feats = nerFeatures(feats[:0], s.toks, i+2, p1, p2, gaz)
+					c = argmaxIOB(p.predict(feats), p1)
+					p.update(feats, gold, c)
+				}
 				p2, p1 = p1, c
 			}
 		}
@@ -432,6 +465,34 @@ func buildTagDict(prep []*prepSent, folds []int, skip int) map[uint64]uint8 {
 	return td
 }
 
+// buildOutside lists the words seen at least 50 times and in an entity
+// at most once in a thousand occurrences.
+func buildOutside(prep []*prepSent) map[uint64]bool {
+	type cnt struct{ n, in int }
+	counts := map[uint64]*cnt{}
+	for _, p := range prep {
+		for j, c := range p.ner {
+			w := p.toks[j+2].word
+			x := counts[w]
+			if x == nil {
+				x = &cnt{}
+				counts[w] = x
+			}
+			x.n++
+			if c != 0 {
+				x.in++
+			}
+		}
+	}
+	out := map[uint64]bool{}
+	for w, x := range counts {
+		if x.n >= 50 && x.in*1000 <= x.n {
+			out[w] = true
+		}
+	}
+	return out
+}
+
 // buildLexicon maps lower-cased words to the entity types they were seen
 // with in the sentences not in fold skip: bit k is set when the word was
 // part of an entity of type k at least twice and in at least 10% of its
@@ -463,15 +524,30 @@ func buildLexicon(prep []*prepSent, folds []int, skip int) map[uint64]uint32 {
 	lex := map[uint64]uint32{}
 	for w, x := range counts {
 		var bits uint32
-		ent := 0
+		ent, dom := 0, -1
 		for k, n := range x.types {
 			ent += n
 			if n >= 2 && n*10 >= x.n {
 				bits |= 1 << k
 			}
+			if n > 0 && (dom < 0 || n > x.types[dom]) {
+				dom = k
+			}
 		}
 		if ent == 0 && x.n >= 3 {
 			bits |= 1 << 31
+		}
+		if dom >= 0 && x.n >= 2 {
+			// The most frequent type and how often the word is in an
+			// entity at all, in five steps.
+			frac := float64(ent) / float64(x.n)
+			bucket := uint32(0)
+			for _, b := range []float64{0.1, 0.3, 0.6, 0.9} {
+				if frac >= b {
+					bucket++
+				}
+			}
+			bits |= uint32(dom+1)<<16 | bucket<<20
 		}
 		if bits != 0 {
 			lex[w] = bits
