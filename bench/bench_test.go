@@ -12,6 +12,13 @@ import (
 	"testing"
 
 	"github.com/credence-news/credence"
+	"github.com/credence-news/credence/attribution"
+	"github.com/credence-news/credence/clean"
+	"github.com/credence-news/credence/doc"
+	"github.com/credence-news/credence/ingest"
+	"github.com/credence-news/credence/language"
+	"github.com/credence-news/credence/segment"
+	"github.com/credence-news/credence/signals"
 )
 
 type article struct {
@@ -118,5 +125,44 @@ func TestCorpusAnalyses(t *testing.T) {
 		if rep.Stats.Sentences < 5 {
 			t.Errorf("%s: only %d sentences", a.name, rep.Stats.Sentences)
 		}
+	}
+}
+
+// BenchmarkStages runs the pipeline on the plain-text corpus up to each
+// stage in turn, so each stage's cost shows as the drop from the line
+// before (the issues set budgets per stage: attribution must not halve the
+// throughput of the pipeline before it).
+func BenchmarkStages(b *testing.B) {
+	text, _ := corpus(b)
+	type step struct {
+		name string
+		run  func(*doc.Document) error
+	}
+	steps := []step{
+		{"clean", func(d *doc.Document) error { return clean.Clean(d) }},
+		{"segment", func(d *doc.Document) error { segment.Segment(d); return nil }},
+		{"language", language.Annotate},
+		{"attribution", attribution.Annotate},
+		{"signals", func(d *doc.Document) error { signals.Annotate(d); return nil }},
+	}
+	for n := range steps {
+		b.Run("to-"+steps[n].name, func(b *testing.B) {
+			b.SetBytes(totalBytes(text))
+			b.ReportAllocs()
+			for i := 0; i < b.N; i++ {
+				for _, a := range text {
+					d, err := ingest.Ingest(a.raw, ingest.Options{})
+					if err != nil {
+						b.Fatal(err)
+					}
+					for _, s := range steps[:n+1] {
+						if err := s.run(d); err != nil {
+							b.Fatal(err)
+						}
+					}
+				}
+			}
+			b.ReportMetric(float64(b.N*len(text))/b.Elapsed().Seconds(), "articles/s")
+		})
 	}
 }
