@@ -40,6 +40,16 @@ func (a *analysis) indirect() {
 			if a.passiveBefore(c, s) {
 				continue
 			}
+			// "could claim a refund", "can report it": a bare verb after a
+			// modal states a possibility, not something anyone said.
+			if a.d.Words[c].POS == "VB" && a.modalBefore(c, s) {
+				continue
+			}
+			// "felt unwell", "feel better": a belief verb followed by an
+			// adjective describes a state, not a view.
+			if kind == "belief" && c+n < e && a.stateWord(c+n) {
+				continue
+			}
 			var ok bool
 			switch kind {
 			case "relay":
@@ -52,6 +62,38 @@ func (a *analysis) indirect() {
 			}
 		}
 	}
+}
+
+// modalBefore reports a modal before the verb at c, perhaps with adverbs
+// between ("can also report").
+func (a *analysis) modalBefore(c, s int) bool {
+	for k := c - 1; k >= s && k >= c-3; k-- {
+		if isModal(a.lower[k]) {
+			return true
+		}
+		if a.d.Words[k].POS != "RB" {
+			return false
+		}
+	}
+	return false
+}
+
+// stateWord reports an adjective or adverb after a verb of feeling
+// ("felt unwell", "feels strongly" stays: only adjectives and "so").
+func (a *analysis) stateWord(k int) bool {
+	switch a.d.Words[k].POS {
+	case "JJ", "JJR", "JJS":
+		return true
+	}
+	return a.lower[k] == "so" || a.lower[k] == "unwell" || a.lower[k] == "ill"
+}
+
+func isModal(w string) bool {
+	switch w {
+	case "can", "could", "may", "might", "must", "should", "will", "would", "shall", "ca", "wo":
+		return true
+	}
+	return false
 }
 
 // passiveBefore reports a cue in the passive voice ("is said", "was also

@@ -143,8 +143,14 @@ func (a *analysis) resolvePronoun(i int, src doc.Source) doc.Source {
 			return a.fromEntityKeepSpan(ei, src)
 		}
 	case "it", "they":
+		// Only an organisation named in this sentence or the one before:
+		// further back, "they" is as likely a group of people.
 		for ei := a.entityBefore(i); ei >= 0; ei-- {
-			switch a.d.Entities[ei].Type {
+			e := a.d.Entities[ei]
+			if a.sentOf[i]-a.sentOf[e.FirstWord] > 1 {
+				break
+			}
+			switch e.Type {
 			case "ORG", "MEDIA":
 				return a.fromEntityKeepSpan(ei, src)
 			}

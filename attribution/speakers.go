@@ -88,7 +88,8 @@ func (a *analysis) wholeParagraph(r rawQuote) bool {
 		return true
 	}
 	p := a.d.Paragraphs[lastPara(a.d, r)]
-	rest := a.d.Text[min(r.close+1, p.End):p.End]
+	_, n := utf8.DecodeRuneInString(a.d.Text[r.close:])
+	rest := a.d.Text[min(r.close+n, p.End):p.End]
 	return strings.Trim(rest, " .,;:!?\u201d\u2019\"'") == ""
 }
 
@@ -313,13 +314,33 @@ func (a *analysis) subjectBefore(c, s int) (int, int) {
 		if a.forms[k-1] == ")" {
 			open = "("
 		}
+		appositive := k - 1 // end of the parenthetical nearest the verb
 		for m := k - 2; m > s && m >= k-maxParenthetical; m-- {
-			if a.forms[m] == open {
-				if st, en := a.subjectBefore(m, s); st < en {
-					return st, en
-				}
+			if a.forms[m] != open {
+				continue
+			}
+			st, en := a.subjectBefore(m, s)
+			if st == en {
 				break
 			}
+			// ", 34, from Swindon, said": an age or a place is another
+			// parenthetical; keep looking further back.
+			if a.d.Words[en-1].POS == "CD" || a.isEntityType(en-1, "NUMBER", "DATE", "LOC", "DURATION") && open == "," && a.lower[m+1] != "a" && a.lower[m+1] != "the" {
+				if st > s && a.forms[st-1] == "," {
+					continue
+				}
+			}
+			// "its seller, Bristol-based Lunaleaf Ltd, confirmed": a
+			// generic subject named by the appositive.
+			if a.entityAt[en-1] < 0 && appositive-1 > m {
+				if ei := a.entityAt[appositive-1]; ei >= 0 && a.d.Entities[ei].EndWord == appositive {
+					switch a.d.Entities[ei].Type {
+					case "PERSON", "ORG", "MEDIA":
+						return a.d.Entities[ei].FirstWord, appositive
+					}
+				}
+			}
+			return st, en
 		}
 		return c, c
 	}
@@ -364,6 +385,20 @@ func (a *analysis) phraseStart(end, s int) int {
 		return j
 	}
 	return end
+}
+
+// isEntityType reports whether word k lies in an entity of one of types.
+func (a *analysis) isEntityType(k int, types ...string) bool {
+	ei := a.entityAt[k]
+	if ei < 0 {
+		return false
+	}
+	for _, t := range types {
+		if a.d.Entities[ei].Type == t {
+			return true
+		}
+	}
+	return false
 }
 
 func (a *analysis) hasNoun(i, j int) bool {

@@ -45,6 +45,18 @@ func (an *analysis) canonicalise(ents []doc.Entity) {
 				}
 			}
 		}
+		// "Lunaleaf said" tagged PERSON where the article names "Lunaleaf
+		// Ltd": a one-word mention that starts an organisation's name is
+		// that organisation.
+		if e.Type == "PERSON" && e.EndWord-e.FirstWord == 1 {
+			for j := range ents {
+				o := &ents[j]
+				if o.Type == "ORG" && o.EndWord-o.FirstWord > 1 && an.forms[o.FirstWord] == an.forms[e.FirstWord] {
+					e.Type = "ORG"
+					break
+				}
+			}
+		}
 		if e.Type != "PERSON" && e.Type != "ORG" {
 			continue
 		}
