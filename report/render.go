@@ -67,6 +67,7 @@ func WriteText(w io.Writer, r *Report, o TextOptions) error {
 		fmt.Fprintf(&b, "  %s✂ %-15s %s%s\n\n", c.red, rm[k].Reason, clip(rm[k].Text, width-20), c.reset)
 	}
 	writeSourcing(&b, r, c, width)
+	writeSignals(&b, r, c, width)
 	for _, g := range entityGroups(r) {
 		fmt.Fprintf(&b, "%s%s%s\n", c.bold, g.title, c.reset)
 		for _, e := range g.items {
@@ -398,4 +399,67 @@ func sourceLabel(s *Source) string {
 		extra = append(extra, "ambiguous: "+strings.Join(s.Candidates, " or "))
 	}
 	return name + " (" + strings.Join(extra, "; ") + ")"
+}
+
+// writeSignals shows how the article is written: each signal's value, its
+// percentile among reliable reporting, and the words behind it.
+func writeSignals(b *strings.Builder, r *Report, c palette, width int) {
+	var lines []string
+	for _, sg := range r.Signals {
+		if sg.ID == "sourcing" {
+			continue
+		}
+		val := fmt.Sprintf("%.3g", sg.Value)
+		switch sg.Unit {
+		case "per-1000-words":
+			val += " per 1,000 words"
+		case "share":
+			val = fmt.Sprintf("%.0f%%", 100*sg.Value)
+		case "grade":
+			val = "grade " + val
+		}
+		pct := ""
+		if sg.Percentile != nil {
+			col := ""
+			if *sg.Percentile >= 90 {
+				col = c.yellow
+			}
+			pct = fmt.Sprintf(" %s(%s percentile of reliable reporting)%s", col, ordinal(*sg.Percentile), c.reset)
+		}
+		var ev []string
+		seen := map[string]bool{}
+		for _, e := range sg.Evidence {
+			t := strings.ToLower(e.Text)
+			if !seen[t] && len(ev) < 6 {
+				seen[t] = true
+				ev = append(ev, "“"+e.Text+"”")
+			}
+		}
+		line := fmt.Sprintf("  %-19s %s%s", sg.ID, val, pct)
+		if len(ev) > 0 && sg.ID != "specificity" {
+			line += ": " + clip(strings.Join(ev, ", "), width)
+		}
+		lines = append(lines, line)
+	}
+	if len(lines) == 0 {
+		return
+	}
+	fmt.Fprintf(b, "%sHow it is written%s\n%s\n\n", c.bold, c.reset, strings.Join(lines, "\n"))
+}
+
+// ordinal writes a percentile as "93rd".
+func ordinal(p float64) string {
+	n := int(p + 0.5)
+	suffix := "th"
+	if n%100 < 11 || n%100 > 13 {
+		switch n % 10 {
+		case 1:
+			suffix = "st"
+		case 2:
+			suffix = "nd"
+		case 3:
+			suffix = "rd"
+		}
+	}
+	return fmt.Sprintf("%d%s", n, suffix)
 }

@@ -12,7 +12,19 @@ import (
 
 // Annotate fills d.Signals. It reads the layers before it only.
 func Annotate(d *doc.Document) {
-	d.Signals = append(d.Signals[:0], Sourcing(d))
+	v := newView(d)
+	spec, attr := hedging(v)
+	d.Signals = append(d.Signals[:0],
+		Sourcing(d),
+		spec, attr,
+		writerPresence(v),
+		repeatedWords(v),
+		nameVariants(v),
+		readability(v),
+		specificity(v),
+		quoteDensity(v),
+	)
+	applyPercentiles(d.Signals)
 }
 
 // Sourcing summarises where the article's information comes from: how many

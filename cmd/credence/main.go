@@ -40,6 +40,7 @@ Usage:
   credence eval attribution --gold DIR score attributions on a PolNeAR split
   credence tag [flags] [FILE|-]        tag text with parts of speech and named entities
   credence train tagger [flags]        train the tagger on the shared data
+  credence train signals [flags]       build the signals' reference distributions
   credence sources build|lookup        build or query the source-ratings table
   credence gazetteer build             regenerate the outlet seed list of the gazetteer
   credence schema                      print the JSON Schema of the report

@@ -51,8 +51,10 @@ func cmdTrain(args []string, stdout, stderr io.Writer) error {
 	switch args[0] {
 	case "tagger":
 		return cmdTrainTagger(args[1:], stdout, stderr)
+	case "signals":
+		return cmdTrainSignals(args[1:], stdout, stderr)
 	}
-	return usagef("train: unknown model %q (available: tagger)", args[0])
+	return usagef("train: unknown model %q (available: tagger, signals)", args[0])
 }
 
 func cmdTrainTagger(args []string, stdout, stderr io.Writer) error {

@@ -1,0 +1,124 @@
+package signals
+
+import (
+	"math"
+	"strings"
+	"unicode"
+
+	"github.com/credence-news/credence/doc"
+)
+
+// readability gives the Flesch–Kincaid grade level as the value, with the
+// Flesch reading ease and the Coleman–Liau index in the breakdown.
+func readability(v *view) doc.Signal {
+	d := v.d
+	words, syllables, letters := 0, 0, 0
+	for _, t := range d.Tokens {
+		if t.Kind != doc.TokWord {
+			continue
+		}
+		w := d.Text[t.Start:t.End]
+		words++
+		syllables += countSyllables(w)
+		for _, r := range w {
+			if unicode.IsLetter(r) {
+				letters++
+			}
+		}
+	}
+	sents := len(d.Sentences)
+	if words == 0 || sents == 0 {
+		return doc.Signal{ID: "readability", Unit: "grade", Percentile: -1}
+	}
+	wps := float64(words) / float64(sents)
+	spw := float64(syllables) / float64(words)
+	fk := 0.39*wps + 11.8*spw - 15.59
+	ease := 206.835 - 1.015*wps - 84.6*spw
+	L := float64(letters) / float64(words) * 100
+	S := float64(sents) / float64(words) * 100
+	cli := 0.0588*L - 0.296*S - 15.8
+	return doc.Signal{ID: "readability", Value: round2(fk), Unit: "grade", Percentile: -1,
+		Breakdown: map[string]float64{"flesch_reading_ease": round2(ease), "coleman_liau": round2(cli), "words_per_sentence": round2(wps), "syllables_per_word": round2(spw)},
+		Note:      "Flesch–Kincaid grade level"}
+}
+
+func round2(x float64) float64 { return math.Round(x*100) / 100 }
+
+// countSyllables estimates syllables by vowel groups, with the usual
+// corrections for a silent final "e" and "-le".
+func countSyllables(w string) int {
+	w = strings.ToLower(w)
+	n, prevVowel := 0, false
+	runes := []rune(w)
+	for i, r := range runes {
+		v := strings.ContainsRune("aeiouy", r)
+		if v && !prevVowel {
+			n++
+		}
+		prevVowel = v
+		_ = i
+	}
+	if len(runes) > 2 && runes[len(runes)-1] == 'e' && !strings.HasSuffix(w, "le") && n > 1 {
+		n--
+	}
+	if n == 0 {
+		n = 1
+	}
+	return n
+}
+
+// specificity counts what a reader could check: dates and times, numbers
+// and amounts, named places and named people, per 1,000 words. Vague
+// stories have few.
+func specificity(v *view) doc.Signal {
+	counts := map[string]float64{}
+	var ev []doc.Evidence
+	for _, e := range v.d.Entities {
+		kind := ""
+		switch e.Type {
+		case "DATE", "TIME":
+			kind = "dates"
+		case "NUMBER", "MONEY", "PERCENT", "ORDINAL", "DURATION":
+			kind = "numbers"
+		case "LOC":
+			kind = "places"
+		case "PERSON":
+			kind = "people"
+		default:
+			continue
+		}
+		counts[kind]++
+		ev = append(ev, doc.Evidence{Span: e.Span, Note: kind[:len(kind)-1]})
+	}
+	total := counts["dates"] + counts["numbers"] + counts["places"] + counts["people"]
+	b := map[string]float64{}
+	for k, c := range counts {
+		b[k+"_per_1000_words"] = round2(v.per1000(int(c)))
+	}
+	return doc.Signal{ID: "specificity", Value: round2(v.per1000(int(total))), Unit: "per-1000-words", Percentile: -1, Evidence: ev, Breakdown: b,
+		Note: "dates, numbers, named places and named people"}
+}
+
+// quoteDensity is the share of the article's words inside quotations
+// (scare quotes excluded), with the count of quotes.
+func quoteDensity(v *view) doc.Signal {
+	in := 0
+	for i := range v.quoted {
+		if v.quoted[i] && v.d.Words[i].POS != "``" && v.d.Words[i].POS != "''" {
+			in++
+		}
+	}
+	n := 0
+	for _, q := range v.d.Quotes {
+		if q.Kind != "scare" {
+			n++
+		}
+	}
+	share := 0.0
+	if len(v.d.Words) > 0 {
+		share = float64(in) / float64(len(v.d.Words))
+	}
+	return doc.Signal{ID: "quote-density", Value: round2(share), Unit: "share", Percentile: -1,
+		Breakdown: map[string]float64{"quotes": float64(n), "quotes_per_1000_words": round2(v.per1000(n))},
+		Note:      "share of words inside quotations"}
+}

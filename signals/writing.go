@@ -1,0 +1,266 @@
+package signals
+
+import (
+	_ "embed"
+	"fmt"
+	"sort"
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/credence-news/credence/doc"
+)
+
+//go:embed data/hedges.txt
+var hedgesTxt string
+
+//go:embed data/presence.tsv
+var presenceTSV string
+
+// phraseList maps a first word to the phrases starting with it (longest
+// first), each with a kind.
+type phraseList map[string][]phrase
+
+type phrase struct {
+	words []string
+	kind  string
+}
+
+func parsePhrases(data string, withKind bool) phraseList {
+	pl := phraseList{}
+	for _, line := range strings.Split(data, "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" || line[0] == '#' {
+			continue
+		}
+		kind := ""
+		if withKind {
+			var ok bool
+			line, kind, ok = strings.Cut(line, "\t")
+			if !ok {
+				continue
+			}
+		}
+		w := strings.Fields(strings.ToLower(strings.ReplaceAll(line, "'", " '")))
+		// "let's", "you'll": the treebank splits the clitic off.
+		pl[w[0]] = append(pl[w[0]], phrase{w, strings.TrimSpace(kind)})
+	}
+	for _, ps := range pl {
+		sort.Slice(ps, func(i, j int) bool { return len(ps[i].words) > len(ps[j].words) })
+	}
+	return pl
+}
+
+var (
+	listsOnce sync.Once
+	hedges    phraseList
+	presence  phraseList
+)
+
+func lists() {
+	listsOnce.Do(func() {
+		hedges = parsePhrases(hedgesTxt, false)
+		presence = parsePhrases(presenceTSV, true)
+	})
+}
+
+// view is what the writing signals need about the document's words.
+type view struct {
+	d      *doc.Document
+	lower  []string
+	quoted []bool // inside a quotation (not a scare quote)
+	said   []bool // inside the content of an attributed statement
+	words  int    // words and numbers, for rates per 1,000 words
+}
+
+func newView(d *doc.Document) *view {
+	v := &view{d: d, lower: make([]string, len(d.Words)), quoted: make([]bool, len(d.Words)), said: make([]bool, len(d.Words))}
+	for i, w := range d.Words {
+		v.lower[i] = strings.ToLower(strings.ReplaceAll(d.Text[w.Start:w.End], "\u2019", "'"))
+	}
+	mark := func(s doc.Span, dst []bool) {
+		for i, w := range d.Words {
+			if w.Start >= s.Start && w.End <= s.End {
+				dst[i] = true
+			}
+		}
+	}
+	for _, q := range d.Quotes {
+		if q.Kind != "scare" {
+			mark(q.Span, v.quoted)
+		}
+	}
+	for _, at := range d.Attributions {
+		if at.Source.Type != "none" {
+			mark(at.Content, v.said)
+		}
+	}
+	for _, t := range d.Tokens {
+		if t.Kind == doc.TokWord || t.Kind == doc.TokNumber {
+			v.words++
+		}
+	}
+	return v
+}
+
+// per1000 is a count as a rate per 1,000 words.
+func (v *view) per1000(n int) float64 {
+	if v.words == 0 {
+		return 0
+	}
+	return float64(n) * 1000 / float64(v.words)
+}
+
+// match finds the phrases of pl in the words; skip filters out hits by
+// context.
+func (v *view) match(pl phraseList, skip func(i int, p phrase) bool, hit func(i, n int, p phrase)) {
+	for i := 0; i < len(v.lower); i++ {
+		for _, p := range pl[v.lower[i]] {
+			n := len(p.words)
+			if i+n > len(v.lower) {
+				continue
+			}
+			ok := true
+			for k := 1; k < n; k++ {
+				if v.lower[i+k] != p.words[k] {
+					ok = false
+					break
+				}
+			}
+			if !ok || (skip != nil && skip(i, p)) {
+				continue
+			}
+			hit(i, n, p)
+			i += n - 1
+			break
+		}
+	}
+}
+
+func (v *view) span(i, n int) doc.Span {
+	return doc.Span{Start: v.d.Words[i].Start, End: v.d.Words[i+n-1].End}
+}
+
+// hedging returns the writer's own speculation and the hedges inside
+// quoted or attributed words, as two signals.
+func hedging(v *view) (writer, attributed doc.Signal) {
+	lists()
+	var wEv, aEv []doc.Evidence
+	v.match(hedges, func(i int, p phrase) bool {
+		w := v.d.Words[i]
+		// "May" the month: capitalised mid-sentence, or before a number.
+		if p.words[0] == "may" && len(p.words) == 1 {
+			raw := v.d.Text[w.Start:w.End]
+			if raw == "May" && (w.POS == "NNP" || i+1 < len(v.lower) && isNumber(v.lower[i+1])) {
+				return true
+			}
+		}
+		// "could" and "might" as past of "can"/"may" in reported questions
+		// are still hedges; modal "may" as permission cannot be told apart
+		// and is counted.
+		return false
+	}, func(i, n int, p phrase) {
+		ev := doc.Evidence{Span: v.span(i, n)}
+		if v.quoted[i] || v.said[i] {
+			ev.Note = "hedge inside a source's words"
+			aEv = append(aEv, ev)
+			return
+		}
+		ev.Note = "the writer's own hedge or speculation"
+		wEv = append(wEv, ev)
+	})
+	writer = doc.Signal{ID: "speculation", Value: v.per1000(len(wEv)), Unit: "per-1000-words", Percentile: -1, Evidence: wEv,
+		Breakdown: map[string]float64{"count": float64(len(wEv))}, Note: "hedges and guesses in the writer's own words (outside quotations and attributed statements)"}
+	attributed = doc.Signal{ID: "attributed-hedging", Value: v.per1000(len(aEv)), Unit: "per-1000-words", Percentile: -1, Evidence: aEv,
+		Breakdown: map[string]float64{"count": float64(len(aEv))}, Note: "hedges inside quotations and attributed statements: the sources' uncertainty, not the writer's"}
+	return writer, attributed
+}
+
+func isNumber(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsDigit(r)
+}
+
+// writerPresence counts the writer speaking as "I"/"we", addressing the
+// reader, and passing judgement, outside quotations and attributed words.
+func writerPresence(v *view) doc.Signal {
+	lists()
+	var ev []doc.Evidence
+	kinds := map[string]float64{}
+	v.match(presence, func(i int, p phrase) bool {
+		if v.quoted[i] || v.said[i] {
+			return true
+		}
+		// "US" the country is not "us" the writer.
+		if p.words[0] == "us" && v.d.Text[v.d.Words[i].Start:v.d.Words[i].End] != "us" {
+			return true
+		}
+		return false
+	}, func(i, n int, p phrase) {
+		kinds[p.kind]++
+		ev = append(ev, doc.Evidence{Span: v.span(i, n), Note: presenceNote[p.kind]})
+	})
+	total := len(ev)
+	kinds["count"] = float64(total)
+	return doc.Signal{ID: "writer-presence", Value: v.per1000(total), Unit: "per-1000-words", Percentile: -1, Evidence: ev, Breakdown: kinds,
+		Note: "first person, direct address and evaluative words outside quotations and attributed statements"}
+}
+
+var presenceNote = map[string]string{
+	"first-person": "the writer speaks in the first person",
+	"address":      "the writer addresses the reader",
+	"evaluative":   "the writer's own judgement",
+}
+
+// repeatedWords finds a word written twice in a row ("met met"), a slip
+// that edited copy rarely keeps. "had had" and "that that" can be
+// grammatical and are not counted.
+func repeatedWords(v *view) doc.Signal {
+	var ev []doc.Evidence
+	for i := 1; i < len(v.lower); i++ {
+		w := v.lower[i]
+		if w != v.lower[i-1] || !isWord(w) || w == "had" || w == "that" || v.quoted[i] {
+			continue
+		}
+		ev = append(ev, doc.Evidence{Span: v.span(i-1, 2), Note: fmt.Sprintf("%q written twice", v.d.Text[v.d.Words[i].Start:v.d.Words[i].End])})
+	}
+	return doc.Signal{ID: "repeated-words", Value: float64(len(ev)), Unit: "count", Percentile: -1, Evidence: ev}
+}
+
+func isWord(s string) bool {
+	for _, r := range s {
+		if !unicode.IsLetter(r) {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// nameVariants finds a person's name spelt two ways in one article (the
+// language layer merges "Zakarova" into "Maria Zakharova"; here the
+// difference is the evidence).
+func nameVariants(v *view) doc.Signal {
+	var ev []doc.Evidence
+	for _, e := range v.d.Entities {
+		if e.Type != "PERSON" {
+			continue
+		}
+		text := v.d.Text[e.Start:e.End]
+		last := lastWord(text)
+		canon := lastWord(e.Canonical)
+		if last != canon && !strings.Contains(e.Canonical, last) && strings.EqualFold(last[:1], canon[:1]) {
+			ev = append(ev, doc.Evidence{Span: e.Span, Note: fmt.Sprintf("spelt %q here but %q elsewhere", last, canon)})
+		}
+	}
+	return doc.Signal{ID: "name-variants", Value: float64(len(ev)), Unit: "count", Percentile: -1, Evidence: ev,
+		Note: "people whose names the article spells two ways"}
+}
+
+func lastWord(s string) string {
+	f := strings.Fields(s)
+	if len(f) == 0 {
+		return s
+	}
+	return f[len(f)-1]
+}

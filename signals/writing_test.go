@@ -1,0 +1,113 @@
+package signals_test
+
+import (
+	"context"
+	"math"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/credence-news/credence"
+	"github.com/credence-news/credence/doc"
+	"github.com/credence-news/credence/signals"
+)
+
+func signalsOf(t *testing.T, raw []byte, kind string) (*doc.Document, map[string]doc.Signal) {
+	t.Helper()
+	d, err := credence.Document(context.Background(), raw, credence.Options{Kind: kind})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := map[string]doc.Signal{}
+	for _, s := range d.Signals {
+		m[s.ID] = s
+	}
+	return d, m
+}
+
+func evidence(d *doc.Document, s doc.Signal) []string {
+	var out []string
+	for _, e := range s.Evidence {
+		out = append(out, d.Text[e.Start:e.End])
+	}
+	return out
+}
+
+// The messy example's writing signals, and silence on the clean wire story.
+func TestWritingSignalsOnExamples(t *testing.T) {
+	raw, _ := os.ReadFile("../examples/viral-rewrite.txt")
+	d, got := signalsOf(t, raw, "")
+	want := map[string][]string{
+		"speculation":     {"probably", "is said to", "could not be independently verified", "is said to", "anyone's guess", "probably"},
+		"writer-presence": {"We", "we", "Honestly", "famously"},
+		"repeated-words":  {"met met"},
+		"name-variants":   {"Zakarova"},
+	}
+	for id, w := range want {
+		if ev := evidence(d, got[id]); strings.Join(ev, "|") != strings.Join(w, "|") {
+			t.Errorf("%s evidence = %q, want %q", id, ev, w)
+		}
+	}
+	if p := got["speculation"].Percentile; p < 90 {
+		t.Errorf("speculation percentile = %v, want >= 90", p)
+	}
+	raw, _ = os.ReadFile("../examples/wire-story.txt")
+	_, wire := signalsOf(t, raw, "")
+	for _, id := range []string{"speculation", "writer-presence", "repeated-words", "name-variants"} {
+		if wire[id].Value != 0 {
+			t.Errorf("wire story fires %s = %v", id, wire[id].Value)
+		}
+	}
+}
+
+// Context rules: a hedge inside a quote is the source's; "May" the month
+// is not a hedge; "US" is not "us".
+func TestHedgeContext(t *testing.T) {
+	text := "Headline\n\nThe minister said the plan “may well fail”. The vote is due in May 2026. US officials met on Monday. The deal will probably collapse.\n"
+	d, got := signalsOf(t, []byte(text), "text")
+	if ev := evidence(d, got["speculation"]); strings.Join(ev, "|") != "probably" {
+		t.Errorf("writer's speculation = %q, want [probably]", ev)
+	}
+	if ev := evidence(d, got["attributed-hedging"]); strings.Join(ev, "|") != "may" {
+		t.Errorf("attributed hedging = %q, want [may]", ev)
+	}
+	if got["writer-presence"].Value != 0 {
+		t.Errorf("writer presence fired on %q", evidence(d, got["writer-presence"]))
+	}
+}
+
+func TestPercentile(t *testing.T) {
+	ref := []float64{0, 0, 0, 0, 1, 2, 3, 4, 5, 10}
+	for _, c := range []struct{ x, want float64 }{{0, 20}, {1, 45}, {10, 95}, {11, 100}, {-1, 0}, {2.5, 60}} {
+		if got := signals.Percentile(ref, c.x); math.Abs(got-c.want) > 1e-9 {
+			t.Errorf("Percentile(%v) = %v, want %v", c.x, got, c.want)
+		}
+	}
+	if signals.Percentile(nil, 3) != -1 {
+		t.Error("empty reference should give -1")
+	}
+	if _, err := signals.ParseReference("x\t3,1"); err == nil || !strings.Contains(err.Error(), "not sorted") {
+		t.Errorf("unsorted reference: %v", err)
+	}
+}
+
+// The embedded reference distributions are the output of `credence train
+// signals` on the shared data (rebuilt by the command's test in
+// cmd/credence); here: every signal the stage emits has one.
+func TestReferenceCoversSignals(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join("data", "reference.tsv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ref, err := signals.ParseReference(string(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, got := signalsOf(t, []byte("Headline\n\nThe council said the road would reopen on Monday.\n"), "text")
+	for id := range got {
+		if len(ref[id]) < 500 {
+			t.Errorf("signal %s has %d reference values", id, len(ref[id]))
+		}
+	}
+}
