@@ -111,3 +111,32 @@ func TestReferenceCoversSignals(t *testing.T) {
 		}
 	}
 }
+
+// Headline against body, scare quotes and sensational language on the two
+// examples: the viral rewrite's 'secret meeting' is a headline quote no
+// source says; the wire story's headline is fully supported.
+func TestHeadlineAndTone(t *testing.T) {
+	raw, _ := os.ReadFile("../examples/viral-rewrite.txt")
+	d, got := signalsOf(t, raw, "")
+	hb := got["headline-body"]
+	if hb.Value != 1 || !strings.Contains(hb.Note, "‘secret meeting’ (quoted, but no source says it)") || strings.Join(evidence(d, hb), "|") != "secret meeting" {
+		t.Errorf("headline-body = %v %q %q", hb.Value, hb.Note, evidence(d, hb))
+	}
+	if ev := evidence(d, got["scare-quotes"]); strings.Join(ev, "|") != "several hours|secret meeting|deeply concerning|cultural exchange" {
+		t.Errorf("scare quotes = %q", ev)
+	}
+	if ev := evidence(d, got["sensational"]); strings.Join(ev, "|") != "secret|sinister" {
+		t.Errorf("sensational = %q", ev)
+	}
+	raw, _ = os.ReadFile("../examples/wire-story.txt")
+	_, wire := signalsOf(t, raw, "")
+	for _, id := range []string{"headline-body", "scare-quotes", "sensational"} {
+		if wire[id].Value != 0 {
+			t.Errorf("wire story: %s = %v", id, wire[id].Value)
+		}
+	}
+	_, shout := signalsOf(t, []byte("Headline\n\nYou WON'T believe this SHOCKING twist!! Is this the end?\n"), "text")
+	if b := shout["sensational"].Breakdown; b["capitals"] != 1 || b["exclamations"] != 1 || b["rhetorical_questions"] != 1 || b["loaded_words"] != 1 {
+		t.Errorf("sensational breakdown = %v", b)
+	}
+}

@@ -1,0 +1,121 @@
+package signals
+
+import (
+	"fmt"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/credence-news/credence/doc"
+)
+
+// headlineBody checks the headline against the body: names and numbers
+// the headline uses that the body never mentions, and phrases the headline
+// puts in quotation marks that no source in the body says ("'secret
+// meeting'" in the headline, while the body only has officials who "had
+// met"). The value is the number of unsupported items; evidence points at
+// the body's own scare-quoted uses of a headline phrase, and the note names
+// every item.
+func headlineBody(d *doc.Document, v *view) doc.Signal {
+	sig := doc.Signal{ID: "headline-body", Unit: "count", Percentile: -1, Breakdown: map[string]float64{}}
+	title := d.Meta.Title
+	if title == "" {
+		sig.Note = "no headline"
+		return sig
+	}
+	body := strings.ToLower(d.Text)
+	var missing []string
+
+	// Quoted phrases in the headline.
+	for _, ph := range quotedPhrases(title) {
+		lp := strings.ToLower(ph)
+		supported := false
+		for _, q := range d.Quotes {
+			qt := strings.ToLower(d.Text[q.Start:q.End])
+			if strings.Contains(qt, lp) {
+				if q.Speaker != nil {
+					supported = true
+				} else if q.Kind == "scare" {
+					sig.Evidence = append(sig.Evidence, doc.Evidence{Span: q.Span, Note: fmt.Sprintf("the headline's quoted %q appears in the body only as a scare quote, with no speaker", ph)})
+				}
+			}
+		}
+		if !supported {
+			sig.Breakdown["unsupported_quotes"]++
+			missing = append(missing, "‘"+ph+"’ (quoted, but no source says it)")
+		}
+	}
+	// Names and numbers.
+	words := strings.FieldsFunc(title, func(r rune) bool {
+		return unicode.IsSpace(r) || strings.ContainsRune(",;:!?“”\"‘’()", r) || r == '\'' && false
+	})
+	for i, w := range words {
+		w = strings.Trim(w, "'’‘.")
+		w = strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "’s")
+		if w == "" {
+			continue
+		}
+		r, _ := utf8.DecodeRuneInString(w)
+		switch {
+		case unicode.IsDigit(r):
+			if !strings.Contains(body, strings.ToLower(w)) {
+				sig.Breakdown["missing_numbers"]++
+				missing = append(missing, w+" (number not in the body)")
+			}
+		case unicode.IsUpper(r) && i > 0 && len(w) > 2 && !isTitleCaseHeadline(words) && !headlineStopword[strings.ToLower(w)]:
+			if !strings.Contains(body, strings.ToLower(w)) {
+				sig.Breakdown["missing_names"]++
+				missing = append(missing, w+" (name not in the body)")
+			}
+		}
+	}
+	sig.Value = float64(len(missing))
+	if len(missing) > 0 {
+		sig.Note = "headline items the body does not support: " + strings.Join(missing, "; ")
+	} else {
+		sig.Note = "every name, number and quoted phrase of the headline is supported by the body"
+	}
+	return sig
+}
+
+// quotedPhrases returns phrases in single or double quotation marks.
+func quotedPhrases(s string) []string {
+	var out []string
+	open := -1
+	var closer rune
+	rs := []rune(s)
+	for i, r := range rs {
+		prevSpace := i == 0 || unicode.IsSpace(rs[i-1])
+		nextEnd := i+1 == len(rs) || !unicode.IsLetter(rs[i+1])
+		switch {
+		case open < 0 && prevSpace && (r == '\'' || r == '‘' || r == '"' || r == '“'):
+			open = i
+			closer = map[rune]rune{'\'': '\'', '‘': '’', '"': '"', '“': '”'}[r]
+		case open >= 0 && (r == closer || closer == '\'' && r == '’') && nextEnd:
+			if ph := strings.TrimSpace(string(rs[open+1 : i])); ph != "" {
+				out = append(out, ph)
+			}
+			open = -1
+		}
+	}
+	return out
+}
+
+// isTitleCaseHeadline reports a headline in Title Case, where capitals say
+// nothing about names.
+func isTitleCaseHeadline(words []string) bool {
+	upper, n := 0, 0
+	for _, w := range words {
+		r, _ := utf8.DecodeRuneInString(w)
+		if !unicode.IsLetter(r) || headlineStopword[strings.ToLower(w)] {
+			continue
+		}
+		n++
+		if unicode.IsUpper(r) {
+			upper++
+		}
+	}
+	return n > 3 && upper*10 >= n*8
+}
+
+var headlineStopword = map[string]bool{"the": true, "a": true, "an": true, "and": true, "or": true, "of": true, "in": true, "on": true, "at": true, "to": true, "for": true, "with": true, "as": true, "by": true, "is": true, "are": true, "was": true, "it": true, "its": true, "after": true, "over": true, "new": true, "why": true, "how": true, "what": true, "who": true}
