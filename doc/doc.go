@@ -218,6 +218,25 @@ type Signal struct {
 	Note      string
 }
 
+// Claim is a sentence that states something checkable.
+type Claim struct {
+	Span
+	Checkworthiness float64 // 0..1, from the claims model
+	// Mode is how the article presents it: "asserted" by the writer,
+	// "hedged" by the writer, or "attributed" to a source (Attribution).
+	Mode        string
+	Attribution int // index in Attributions, or -1
+	Parts       []ClaimPart
+	// Why lists the model's strongest features for this sentence.
+	Why []string
+}
+
+// ClaimPart is a checkable element of a claim: a number, a date, a name.
+type ClaimPart struct {
+	Span
+	Kind string // number, date, person, organisation, place, outlet
+}
+
 // Evidence is a span of Text behind a signal, with a short note.
 type Evidence struct {
 	Span
@@ -259,6 +278,9 @@ type Document struct {
 	// Signals are measured properties of the article, each with the spans
 	// that produced it.
 	Signals []Signal
+
+	// Claims are the check-worthy factual sentences, most check-worthy first.
+	Claims []Claim
 
 	// Normalized counts the characters cleaning rewrote or dropped inside
 	// kept text: copy-pasted web text carries no-break spaces and zero-width

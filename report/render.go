@@ -68,6 +68,7 @@ func WriteText(w io.Writer, r *Report, o TextOptions) error {
 	}
 	writeSourcing(&b, r, c, width)
 	writeSignals(&b, r, c, width)
+	writeClaims(&b, r, c, width)
 	for _, g := range entityGroups(r) {
 		fmt.Fprintf(&b, "%s%s%s\n", c.bold, g.title, c.reset)
 		for _, e := range g.items {
@@ -462,4 +463,24 @@ func ordinal(p float64) string {
 		}
 	}
 	return fmt.Sprintf("%d%s", n, suffix)
+}
+
+// writeClaims lists the most check-worthy claims with how they are made.
+func writeClaims(b *strings.Builder, r *Report, c palette, width int) {
+	if len(r.Claims) == 0 {
+		return
+	}
+	fmt.Fprintf(b, "%sCheck-worthy claims%s\n", c.bold, c.reset)
+	for i, cl := range r.Claims {
+		if i == 8 {
+			fmt.Fprintf(b, "  … %d more\n", len(r.Claims)-i)
+			break
+		}
+		how := cl.Mode
+		if cl.Attribution >= 0 && cl.Attribution < len(r.Attributions) {
+			how += " to " + r.Attributions[cl.Attribution].Source.Name
+		}
+		fmt.Fprintf(b, "  %.2f %s[%s]%s %s\n", cl.Checkworthiness, c.dim, how, c.reset, clip(cl.Text, width-24))
+	}
+	b.WriteByte('\n')
 }

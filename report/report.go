@@ -246,10 +246,26 @@ type Evidence struct {
 	Note  string `json:"note"`
 }
 
-// Claim is a check-worthy claim.
+// Claim is a sentence that states something checkable.
 type Claim struct {
-	Start int `json:"start"`
-	End   int `json:"end"`
+	Start           int     `json:"start"`
+	End             int     `json:"end"`
+	Text            string  `json:"text"`
+	Checkworthiness float64 `json:"checkworthiness"`
+	// Mode is "asserted" (the writer states it), "hedged" (the writer
+	// hedges it) or "attributed" (to the source of attribution).
+	Mode        string      `json:"mode"`
+	Attribution int         `json:"attribution"`
+	Parts       []ClaimPart `json:"parts"`
+	Why         []string    `json:"why,omitempty"`
+}
+
+// ClaimPart is a checkable element of a claim.
+type ClaimPart struct {
+	Start int    `json:"start"`
+	End   int    `json:"end"`
+	Text  string `json:"text"`
+	Kind  string `json:"kind"`
 }
 
 // Label is a label probability.
@@ -297,7 +313,7 @@ func Build(d *doc.Document, opts Options) *Report {
 		Quotes:       make([]Quote, 0, len(d.Quotes)),
 		Attributions: make([]Attribution, 0, len(d.Attributions)),
 		Signals:      make([]Signal, 0, len(d.Signals)),
-		Claims:       []Claim{},
+		Claims:       make([]Claim, 0, len(d.Claims)),
 		Labels:       []Label{},
 		Warnings:     d.Warnings,
 	}
@@ -354,6 +370,14 @@ func Build(d *doc.Document, opts Options) *Report {
 			out.Evidence = append(out.Evidence, Evidence{Start: tx.at(e.Start), End: tx.at(e.End), Text: d.Text[e.Start:e.End], Note: e.Note})
 		}
 		r.Signals = append(r.Signals, out)
+	}
+	for _, c := range d.Claims {
+		rc := Claim{Start: tx.at(c.Start), End: tx.at(c.End), Text: d.Text[c.Start:c.End], Checkworthiness: c.Checkworthiness,
+			Mode: c.Mode, Attribution: c.Attribution, Parts: make([]ClaimPart, 0, len(c.Parts)), Why: c.Why}
+		for _, p := range c.Parts {
+			rc.Parts = append(rc.Parts, ClaimPart{Start: tx.at(p.Start), End: tx.at(p.End), Text: d.Text[p.Start:p.End], Kind: p.Kind})
+		}
+		r.Claims = append(r.Claims, rc)
 	}
 	words := 0
 	for _, t := range d.Tokens {
