@@ -14,10 +14,12 @@ import (
 func Annotate(d *doc.Document) {
 	v := newView(d)
 	spec, attr := hedging(v)
+	presence := writerPresence(v)
 	d.Signals = append(d.Signals[:0],
 		Sourcing(d),
 		spec, attr,
-		writerPresence(v),
+		presence,
+		asides(d, v, presence),
 		sensational(v),
 		scareQuotes(v),
 		headlineBody(d, v),

@@ -140,3 +140,18 @@ func TestHeadlineAndTone(t *testing.T) {
 		t.Errorf("sensational breakdown = %v", b)
 	}
 }
+
+// The celebrity joke in the diplomacy story is an aside; the wire story
+// has none.
+func TestAsides(t *testing.T) {
+	raw, _ := os.ReadFile("../examples/viral-rewrite.txt")
+	d, got := signalsOf(t, raw, "")
+	ev := evidence(d, got["asides"])
+	if len(ev) != 2 || !strings.HasPrefix(ev[0], "(Honestly, the security operation") || ev[1] != "Taylor Swift" {
+		t.Errorf("asides = %q", ev)
+	}
+	raw, _ = os.ReadFile("../examples/wire-story.txt")
+	if _, wire := signalsOf(t, raw, ""); wire["asides"].Value != 0 {
+		t.Errorf("wire story asides = %v", wire["asides"].Value)
+	}
+}

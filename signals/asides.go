@@ -1,0 +1,64 @@
+package signals
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/credence-news/credence/doc"
+)
+
+// asides finds the writer stepping out of the story: whole sentences in
+// parentheses, and people who appear once, play no part in the sourcing and
+// hold no role the story gives them, in a sentence where the writer's own
+// voice shows (a celebrity joke in a diplomacy story).
+func asides(d *doc.Document, v *view, presence doc.Signal) doc.Signal {
+	var ev []doc.Evidence
+	voiced := spans{}
+	for _, e := range presence.Evidence {
+		voiced = append(voiced, e.Span)
+	}
+	for _, s := range d.Sentences {
+		t := strings.TrimSpace(d.Text[s.Start:s.End])
+		if strings.HasPrefix(t, "(") && (strings.HasSuffix(t, ")") || strings.HasSuffix(t, ".)")) && !v.spanQuoted(s.Span) {
+			ev = append(ev, doc.Evidence{Span: s.Span, Note: "the writer's aside in parentheses"})
+			voiced = append(voiced, s.Span)
+		}
+	}
+	mentions := map[string]int{}
+	for _, e := range d.Entities {
+		if e.Type == "PERSON" {
+			mentions[e.Canonical]++
+		}
+	}
+	sourced := map[int]bool{}
+	for _, at := range d.Attributions {
+		if at.Source.Entity >= 0 {
+			sourced[at.Source.Entity] = true
+		}
+	}
+	for i, e := range d.Entities {
+		if e.Type != "PERSON" || mentions[e.Canonical] != 1 || e.Role != "" || sourced[i] {
+			continue
+		}
+		for _, s := range d.Sentences {
+			if e.Start >= s.Start && e.End <= s.End && voiced.overlaps(s.Span) {
+				ev = append(ev, doc.Evidence{Span: e.Span, Note: fmt.Sprintf("%s appears once, outside the story's sourcing, in the writer's own remark", e.Canonical)})
+				break
+			}
+		}
+	}
+	sortEvidence(ev)
+	return doc.Signal{ID: "asides", Value: float64(len(ev)), Unit: "count", Percentile: -1, Evidence: ev,
+		Note: "parenthetical remarks and off-topic people in the writer's own voice"}
+}
+
+type spans []doc.Span
+
+func (ss spans) overlaps(s doc.Span) bool {
+	for _, x := range ss {
+		if x.Start < s.End && s.Start < x.End {
+			return true
+		}
+	}
+	return false
+}
