@@ -29,6 +29,7 @@ func Annotate(d *doc.Document) {
 		specificity(v),
 		quoteDensity(v),
 	)
+	d.Signals = append(d.Signals, headlineModels(d)...)
 	applyPercentiles(d.Signals)
 }
 
