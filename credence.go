@@ -1,7 +1,7 @@
 // Package credence reads news articles and reports how far to trust them,
 // and why. Analyze runs the whole pipeline on one article:
 //
-//	ingest → clean → segment → language → attribution → signals → (claims → verdict) → report
+//	ingest → clean → segment → language → attribution → signals → claims → (verdict) → report
 //
 // and returns the versioned, explainable report (credence/report/v1).
 //
@@ -17,6 +17,7 @@ import (
 	"fmt"
 
 	"github.com/credence-news/credence/attribution"
+	"github.com/credence-news/credence/claims"
 	"github.com/credence-news/credence/clean"
 	"github.com/credence-news/credence/doc"
 	"github.com/credence-news/credence/ingest"
@@ -85,6 +86,9 @@ func Document(ctx context.Context, input []byte, opts Options) (*doc.Document, e
 		return nil, fmt.Errorf("attribution layer: %w", err)
 	}
 	signals.Annotate(d)
+	if err := claims.Annotate(d); err != nil {
+		return nil, fmt.Errorf("claims layer: %w", err)
+	}
 	return d, nil
 }
 

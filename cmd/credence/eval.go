@@ -42,8 +42,10 @@ func cmdEval(args []string, stdout, stderr io.Writer) error {
 		return cmdEvalAttribution(args[1:], stdout, stderr)
 	case "headlines":
 		return cmdEvalHeadlines(args[1:], stdout, stderr)
+	case "claims":
+		return cmdEvalClaims(args[1:], stdout, stderr)
 	}
-	return usagef("eval: unknown evaluation %q (available: extraction, ner, attribution, headlines)", args[0])
+	return usagef("eval: unknown evaluation %q (available: extraction, ner, attribution, headlines, claims)", args[0])
 }
 
 func cmdEvalExtraction(args []string, stdout, stderr io.Writer) error {

@@ -39,10 +39,12 @@ Usage:
   credence eval ner --gold FILE        score the named-entity recogniser on a gold file
   credence eval attribution --gold DIR score attributions on a PolNeAR split
   credence eval headlines --data FILE  score the clickbait or satire headline model
+  credence eval claims --clef FILE     leave-one-debate-out MAP of the claims model
   credence tag [flags] [FILE|-]        tag text with parts of speech and named entities
   credence train tagger [flags]        train the tagger on the shared data
   credence train signals [flags]       build the signals' reference distributions
   credence train headlines [flags]     train the clickbait and satire headline models
+  credence train claims [flags]        train the check-worthiness model
   credence sources build|lookup        build or query the source-ratings table
   credence gazetteer build             regenerate the outlet seed list of the gazetteer
   credence schema                      print the JSON Schema of the report

@@ -55,8 +55,10 @@ func cmdTrain(args []string, stdout, stderr io.Writer) error {
 		return cmdTrainSignals(args[1:], stdout, stderr)
 	case "headlines":
 		return cmdTrainHeadlines(args[1:], stdout, stderr)
+	case "claims":
+		return cmdTrainClaims(args[1:], stdout, stderr)
 	}
-	return usagef("train: unknown model %q (available: tagger, signals, headlines)", args[0])
+	return usagef("train: unknown model %q (available: tagger, signals, headlines, claims)", args[0])
 }
 
 func cmdTrainTagger(args []string, stdout, stderr io.Writer) error {

@@ -1,0 +1,227 @@
+package checkworthy
+
+import (
+	"bufio"
+	"compress/gzip"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"sort"
+)
+
+// Example is one labelled sentence.
+type Example struct {
+	Text  string
+	Label bool // check-worthy
+}
+
+// Config holds the training hyper-parameters.
+type Config struct {
+	Bits         uint    // the weight table has 1<<Bits entries
+	Epochs       int     // passes over the data
+	LearningRate float64 // initial SGD step, decayed as lr/(1+epoch)
+	L2           float64 // L2 penalty per example on the weights it touches
+	PosWeight    float64 // weight of the loss of positive examples
+	Seed         uint64  // seed of the shuffle before every pass
+}
+
+// DefaultConfig returns the hyper-parameters of the shipped model.
+func DefaultConfig() Config {
+	return Config{Bits: 18, Epochs: 8, LearningRate: 0.1, L2: 1e-4, PosWeight: 1, Seed: 1}
+}
+
+// Model is a trained check-worthiness scorer. It is safe for concurrent use.
+type Model struct {
+	bits uint
+	w    []float32
+}
+
+// Contribution is what one feature adds to a sentence's log-odds.
+type Contribution struct {
+	Feature string
+	Weight  float64
+}
+
+// Score returns the probability that sentence is a check-worthy claim and
+// the (at most) five features that moved it most, largest |Weight| first.
+func (m *Model) Score(sentence string) (prob float64, top []Contribution) {
+	fs := Features(sentence)
+	z := 0.0
+	cs := make([]Contribution, 0, len(fs))
+	for _, f := range fs {
+		w := float64(m.w[hashFeature(f, m.bits)])
+		z += w
+		if w != 0 && f != "bias" {
+			cs = append(cs, Contribution{f, w})
+		}
+	}
+	sort.SliceStable(cs, func(i, j int) bool { return math.Abs(cs[i].Weight) > math.Abs(cs[j].Weight) })
+	if len(cs) > 5 {
+		cs = cs[:5]
+	}
+	return sigmoid(z), cs
+}
+
+func (m *Model) margin(idx []uint32) float64 {
+	z := 0.0
+	for _, i := range idx {
+		z += float64(m.w[i])
+	}
+	return z
+}
+
+func sigmoid(z float64) float64 {
+	if z >= 0 {
+		return 1 / (1 + math.Exp(-z))
+	}
+	e := math.Exp(z)
+	return e / (1 + e)
+}
+
+// splitmix64 is the deterministic generator of the shuffles.
+type splitmix64 uint64
+
+func (s *splitmix64) next() uint64 {
+	*s += 0x9e3779b97f4a7c15
+	z := uint64(*s)
+	z = (z ^ z>>30) * 0xbf58476d1ce4e5b9
+	z = (z ^ z>>27) * 0x94d049bb133111eb
+	return z ^ z>>31
+}
+
+// Train fits the model to rows by SGD on the L2-regularised log loss. The
+// result depends only on rows (and their order) and cfg.
+func Train(rows []Example, cfg Config) *Model {
+	if cfg.Bits == 0 {
+		cfg.Bits = DefaultConfig().Bits
+	}
+	if cfg.PosWeight == 0 {
+		cfg.PosWeight = 1
+	}
+	idx := make([][]uint32, len(rows))
+	for i, r := range rows {
+		fs := Features(r.Text)
+		idx[i] = make([]uint32, len(fs))
+		for j, f := range fs {
+			idx[i][j] = hashFeature(f, cfg.Bits)
+		}
+	}
+	w := make([]float64, 1<<cfg.Bits)
+	order := make([]int, len(rows))
+	for i := range order {
+		order[i] = i
+	}
+	rng := splitmix64(cfg.Seed)
+	for ep := 0; ep < cfg.Epochs; ep++ {
+		for i := len(order) - 1; i > 0; i-- {
+			j := int(rng.next() % uint64(i+1))
+			order[i], order[j] = order[j], order[i]
+		}
+		lr := cfg.LearningRate / float64(1+ep)
+		for _, k := range order {
+			z := 0.0
+			for _, i := range idx[k] {
+				z += w[i]
+			}
+			y, cw := 0.0, 1.0
+			if rows[k].Label {
+				y, cw = 1, cfg.PosWeight
+			}
+			g := cw * (sigmoid(z) - y)
+			for _, i := range idx[k] {
+				w[i] -= lr * (g + cfg.L2*w[i])
+			}
+		}
+	}
+	m := &Model{bits: cfg.Bits, w: make([]float32, len(w))}
+	for i, v := range w {
+		m.w[i] = float32(v)
+	}
+	return m
+}
+
+const magic = "CWRTHY01"
+
+// WriteTo writes the model gzip-compressed: magic, table bits, the number
+// of non-zero weights and (index uint32, weight float32) pairs, little
+// endian. The same model always gives the same bytes.
+func (m *Model) WriteTo(w io.Writer) (int64, error) {
+	cw := &countWriter{w: w}
+	zw, err := gzip.NewWriterLevel(cw, gzip.BestCompression)
+	if err != nil {
+		return 0, err
+	}
+	bw := bufio.NewWriter(zw)
+	bw.WriteString(magic)
+	var nz uint32
+	for _, v := range m.w {
+		if v != 0 {
+			nz++
+		}
+	}
+	binary.Write(bw, binary.LittleEndian, [2]uint32{uint32(m.bits), nz})
+	var rec [8]byte
+	for i, v := range m.w {
+		if v == 0 {
+			continue
+		}
+		binary.LittleEndian.PutUint32(rec[:4], uint32(i))
+		binary.LittleEndian.PutUint32(rec[4:], math.Float32bits(v))
+		bw.Write(rec[:])
+	}
+	if err := bw.Flush(); err != nil {
+		return cw.n, err
+	}
+	if err := zw.Close(); err != nil {
+		return cw.n, err
+	}
+	return cw.n, cw.err
+}
+
+type countWriter struct {
+	w   io.Writer
+	n   int64
+	err error
+}
+
+func (c *countWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n += int64(n)
+	if err != nil && c.err == nil {
+		c.err = err
+	}
+	return n, err
+}
+
+// Load reads a model written by WriteTo.
+func Load(r io.Reader) (*Model, error) {
+	zr, err := gzip.NewReader(r)
+	if err != nil {
+		return nil, fmt.Errorf("check-worthiness model: %w", err)
+	}
+	br := bufio.NewReader(zr)
+	head := make([]byte, len(magic)+8)
+	if _, err := io.ReadFull(br, head); err != nil || string(head[:len(magic)]) != magic {
+		return nil, errors.New("check-worthiness model: not a model file")
+	}
+	bits := binary.LittleEndian.Uint32(head[len(magic):])
+	nz := binary.LittleEndian.Uint32(head[len(magic)+4:])
+	if bits < 1 || bits > 26 || uint64(nz) > 1<<bits {
+		return nil, fmt.Errorf("check-worthiness model: bad header (bits %d, %d weights)", bits, nz)
+	}
+	m := &Model{bits: uint(bits), w: make([]float32, 1<<bits)}
+	var rec [8]byte
+	for k := uint32(0); k < nz; k++ {
+		if _, err := io.ReadFull(br, rec[:]); err != nil {
+			return nil, fmt.Errorf("check-worthiness model: truncated: %w", err)
+		}
+		i := binary.LittleEndian.Uint32(rec[:4])
+		if i >= 1<<bits {
+			return nil, fmt.Errorf("check-worthiness model: weight index %d out of range", i)
+		}
+		m.w[i] = math.Float32frombits(binary.LittleEndian.Uint32(rec[4:]))
+	}
+	return m, nil
+}

@@ -1,0 +1,137 @@
+// Package claims is the pipeline stage that finds the check-worthy factual
+// claims of an article: sentences the claims model (package checkworthy,
+// trained on ClaimBuster debate sentences) scores as worth checking, each
+// with how the article presents it (asserted by the writer, hedged, or
+// attributed to a source) and the checkable parts (numbers, dates, names).
+package claims
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/credence-news/credence/checkworthy"
+	"github.com/credence-news/credence/doc"
+)
+
+// minScore is the check-worthiness below which a sentence is not listed:
+// at this point the model ranks most greetings, opinions and scene-setting
+// below and statements of fact above.
+const minScore = 0.25
+
+// Annotate fills d.Claims, most check-worthy first. It reads the sentence,
+// entity, attribution and signal layers.
+func Annotate(d *doc.Document) error {
+	m, err := checkworthy.Default()
+	if err != nil {
+		return err
+	}
+	hedges := writerHedges(d)
+	var out []doc.Claim
+	for _, s := range d.Sentences {
+		text := d.Text[s.Start:s.End]
+		if len(strings.Fields(text)) < 5 {
+			continue
+		}
+		parts := checkableParts(d, s.Span)
+		if len(parts) == 0 {
+			continue
+		}
+		p, top := m.Score(text)
+		if p < minScore {
+			continue
+		}
+		c := doc.Claim{Span: s.Span, Checkworthiness: round3(p), Mode: "asserted", Attribution: -1, Parts: parts}
+		if ai := attributionOf(d, s.Span); ai >= 0 {
+			c.Mode, c.Attribution = "attributed", ai
+		} else if hedges.overlaps(s.Span) {
+			c.Mode = "hedged"
+		}
+		for _, t := range top {
+			if t.Weight > 0 {
+				c.Why = append(c.Why, fmt.Sprintf("%s (+%.2f)", t.Feature, t.Weight))
+			}
+		}
+		out = append(out, c)
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Checkworthiness > out[j].Checkworthiness })
+	d.Claims = out
+	return nil
+}
+
+func round3(x float64) float64 { return float64(int(x*1000+0.5)) / 1000 }
+
+// checkableParts are the numbers, dates and names in a sentence.
+func checkableParts(d *doc.Document, s doc.Span) []doc.ClaimPart {
+	var parts []doc.ClaimPart
+	for _, e := range d.Entities {
+		if e.Start < s.Start || e.End > s.End {
+			continue
+		}
+		kind := ""
+		switch e.Type {
+		case "NUMBER", "MONEY", "PERCENT", "ORDINAL", "DURATION":
+			kind = "number"
+		case "DATE", "TIME":
+			kind = "date"
+		case "PERSON":
+			kind = "person"
+		case "ORG":
+			kind = "organisation"
+		case "LOC":
+			kind = "place"
+		case "MEDIA":
+			kind = "outlet"
+		default:
+			continue
+		}
+		parts = append(parts, doc.ClaimPart{Span: e.Span, Kind: kind})
+	}
+	return parts
+}
+
+// attributionOf is the attribution (with a named or typed source) whose
+// content covers most of the sentence, or -1.
+func attributionOf(d *doc.Document, s doc.Span) int {
+	best, bestLen := -1, 0
+	for i, at := range d.Attributions {
+		if at.Source.Type == "none" {
+			continue
+		}
+		lo, hi := max(s.Start, at.Content.Start), min(s.End, at.Content.End)
+		if n := hi - lo; n > bestLen && n*2 >= s.Len() {
+			best, bestLen = i, n
+		}
+	}
+	return best
+}
+
+type spans []doc.Span
+
+func (ss spans) overlaps(s doc.Span) bool {
+	for _, x := range ss {
+		if x.Start < s.End && s.Start < x.End {
+			return true
+		}
+	}
+	return false
+}
+
+// writerHedges are the writer's own hedges (the speculation signal's
+// evidence) and unattributed hearsay ("is said to").
+func writerHedges(d *doc.Document) spans {
+	var out spans
+	for _, sg := range d.Signals {
+		if sg.ID == "speculation" {
+			for _, e := range sg.Evidence {
+				out = append(out, e.Span)
+			}
+		}
+	}
+	for _, at := range d.Attributions {
+		if at.Source.Type == "none" {
+			out = append(out, at.Cue)
+		}
+	}
+	return out
+}

@@ -1,0 +1,171 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/credence-news/credence/checkworthy"
+)
+
+const trainClaimsUsage = `credence train claims [--data DIR] [--out FILE]
+
+Trains the check-worthiness model (L2 logistic regression over hashed word
+uni/bigrams and fact cues) on ClaimBuster (claimbuster-2.5xncs.json in
+--data) plus all CLEF-2019 CheckThat! training debates (clef2019-train.csv
+in --data) and writes it to --out. With the default flags it reproduces the
+shipped model byte for byte.`
+
+const evalClaimsUsage = `credence eval claims --clef FILE.csv [flags]
+
+Scores check-worthiness ranking on CLEF-2019 CheckThat! Task 1 debates:
+average precision of each debate's ranking and their mean (MAP).
+
+By default the evaluation is leave-one-debate-out: for every debate in
+--clef, a model is trained on ClaimBuster (from --data) minus the sentences
+that also occur in that debate (same normalised text or a shared word
+6-gram), once alone and once with the other debates of --clef, and ranks the
+held-out debate. With --loo=false the debates are ranked by the embedded
+model (or --model) instead: use it only on debates the model was not
+trained on, such as the CLEF test debates.`
+
+const claimBusterFile = "claimbuster-2.5xncs.json"
+
+func cmdTrainClaims(args []string, stdout, stderr io.Writer) error {
+	c := newCommand("train claims", trainClaimsUsage, stderr)
+	data := c.String("data", "../shared/datasets/claims", "`DIR` with "+claimBusterFile+" and clef2019-train.csv")
+	out := c.String("out", "checkworthy/model/claims.bin.gz", "model `FILE` to write")
+	if _, err := c.parse(args, 0); err != nil {
+		return err
+	}
+	cb, err := checkworthy.ReadClaimBuster(filepath.Join(*data, claimBusterFile))
+	if err != nil {
+		return err
+	}
+	clef, err := checkworthy.ReadCLEF(filepath.Join(*data, "clef2019-train.csv"))
+	if err != nil {
+		return err
+	}
+	rows := append(cb, checkworthy.Examples(clef)...)
+	if len(rows) == 0 {
+		return fmt.Errorf("%s: no training sentences", *data)
+	}
+	start := time.Now()
+	m := checkworthy.Train(rows, checkworthy.DefaultConfig())
+	fmt.Fprintf(stdout, "trained on %d sentences (%d ClaimBuster, %d CLEF) in %.1fs\n", len(rows), len(cb), len(clef), time.Since(start).Seconds())
+	var buf bytes.Buffer
+	if _, err := m.WriteTo(&buf); err != nil {
+		return err
+	}
+	if err := writeFileAtomic(*out, buf.Bytes()); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "wrote %s (%d bytes)\n", *out, buf.Len())
+	return nil
+}
+
+func cmdEvalClaims(args []string, stdout, stderr io.Writer) error {
+	c := newCommand("eval claims", evalClaimsUsage, stderr)
+	clefPath := c.String("clef", "", "CLEF-2019 Task 1 `FILE.csv` (line_number, speaker, text, label, file_name)")
+	data := c.String("data", "../shared/datasets/claims", "`DIR` with "+claimBusterFile+" (leave-one-debate-out training)")
+	loo := c.Bool("loo", true, "leave-one-debate-out: train a model per held-out debate")
+	model := c.String("model", "", "with --loo=false, model `FILE` (default: the embedded model)")
+	if _, err := c.parse(args, 0); err != nil {
+		return err
+	}
+	if *clefPath == "" {
+		return usagef("eval claims: --clef is required")
+	}
+	if *loo && *model != "" {
+		return usagef("eval claims: --model needs --loo=false")
+	}
+	clef, err := checkworthy.ReadCLEF(*clefPath)
+	if err != nil {
+		return err
+	}
+	if len(clef) == 0 {
+		return fmt.Errorf("%s: no sentences", *clefPath)
+	}
+	w := bufio.NewWriter(stdout)
+	if !*loo {
+		m, err := loadClaimsModel(*model)
+		if err != nil {
+			return err
+		}
+		names, by := checkworthy.Debates(clef)
+		var res []checkworthy.DebateAP
+		for _, n := range names {
+			d := by[n]
+			scores, labels := make([]float64, len(d)), make([]bool, len(d))
+			pos := 0
+			for i, s := range d {
+				scores[i], _ = m.Score(s.Text)
+				labels[i] = s.Label
+				if s.Label {
+					pos++
+				}
+			}
+			res = append(res, checkworthy.DebateAP{Debate: n, Sentences: len(d), Positives: pos, AP: checkworthy.AveragePrecision(checkworthy.Rank(scores, labels))})
+		}
+		fmt.Fprintf(w, "%s: %d sentences, %d debates, ranked by the %s model\n\n", *clefPath, len(clef), len(names), modelName(*model))
+		writeDebateAPs(w, res, nil)
+		return w.Flush()
+	}
+	cb, err := checkworthy.ReadClaimBuster(filepath.Join(*data, claimBusterFile))
+	if err != nil {
+		return err
+	}
+	start := time.Now()
+	alone := checkworthy.LeaveOneDebateOut(cb, clef, false, checkworthy.DefaultConfig())
+	with := checkworthy.LeaveOneDebateOut(cb, clef, true, checkworthy.DefaultConfig())
+	fmt.Fprintf(w, "%s: %d sentences, %d debates, leave-one-debate-out (%.1fs)\n", *clefPath, len(clef), len(alone), time.Since(start).Seconds())
+	fmt.Fprintln(w, "AP1: trained on ClaimBuster; AP2: on ClaimBuster + the other debates;")
+	fmt.Fprintln(w, "removed: ClaimBuster sentences dropped as duplicates of the held-out debate")
+	fmt.Fprintln(w)
+	writeDebateAPs(w, alone, with)
+	return w.Flush()
+}
+
+func modelName(file string) string {
+	if file == "" {
+		return "embedded"
+	}
+	return file
+}
+
+func writeDebateAPs(w io.Writer, a, b []checkworthy.DebateAP) {
+	if b == nil {
+		fmt.Fprintf(w, "%-30s %9s %9s %8s\n", "debate", "sentences", "positives", "AP")
+		for _, x := range a {
+			fmt.Fprintf(w, "%-30s %9d %9d %8.4f\n", x.Debate, x.Sentences, x.Positives, x.AP)
+		}
+		fmt.Fprintf(w, "%-30s %9s %9s %8.4f\n", "MAP", "", "", checkworthy.MeanAP(a))
+		return
+	}
+	fmt.Fprintf(w, "%-30s %9s %9s %8s %8s %8s\n", "debate", "sentences", "positives", "removed", "AP1", "AP2")
+	for i, x := range a {
+		fmt.Fprintf(w, "%-30s %9d %9d %8d %8.4f %8.4f\n", x.Debate, x.Sentences, x.Positives, x.Removed, x.AP, b[i].AP)
+	}
+	fmt.Fprintf(w, "%-30s %9s %9s %8s %8.4f %8.4f\n", "MAP", "", "", "", checkworthy.MeanAP(a), checkworthy.MeanAP(b))
+}
+
+// loadClaimsModel returns the model in file, or the embedded one.
+func loadClaimsModel(file string) (*checkworthy.Model, error) {
+	if file == "" {
+		return checkworthy.Default()
+	}
+	f, err := os.Open(file)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	m, err := checkworthy.Load(bufio.NewReader(f))
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", file, err)
+	}
+	return m, nil
+}
