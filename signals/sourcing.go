@@ -24,6 +24,7 @@ func Annotate(d *doc.Document) {
 		scareQuotes(v),
 		headlineBody(d, v),
 		repeatedWords(v),
+		strayMarkup(d),
 		nameVariants(v),
 		readability(v),
 		specificity(v),

@@ -39,7 +39,7 @@ func TestWritingSignalsOnExamples(t *testing.T) {
 	raw, _ := os.ReadFile("../examples/viral-rewrite.txt")
 	d, got := signalsOf(t, raw, "")
 	want := map[string][]string{
-		"speculation":     {"probably", "is said to", "could not be independently verified", "is said to", "anyone's guess", "probably"},
+		"speculation":     {"we can probably guess", "is said to", "could not be independently verified", "is said to", "anyone's guess", "probably"},
 		"writer-presence": {"We", "we", "Honestly", "famously"},
 		"repeated-words":  {"met met"},
 		"name-variants":   {"Zakarova"},
@@ -153,5 +153,12 @@ func TestAsides(t *testing.T) {
 	raw, _ = os.ReadFile("../examples/wire-story.txt")
 	if _, wire := signalsOf(t, raw, ""); wire["asides"].Value != 0 {
 		t.Errorf("wire story asides = %v", wire["asides"].Value)
+	}
+}
+
+func TestStrayMarkup(t *testing.T) {
+	d, got := signalsOf(t, []byte("Headline\n\nThe minister resigned &amp; left.<br> Officials said <b>nothing</b> more. Profits rose 5% & fell.\n"), "text")
+	if ev := evidence(d, got["stray-markup"]); strings.Join(ev, "|") != "&amp;|<br>|<b>|</b>" {
+		t.Errorf("stray markup = %q", ev)
 	}
 }

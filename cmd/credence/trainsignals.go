@@ -15,19 +15,34 @@ import (
 	"github.com/credence-news/credence/signals"
 )
 
-const trainSignalsUsage = `credence train signals [--data FILE] [--out FILE]
+const trainSignalsUsage = `credence train signals [--data FILE] [--out FILE] [--reference-only]
 
-Builds the reference distributions that place each signal among reliable
-reporting ("speculation: 97th percentile of reliable reporting"). Every
-article labelled "reliable" in --data is analysed, and each signal's
-values are written, sorted, to --out (embedded in the binary).`
+Trains everything the signals and claims stages use, with the defaults of
+their own commands: the clickbait and satire headline models (credence
+train headlines), the check-worthiness model (credence train claims), and
+then the reference distributions that place each signal among reliable
+reporting ("speculation: 97th percentile of reliable reporting"): every
+article labelled "reliable" in --data is analysed, and each signal's values
+are written, sorted, to --out (embedded in the binary). It also prints the
+precision of the hedge and sensational word lists. All of it is
+deterministic: run from the repository root, it reproduces the shipped
+files.`
 
 func cmdTrainSignals(args []string, stdout, stderr io.Writer) error {
 	c := newCommand("train signals", trainSignalsUsage, stderr)
 	data := c.String("data", "../shared/datasets/articles/train.jsonl", "JSONL `FILE` of labelled articles ({\"label\",\"title\",\"text\"})")
 	out := c.String("out", "signals/data/reference.tsv", "reference `FILE` to write")
+	refOnly := c.Bool("reference-only", false, "build only the reference distributions, not the headline and claims models")
 	if _, err := c.parse(args, 0); err != nil {
 		return err
+	}
+	if !*refOnly {
+		if err := cmdTrainHeadlines(nil, stdout, stderr); err != nil {
+			return err
+		}
+		if err := cmdTrainClaims(nil, stdout, stderr); err != nil {
+			return err
+		}
 	}
 	values, n, prec, err := referenceValues(*data)
 	if err != nil {

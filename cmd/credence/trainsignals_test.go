@@ -13,7 +13,7 @@ func TestTrainSignalsReproducesReference(t *testing.T) {
 		t.Skipf("articles not found at %s (they live in ../shared/datasets)", data)
 	}
 	out := filepath.Join(t.TempDir(), "reference.tsv")
-	code, _, errOut := runCLI(t, "", "train", "signals", "--data", data, "--out", out)
+	code, _, errOut := runCLI(t, "", "train", "signals", "--reference-only", "--data", data, "--out", out)
 	if code != exitOK {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
