@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"sort"
 )
 
 // Example is one labelled sentence.
@@ -49,19 +48,15 @@ type Contribution struct {
 func (m *Model) Score(sentence string) (prob float64, top []Contribution) {
 	fs := Features(sentence)
 	z := 0.0
-	cs := make([]Contribution, 0, len(fs))
+	var best topK
 	for _, f := range fs {
 		w := float64(m.w[hashFeature(f, m.bits)])
 		z += w
 		if w != 0 && f != "bias" {
-			cs = append(cs, Contribution{f, w})
+			best.add(Contribution{f, w})
 		}
 	}
-	sort.SliceStable(cs, func(i, j int) bool { return math.Abs(cs[i].Weight) > math.Abs(cs[j].Weight) })
-	if len(cs) > 5 {
-		cs = cs[:5]
-	}
-	return sigmoid(z), cs
+	return sigmoid(z), best.list()
 }
 
 func (m *Model) margin(idx []uint32) float64 {
@@ -225,3 +220,30 @@ func Load(r io.Reader) (*Model, error) {
 	}
 	return m, nil
 }
+
+// topK keeps the five contributions of largest magnitude, earlier ones
+// first among equals (the order a stable sort would give), without sorting
+// every feature of the input.
+type topK struct {
+	c [5]Contribution
+	n int
+}
+
+func (t *topK) add(c Contribution) {
+	a := math.Abs(c.Weight)
+	i := t.n
+	for i > 0 && math.Abs(t.c[i-1].Weight) < a {
+		i--
+	}
+	if i >= len(t.c) {
+		return
+	}
+	end := min(t.n, len(t.c)-1)
+	copy(t.c[i+1:end+1], t.c[i:end])
+	t.c[i] = c
+	if t.n < len(t.c) {
+		t.n++
+	}
+}
+
+func (t *topK) list() []Contribution { return append([]Contribution(nil), t.c[:t.n]...) }

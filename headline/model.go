@@ -86,6 +86,7 @@ func (m *Model) bucket(name string) uint32 { return fnv32a(name) & (1<<m.bits - 
 // class and the five features that moved the score most (by |weight×value|).
 func (m *Model) Score(headline string) (prob float64, top []Contribution) {
 	z := 0.0
+	var best topK
 	for _, f := range features(headline) {
 		w := float64(m.weights[m.bucket(f.name)])
 		if w == 0 {
@@ -93,13 +94,9 @@ func (m *Model) Score(headline string) (prob float64, top []Contribution) {
 		}
 		c := float64(w * f.value)
 		z += c
-		top = append(top, Contribution{Feature: f.name, Weight: c})
+		best.add(Contribution{Feature: f.name, Weight: c})
 	}
-	sort.SliceStable(top, func(i, j int) bool { return math.Abs(top[i].Weight) > math.Abs(top[j].Weight) })
-	if len(top) > 5 {
-		top = top[:5]
-	}
-	return sigmoid(z), top
+	return sigmoid(z), best.list()
 }
 
 func sigmoid(z float64) float64 {
@@ -447,3 +444,30 @@ func (s Scores) F1() float64 {
 	}
 	return 2 * float64(s.TP) / float64(2*s.TP+s.FP+s.FN)
 }
+
+// topK keeps the five contributions of largest magnitude, earlier ones
+// first among equals (the order a stable sort would give), without sorting
+// every feature of the input.
+type topK struct {
+	c [5]Contribution
+	n int
+}
+
+func (t *topK) add(c Contribution) {
+	a := math.Abs(c.Weight)
+	i := t.n
+	for i > 0 && math.Abs(t.c[i-1].Weight) < a {
+		i--
+	}
+	if i >= len(t.c) {
+		return
+	}
+	end := min(t.n, len(t.c)-1)
+	copy(t.c[i+1:end+1], t.c[i:end])
+	t.c[i] = c
+	if t.n < len(t.c) {
+		t.n++
+	}
+}
+
+func (t *topK) list() []Contribution { return append([]Contribution(nil), t.c[:t.n]...) }

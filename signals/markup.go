@@ -2,6 +2,7 @@ package signals
 
 import (
 	"regexp"
+	"strings"
 
 	"github.com/credence-news/credence/doc"
 )
@@ -14,6 +15,9 @@ var strayMarkupRE = regexp.MustCompile(`</?[a-zA-Z][a-zA-Z0-9]*(\s[^<>]{0,200})?
 // never edited.
 func strayMarkup(d *doc.Document) doc.Signal {
 	var ev []doc.Evidence
+	if !strings.ContainsAny(d.Text, "<&") {
+		return doc.Signal{ID: "stray-markup", Unit: "count", Percentile: -1}
+	}
 	for _, m := range strayMarkupRE.FindAllStringIndex(d.Text, -1) {
 		ev = append(ev, doc.Evidence{Span: doc.Span{Start: m[0], End: m[1]}, Note: "markup left in the text"})
 	}
