@@ -13,6 +13,7 @@ import (
 
 	"github.com/credence-news/credence"
 	"github.com/credence-news/credence/attribution"
+	"github.com/credence-news/credence/claims"
 	"github.com/credence-news/credence/clean"
 	"github.com/credence-news/credence/doc"
 	"github.com/credence-news/credence/ingest"
@@ -144,6 +145,7 @@ func BenchmarkStages(b *testing.B) {
 		{"language", language.Annotate},
 		{"attribution", attribution.Annotate},
 		{"signals", func(d *doc.Document) error { signals.Annotate(d); return nil }},
+		{"claims", claims.Annotate},
 	}
 	for n := range steps {
 		b.Run("to-"+steps[n].name, func(b *testing.B) {
