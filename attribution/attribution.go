@@ -150,7 +150,12 @@ func (a *analysis) isPunct(i int) bool {
 	return f == "," || f == "." || f == ":" || f == ";" || f == "\u201c" || f == "\u201d" || f == "\"" || f == "'" || f == "\u2018" || f == "\u2014" || f == "\u2013" || f == "-"
 }
 
+// addAttribution records an attribution; one without content (a cue at
+// the very end of a paragraph, an empty quotation) is dropped.
 func (a *analysis) addAttribution(at doc.Attribution) int {
+	if at.Content.Len() <= 0 {
+		return -1
+	}
 	at.Span = cover(at.Source.Span, at.Cue, at.Content)
 	a.d.Attributions = append(a.d.Attributions, at)
 	return len(a.d.Attributions) - 1

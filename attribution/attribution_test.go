@@ -201,3 +201,19 @@ func TestAmbiguousOutletAndSiteRating(t *testing.T) {
 		t.Errorf("site rating = %+v", d3.SiteRating)
 	}
 }
+
+// Empty quotation marks and a cue with nothing after it give no quote and
+// no attribution (a report must never carry an empty span).
+func TestEmptyQuotesAndContentless(t *testing.T) {
+	d := analyse(t, "Headline\n\nHe wrote \"\" on the board. The minister said: \n\nShe added:\n")
+	for _, q := range d.Quotes {
+		if q.Len() == 0 {
+			t.Errorf("empty quote %+v", q)
+		}
+	}
+	for _, at := range d.Attributions {
+		if at.Content.Len() == 0 {
+			t.Errorf("attribution without content: %+v", at)
+		}
+	}
+}

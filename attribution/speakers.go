@@ -24,6 +24,9 @@ func (a *analysis) quotes(raws []rawQuote) {
 	var prevSpeaker *doc.Source
 	prevPara := -2
 	for _, r := range raws {
+		if r.Len() <= 0 || strings.TrimSpace(d.Text[r.Start:r.End]) == "" {
+			continue // empty quotation marks: nothing was quoted
+		}
 		q := doc.Quote{Span: r.Span, Attribution: -1}
 		first, last := a.wordAt(r.Start), a.wordAt(r.End)
 		for k := first; k < last && k < len(a.inQuote); k++ {
