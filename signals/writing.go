@@ -204,13 +204,14 @@ func writerPresence(v *view) doc.Signal {
 	total := len(ev)
 	kinds["count"] = float64(total)
 	return doc.Signal{ID: "writer-presence", Value: v.per1000(total), Unit: "per-1000-words", Percentile: -1, Evidence: ev, Breakdown: kinds,
-		Note: "first person, direct address and evaluative words outside quotations and attributed statements"}
+		Note: "first person, direct address, evaluative words and sarcasm markers outside quotations and attributed statements"}
 }
 
 var presenceNote = map[string]string{
 	"first-person": "the writer speaks in the first person",
 	"address":      "the writer addresses the reader",
 	"evaluative":   "the writer's own judgement",
+	"sarcasm":      "irony or sarcasm marker",
 }
 
 // repeatedWords finds a word written twice in a row ("met met"), a slip

@@ -40,7 +40,7 @@ func TestWritingSignalsOnExamples(t *testing.T) {
 	d, got := signalsOf(t, raw, "")
 	want := map[string][]string{
 		"speculation":     {"we can probably guess", "is said to", "could not be independently verified", "is said to", "anyone's guess", "probably"},
-		"writer-presence": {"We", "we", "Honestly", "famously"},
+		"writer-presence": {"We", "we", "so-called", "Honestly", "famously"},
 		"repeated-words":  {"met met"},
 		"name-variants":   {"Zakarova"},
 	}
