@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"github.com/credence-news/credence/internal/linear"
 	"io"
 	"math"
 )
@@ -38,25 +39,22 @@ type Model struct {
 }
 
 // Contribution is what one feature adds to a sentence's log-odds.
-type Contribution struct {
-	Feature string
-	Weight  float64
-}
+type Contribution = linear.Contribution
 
 // Score returns the probability that sentence is a check-worthy claim and
 // the (at most) five features that moved it most, largest |Weight| first.
 func (m *Model) Score(sentence string) (prob float64, top []Contribution) {
 	fs := Features(sentence)
 	z := 0.0
-	var best topK
+	var best linear.TopK
 	for _, f := range fs {
 		w := float64(m.w[hashFeature(f, m.bits)])
 		z += w
 		if w != 0 && f != "bias" {
-			best.add(Contribution{f, w})
+			best.Add(Contribution{Feature: f, Weight: w})
 		}
 	}
-	return sigmoid(z), best.list()
+	return sigmoid(z), best.List()
 }
 
 func (m *Model) margin(idx []uint32) float64 {
@@ -73,17 +71,6 @@ func sigmoid(z float64) float64 {
 	}
 	e := math.Exp(z)
 	return e / (1 + e)
-}
-
-// splitmix64 is the deterministic generator of the shuffles.
-type splitmix64 uint64
-
-func (s *splitmix64) next() uint64 {
-	*s += 0x9e3779b97f4a7c15
-	z := uint64(*s)
-	z = (z ^ z>>30) * 0xbf58476d1ce4e5b9
-	z = (z ^ z>>27) * 0x94d049bb133111eb
-	return z ^ z>>31
 }
 
 // Train fits the model to rows by SGD on the L2-regularised log loss. The
@@ -108,12 +95,9 @@ func Train(rows []Example, cfg Config) *Model {
 	for i := range order {
 		order[i] = i
 	}
-	rng := splitmix64(cfg.Seed)
+	rng := linear.Shuffler(cfg.Seed)
 	for ep := 0; ep < cfg.Epochs; ep++ {
-		for i := len(order) - 1; i > 0; i-- {
-			j := int(rng.next() % uint64(i+1))
-			order[i], order[j] = order[j], order[i]
-		}
+		rng.Shuffle(order)
 		lr := cfg.LearningRate / float64(1+ep)
 		for _, k := range order {
 			z := 0.0
@@ -220,30 +204,3 @@ func Load(r io.Reader) (*Model, error) {
 	}
 	return m, nil
 }
-
-// topK keeps the five contributions of largest magnitude, earlier ones
-// first among equals (the order a stable sort would give), without sorting
-// every feature of the input.
-type topK struct {
-	c [5]Contribution
-	n int
-}
-
-func (t *topK) add(c Contribution) {
-	a := math.Abs(c.Weight)
-	i := t.n
-	for i > 0 && math.Abs(t.c[i-1].Weight) < a {
-		i--
-	}
-	if i >= len(t.c) {
-		return
-	}
-	end := min(t.n, len(t.c)-1)
-	copy(t.c[i+1:end+1], t.c[i:end])
-	t.c[i] = c
-	if t.n < len(t.c) {
-		t.n++
-	}
-}
-
-func (t *topK) list() []Contribution { return append([]Contribution(nil), t.c[:t.n]...) }

@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/credence-news/credence/internal/linear"
 	"io"
 	"math"
 	"os"
@@ -23,10 +24,7 @@ type Example struct {
 
 // Contribution is one feature's share of a score: Weight is the feature's
 // weight times its value in the headline, in logits.
-type Contribution struct {
-	Feature string
-	Weight  float64
-}
+type Contribution = linear.Contribution
 
 // Config holds the training hyper-parameters (see DefaultConfig).
 type Config struct {
@@ -86,7 +84,7 @@ func (m *Model) bucket(name string) uint32 { return fnv32a(name) & (1<<m.bits - 
 // class and the five features that moved the score most (by |weight×value|).
 func (m *Model) Score(headline string) (prob float64, top []Contribution) {
 	z := 0.0
-	var best topK
+	var best linear.TopK
 	for _, f := range features(headline) {
 		w := float64(m.weights[m.bucket(f.name)])
 		if w == 0 {
@@ -94,9 +92,9 @@ func (m *Model) Score(headline string) (prob float64, top []Contribution) {
 		}
 		c := float64(w * f.value)
 		z += c
-		best.add(Contribution{Feature: f.name, Weight: c})
+		best.Add(Contribution{Feature: f.name, Weight: c})
 	}
-	return sigmoid(z), best.list()
+	return sigmoid(z), best.List()
 }
 
 func sigmoid(z float64) float64 {
@@ -106,17 +104,6 @@ func sigmoid(z float64) float64 {
 		z = 35
 	}
 	return 1 / (1 + math.Exp(-z))
-}
-
-// splitmix64 is the fixed pseudo-random generator of the shuffles.
-type splitmix64 uint64
-
-func (s *splitmix64) next() uint64 {
-	*s += 0x9e3779b97f4a7c15
-	z := uint64(*s)
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9
-	z = (z ^ (z >> 27)) * 0x94d049bb133111eb
-	return z ^ (z >> 31)
 }
 
 // Train fits a logistic regression on rows with Adagrad: cfg.Epochs passes,
@@ -160,12 +147,9 @@ func Train(rows []Example, cfg Config) *Model {
 	for i := range order {
 		order[i] = i
 	}
-	rng := splitmix64(cfg.Seed)
+	rng := linear.Shuffler(cfg.Seed)
 	for ep := 0; ep < cfg.Epochs; ep++ {
-		for i := len(order) - 1; i > 0; i-- {
-			j := int(rng.next() % uint64(i+1))
-			order[i], order[j] = order[j], order[i]
-		}
+		rng.Shuffle(order)
 		for _, k := range order {
 			v := &data[k]
 			z := 0.0
@@ -189,7 +173,7 @@ func Train(rows []Example, cfg Config) *Model {
 	var named []Contribution
 	for b, name := range names {
 		if x, ok := m.weights[b]; ok {
-			named = append(named, Contribution{name, float64(x)})
+			named = append(named, Contribution{Feature: name, Weight: float64(x)})
 		}
 	}
 	sort.Slice(named, func(i, j int) bool {
@@ -338,7 +322,7 @@ func Load(r io.Reader) (*Model, error) {
 		rerr = io.ErrUnexpectedEOF
 	}
 	for i := uint64(0); i < nt && rerr == nil; i++ {
-		m.top = append(m.top, Contribution{str(), float64(f32())})
+		m.top = append(m.top, Contribution{Feature: str(), Weight: float64(f32())})
 	}
 	if rerr != nil {
 		return nil, fmt.Errorf("%w: %v", errFormat, rerr)
@@ -444,30 +428,3 @@ func (s Scores) F1() float64 {
 	}
 	return 2 * float64(s.TP) / float64(2*s.TP+s.FP+s.FN)
 }
-
-// topK keeps the five contributions of largest magnitude, earlier ones
-// first among equals (the order a stable sort would give), without sorting
-// every feature of the input.
-type topK struct {
-	c [5]Contribution
-	n int
-}
-
-func (t *topK) add(c Contribution) {
-	a := math.Abs(c.Weight)
-	i := t.n
-	for i > 0 && math.Abs(t.c[i-1].Weight) < a {
-		i--
-	}
-	if i >= len(t.c) {
-		return
-	}
-	end := min(t.n, len(t.c)-1)
-	copy(t.c[i+1:end+1], t.c[i:end])
-	t.c[i] = c
-	if t.n < len(t.c) {
-		t.n++
-	}
-}
-
-func (t *topK) list() []Contribution { return append([]Contribution(nil), t.c[:t.n]...) }
