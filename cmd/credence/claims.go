@@ -5,7 +5,6 @@ import (
 	"bytes"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"time"
 
@@ -155,17 +154,5 @@ func writeDebateAPs(w io.Writer, a, b []checkworthy.DebateAP) {
 
 // loadClaimsModel returns the model in file, or the embedded one.
 func loadClaimsModel(file string) (*checkworthy.Model, error) {
-	if file == "" {
-		return checkworthy.Default()
-	}
-	f, err := os.Open(file)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	m, err := checkworthy.Load(bufio.NewReader(f))
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", file, err)
-	}
-	return m, nil
+	return loadModelFile(file, checkworthy.Default, checkworthy.Load)
 }

@@ -1,11 +1,9 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"time"
 
@@ -196,20 +194,9 @@ func cmdEvalHeadlines(args []string, stdout, stderr io.Writer) error {
 
 // loadHeadlineModel returns the model in file, or the embedded one named.
 func loadHeadlineModel(name, file string) (*headline.Model, error) {
-	if file == "" {
-		if name == "satire" {
-			return headline.Satire()
-		}
-		return headline.Clickbait()
+	embedded := headline.Clickbait
+	if name == "satire" {
+		embedded = headline.Satire
 	}
-	f, err := os.Open(file)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	m, err := headline.Load(bufio.NewReader(f))
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", file, err)
-	}
-	return m, nil
+	return loadModelFile(file, embedded, headline.Load)
 }

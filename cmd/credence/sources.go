@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"io"
 	"math"
@@ -119,7 +118,12 @@ func cmdSourcesBuild(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("the built table does not load: %w", err)
 	}
-	if err := writeSourcesTable(*outPath, b); err != nil {
+	// The table's folder must exist: a mistyped --out should fail, not
+	// scatter a new folder.
+	if _, err := os.Stat(filepath.Dir(*outPath)); err != nil {
+		return fmt.Errorf("cannot write %s: %v", *outPath, shortPathError(err))
+	}
+	if err := writeFileAtomic(*outPath, b); err != nil {
 		return fmt.Errorf("cannot write %s: %v", *outPath, err)
 	}
 
@@ -138,32 +142,4 @@ func cmdSourcesBuild(args []string, stdout, stderr io.Writer) error {
 	fmt.Fprintf(stdout, "levels: %d reliable, %d mixed, %d unreliable, %d satire\n",
 		levels[sources.LevelReliable], levels[sources.LevelMixed], levels[sources.LevelUnreliable], levels[sources.LevelSatire])
 	return nil
-}
-
-// writeSourcesTable writes b to path through a temporary file in the same
-// directory, so that an interrupted build never leaves half a table.
-func writeSourcesTable(path string, b []byte) error {
-	f, err := os.CreateTemp(filepath.Dir(path), ".ratings-*.tmp")
-	if err != nil {
-		return shortPathError(err)
-	}
-	tmp := f.Name()
-	_, err = f.Write(b)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Chmod(tmp, 0o644)
-	}
-	if err == nil {
-		err = os.Rename(tmp, path)
-	}
-	if err != nil {
-		os.Remove(tmp)
-		var le *os.LinkError
-		if errors.As(err, &le) {
-			err = le.Err
-		}
-	}
-	return shortPathError(err)
 }

@@ -109,34 +109,9 @@ func cmdTrainTagger(args []string, stdout, stderr io.Writer) error {
 	return nil
 }
 
-func writeFileAtomic(path string, b []byte) error {
-	if dir := filepath.Dir(path); dir != "" {
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return err
-		}
-	}
-	tmp := path + ".tmp"
-	if err := os.WriteFile(tmp, b, 0o644); err != nil {
-		return err
-	}
-	return os.Rename(tmp, path)
-}
-
 // loadTagger returns the model in file, or the embedded one.
 func loadTagger(file string) (*tagger.Model, error) {
-	if file == "" {
-		return tagger.Default()
-	}
-	f, err := os.Open(file)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	m, err := tagger.Load(bufio.NewReader(f))
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", file, err)
-	}
-	return m, nil
+	return loadModelFile(file, tagger.Default, tagger.Load)
 }
 
 func cmdTag(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
