@@ -16,7 +16,7 @@ import (
 
 // scratch holds per-call buffers, reused across documents.
 type scratch struct {
-	words []doc.Word
+	words []tagger.Word
 	forms []string
 	pos   []string
 	ner   []string
@@ -38,19 +38,27 @@ func Annotate(d *doc.Document) error {
 	forms := make([]string, 0, cap(words))
 	sentOf := make([]int32, 0, cap(words)) // sentence index of each word
 	for si, s := range d.Sentences {
-		sc.words, sc.forms = PTBWords(d.Text, d.Tokens, s.FirstToken, s.EndToken, sc.words, sc.forms)
+		// The tagger's own treebank conversion (clitics split off,
+		// quotes as `` and ''), so that words match its training data.
+		sc.words = tagger.PTBWords(d.Text, d.Tokens[s.FirstToken:s.EndToken], sc.words[:0])
 		n := len(sc.words)
 		if n == 0 {
 			continue
 		}
+		sc.forms = sc.forms[:0]
+		for _, w := range sc.words {
+			sc.forms = append(sc.forms, w.Text)
+		}
 		sc.pos = grow(sc.pos, n)
 		sc.ner = grow(sc.ner, n)
 		m.Tag(sc.forms, sc.pos, sc.ner)
-		for i := range sc.words {
-			w := sc.words[i]
-			w.POS, w.NER = sc.pos[i], sc.ner[i]
-			words = append(words, w)
-			forms = append(forms, sc.forms[i])
+		ti := s.FirstToken
+		for i, w := range sc.words {
+			for ti+1 < s.EndToken && d.Tokens[ti].End <= w.Start {
+				ti++
+			}
+			words = append(words, doc.Word{Span: w.Span, Token: ti, POS: sc.pos[i], NER: sc.ner[i]})
+			forms = append(forms, w.Text)
 			sentOf = append(sentOf, int32(si))
 		}
 	}

@@ -199,7 +199,7 @@ func (an *analysis) appositive(ents []doc.Entity, e *doc.Entity) bool {
 	end := start
 	for end < len(an.forms) && an.sameSentence(end, start) && end-start <= maxAppositive {
 		f := an.forms[end]
-		if f == "," || f == ";" || f == "." || f == "--" || f == "-RRB-" {
+		if f == "," || f == ";" || f == "." || f == "--" || f == "\u2014" || f == "\u2013" || f == ")" {
 			break
 		}
 		switch an.d.Words[end].POS {
