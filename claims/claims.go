@@ -44,7 +44,7 @@ func Annotate(d *doc.Document) error {
 		c := doc.Claim{Span: s.Span, Checkworthiness: round3(p), Mode: "asserted", Attribution: -1, Parts: parts}
 		if ai := attributionOf(d, s.Span); ai >= 0 {
 			c.Mode, c.Attribution = "attributed", ai
-		} else if hedges.overlaps(s.Span) {
+		} else if doc.AnyOverlaps(hedges, s.Span) {
 			c.Mode = "hedged"
 		}
 		for _, t := range top {
@@ -106,21 +106,10 @@ func attributionOf(d *doc.Document, s doc.Span) int {
 	return best
 }
 
-type spans []doc.Span
-
-func (ss spans) overlaps(s doc.Span) bool {
-	for _, x := range ss {
-		if x.Start < s.End && s.Start < x.End {
-			return true
-		}
-	}
-	return false
-}
-
 // writerHedges are the writer's own hedges (the speculation signal's
 // evidence) and unattributed hearsay ("is said to").
-func writerHedges(d *doc.Document) spans {
-	var out spans
+func writerHedges(d *doc.Document) []doc.Span {
+	var out []doc.Span
 	for _, sg := range d.Signals {
 		if sg.ID == "speculation" {
 			for _, e := range sg.Evidence {

@@ -27,6 +27,19 @@ type Span struct {
 // Len is the span's length in bytes.
 func (s Span) Len() int { return s.End - s.Start }
 
+// Overlaps reports whether s and o share at least one byte.
+func (s Span) Overlaps(o Span) bool { return s.Start < o.End && o.Start < s.End }
+
+// AnyOverlaps reports whether any of spans overlaps s.
+func AnyOverlaps(spans []Span, s Span) bool {
+	for _, x := range spans {
+		if x.Overlaps(s) {
+			return true
+		}
+	}
+	return false
+}
+
 // Meta is what the input says about the article itself.
 type Meta struct {
 	Title     string

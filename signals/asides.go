@@ -13,7 +13,7 @@ import (
 // voice shows (a celebrity joke in a diplomacy story).
 func asides(d *doc.Document, v *view, presence doc.Signal) doc.Signal {
 	var ev []doc.Evidence
-	voiced := spans{}
+	var voiced []doc.Span
 	for _, e := range presence.Evidence {
 		voiced = append(voiced, e.Span)
 	}
@@ -41,7 +41,7 @@ func asides(d *doc.Document, v *view, presence doc.Signal) doc.Signal {
 			continue
 		}
 		for _, s := range d.Sentences {
-			if e.Start >= s.Start && e.End <= s.End && voiced.overlaps(s.Span) {
+			if e.Start >= s.Start && e.End <= s.End && doc.AnyOverlaps(voiced, s.Span) {
 				ev = append(ev, doc.Evidence{Span: e.Span, Note: fmt.Sprintf("%s appears once, outside the story's sourcing, in the writer's own remark", e.Canonical)})
 				break
 			}
@@ -50,15 +50,4 @@ func asides(d *doc.Document, v *view, presence doc.Signal) doc.Signal {
 	sortEvidence(ev)
 	return doc.Signal{ID: "asides", Value: float64(len(ev)), Unit: "count", Percentile: -1, Evidence: ev,
 		Note: "parenthetical remarks and off-topic people in the writer's own voice"}
-}
-
-type spans []doc.Span
-
-func (ss spans) overlaps(s doc.Span) bool {
-	for _, x := range ss {
-		if x.Start < s.End && s.Start < x.End {
-			return true
-		}
-	}
-	return false
 }

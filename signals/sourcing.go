@@ -144,7 +144,7 @@ func attributedSentenceShare(d *doc.Document) float64 {
 	n := 0
 	for _, s := range d.Sentences {
 		for _, at := range d.Attributions {
-			if at.Source.Type != "none" && at.Span.Start < s.End && s.Start < at.Span.End {
+			if at.Source.Type != "none" && at.Span.Overlaps(s.Span) {
 				n++
 				break
 			}
