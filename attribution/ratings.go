@@ -1,7 +1,6 @@
 package attribution
 
 import (
-	"net/url"
 	"sort"
 	"strings"
 
@@ -23,7 +22,7 @@ func (a *analysis) rate() error {
 	}
 	gz := gazetteer.Default()
 	siteCountry := ""
-	if host := hostOf(a.d.Meta.URL); host != "" {
+	if host := sources.Normalize(a.d.Meta.URL); host != "" {
 		if r, ok := table.Lookup(host); ok {
 			a.d.SiteRating = toDocRating(r)
 		}
@@ -99,22 +98,6 @@ func toDocRating(r sources.Rating) *doc.Rating {
 		OpenSources: r.OpenSources, FakeNewsCorpus: r.FakeNewsCorpus,
 		Datasets: r.Datasets, Explain: r.Explain(),
 	}
-}
-
-// hostOf returns the host of a URL ("" when there is none).
-func hostOf(raw string) string {
-	raw = strings.TrimSpace(raw)
-	if raw == "" {
-		return ""
-	}
-	if !strings.Contains(raw, "://") {
-		raw = "https://" + raw
-	}
-	u, err := url.Parse(raw)
-	if err != nil {
-		return ""
-	}
-	return strings.ToLower(u.Hostname())
 }
 
 // countryOfTLD reads a country from a country-code domain ending.
