@@ -428,6 +428,11 @@ func nonNil(s []string) []string {
 	return s
 }
 
+// CodePointIndex returns a function that converts byte offsets of s to
+// Unicode code-point offsets, the unit of every offset in the report, for
+// callers that map their own byte spans (an evaluation, say) the same way.
+func CodePointIndex(s string) func(byteOffset int) int { return newRuneIndex(s).at }
+
 // runeIndex converts byte offsets of one string to code-point offsets. For
 // ASCII text (most news in English) the two are equal and nothing is stored.
 type runeIndex struct {

@@ -3,11 +3,11 @@ package main
 import (
 	"context"
 	"io"
-	"unicode/utf8"
 
 	"github.com/credence-news/credence"
 	"github.com/credence-news/credence/doc"
 	"github.com/credence-news/credence/eval"
+	"github.com/credence-news/credence/report"
 )
 
 const evalAttributionUsage = `credence eval attribution --gold DIR
@@ -50,45 +50,17 @@ func predictAttributions(text string) ([]eval.AttributionSpans, error) {
 		}
 		return nil, err
 	}
-	idx := newCodePoints(d.Input.Source)
+	at := report.CodePointIndex(d.Input.Source)
 	conv := func(s doc.Span) []eval.CharSpan {
 		if s.End <= s.Start {
 			return nil
 		}
 		src := d.Map.SourceSpan(s)
-		return []eval.CharSpan{{Start: idx.at(src.Start), End: idx.at(src.End)}}
+		return []eval.CharSpan{{Start: at(src.Start), End: at(src.End)}}
 	}
 	out := make([]eval.AttributionSpans, 0, len(d.Attributions))
 	for _, at := range d.Attributions {
 		out = append(out, eval.AttributionSpans{Source: conv(at.Source.Span), Cue: conv(at.Cue), Content: conv(at.Content)})
 	}
 	return out, nil
-}
-
-// codePoints converts byte offsets of a string to code-point offsets.
-type codePoints []int32
-
-func newCodePoints(s string) codePoints {
-	cp := make(codePoints, len(s)+1)
-	n := int32(0)
-	for i := 0; i < len(s); {
-		_, size := utf8.DecodeRuneInString(s[i:])
-		for k := 0; k < size; k++ {
-			cp[i+k] = n
-		}
-		n++
-		i += size
-	}
-	cp[len(s)] = n
-	return cp
-}
-
-func (cp codePoints) at(b int) int {
-	if b < 0 {
-		return 0
-	}
-	if b >= len(cp) {
-		return int(cp[len(cp)-1])
-	}
-	return int(cp[b])
 }
