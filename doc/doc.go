@@ -279,6 +279,9 @@ type Document struct {
 	// with their tags; Entities are named-entity mentions over Text.
 	Words    []Word
 	Entities []Entity
+	// TitleWords are the headline's words (Meta.Title), tagged like Words;
+	// their spans are byte offsets into Meta.Title, not Text.
+	TitleWords []Word
 
 	// Quotes are quotations; Attributions are statements credited to a
 	// source (quotes with a speaker among them), and the article's own

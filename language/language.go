@@ -64,7 +64,37 @@ func Annotate(d *doc.Document) error {
 	}
 	d.Words = words
 	d.Entities = buildEntities(d, forms, sentOf, gz)
+	d.TitleWords = tagTitle(m, d.Meta.Title, sc)
 	return nil
+}
+
+// tagTitle tags the headline as one sentence (a headline is one, even when
+// the segmenter would split it at a colon or question mark). Token is the
+// word's index in the headline.
+func tagTitle(m *tagger.Model, title string, sc *scratch) []doc.Word {
+	if title == "" {
+		return nil
+	}
+	sc.words = sc.words[:0]
+	for _, s := range tagger.Tokenize(title) {
+		sc.words = append(sc.words, s...)
+	}
+	n := len(sc.words)
+	if n == 0 {
+		return nil
+	}
+	sc.forms = sc.forms[:0]
+	for _, w := range sc.words {
+		sc.forms = append(sc.forms, w.Text)
+	}
+	sc.pos = grow(sc.pos, n)
+	sc.ner = grow(sc.ner, n)
+	m.Tag(sc.forms, sc.pos, sc.ner)
+	out := make([]doc.Word, n)
+	for i, w := range sc.words {
+		out[i] = doc.Word{Span: w.Span, Token: i, POS: sc.pos[i], NER: sc.ner[i]}
+	}
+	return out
 }
 
 func grow(s []string, n int) []string {
