@@ -358,88 +358,172 @@ func padTok(h uint64) tok {
 // noTag is the class id of "no previous tag" (before the sentence).
 const noTag = 255
 
-// posFeatures appends the POS model's features of token i (index into the
-// padded slice ts, real tokens start at 2) given the previous two tags.
-func posFeatures(dst []uint64, ts []tok, i int, p1, p2 uint8) []uint64 {
-	t := &ts[i]
-	m1, m2, n1, n2 := &ts[i-1], &ts[i-2], &ts[i+1], &ts[i+2]
-	first := uint64(0)
-	if i == 2 {
-		first = 1
+// The features of a token fall into three groups, so that run time can
+// score most of them without a table probe per feature (see fast.go):
+//
+//   - word features depend on one word only: the token's own (part vSelf),
+//     or a neighbour's at a fixed offset (vM2, vM1, vP1, vP2), or a word
+//     in the four-word bags on either side (vDisjL, vDisjR). For the
+//     words of the model's vocabulary their summed weights are computed
+//     once, when the model is loaded.
+//   - table features have a small domain (tags, capitalisation classes):
+//     their weights are laid out in dense tables at load time.
+//   - the rest (word pairs, a word with a tag) are probed per token.
+//
+// Training sees the union of the groups: posFeatures and nerFeatures.
+
+// Parts of the word features, by where the word is relative to the token.
+const (
+	vSelf = iota
+	vM2
+	vM1
+	vP1
+	vP2
+	vDisjL // a word three or four to the left (bag of words)
+	vDisjR
+	numParts
+)
+
+// posParts is the number of word-feature parts the POS model has (it has
+// no bags of words).
+const posParts = vDisjL
+
+// posWordFeatures appends the POS model's features of word t in part.
+func posWordFeatures(dst []uint64, t *tok, part int) []uint64 {
+	switch part {
+	case vSelf:
+		dst = append(dst,
+			f1(tWord, t.word),
+			f1(tLower, t.lower),
+			f1(tShape, t.shape),
+			f1(tPre1, t.pre[0]),
+			f1(tPre2, t.pre[1]),
+			f1(tPre3, t.pre[2]),
+			f1(tPre4, t.pre[3]),
+			f1(tSuf1, t.suf[0]),
+			f1(tSuf2, t.suf[1]),
+			f1(tSuf3, t.suf[2]),
+			f1(tSuf4, t.suf[3]),
+			f1(tCluster, t.cluster&0xffff),
+			f1(tClusterFine, t.cluster>>16),
+		)
+	case vM1:
+		dst = append(dst, f1(tLowerM1, t.lower), f1(tSuf3M1, t.suf[2]), f1(tShortM1, t.short))
+	case vM2:
+		dst = append(dst, f1(tLowerM2, t.lower))
+	case vP1:
+		dst = append(dst, f1(tLowerP1, t.lower), f1(tSuf3P1, t.suf[2]), f1(tShortP1, t.short), f1(tClusterP1, t.cluster>>16))
+	case vP2:
+		dst = append(dst, f1(tLowerP2, t.lower))
 	}
-	dst = append(dst,
-		f1(tBias, 0),
-		f1(tWord, t.word),
-		f1(tLower, t.lower),
-		f1(tShape, t.shape),
-		f1(tPre1, t.pre[0]),
-		f1(tPre2, t.pre[1]),
-		f1(tPre3, t.pre[2]),
-		f1(tPre4, t.pre[3]),
-		f1(tSuf1, t.suf[0]),
-		f1(tSuf2, t.suf[1]),
-		f1(tSuf3, t.suf[2]),
-		f1(tSuf4, t.suf[3]),
-		f2(tFirstCap, first, uint64(t.cap)),
-		f1(tLowerM1, m1.lower),
-		f1(tLowerM2, m2.lower),
-		f1(tLowerP1, n1.lower),
-		f1(tLowerP2, n2.lower),
-		f1(tSuf3M1, m1.suf[2]),
-		f1(tSuf3P1, n1.suf[2]),
-		f1(tShortM1, m1.short),
-		f1(tShortP1, n1.short),
-		f1(tPrev1, uint64(p1)),
-		f2(tPrev12, uint64(p1), uint64(p2)),
-		f2(tPrev1Word, uint64(p1), t.lower),
-		f2(tLowerBigramP1, t.lower, n1.lower),
-		f1(tCluster, t.cluster&0xffff),
-		f1(tClusterFine, t.cluster>>16),
-		f1(tClusterP1, n1.cluster>>16),
-	)
 	return dst
 }
 
-// nerFeatures appends the NER model's features of token i given the
-// previous two NER tags; ts[*].pos hold the POS tags.
-func nerFeatures(dst []uint64, ts []tok, i int, p1, p2 uint8, gaz bool) []uint64 {
-	t := &ts[i]
-	m1, m2, n1, n2 := &ts[i-1], &ts[i-2], &ts[i+1], &ts[i+2]
-	first := uint64(0)
-	if i == 2 {
-		first = 1
-	}
-	dst = append(dst,
+// posTableFeatures appends the POS model's table features: the bias, the
+// capitalisation of a sentence's first word and the previous two tags.
+func posTableFeatures(dst []uint64, first uint64, cap, p1, p2 uint8) []uint64 {
+	return append(dst,
 		f1(tBias, 0),
-		f1(tWord, t.word),
-		f1(tLower, t.lower),
-		f1(tShape, t.shape),
-		f1(tShort, t.short),
-		f1(tPre1, t.pre[0]),
-		f1(tPre2, t.pre[1]),
-		f1(tPre3, t.pre[2]),
-		f1(tPre4, t.pre[3]),
-		f1(tSuf1, t.suf[0]),
-		f1(tSuf2, t.suf[1]),
-		f1(tSuf3, t.suf[2]),
-		f1(tSuf4, t.suf[3]),
-		f2(tFirstCap, first, uint64(t.cap)),
-		f1(tLowerM1, m1.lower),
-		f1(tLowerM2, m2.lower),
-		f1(tLowerP1, n1.lower),
-		f1(tLowerP2, n2.lower),
-		f1(tShapeM1, m1.shape),
-		f1(tShapeM2, m2.shape),
-		f1(tShapeP1, n1.shape),
-		f1(tShapeP2, n2.shape),
+		f2(tFirstCap, first, uint64(cap)),
 		f1(tPrev1, uint64(p1)),
 		f2(tPrev12, uint64(p1), uint64(p2)),
+	)
+}
+
+// posPairFeatures appends the rest of the POS model's features of token i.
+func posPairFeatures(dst []uint64, ts []tok, i int, p1 uint8) []uint64 {
+	t, n1 := &ts[i], &ts[i+1]
+	return append(dst,
 		f2(tPrev1Word, uint64(p1), t.lower),
-		f2(tPrev1Shape, uint64(p1), t.short),
-		f2(tPrev1POS, uint64(p1), uint64(t.pos)),
-		f2(tLowerBigramM1, m1.lower, t.lower),
 		f2(tLowerBigramP1, t.lower, n1.lower),
-		f3(tShape3, m1.short, t.short, n1.short),
+	)
+}
+
+// posFeatures appends the POS model's features of token i (index into the
+// padded slice ts, real tokens start at 2) given the previous two tags.
+func posFeatures(dst []uint64, ts []tok, i int, p1, p2 uint8) []uint64 {
+	dst = posWordFeatures(dst, &ts[i], vSelf)
+	dst = posWordFeatures(dst, &ts[i-2], vM2)
+	dst = posWordFeatures(dst, &ts[i-1], vM1)
+	dst = posWordFeatures(dst, &ts[i+1], vP1)
+	dst = posWordFeatures(dst, &ts[i+2], vP2)
+	dst = posTableFeatures(dst, isFirst(i), ts[i].cap, p1, p2)
+	return posPairFeatures(dst, ts, i, p1)
+}
+
+func isFirst(i int) uint64 {
+	if i == 2 {
+		return 1
+	}
+	return 0
+}
+
+// lexBits appends one feature of template tmpl per entity-type bit of a
+// lexicon entry.
+func lexBits(dst []uint64, tmpl uint64, x uint32) []uint64 {
+	x &= 0x8000ffff
+	for x != 0 {
+		b := uint64(bitsTrailing(x))
+		x &= x - 1
+		dst = append(dst, f1(tmpl, b))
+	}
+	return dst
+}
+
+// nerWordFeatures appends the NER model's features of word t in part.
+func nerWordFeatures(dst []uint64, t *tok, part int) []uint64 {
+	switch part {
+	case vSelf:
+		dst = append(dst,
+			f1(tWord, t.word),
+			f1(tLower, t.lower),
+			f1(tShape, t.shape),
+			f1(tShort, t.short),
+			f1(tPre1, t.pre[0]),
+			f1(tPre2, t.pre[1]),
+			f1(tPre3, t.pre[2]),
+			f1(tPre4, t.pre[3]),
+			f1(tSuf1, t.suf[0]),
+			f1(tSuf2, t.suf[1]),
+			f1(tSuf3, t.suf[2]),
+			f1(tSuf4, t.suf[3]),
+			f1(tPre5, t.pre[4]),
+			f1(tPre6, t.pre[5]),
+			f1(tSuf5, t.suf[4]),
+			f1(tSuf6, t.suf[5]),
+			f1(tCluster, t.cluster&0xffff),
+			f1(tClusterFine, t.cluster>>16),
+			f1(tLexDom, uint64(t.lex>>16)),
+		)
+		dst = lexBits(dst, tLex, t.lex)
+	case vM1:
+		dst = append(dst, f1(tLowerM1, t.lower), f1(tShapeM1, t.shape), f1(tClusterM1, t.cluster>>16), f1(tDisjL, t.lower))
+		dst = lexBits(dst, tLexM1, t.lex)
+	case vM2:
+		dst = append(dst, f1(tLowerM2, t.lower), f1(tShapeM2, t.shape), f1(tDisjL, t.lower))
+	case vP1:
+		dst = append(dst, f1(tLowerP1, t.lower), f1(tShapeP1, t.shape), f1(tClusterP1, t.cluster>>16), f1(tDisjR, t.lower))
+		dst = lexBits(dst, tLexP1, t.lex)
+	case vP2:
+		dst = append(dst, f1(tLowerP2, t.lower), f1(tShapeP2, t.shape), f1(tDisjR, t.lower))
+	case vDisjL:
+		dst = append(dst, f1(tDisjL, t.lower))
+	case vDisjR:
+		dst = append(dst, f1(tDisjR, t.lower))
+	}
+	return dst
+}
+
+// nerTableFeatures appends the NER model's features of token i that have a
+// small domain and do not depend on the previous tags: the bias, the POS
+// tags around it, the capitalisation classes and the headline flag.
+func nerTableFeatures(dst []uint64, ts []tok, i int) []uint64 {
+	t := &ts[i]
+	m1, m2, n1, n2 := &ts[i-1], &ts[i-2], &ts[i+1], &ts[i+2]
+	first := isFirst(i)
+	return append(dst,
+		f1(tBias, 0),
+		f2(tFirstCap, first, uint64(t.cap)),
 		f1(tPOS, uint64(t.pos)),
 		f1(tPOSM1, uint64(m1.pos)),
 		f1(tPOSM2, uint64(m2.pos)),
@@ -447,39 +531,40 @@ func nerFeatures(dst []uint64, ts []tok, i int, p1, p2 uint8, gaz bool) []uint64
 		f1(tPOSP2, uint64(n2.pos)),
 		f2(tPOSBigramM1, uint64(m1.pos), uint64(t.pos)),
 		f2(tPOSBigramP1, uint64(t.pos), uint64(n1.pos)),
+		f3(tCap3, uint64(m1.cap), uint64(t.cap), uint64(n1.cap)),
+		f3(tTitleCap, uint64(t.title), uint64(t.cap), first),
+	)
+}
+
+// nerPrevTableFeatures appends the NER model's small-domain features of
+// the previous tags.
+func nerPrevTableFeatures(dst []uint64, pos, p1, p2 uint8) []uint64 {
+	return append(dst,
+		f1(tPrev1, uint64(p1)),
+		f2(tPrev12, uint64(p1), uint64(p2)),
+		f2(tPrev1POS, uint64(p1), uint64(pos)),
+	)
+}
+
+// nerPairFeatures appends the NER model's features of token i that
+// combine two or three words, a word and a tag, or the gazetteer's
+// matches; none depends on the previous tags.
+func nerPairFeatures(dst []uint64, ts []tok, i int, gaz bool) []uint64 {
+	t := &ts[i]
+	m1, m2, n1, n2 := &ts[i-1], &ts[i-2], &ts[i+1], &ts[i+2]
+	dst = append(dst,
+		f2(tLowerBigramM1, m1.lower, t.lower),
+		f2(tLowerBigramP1, t.lower, n1.lower),
+		f3(tShape3, m1.short, t.short, n1.short),
 		f2(tPOSWord, uint64(t.pos), t.lower),
 		f2(tWordP1Shape, t.lower, n1.short),
 		f2(tLowerP1Shape, m1.lower, t.short),
-		f3(tPrev1P1Shape, uint64(p1), t.short, n1.short),
-		f1(tPre5, t.pre[4]),
-		f1(tPre6, t.pre[5]),
-		f1(tSuf5, t.suf[4]),
-		f1(tSuf6, t.suf[5]),
-	)
-	// The words up to four to the left and right, as bags (padding
-	// beyond the two pad tokens is left out).
-	for d := 1; d <= 4; d++ {
-		if j := i - d; j >= 0 {
-			dst = append(dst, f1(tDisjL, ts[j].lower))
-		}
-		if j := i + d; j < len(ts) {
-			dst = append(dst, f1(tDisjR, ts[j].lower))
-		}
-	}
-	dst = append(dst,
-		f3(tCap3, uint64(m1.cap), uint64(t.cap), uint64(n1.cap)),
-		f2(tPrev1Next, uint64(p1), n1.lower),
 		f2(tBigramP12, n1.lower, n2.lower),
 		f2(tBigramM21, m2.lower, m1.lower),
-		f3(tPrev2Word, uint64(p1), uint64(p2), t.lower),
-		f3(tTitleCap, uint64(t.title), uint64(t.cap), first),
-		f1(tCluster, t.cluster&0xffff),
-		f1(tClusterFine, t.cluster>>16),
-		f1(tClusterM1, m1.cluster>>16),
-		f1(tClusterP1, n1.cluster>>16),
-		f2(tPrev1Cluster, uint64(p1), t.cluster>>16),
+		f2(tLexDomM1P1, uint64(m1.lex>>16), uint64(n1.lex>>16)),
 	)
 	if gaz {
+		first := isFirst(i)
 		for off := -1; off <= 1; off++ {
 			g := ts[i+off].gaz
 			for g != 0 {
@@ -492,18 +577,43 @@ func nerFeatures(dst []uint64, ts []tok, i int, p1, p2 uint8, gaz bool) []uint64
 			}
 		}
 	}
-	dst = append(dst,
-		f1(tLexDom, uint64(t.lex>>16)),
-		f2(tLexDomM1P1, uint64(m1.lex>>16), uint64(n1.lex>>16)),
+	return dst
+}
+
+// nerPrevPairFeatures appends the NER model's features that combine the
+// previous tags with words.
+func nerPrevPairFeatures(dst []uint64, ts []tok, i int, p1, p2 uint8) []uint64 {
+	t, n1 := &ts[i], &ts[i+1]
+	return append(dst,
+		f2(tPrev1Word, uint64(p1), t.lower),
+		f2(tPrev1Shape, uint64(p1), t.short),
+		f3(tPrev1P1Shape, uint64(p1), t.short, n1.short),
+		f2(tPrev1Next, uint64(p1), n1.lower),
+		f3(tPrev2Word, uint64(p1), uint64(p2), t.lower),
+		f2(tPrev1Cluster, uint64(p1), t.cluster>>16),
 	)
-	for k, x := range [3]uint32{m1.lex, t.lex, n1.lex} {
-		tmpl := [3]uint64{tLexM1, tLex, tLexP1}[k]
-		x &= 0x8000ffff
-		for x != 0 {
-			b := uint64(bitsTrailing(x))
-			x &= x - 1
-			dst = append(dst, f1(tmpl, b))
+}
+
+// nerFeatures appends the NER model's features of token i given the
+// previous two NER tags; ts[*].pos hold the POS tags.
+func nerFeatures(dst []uint64, ts []tok, i int, p1, p2 uint8, gaz bool) []uint64 {
+	dst = nerWordFeatures(dst, &ts[i], vSelf)
+	dst = nerWordFeatures(dst, &ts[i-2], vM2)
+	dst = nerWordFeatures(dst, &ts[i-1], vM1)
+	dst = nerWordFeatures(dst, &ts[i+1], vP1)
+	dst = nerWordFeatures(dst, &ts[i+2], vP2)
+	// The bags of words reach four words out; padding beyond the two pad
+	// tokens is left out.
+	for d := 3; d <= 4; d++ {
+		if j := i - d; j >= 0 {
+			dst = nerWordFeatures(dst, &ts[j], vDisjL)
+		}
+		if j := i + d; j < len(ts) {
+			dst = nerWordFeatures(dst, &ts[j], vDisjR)
 		}
 	}
-	return dst
+	dst = nerTableFeatures(dst, ts, i)
+	dst = nerPrevTableFeatures(dst, ts[i].pos, p1, p2)
+	dst = nerPairFeatures(dst, ts, i, gaz)
+	return nerPrevPairFeatures(dst, ts, i, p1, p2)
 }

@@ -20,7 +20,7 @@ import (
 
 const (
 	fileMagic   = "credence-tagger\n"
-	fileVersion = 1
+	fileVersion = 2 // 2 added the vocabulary
 )
 
 type countingWriter struct {
@@ -79,6 +79,10 @@ func (m *Model) WriteTo(w io.Writer) (int64, error) {
 	})
 	e.linear(m.pos)
 	e.linear(m.ner)
+	e.uvarint(uint64(len(m.vocab)))
+	for _, w := range m.vocab {
+		e.string(w)
+	}
 	if e.err == nil {
 		e.err = bw.Flush()
 	}
@@ -187,8 +191,9 @@ func Load(r io.Reader) (*Model, error) {
 		return nil, errors.New("tagger: not a tagger model file")
 	}
 	d.b = d.b[len(fileMagic):]
-	if v := d.uvarint(); v != fileVersion {
-		return nil, fmt.Errorf("tagger: model file version %d, want %d", v, fileVersion)
+	version := d.uvarint()
+	if version != 1 && version != fileVersion {
+		return nil, fmt.Errorf("tagger: model file version %d, want %d", version, fileVersion)
 	}
 	m := &Model{}
 	m.info = d.string()
@@ -214,12 +219,20 @@ func Load(r io.Reader) (*Model, error) {
 	d.keyMap(func(k, v uint64) { m.outside[k] = true })
 	m.pos = d.linear(len(m.posTags))
 	m.ner = d.linear(len(m.nerTags))
+	if version >= 2 {
+		n := d.count(1 << 22)
+		m.vocab = make([]string, 0, n)
+		for range n {
+			m.vocab = append(m.vocab, d.string())
+		}
+	}
 	if d.err != nil {
 		return nil, fmt.Errorf("tagger: model file: %w", d.err)
 	}
 	if len(d.b) != 0 {
 		return nil, errors.New("tagger: model file: trailing data")
 	}
+	m.buildFast()
 	return m, nil
 }
 

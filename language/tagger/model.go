@@ -47,6 +47,11 @@ type Model struct {
 	// word hash -> coarse cluster+1 | (fine cluster+1)<<16 (see clusters.go)
 	clusters map[uint64]uint32
 	info     string // how the model was trained
+	// vocab lists the training words whose feature sums are precomputed
+	// at load time (fast.go); fast holds those sums and the dense
+	// tables, nil while training.
+	vocab []string
+	fast  *fast
 
 	pool sync.Pool // *scratch
 }
@@ -141,6 +146,7 @@ type scratch struct {
 	buf    []byte
 	gaz    []uint32
 	words  []string
+	rows   []int32 // fast.row of each padded token, -1 when it has none
 }
 
 func (m *Model) getScratch(n int) *scratch {
@@ -152,6 +158,7 @@ func (m *Model) getScratch(n int) *scratch {
 		s.toks = make([]tok, n+4+n/2)
 		s.gaz = make([]uint32, n+n/2)
 		s.words = make([]string, n+n/2)
+		s.rows = make([]int32, n+4+n/2)
 	}
 	if k := max(len(m.posTags), len(m.nerTags)); len(s.scores) < k {
 		s.scores = make([]int32, k)
@@ -216,14 +223,25 @@ func (m *Model) prepare(s *scratch, words []string) []tok {
 	ts[0], ts[1] = padTok(padStart), padTok(padStart)
 	ts[n+2], ts[n+3] = padTok(padEnd), padTok(padEnd)
 	open := false
+	f := m.fast
 	for i, w := range words {
 		t := &ts[i+2]
-		s.buf = fillTok(t, normWord(w, &open), s.buf)
-		t.gaz, t.lex = 0, 0
-		t.cluster = uint64(m.clusters[t.word])
-		if m.useLex {
-			t.lex = m.lex[t.lower]
+		nw := normWord(w, &open)
+		if f != nil {
+			if r, ok := f.row[hashString(nw)&keyMask]; ok {
+				*t = f.vtok[r]
+				s.rows[i+2] = r
+				continue
+			}
+			s.rows[i+2] = -1
 		}
+		s.buf = fillTok(t, nw, s.buf)
+		t.gaz = 0
+		m.wordInfo(t)
+	}
+	if f != nil {
+		s.rows[0], s.rows[1] = f.padStart, f.padStart
+		s.rows[n+2], s.rows[n+3] = f.padEnd, f.padEnd
 	}
 	// Title case: most words of four letters or more are capitalised.
 	long, caps := 0, 0
@@ -256,9 +274,13 @@ func (m *Model) posTag(s *scratch, ts []tok, i int, p1, p2 uint8) uint8 {
 	if c, ok := m.tagdict[ts[i].word]; ok {
 		return c
 	}
-	s.feats = posFeatures(s.feats[:0], ts, i, p1, p2)
 	sc := s.scores[:len(m.posTags)]
 	clear(sc)
+	if m.fast != nil {
+		m.fastPOS(s, ts, i, p1, p2, sc)
+		return argmax(sc)
+	}
+	s.feats = posFeatures(s.feats[:0], ts, i, p1, p2)
 	s.offs = growOffs(s.offs, len(s.feats))
 	s.sink = m.pos.score(s.feats, s.offs, sc)
 	return argmax(sc)
@@ -268,9 +290,13 @@ func (m *Model) nerTag(s *scratch, ts []tok, i int, p1, p2 uint8) uint8 {
 	if m.outside[ts[i].word] {
 		return 0
 	}
-	s.feats = nerFeatures(s.feats[:0], ts, i, p1, p2, m.useGaz)
 	sc := s.scores[:len(m.nerTags)]
 	clear(sc)
+	if m.fast != nil {
+		m.fastNER(s, ts, i, p1, p2, sc)
+		return argmaxIOB(sc, p1)
+	}
+	s.feats = nerFeatures(s.feats[:0], ts, i, p1, p2, m.useGaz)
 	s.offs = growOffs(s.offs, len(s.feats))
 	s.sink = m.ner.score(s.feats, s.offs, sc)
 	return argmaxIOB(sc, p1)

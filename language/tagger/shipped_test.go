@@ -67,3 +67,42 @@ const (
 	minDevPOLF1 = 0.875
 	minDevNERF1 = 0.885
 )
+
+// The fast path (precomputed sums of the vocabulary's word features and
+// dense tables, fast.go) gives exactly the tags of the per-feature path,
+// on the dev split and on text full of words outside the vocabulary.
+func TestFastPathMatchesFeatures(t *testing.T) {
+	m, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.fast == nil || len(m.fast.vtok) < 1000 {
+		t.Fatalf("the shipped model has no precomputed vocabulary")
+	}
+	slow := &Model{posTags: m.posTags, nerTags: m.nerTags, pos: m.pos, ner: m.ner, tagdict: m.tagdict,
+		outside: m.outside, useGaz: m.useGaz, useLex: m.useLex, lex: m.lex, clusters: m.clusters}
+	sents := [][]string{
+		strings.Fields(`Zxqvbt Ooglemorph-Strauss ( of Qwertyville , " the ZZZ-9 " ) told Blorfnik Ltd. in Ulaanbaatar — that 14.7 % were “ wrong ” …`),
+		strings.Fields(`KIM JONG-UN'S ENVOY IN SECRET MEETING WITH LAVROV AS ZAKHAROVA BLASTS ' HYSTERICAL ' WEST`),
+		{"x"}, {"."}, {`"`, `"`},
+	}
+	if testing.Short() {
+		sents = append(sents, strings.Fields("Russian Foreign Ministry spokeswoman Maria Zakharova told reporters in Moscow on Wednesday ."))
+	} else {
+		for _, s := range devSentences(t) {
+			sents = append(sents, s.Words)
+		}
+	}
+	for _, words := range sents {
+		n := len(words)
+		pos, ner := make([]string, n), make([]string, n)
+		spos, sner := make([]string, n), make([]string, n)
+		m.Tag(words, pos, ner)
+		slow.Tag(words, spos, sner)
+		for i := range words {
+			if pos[i] != spos[i] || ner[i] != sner[i] {
+				t.Fatalf("%q in %q: fast %s %s, per-feature %s %s", words[i], strings.Join(words, " "), pos[i], ner[i], spos[i], sner[i])
+			}
+		}
+	}
+}

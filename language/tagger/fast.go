@@ -1,0 +1,309 @@
+package tagger
+
+import "sort"
+
+// Run-time scoring without a table probe per feature.
+//
+// A token has about 30 POS and 75 NER features, and probing the hashed
+// weight table for each costs two cache misses: that was most of the
+// pipeline's time. But most features depend on one word only (see
+// features.go), and most tokens are common words. So when a model is
+// loaded, the summed weights of every word feature part (the word itself,
+// the word as left or right neighbour, the word in a bag of words) are
+// computed for the words of the model's vocabulary (the training words
+// seen at least vocabMinCount times), and the features with small
+// domains (tags, capitalisation classes) are laid out in dense tables.
+// Scoring a token is then a few short vector additions plus probes for
+// the word-pair features only. The weights are integers, so the sums are
+// exactly those of the per-feature path, and the tags are identical
+// (TestFastPathMatchesFeatures checks it).
+
+// vocabMinCount is how often a training word must occur to be in the
+// vocabulary whose feature sums are precomputed.
+const vocabMinCount = 3
+
+// fast holds a model's precomputed sums and tables.
+type fast struct {
+	nPOS, nNER int
+	row        map[uint64]int32 // word hash -> row of vtok
+	vtok       []tok            // the vocabulary's tokens, then the padding tokens
+	padStart   int32            // rows of the padding tokens (-1 when a sum overflowed)
+	padEnd     int32
+	// posW holds posParts vectors of nPOS weights per row, nerW numParts
+	// vectors of nNER weights. int16 halves the memory the scoring
+	// streams through; a word whose sums do not fit has no row.
+	posW []int16
+	nerW []int16
+
+	posFirst []int32 // bias + first-word capitalisation: [first][cap] x nPOS
+	posPrev  []int32 // previous two tags: [p1][p2] x nPOS (index nPOS is "none")
+
+	nerFirst   []int32    // bias + first-word capitalisation: [first][cap] x nNER
+	nerPOS     [5][]int32 // POS of the token and of the words at -1, -2, +1, +2: [pos] x nNER
+	nerPOSBi   [2][]int32 // POS bigrams (-1, 0) and (0, +1): [pos][pos] x nNER
+	nerCap3    []int32    // capitalisation classes of -1, 0, +1: [cap][cap][cap] x nNER
+	nerTitle   []int32    // headline flag: [title][cap][first] x nNER
+	nerPrev    []int32    // previous two NER tags: [p1][p2] x nNER (index nNER is "none")
+	nerPrevPOS []int32    // previous NER tag and POS: [p1][pos] x nNER
+}
+
+const numCaps = capMixed + 1
+
+// tagIndex maps a tag id to a table index: noTag is n.
+func tagIndex(t uint8, n int) int {
+	if int(t) >= n {
+		return n
+	}
+	return int(t)
+}
+
+// tagValue is the inverse of tagIndex.
+func tagValue(i, n int) uint8 {
+	if i == n {
+		return noTag
+	}
+	return uint8(i)
+}
+
+// weights adds to sc the weights of keys in l.
+func (l *linear) addKeys(sc []int32, keys []uint64) {
+	for _, k := range keys {
+		off := l.lookup(k)
+		if off == 0 {
+			continue
+		}
+		n := uint32(l.w[off])
+		for _, e := range l.w[off+1 : off+1+n] {
+			sc[uint8(e)] += e >> 8
+		}
+	}
+}
+
+// buildFast computes m.fast from the model's weights and vocabulary.
+func (m *Model) buildFast() {
+	if m.pos == nil || m.ner == nil {
+		return
+	}
+	f := &fast{nPOS: len(m.posTags), nNER: len(m.nerTags), row: make(map[uint64]int32, len(m.vocab))}
+	nP, nN := f.nPOS, f.nNER
+	f.vtok = make([]tok, 0, len(m.vocab)+2)
+	f.posW = make([]int16, 0, (len(m.vocab)+2)*posParts*nP)
+	f.nerW = make([]int16, 0, (len(m.vocab)+2)*numParts*nN)
+	var buf []byte
+	var keys []uint64
+	sc := make([]int32, max(nP, nN))
+	// addRow appends t's sums; false (and nothing appended) when a sum
+	// does not fit in int16.
+	addRow := func(t tok) bool {
+		p0, n0 := len(f.posW), len(f.nerW)
+		ok := true
+		for part := range posParts {
+			keys = posWordFeatures(keys[:0], &t, part)
+			clear(sc[:nP])
+			m.pos.addKeys(sc[:nP], keys)
+			ok = ok && appendInt16(&f.posW, sc[:nP])
+		}
+		for part := range numParts {
+			keys = nerWordFeatures(keys[:0], &t, part)
+			clear(sc[:nN])
+			m.ner.addKeys(sc[:nN], keys)
+			ok = ok && appendInt16(&f.nerW, sc[:nN])
+		}
+		if !ok {
+			f.posW, f.nerW = f.posW[:p0], f.nerW[:n0]
+			return false
+		}
+		f.vtok = append(f.vtok, t)
+		return true
+	}
+	for _, w := range m.vocab {
+		var t tok
+		open := false
+		buf = fillTok(&t, normWord(w, &open), buf)
+		m.wordInfo(&t)
+		if _, dup := f.row[t.word]; dup {
+			continue
+		}
+		r := int32(len(f.vtok))
+		if addRow(t) {
+			f.row[t.word] = r
+		}
+	}
+	f.padStart, f.padEnd = -1, -1
+	if r := int32(len(f.vtok)); addRow(padTok(padStart)) {
+		f.padStart = r
+	}
+	if r := int32(len(f.vtok)); addRow(padTok(padEnd)) {
+		f.padEnd = r
+	}
+
+	table := func(l *linear, n, cells int, keysOf func(cell int, dst []uint64) []uint64) []int32 {
+		out := make([]int32, cells*n)
+		for c := range cells {
+			keys = keysOf(c, keys[:0])
+			l.addKeys(out[c*n:(c+1)*n], keys)
+		}
+		return out
+	}
+	f.posFirst = table(m.pos, nP, 2*numCaps, func(c int, dst []uint64) []uint64 {
+		return append(dst, f1(tBias, 0), f2(tFirstCap, uint64(c/numCaps), uint64(c%numCaps)))
+	})
+	f.posPrev = table(m.pos, nP, (nP+1)*(nP+1), func(c int, dst []uint64) []uint64 {
+		p1, p2 := tagValue(c/(nP+1), nP), tagValue(c%(nP+1), nP)
+		return append(dst, f1(tPrev1, uint64(p1)), f2(tPrev12, uint64(p1), uint64(p2)))
+	})
+	f.nerFirst = table(m.ner, nN, 2*numCaps, func(c int, dst []uint64) []uint64 {
+		return append(dst, f1(tBias, 0), f2(tFirstCap, uint64(c/numCaps), uint64(c%numCaps)))
+	})
+	for k, tmpl := range [5]uint64{tPOS, tPOSM1, tPOSM2, tPOSP1, tPOSP2} {
+		f.nerPOS[k] = table(m.ner, nN, nP+1, func(c int, dst []uint64) []uint64 {
+			return append(dst, f1(tmpl, uint64(tagValue(c, nP))))
+		})
+	}
+	for k, tmpl := range [2]uint64{tPOSBigramM1, tPOSBigramP1} {
+		f.nerPOSBi[k] = table(m.ner, nN, (nP+1)*(nP+1), func(c int, dst []uint64) []uint64 {
+			return append(dst, f2(tmpl, uint64(tagValue(c/(nP+1), nP)), uint64(tagValue(c%(nP+1), nP))))
+		})
+	}
+	f.nerCap3 = table(m.ner, nN, numCaps*numCaps*numCaps, func(c int, dst []uint64) []uint64 {
+		return append(dst, f3(tCap3, uint64(c/(numCaps*numCaps)), uint64(c/numCaps%numCaps), uint64(c%numCaps)))
+	})
+	f.nerTitle = table(m.ner, nN, 2*numCaps*2, func(c int, dst []uint64) []uint64 {
+		return append(dst, f3(tTitleCap, uint64(c/(numCaps*2)), uint64(c/2%numCaps), uint64(c%2)))
+	})
+	f.nerPrev = table(m.ner, nN, (nN+1)*(nN+1), func(c int, dst []uint64) []uint64 {
+		p1, p2 := tagValue(c/(nN+1), nN), tagValue(c%(nN+1), nN)
+		return append(dst, f1(tPrev1, uint64(p1)), f2(tPrev12, uint64(p1), uint64(p2)))
+	})
+	f.nerPrevPOS = table(m.ner, nN, (nN+1)*(nP+1), func(c int, dst []uint64) []uint64 {
+		return append(dst, f2(tPrev1POS, uint64(tagValue(c/(nP+1), nN)), uint64(tagValue(c%(nP+1), nP))))
+	})
+	m.fast = f
+}
+
+// appendInt16 appends v to *dst; false when a value does not fit.
+func appendInt16(dst *[]int16, v []int32) bool {
+	for _, x := range v {
+		if x != int32(int16(x)) {
+			return false
+		}
+		*dst = append(*dst, int16(x))
+	}
+	return true
+}
+
+// wordInfo sets the parts of t that come from the model's dictionaries
+// rather than the word's spelling.
+func (m *Model) wordInfo(t *tok) {
+	t.cluster = uint64(m.clusters[t.word])
+	t.lex = 0
+	if m.useLex {
+		t.lex = m.lex[t.lower]
+	}
+}
+
+// add16 adds the int16 vector v to sc.
+func add16(sc []int32, v []int16) {
+	v = v[:len(sc)]
+	for i, x := range v {
+		sc[i] += int32(x)
+	}
+}
+
+// add32 adds the int32 vector v to sc.
+func add32(sc []int32, v []int32) {
+	v = v[:len(sc)]
+	for i, x := range v {
+		sc[i] += x
+	}
+}
+
+// fastPOS scores token i of ts for the POS model into sc (zeroed).
+func (m *Model) fastPOS(s *scratch, ts []tok, i int, p1, p2 uint8, sc []int32) {
+	f := m.fast
+	n := f.nPOS
+	s.feats = s.feats[:0]
+	for k, j := range [posParts]int{vSelf: i, vM2: i - 2, vM1: i - 1, vP1: i + 1, vP2: i + 2} {
+		if r := s.rows[j]; r >= 0 {
+			add16(sc, f.posW[(int(r)*posParts+k)*n:])
+		} else {
+			s.feats = posWordFeatures(s.feats, &ts[j], k)
+		}
+	}
+	add32(sc, f.posFirst[(int(isFirst(i))*numCaps+int(ts[i].cap))*n:])
+	add32(sc, f.posPrev[(tagIndex(p1, n)*(n+1)+tagIndex(p2, n))*n:])
+	s.feats = posPairFeatures(s.feats, ts, i, p1)
+	s.offs = growOffs(s.offs, len(s.feats))
+	s.sink = m.pos.score(s.feats, s.offs, sc)
+}
+
+// fastNER scores token i of ts for the NER model into sc (zeroed).
+func (m *Model) fastNER(s *scratch, ts []tok, i int, p1, p2 uint8, sc []int32) {
+	f := m.fast
+	n, nP := f.nNER, f.nPOS
+	s.feats = s.feats[:0]
+	word := func(j, part int) {
+		if r := s.rows[j]; r >= 0 {
+			add16(sc, f.nerW[(int(r)*numParts+part)*n:])
+		} else {
+			s.feats = nerWordFeatures(s.feats, &ts[j], part)
+		}
+	}
+	word(i, vSelf)
+	word(i-2, vM2)
+	word(i-1, vM1)
+	word(i+1, vP1)
+	word(i+2, vP2)
+	for d := 3; d <= 4; d++ {
+		if j := i - d; j >= 0 {
+			word(j, vDisjL)
+		}
+		if j := i + d; j < len(ts) {
+			word(j, vDisjR)
+		}
+	}
+	t := &ts[i]
+	first := int(isFirst(i))
+	pos := tagIndex(t.pos, nP)
+	m1, m2, n1, n2 := tagIndex(ts[i-1].pos, nP), tagIndex(ts[i-2].pos, nP), tagIndex(ts[i+1].pos, nP), tagIndex(ts[i+2].pos, nP)
+	add32(sc, f.nerFirst[(first*numCaps+int(t.cap))*n:])
+	add32(sc, f.nerPOS[0][pos*n:])
+	add32(sc, f.nerPOS[1][m1*n:])
+	add32(sc, f.nerPOS[2][m2*n:])
+	add32(sc, f.nerPOS[3][n1*n:])
+	add32(sc, f.nerPOS[4][n2*n:])
+	add32(sc, f.nerPOSBi[0][(m1*(nP+1)+pos)*n:])
+	add32(sc, f.nerPOSBi[1][(pos*(nP+1)+n1)*n:])
+	add32(sc, f.nerCap3[((int(ts[i-1].cap)*numCaps+int(t.cap))*numCaps+int(ts[i+1].cap))*n:])
+	add32(sc, f.nerTitle[((int(t.title)*numCaps+int(t.cap))*2+first)*n:])
+	add32(sc, f.nerPrev[(tagIndex(p1, n)*(n+1)+tagIndex(p2, n))*n:])
+	add32(sc, f.nerPrevPOS[(tagIndex(p1, n)*(nP+1)+pos)*n:])
+	s.feats = nerPairFeatures(s.feats, ts, i, m.useGaz)
+	s.feats = nerPrevPairFeatures(s.feats, ts, i, p1, p2)
+	s.offs = growOffs(s.offs, len(s.feats))
+	s.sink = m.ner.score(s.feats, s.offs, sc)
+}
+
+// buildVocab lists the words of the training sentences seen at least
+// vocabMinCount times, most frequent first (ties in byte order).
+func buildVocab(train []Sentence) []string {
+	counts := map[string]int{}
+	for _, s := range train {
+		for _, w := range s.Words {
+			counts[w]++
+		}
+	}
+	var out []string
+	for w, c := range counts {
+		if c >= vocabMinCount {
+			out = append(out, w)
+		}
+	}
+	sort.Slice(out, func(a, b int) bool {
+		if ca, cb := counts[out[a]], counts[out[b]]; ca != cb {
+			return ca > cb
+		}
+		return out[a] < out[b]
+	})
+	return out
+}
