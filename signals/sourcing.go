@@ -23,6 +23,7 @@ func Annotate(d *doc.Document) {
 		sensational(v),
 		scareQuotes(v),
 		headlineBody(d, v),
+		headlineAgreement(d),
 		repeatedWords(v),
 		strayMarkup(d),
 		nameVariants(v),
