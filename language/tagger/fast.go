@@ -239,6 +239,13 @@ func (m *Model) fastPOS(s *scratch, ts []tok, i int, p1, p2 uint8, sc []int32) {
 
 // fastNER scores token i of ts for the NER model into sc (zeroed).
 func (m *Model) fastNER(s *scratch, ts []tok, i int, p1, p2 uint8, sc []int32) {
+	m.nerStatic(s, ts, i, sc)
+	m.nerDynamic(s, ts, i, p1, p2, sc)
+}
+
+// nerStatic adds to sc the weights of token i's NER features that do not
+// depend on the previous tags.
+func (m *Model) nerStatic(s *scratch, ts []tok, i int, sc []int32) {
 	f := m.fast
 	n, nP := f.nNER, f.nPOS
 	s.feats = s.feats[:0]
@@ -276,12 +283,21 @@ func (m *Model) fastNER(s *scratch, ts []tok, i int, p1, p2 uint8, sc []int32) {
 	add32(sc, f.nerPOSBi[1][(pos*(nP+1)+n1)*n:])
 	add32(sc, f.nerCap3[((int(ts[i-1].cap)*numCaps+int(t.cap))*numCaps+int(ts[i+1].cap))*n:])
 	add32(sc, f.nerTitle[((int(t.title)*numCaps+int(t.cap))*2+first)*n:])
-	add32(sc, f.nerPrev[(tagIndex(p1, n)*(n+1)+tagIndex(p2, n))*n:])
-	add32(sc, f.nerPrevPOS[(tagIndex(p1, n)*(nP+1)+pos)*n:])
 	s.feats = nerPairFeatures(s.feats, ts, i, m.useGaz)
-	s.feats = nerPrevPairFeatures(s.feats, ts, i, p1, p2)
 	s.offs = growOffs(s.offs, len(s.feats))
 	s.sink = m.ner.score(s.feats, s.offs, sc)
+}
+
+// nerDynamic adds to sc the weights of token i's NER features that
+// depend on the previous two tags.
+func (m *Model) nerDynamic(s *scratch, ts []tok, i int, p1, p2 uint8, sc []int32) {
+	f := m.fast
+	n, nP := f.nNER, f.nPOS
+	add32(sc, f.nerPrev[(tagIndex(p1, n)*(n+1)+tagIndex(p2, n))*n:])
+	add32(sc, f.nerPrevPOS[(tagIndex(p1, n)*(nP+1)+tagIndex(ts[i].pos, nP))*n:])
+	s.feats = nerPrevPairFeatures(s.feats[:0], ts, i, p1, p2)
+	s.offs = growOffs(s.offs, len(s.feats))
+	s.sink += m.ner.score(s.feats, s.offs, sc)
 }
 
 // buildVocab lists the words of the training sentences seen at least
