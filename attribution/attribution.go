@@ -13,6 +13,8 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/credence-news/credence/doc"
 )
@@ -77,7 +79,7 @@ func Annotate(d *doc.Document) error {
 
 func newAnalysis(d *doc.Document, l *lexicon) *analysis {
 	n := len(d.Words)
-	a := &analysis{d: d, lex: l, forms: make([]string, n), lower: make([]string, n),
+	a := &analysis{d: d, lex: l, forms: make([]string, n), lower: lowerWords(d),
 		sentOf: make([]int, n), entityAt: make([]int, n), inQuote: make([]int, n), usedCue: map[int]bool{}}
 	si := 0
 	for i, w := range d.Words {
@@ -86,7 +88,6 @@ func newAnalysis(d *doc.Document, l *lexicon) *analysis {
 			f = strings.ReplaceAll(f, "\u2019", "'")
 		}
 		a.forms[i] = f
-		a.lower[i] = strings.ToLower(f)
 		for si+1 < len(d.Sentences) && w.Start >= d.Sentences[si].End {
 			si++
 		}
@@ -100,6 +101,53 @@ func newAnalysis(d *doc.Document, l *lexicon) *analysis {
 		}
 	}
 	return a
+}
+
+// lowerWords returns the words lower-cased with curly apostrophes
+// straightened, as strings.ToLower(strings.ReplaceAll(w, "\u2019", "'"))
+// would, without a string per word: words already in lower-case ASCII are
+// the text itself, the others share one string.
+func lowerWords(d *doc.Document) []string {
+	type ref struct {
+		start, end int
+		changed    bool // in b, not in d.Text
+	}
+	refs := make([]ref, len(d.Words))
+	var b []byte
+	for i, w := range d.Words {
+		f := d.Text[w.Start:w.End]
+		if isLowerASCII(f) {
+			refs[i] = ref{w.Start, w.End, false}
+			continue
+		}
+		start := len(b)
+		for _, c := range f {
+			if c == '\u2019' {
+				c = '\''
+			}
+			b = utf8.AppendRune(b, unicode.ToLower(c))
+		}
+		refs[i] = ref{start, len(b), true}
+	}
+	changed := string(b)
+	out := make([]string, len(d.Words))
+	for i, r := range refs {
+		if r.changed {
+			out[i] = changed[r.start:r.end]
+		} else {
+			out[i] = d.Text[r.start:r.end]
+		}
+	}
+	return out
+}
+
+func isLowerASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= utf8.RuneSelf || 'A' <= c && c <= 'Z' {
+			return false
+		}
+	}
+	return true
 }
 
 // paragraphForms returns the lower-case words of paragraph p.
@@ -138,7 +186,39 @@ func (a *analysis) text(i, j int) string {
 	if i >= j {
 		return ""
 	}
-	return strings.Join(strings.Fields(a.d.Text[a.d.Words[i].Start:a.d.Words[j-1].End]), " ")
+	return oneLine(a.d.Text[a.d.Words[i].Start:a.d.Words[j-1].End])
+}
+
+// oneLine is strings.Join(strings.Fields(s), " ") without building the
+// fields, and without a copy when s is already on one line with single
+// spaces (the usual case for the spans of a sentence).
+func oneLine(s string) string {
+	if isOneLine(s) {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	for f := range strings.FieldsSeq(s) {
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(f)
+	}
+	return b.String()
+}
+
+// isOneLine reports whether s has no space at either end and no space
+// between words but a single ' '.
+func isOneLine(s string) bool {
+	prevSpace := true // a space at the start is one too many
+	for _, r := range s {
+		space := unicode.IsSpace(r)
+		if space && (r != ' ' || prevSpace) {
+			return false
+		}
+		prevSpace = space
+	}
+	return !prevSpace || s == ""
 }
 
 func (a *analysis) isPunct(i int) bool {

@@ -359,5 +359,5 @@ func (a *analysis) textOfSpan(s doc.Span) string {
 	if s.End <= s.Start {
 		return ""
 	}
-	return strings.Join(strings.Fields(a.d.Text[s.Start:s.End]), " ")
+	return oneLine(a.d.Text[s.Start:s.End])
 }

@@ -71,6 +71,11 @@ func endsWithSpeechColon(text string, p doc.Span, l *lexicon, forms []string) bo
 func isOpenDouble(r rune) bool  { return r == '\u201c' || r == '\u201e' || r == '\u00ab' }
 func isCloseDouble(r rune) bool { return r == '\u201d' || r == '\u00bb' }
 
+// isQuoteMark reports the runes scanParagraph acts on.
+func isQuoteMark(r rune) bool {
+	return isOpenDouble(r) || isCloseDouble(r) || r == '"' || r == '\u2018' || r == '\'' || r == '\u2019'
+}
+
 // scanParagraph pairs quotation marks in one paragraph. base is the
 // paragraph's offset in the text; carry says a double quote was left open
 // by the previous paragraph. It returns the quotes and whether a double
@@ -89,6 +94,13 @@ func scanParagraph(s string, base, pi int, carry bool) ([]rawQuote, bool) {
 			// Two apostrophes stand for a double quotation mark in some
 			// newspapers' archives: ''We're in a bubble,''
 			r, n = '"', 2
+		}
+		if !isQuoteMark(r) {
+			// Only quotation marks open or close quotes: skip the
+			// context tests for every other rune.
+			prev = r
+			i += n
+			continue
 		}
 		next := ' '
 		if i+n < len(s) {

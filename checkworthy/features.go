@@ -7,46 +7,47 @@
 package checkworthy
 
 import (
-	"hash/fnv"
+	"bytes"
 	"strings"
+	"sync"
 	"unicode"
+	"unicode/utf8"
 )
 
-// tokens splits s into words: runs of letters, digits and inner
-// apostrophes, periods and commas (so "3.5" and "700,000" stay whole); "%",
-// "$" and "?" are tokens of their own. Case is kept.
-func tokens(s string) []string {
-	var out []string
-	r := []rune(s)
-	for i := 0; i < len(r); {
-		c := r[i]
-		switch {
-		case unicode.IsLetter(c) || unicode.IsDigit(c):
-			j := i + 1
-			for j < len(r) {
-				d := r[j]
-				if unicode.IsLetter(d) || unicode.IsDigit(d) {
-					j++
-					continue
-				}
-				if (d == '\'' || d == '’' || d == '.' || d == ',') && j+1 < len(r) &&
-					(unicode.IsLetter(r[j+1]) || unicode.IsDigit(r[j+1])) &&
-					(d == '\'' || d == '’' || unicode.IsDigit(r[j-1]) && unicode.IsDigit(r[j+1])) {
-					j += 2
-					continue
-				}
-				break
-			}
-			out = append(out, strings.ReplaceAll(string(r[i:j]), "’", "'"))
-			i = j
-		case c == '%' || c == '$' || c == '?':
-			out = append(out, string(c))
-			i++
-		default:
-			i++
+// Word classes of the dense cues. Each word's classes are found with one
+// map lookup (wordClasses) rather than one per class.
+type wordClass uint8
+
+const (
+	moneyWord wordClass = 1 << iota
+	pctWord
+	cmpWord
+	supWord
+	irregPast
+	weWord
+	hedgeWord
+	numberWord
+)
+
+var wordClasses = classes(map[wordClass][]string{
+	moneyWord:  {"dollar", "dollars", "million", "billion", "trillion", "cents", "thousand", "hundred"},
+	pctWord:    {"percent", "%", "percentage"},
+	cmpWord:    {"more", "less", "fewer", "higher", "lower", "greater", "bigger", "smaller", "larger", "faster", "slower", "cheaper", "worse", "better", "increased", "decreased", "doubled", "tripled", "rose", "fell", "cut", "raised"},
+	supWord:    {"most", "least", "largest", "biggest", "highest", "lowest", "worst", "best", "first", "only", "record", "ever"},
+	irregPast:  {"was", "were", "had", "did", "said", "made", "went", "got", "took", "gave", "lost", "won", "rose", "fell", "paid", "spent", "built", "brought", "left", "sent", "told", "became", "came", "grew", "cut", "put", "led", "sold", "bought", "voted", "passed", "signed"},
+	weWord:     {"we", "we've", "we're", "our", "us", "we'd", "we'll"},
+	hedgeWord:  {"think", "believe", "maybe", "perhaps", "hope", "feel", "should", "would", "could", "might", "wonderful", "great", "terrible", "thank", "thanks", "love", "opinion", "guess", "probably", "okay", "ok", "yes", "no", "well", "please", "applause", "laughter", "crosstalk", "going"},
+	numberWord: {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twenty", "thirty", "forty", "fifty", "hundred", "thousand", "million", "billion", "trillion", "half", "third", "quarter", "twice", "percent"},
+})
+
+func classes(lists map[wordClass][]string) map[string]wordClass {
+	m := map[string]wordClass{}
+	for c, ws := range lists {
+		for _, w := range ws {
+			m[w] |= c
 		}
 	}
-	return out
+	return m
 }
 
 // Normalize returns the text lower-cased with everything but letters and
@@ -69,28 +70,10 @@ func Normalize(s string) string {
 	return b.String()
 }
 
-var (
-	moneyWords  = set("dollar", "dollars", "million", "billion", "trillion", "cents", "thousand", "hundred")
-	pctWords    = set("percent", "%", "percentage")
-	cmpWords    = set("more", "less", "fewer", "higher", "lower", "greater", "bigger", "smaller", "larger", "faster", "slower", "cheaper", "worse", "better", "increased", "decreased", "doubled", "tripled", "rose", "fell", "cut", "raised")
-	supWords    = set("most", "least", "largest", "biggest", "highest", "lowest", "worst", "best", "first", "only", "record", "ever")
-	irregPast   = set("was", "were", "had", "did", "said", "made", "went", "got", "took", "gave", "lost", "won", "rose", "fell", "paid", "spent", "built", "brought", "left", "sent", "told", "became", "came", "grew", "cut", "put", "led", "sold", "bought", "voted", "passed", "signed")
-	weWords     = set("we", "we've", "we're", "our", "us", "we'd", "we'll")
-	hedgeWords  = set("think", "believe", "maybe", "perhaps", "hope", "feel", "should", "would", "could", "might", "wonderful", "great", "terrible", "thank", "thanks", "love", "opinion", "guess", "probably", "okay", "ok", "yes", "no", "well", "please", "applause", "laughter", "crosstalk", "going")
-	numberWords = set("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twenty", "thirty", "forty", "fifty", "hundred", "thousand", "million", "billion", "trillion", "half", "third", "quarter", "twice", "percent")
-)
-
-func set(ws ...string) map[string]bool {
-	m := make(map[string]bool, len(ws))
-	for _, w := range ws {
-		m[w] = true
-	}
-	return m
-}
-
 func hasDigit(s string) bool {
-	for _, c := range s {
-		if c >= '0' && c <= '9' {
+	// Bytes, not runes: no byte of a multi-byte rune is an ASCII digit.
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= '0' && c <= '9' {
 			return true
 		}
 	}
@@ -116,70 +99,115 @@ func isYear(s string) bool {
 // fixed order. Word features are "w:word" and "b:word1_word2"; the dense
 // cues are "cue:..." and "len:...".
 func Features(sentence string) []string {
-	toks := tokens(sentence)
-	low := make([]string, len(toks))
-	for i, t := range toks {
-		low[i] = strings.ToLower(t)
+	fs := extract(sentence)
+	defer featureSets.Put(fs)
+	names := string(fs.arena)
+	out := make([]string, len(fs.feats))
+	for i, f := range fs.feats {
+		out[i] = names[f.start:f.end]
 	}
-	seen := make(map[string]bool, 2*len(toks)+16)
-	var out []string
-	add := func(f string) {
-		if !seen[f] {
-			seen[f] = true
-			out = append(out, f)
-		}
+	return out
+}
+
+// featureSet holds the features of one sentence. Scoring runs on every
+// sentence of every article, so the features are not built as a string
+// each: their names go into one byte arena, are deduplicated through a small
+// open-addressing table keyed by their FNV-1a hash (the model's own hash,
+// computed once), and all buffers are reused through featureSets.
+type featureSet struct {
+	runes     []rune
+	spans     [][2]int // tokens as rune ranges of runes
+	text      []byte   // the tokens cased, lower-cased and digit-shaped, back to back
+	forms     []tokenForms
+	toks, low []string // substrings of string(text)
+	shaped    []string // low, with numbers mapped by digitShape
+	arena     []byte   // feature names, back to back
+	feats     []featureRef
+	table     []int32 // index into feats plus one; 0 is an empty slot
+}
+
+// tokenForms are the offsets in featureSet.text of a token's forms: as
+// written [0]–[1], lower-cased [1]–[2], digit shape [2]–[3] (empty when the
+// token has no digit).
+type tokenForms [4]int
+
+// featureRef is one feature: its name is arena[start:end].
+type featureRef struct {
+	start, end int
+	hash       uint64 // FNV-1a 64 of the name
+}
+
+var featureSets = sync.Pool{New: func() any { return new(featureSet) }}
+
+// extract returns a pooled featureSet holding the features of sentence, in
+// the order Features lists them; put it back in featureSets when done.
+func extract(sentence string) *featureSet {
+	fs := featureSets.Get().(*featureSet)
+	fs.tokenize(sentence)
+	toks, low := fs.toks, fs.low
+
+	// Every token adds at most two features and the cues at most 27: size
+	// the table to stay at most half full.
+	size := 64
+	for size < 2*(2*len(toks)+27) {
+		size *= 2
 	}
-	add("bias")
+	if cap(fs.table) < size {
+		fs.table = make([]int32, size)
+	}
+	fs.table = fs.table[:size]
+	clear(fs.table)
+	fs.arena, fs.feats = fs.arena[:0], fs.feats[:0]
+
+	fs.add("bias")
 	prev := "<s>"
-	for _, t := range low {
-		if hasDigit(t) {
-			t = digitShape(t)
-		}
-		add("w:" + t)
-		add("b:" + prev + "_" + t)
+	for _, t := range fs.shaped {
+		fs.add("w:", t)
+		fs.add("b:", prev, "_", t)
 		prev = t
 	}
-	add("b:" + prev + "_</s>")
+	fs.add("b:", prev, "_</s>")
 
 	var num, pct, money, year, cmp, sup, names, past, we, hedge, q int
 	for i, t := range low {
+		c := wordClasses[t]
 		switch {
 		case hasDigit(t):
 			num++
 			if isYear(t) {
 				year++
 			}
-		case numberWords[t]:
+		case c&numberWord != 0:
 			num++
 		}
-		if pctWords[t] {
+		if c&pctWord != 0 {
 			pct++
 		}
-		if moneyWords[t] || t == "$" {
+		if c&moneyWord != 0 || t == "$" {
 			money++
 		}
 		next := ""
 		if i+1 < len(low) {
 			next = low[i+1]
 		}
-		if (cmpWords[t] || strings.HasSuffix(t, "er") && len(t) > 4) && next == "than" {
+		if (c&cmpWord != 0 || strings.HasSuffix(t, "er") && len(t) > 4) && next == "than" {
 			cmp++
-		} else if cmpWords[t] && (t == "increased" || t == "decreased" || t == "doubled" || t == "tripled" || t == "rose" || t == "fell") {
+		} else if c&cmpWord != 0 && (t == "increased" || t == "decreased" || t == "doubled" || t == "tripled" || t == "rose" || t == "fell") {
 			cmp++
 		}
-		if i > 0 && (low[i-1] == "the" || low[i-1] == "our" || low[i-1] == "its") && (supWords[t] || strings.HasSuffix(t, "est") && len(t) > 5) {
+		if i > 0 && (low[i-1] == "the" || low[i-1] == "our" || low[i-1] == "its") && (c&supWord != 0 || strings.HasSuffix(t, "est") && len(t) > 5) {
 			sup++
 		}
-		if i > 0 && isCapitalised(toks[i]) && t != "i" && t != "i'm" && t != "i've" && !(i > 0 && toks[i-1] == "?") {
+		if i > 0 && isCapitalised(toks[i]) && t != "i" && t != "i'm" && t != "i've" && toks[i-1] != "?" {
 			names++
 		}
-		if irregPast[t] || strings.HasSuffix(t, "ed") && len(t) > 4 {
+		if c&irregPast != 0 || strings.HasSuffix(t, "ed") && len(t) > 4 {
 			past++
 		}
-		if weWords[t] {
+		if c&weWord != 0 {
 			we++
 		}
-		if hedgeWords[t] {
+		if c&hedgeWord != 0 {
 			hedge++
 		}
 		if t == "?" {
@@ -188,10 +216,10 @@ func Features(sentence string) []string {
 	}
 	cue := func(name string, n int) {
 		if n > 0 {
-			add("cue:" + name)
+			fs.add("cue:", name)
 		}
 		if n > 1 {
-			add("cue:" + name + "2+")
+			fs.add("cue:", name, "2+")
 		}
 	}
 	cue("number", num)
@@ -206,37 +234,146 @@ func Features(sentence string) []string {
 	cue("hedge", hedge)
 	cue("question", q)
 	if past > 0 && num > 0 {
-		add("cue:past+number")
+		fs.add("cue:past+number")
 	}
 	if we > 0 && past > 0 {
-		add("cue:we+past")
+		fs.add("cue:we+past")
 	}
 	n := len(toks)
 	switch {
 	case n < 5:
-		add("len:<5")
+		fs.add("len:<5")
 	case n < 10:
-		add("len:5-9")
+		fs.add("len:5-9")
 	case n < 20:
-		add("len:10-19")
+		fs.add("len:10-19")
 	case n < 40:
-		add("len:20-39")
+		fs.add("len:20-39")
 	default:
-		add("len:40+")
+		fs.add("len:40+")
 	}
-	return out
+	return fs
 }
 
-// digitShape maps a token with digits to its shape ("3.5" → "0.0",
-// "1990" → "0000") so numbers share weights.
-func digitShape(t string) string {
-	b := []byte(t)
-	for i, c := range b {
-		if c >= '0' && c <= '9' {
-			b[i] = '0'
+// add adds the feature named by the concatenation of parts unless the
+// sentence already has it.
+func (fs *featureSet) add(parts ...string) {
+	start := len(fs.arena)
+	for _, p := range parts {
+		fs.arena = append(fs.arena, p...)
+	}
+	name := fs.arena[start:]
+	h := fnv64a(name)
+	mask := len(fs.table) - 1
+	for i := int(h) & mask; ; i = (i + 1) & mask {
+		k := fs.table[i]
+		if k == 0 {
+			fs.table[i] = int32(len(fs.feats)) + 1
+			fs.feats = append(fs.feats, featureRef{start, len(fs.arena), h})
+			return
+		}
+		if f := fs.feats[k-1]; f.hash == h && bytes.Equal(fs.arena[f.start:f.end], name) {
+			fs.arena = fs.arena[:start]
+			return
 		}
 	}
-	return "#" + string(b)
+}
+
+// tokenize splits s into words: runs of letters, digits and inner
+// apostrophes, periods and commas (so "3.5" and "700,000" stay whole); "%",
+// "$" and "?" are tokens of their own. Curly apostrophes become straight
+// ones. It fills toks (case kept), low (lower-cased) and shaped.
+func (fs *featureSet) tokenize(s string) {
+	r := fs.runes[:0]
+	for _, c := range s {
+		r = append(r, c)
+	}
+	fs.runes = r
+	spans := fs.spans[:0]
+	for i := 0; i < len(r); {
+		c := r[i]
+		switch {
+		case unicode.IsLetter(c) || unicode.IsDigit(c):
+			j := i + 1
+			for j < len(r) {
+				d := r[j]
+				if unicode.IsLetter(d) || unicode.IsDigit(d) {
+					j++
+					continue
+				}
+				if (d == '\'' || d == '’' || d == '.' || d == ',') && j+1 < len(r) &&
+					(unicode.IsLetter(r[j+1]) || unicode.IsDigit(r[j+1])) &&
+					(d == '\'' || d == '’' || unicode.IsDigit(r[j-1]) && unicode.IsDigit(r[j+1])) {
+					j += 2
+					continue
+				}
+				break
+			}
+			spans = append(spans, [2]int{i, j})
+			i = j
+		case c == '%' || c == '$' || c == '?':
+			spans = append(spans, [2]int{i, i + 1})
+			i++
+		default:
+			i++
+		}
+	}
+	fs.spans = spans
+
+	// The three forms of every token go into one buffer, so that they cost
+	// one string between them: as written (curly apostrophes straightened),
+	// lower-cased (as strings.ToLower would) and, for tokens with digits,
+	// their digitShape.
+	text := fs.text[:0]
+	forms := fs.forms[:0]
+	for _, sp := range spans {
+		var f tokenForms
+		f[0] = len(text)
+		for _, c := range r[sp[0]:sp[1]] {
+			if c == '’' {
+				c = '\''
+			}
+			text = utf8.AppendRune(text, c)
+		}
+		f[1] = len(text)
+		for _, c := range r[sp[0]:sp[1]] {
+			if c == '’' {
+				c = '\''
+			}
+			switch {
+			case 'A' <= c && c <= 'Z':
+				text = append(text, byte(c+'a'-'A'))
+			case c < utf8.RuneSelf:
+				text = append(text, byte(c))
+			default:
+				text = utf8.AppendRune(text, unicode.ToLower(c))
+			}
+		}
+		f[2] = len(text)
+		if low := text[f[1]:f[2]]; hasDigit(string(low)) {
+			text = append(text, '#')
+			for _, b := range low {
+				if b >= '0' && b <= '9' {
+					b = '0'
+				}
+				text = append(text, b)
+			}
+		}
+		f[3] = len(text)
+		forms = append(forms, f)
+	}
+	fs.text, fs.forms = text, forms
+	all := string(text)
+	fs.toks, fs.low, fs.shaped = fs.toks[:0], fs.low[:0], fs.shaped[:0]
+	for _, f := range forms {
+		fs.toks = append(fs.toks, all[f[0]:f[1]])
+		fs.low = append(fs.low, all[f[1]:f[2]])
+		if f[3] > f[2] {
+			fs.shaped = append(fs.shaped, all[f[2]:f[3]])
+		} else {
+			fs.shaped = append(fs.shaped, all[f[1]:f[2]])
+		}
+	}
 }
 
 func isCapitalised(t string) bool {
@@ -246,11 +383,17 @@ func isCapitalised(t string) bool {
 	return false
 }
 
-// hashFeature is the fixed hash of a feature name into a table of 1<<bits
-// weights: FNV-1a, 64 bits, folded.
-func hashFeature(f string, bits uint) uint32 {
-	h := fnv.New64a()
-	h.Write([]byte(f))
-	v := h.Sum64()
-	return uint32((v ^ v>>32) & (1<<bits - 1))
+// fnv64a is FNV-1a, 64 bits: the fixed hash of the feature names.
+func fnv64a(b []byte) uint64 {
+	h := uint64(14695981039346656037)
+	for _, c := range b {
+		h ^= uint64(c)
+		h *= 1099511628211
+	}
+	return h
+}
+
+// bucket folds a feature name's hash into a table of 1<<bits weights.
+func bucket(h uint64, bits uint) uint32 {
+	return uint32((h ^ h>>32) & (1<<bits - 1))
 }

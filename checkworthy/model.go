@@ -44,14 +44,18 @@ type Contribution = linear.Contribution
 // Score returns the probability that sentence is a check-worthy claim and
 // the (at most) five features that moved it most, largest |Weight| first.
 func (m *Model) Score(sentence string) (prob float64, top []Contribution) {
-	fs := Features(sentence)
+	fs := extract(sentence)
+	defer featureSets.Put(fs)
+	names := string(fs.arena) // one string for all the feature names
 	z := 0.0
 	var best linear.TopK
-	for _, f := range fs {
-		w := float64(m.w[hashFeature(f, m.bits)])
+	for _, f := range fs.feats {
+		w := float64(m.w[bucket(f.hash, m.bits)])
 		z += w
-		if w != 0 && f != "bias" {
-			best.Add(Contribution{Feature: f, Weight: w})
+		if w != 0 {
+			if name := names[f.start:f.end]; name != "bias" {
+				best.Add(Contribution{Feature: name, Weight: w})
+			}
 		}
 	}
 	return sigmoid(z), best.List()
@@ -84,11 +88,12 @@ func Train(rows []Example, cfg Config) *Model {
 	}
 	idx := make([][]uint32, len(rows))
 	for i, r := range rows {
-		fs := Features(r.Text)
-		idx[i] = make([]uint32, len(fs))
-		for j, f := range fs {
-			idx[i][j] = hashFeature(f, cfg.Bits)
+		fs := extract(r.Text)
+		idx[i] = make([]uint32, len(fs.feats))
+		for j, f := range fs.feats {
+			idx[i][j] = bucket(f.hash, cfg.Bits)
 		}
+		featureSets.Put(fs)
 	}
 	w := make([]float64, 1<<cfg.Bits)
 	order := make([]int, len(rows))

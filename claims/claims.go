@@ -8,7 +8,7 @@ package claims
 import (
 	"fmt"
 	"sort"
-	"strings"
+	"unicode"
 
 	"github.com/credence-news/credence/checkworthy"
 	"github.com/credence-news/credence/doc"
@@ -30,7 +30,7 @@ func Annotate(d *doc.Document) error {
 	var out []doc.Claim
 	for _, s := range d.Sentences {
 		text := d.Text[s.Start:s.End]
-		if len(strings.Fields(text)) < 5 {
+		if !hasWords(text, 5) {
 			continue
 		}
 		parts := checkableParts(d, s.Span)
@@ -57,6 +57,23 @@ func Annotate(d *doc.Document) error {
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Checkworthiness > out[j].Checkworthiness })
 	d.Claims = out
 	return nil
+}
+
+// hasWords reports whether text has at least n fields as strings.Fields
+// splits it, without building them.
+func hasWords(text string, n int) bool {
+	inField := false
+	for _, c := range text {
+		if unicode.IsSpace(c) {
+			inField = false
+		} else if !inField {
+			inField = true
+			if n--; n <= 0 {
+				return true
+			}
+		}
+	}
+	return n <= 0
 }
 
 func round3(x float64) float64 { return float64(int(x*1000+0.5)) / 1000 }

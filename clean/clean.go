@@ -73,8 +73,9 @@ func (rs *Rules) Clean(d *doc.Document) error {
 		}
 	}
 
-	inList := 0 // link-list items still allowed after a "Related:" heading
-	seen := 0   // non-empty units seen so far
+	var para paragraph // the unit the rules are tried on
+	inList := 0        // link-list items still allowed after a "Related:" heading
+	seen := 0          // non-empty units seen so far
 	for i := range units {
 		u := &units[i]
 		t := src[u.Start:u.End]
@@ -87,8 +88,8 @@ func (rs *Rules) Clean(d *doc.Document) error {
 			// A list item is an <li>, or a link-like line directly under the
 			// heading or the previous item (no blank line between), that no
 			// other rule claims.
-			lower := strings.ToLower(t)
-			if rs.matchParagraph(t, lower) == nil && (u.tag == "li" || (looksLikeLink(t) && (!u.blockStart || u.tag != ""))) {
+			para.set(t)
+			if rs.matchParagraph(&para) == nil && (u.tag == "li" || (looksLikeLink(t) && (!u.blockStart || u.tag != ""))) {
 				remove(u.Span, "related-links", "related-item")
 				u.removed = true
 				inList--
@@ -114,8 +115,8 @@ func (rs *Rules) Clean(d *doc.Document) error {
 			u.removed = true
 			continue
 		}
-		lower := strings.ToLower(t)
-		if r := rs.matchParagraph(t, lower); r != nil {
+		para.set(t)
+		if r := rs.matchParagraph(&para); r != nil {
 			remove(u.Span, r.Reason, r.ID)
 			u.removed = true
 			if r.Scope == ScopeList {
@@ -124,7 +125,7 @@ func (rs *Rules) Clean(d *doc.Document) error {
 			continue
 		}
 		for _, r := range rs.Inline {
-			if !r.hasNeedle(lower) {
+			if !r.mayMatch(&para) {
 				continue
 			}
 			for _, m := range r.re.FindAllStringIndex(t, -1) {
@@ -141,13 +142,13 @@ func (rs *Rules) Clean(d *doc.Document) error {
 	return nil
 }
 
-// matchParagraph returns the first paragraph rule that claims t.
-func (rs *Rules) matchParagraph(t, lower string) *Rule {
+// matchParagraph returns the first paragraph rule that claims p.
+func (rs *Rules) matchParagraph(p *paragraph) *Rule {
 	for _, r := range rs.Paragraph {
-		if len(t) > r.MaxLen || !r.hasNeedle(lower) {
+		if len(p.text) > r.MaxLen || !r.mayMatch(p) {
 			continue
 		}
-		if r.re.MatchString(t) {
+		if r.re.MatchString(p.text) {
 			return r
 		}
 	}

@@ -39,6 +39,13 @@ type Rule struct {
 	Needles []string // lower-case; any one must occur for the rule to be tried
 	Pattern string   // as written, before macro expansion
 	re      *regexp.Regexp
+	anyOf   string // runes one of which every match contains; "" if none is known
+	// needlePairs[i] are the bytePairs bits of Needles[i]
+	needlePairs [][]uint16
+	// Strings one of which every match contains (nil if none is known),
+	// and their bytePairs bits.
+	anyString      []string
+	anyStringPairs [][]uint16
 }
 
 // Rules is a compiled rule set.
@@ -110,6 +117,14 @@ func ParseRules(tsv, agencies string) (*Rules, error) {
 		if err != nil {
 			return nil, fmt.Errorf("rules line %d (%s): %v", i+1, r.ID, err)
 		}
+		r.anyOf = requiredRunes(expr)
+		r.anyString = requiredStrings(expr)
+		for _, n := range r.Needles {
+			r.needlePairs = append(r.needlePairs, pairBits(n))
+		}
+		for _, s := range r.anyString {
+			r.anyStringPairs = append(r.anyStringPairs, pairBits(s))
+		}
 		if scope == ScopeInline {
 			rs.Inline = append(rs.Inline, r)
 		} else {
@@ -174,20 +189,107 @@ func expandMacros(expr string, m map[string]string) string {
 	return expr
 }
 
+// paragraph is a unit of text as the rules see it.
+type paragraph struct {
+	text, lower  string
+	pairs        bytePairs // of lower
+	textPairs    bytePairs // of text, once hasTextPairs
+	hasTextPairs bool
+}
+
+func (p *paragraph) set(t string) {
+	p.text, p.lower = t, strings.ToLower(t)
+	p.pairs.fill(p.lower)
+	p.hasTextPairs = false
+}
+
+// containsAny reports whether the text holds one of set, whose bytePairs
+// bits are pairs.
+func (p *paragraph) containsAny(set []string, pairs [][]uint16) bool {
+	if !p.hasTextPairs {
+		p.textPairs.fill(p.text)
+		p.hasTextPairs = true
+	}
+	for i, s := range set {
+		if p.textPairs.hasAll(pairs[i]) && strings.Contains(p.text, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// pairBits are the bytePairs bits of s.
+func pairBits(s string) []uint16 {
+	var bits []uint16
+	for k := 0; k+1 < len(s); k++ {
+		bits = append(bits, pairBit(s[k], s[k+1]))
+	}
+	return bits
+}
+
+// bytePairs is a Bloom filter of the pairs of adjacent bytes of a string. A
+// needle can only occur in the string if all its pairs do, which rules out
+// most needles of most rules without scanning the paragraph for each.
+type bytePairs [64]uint64 // 4096 bits
+
+func pairBit(a, b byte) uint16 { return (uint16(a)<<5 ^ uint16(b)) & 4095 }
+
+func (f *bytePairs) fill(s string) {
+	*f = bytePairs{}
+	for i := 0; i+1 < len(s); i++ {
+		k := pairBit(s[i], s[i+1])
+		f[k/64] |= 1 << (k % 64)
+	}
+}
+
+func (f *bytePairs) hasAll(bits []uint16) bool {
+	for _, k := range bits {
+		if f[k/64]&(1<<(k%64)) == 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// mayMatch reports whether the rule can match p: p has one of the runes
+// and one of the strings the pattern requires, and one of the needles.
+func (r *Rule) mayMatch(p *paragraph) bool {
+	if r.anyOf != "" && !containsAnyRune(p.text, r.anyOf) {
+		return false
+	}
+	if r.anyString != nil && !p.containsAny(r.anyString, r.anyStringPairs) {
+		return false
+	}
+	return r.hasNeedle(p)
+}
+
+// containsAnyRune is strings.ContainsAny, as one fast IndexRune scan per
+// rune of chars: strings.ContainsAny decodes every rune of s when chars is
+// not all ASCII.
+func containsAnyRune(s, chars string) bool {
+	for _, c := range chars {
+		if strings.ContainsRune(s, c) {
+			return true
+		}
+	}
+	return false
+}
+
 // hasNeedle reports whether lower (already lower-cased) holds any needle.
 // A needle written "^word" must start the paragraph (after any opening
 // bracket or quote), which is much more selective for start-anchored rules.
-func (r *Rule) hasNeedle(lower string) bool {
+func (r *Rule) hasNeedle(p *paragraph) bool {
 	if len(r.Needles) == 0 {
 		return true
 	}
+	lower := p.lower
 	head := strings.TrimLeft(lower, "([\"'\u2018\u201c ")
-	for _, n := range r.Needles {
+	for i, n := range r.Needles {
 		if n[0] == '^' {
 			if strings.HasPrefix(head, n[1:]) {
 				return true
 			}
-		} else if strings.Contains(lower, n) {
+		} else if p.pairs.hasAll(r.needlePairs[i]) && strings.Contains(lower, n) {
 			return true
 		}
 	}

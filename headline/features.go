@@ -8,9 +8,12 @@
 package headline
 
 import (
+	"bytes"
 	"math"
 	"strings"
+	"sync"
 	"unicode"
+	"unicode/utf8"
 )
 
 // fnv32a is the fixed 32-bit FNV-1a hash used for the feature buckets and
@@ -53,11 +56,13 @@ var numberWords = map[string]bool{
 	"thirteen": true, "fifteen": true, "twenty": true, "fifty": true, "hundred": true,
 }
 
+var apostrophes = strings.NewReplacer("’", "'", "‘", "'")
+
 // words splits a headline into lower-cased words (letters, digits and inner
 // apostrophes; curly apostrophes are folded to ') and reports how many of
 // the original words were in capitals (two letters or more).
 func words(s string) (ws []string, allCaps int) {
-	s = strings.NewReplacer("’", "'", "‘", "'").Replace(s)
+	s = apostrophes.Replace(s)
 	isWord := func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) || r == '\'' }
 	for _, f := range strings.FieldsFunc(s, func(r rune) bool { return !isWord(r) }) {
 		f = strings.Trim(f, "'")
@@ -85,66 +90,166 @@ func words(s string) (ws []string, allCaps int) {
 // scaled so that the vector has unit L2 norm (long headlines do not get
 // larger scores for their length alone). The order is deterministic.
 func features(headline string) []feature {
+	fs := extract(headline)
+	defer featureSets.Put(fs)
+	names := string(fs.arena)
+	out := make([]feature, len(fs.feats))
+	for i, f := range fs.feats {
+		out[i] = feature{names[f.start:f.end], f.value}
+	}
+	return out
+}
+
+// featureSet holds the features of one headline. Scoring builds hundreds of
+// character n-grams per headline, so the names are not built as a string
+// each: they go into one byte arena, are merged through a small
+// open-addressing table keyed by their bucket hash (computed once), and the
+// buffers are reused through featureSets.
+type featureSet struct {
+	runes []rune
+	arena []byte // feature names, back to back
+	feats []featureRef
+	table []int32 // index into feats plus one; 0 is an empty slot
+}
+
+// featureRef is one feature: its name is arena[start:end].
+type featureRef struct {
+	start, end int
+	hash       uint32 // fnv32a of the name
+	value      float64
+}
+
+var featureSets = sync.Pool{New: func() any { return new(featureSet) }}
+
+// extract returns a pooled featureSet holding the features of headline as
+// features lists them; put it back in featureSets when done.
+func extract(headline string) *featureSet {
+	fs := featureSets.Get().(*featureSet)
+	fs.arena, fs.feats = fs.arena[:0], fs.feats[:0]
+	if len(fs.table) == 0 {
+		fs.table = make([]int32, 256)
+	}
+	clear(fs.table)
+
 	ws, allCaps := words(headline)
-	var names []string
-	add := func(n string) { names = append(names, n) }
-	add(cuePrefix + "bias")
+	fs.add(cuePrefix, "bias")
 	for i, w := range ws {
-		add(w)
+		fs.add(w)
 		if i > 0 {
-			add(ws[i-1] + " " + w)
+			fs.add(ws[i-1], " ", w)
 		}
-		r := []rune("<" + w + ">")
+		r := append(fs.runes[:0], '<')
+		for _, c := range w {
+			r = append(r, c)
+		}
+		r = append(r, '>')
+		fs.runes = r
 		for n := 2; n <= 4; n++ {
 			for j := 0; j+n <= len(r); j++ {
-				add(charPrefix + string(r[j:j+n]))
+				fs.addChars(r[j : j+n])
 			}
 		}
 	}
-	if len(ws) > 0 && (unicode.IsDigit([]rune(ws[0])[0]) || numberWords[ws[0]]) {
-		add(cuePrefix + "starts-with-number")
+	if len(ws) > 0 && (unicode.IsDigit(firstRune(ws[0])) || numberWords[ws[0]]) {
+		fs.add(cuePrefix, "starts-with-number")
 	}
 	if strings.Contains(headline, "?") {
-		add(cuePrefix + "question-mark")
+		fs.add(cuePrefix, "question-mark")
 	}
 	if strings.Contains(headline, "!") {
-		add(cuePrefix + "exclamation-mark")
+		fs.add(cuePrefix, "exclamation-mark")
 	}
 	for _, w := range ws {
 		if w == "you" || w == "your" || w == "you're" || w == "yourself" || w == "you'll" {
-			add(cuePrefix + "you")
+			fs.add(cuePrefix, "you")
 			break
 		}
 	}
 	if allCaps > 0 {
-		add(cuePrefix + "all-caps-word")
+		fs.add(cuePrefix, "all-caps-word")
 	}
 	n := len(ws)
 	if n > 20 {
 		n = 20
 	}
-	add(cuePrefix + "words=" + itoa(n))
+	fs.add(cuePrefix, "words=", itoa(n))
 
-	// merge duplicates keeping first-seen order
-	idx := make(map[string]int, len(names))
-	var fs []feature
-	for _, n := range names {
-		if i, ok := idx[n]; ok {
-			fs[i].value++
-			continue
-		}
-		idx[n] = len(fs)
-		fs = append(fs, feature{n, 1})
-	}
 	var ss float64
-	for _, f := range fs {
+	for _, f := range fs.feats {
 		ss += f.value * f.value
 	}
 	norm := 1 / math.Sqrt(ss)
-	for i := range fs {
-		fs[i].value = float64(fs[i].value * norm)
+	for i := range fs.feats {
+		fs.feats[i].value = float64(fs.feats[i].value * norm)
 	}
 	return fs
+}
+
+// add counts the feature named by the concatenation of parts.
+func (fs *featureSet) add(parts ...string) {
+	start := len(fs.arena)
+	for _, p := range parts {
+		fs.arena = append(fs.arena, p...)
+	}
+	fs.merge(start)
+}
+
+// addChars counts the character n-gram feature of r.
+func (fs *featureSet) addChars(r []rune) {
+	start := len(fs.arena)
+	fs.arena = append(fs.arena, charPrefix...)
+	for _, c := range r {
+		fs.arena = utf8.AppendRune(fs.arena, c)
+	}
+	fs.merge(start)
+}
+
+// merge counts the feature whose name was just appended at arena[start:]:
+// once more if the headline already has it (dropping the copy), else as a
+// new feature of value 1.
+func (fs *featureSet) merge(start int) {
+	name := fs.arena[start:]
+	h := fnv32aBytes(name)
+	if 2*(len(fs.feats)+1) > len(fs.table) {
+		fs.grow()
+	}
+	mask := len(fs.table) - 1
+	for i := int(h) & mask; ; i = (i + 1) & mask {
+		k := fs.table[i]
+		if k == 0 {
+			fs.table[i] = int32(len(fs.feats)) + 1
+			fs.feats = append(fs.feats, featureRef{start, len(fs.arena), h, 1})
+			return
+		}
+		if f := &fs.feats[k-1]; f.hash == h && bytes.Equal(fs.arena[f.start:f.end], name) {
+			f.value++
+			fs.arena = fs.arena[:start]
+			return
+		}
+	}
+}
+
+// grow doubles the table, keeping it at most half full.
+func (fs *featureSet) grow() {
+	fs.table = make([]int32, 2*len(fs.table))
+	mask := len(fs.table) - 1
+	for k, f := range fs.feats {
+		i := int(f.hash) & mask
+		for fs.table[i] != 0 {
+			i = (i + 1) & mask
+		}
+		fs.table[i] = int32(k) + 1
+	}
+}
+
+// fnv32aBytes is fnv32a of b.
+func fnv32aBytes(b []byte) uint32 {
+	h := uint32(2166136261)
+	for _, c := range b {
+		h ^= uint32(c)
+		h *= 16777619
+	}
+	return h
 }
 
 func itoa(n int) string {
@@ -152,4 +257,9 @@ func itoa(n int) string {
 		return string(rune('0' + n))
 	}
 	return string(rune('0'+n/10)) + string(rune('0'+n%10))
+}
+
+func firstRune(s string) rune {
+	r, _ := utf8.DecodeRuneInString(s)
+	return r
 }

@@ -83,16 +83,20 @@ func (m *Model) bucket(name string) uint32 { return fnv32a(name) & (1<<m.bits - 
 // Score returns the probability that the headline belongs to the positive
 // class and the five features that moved the score most (by |weight×value|).
 func (m *Model) Score(headline string) (prob float64, top []Contribution) {
+	fs := extract(headline)
+	defer featureSets.Put(fs)
+	names := string(fs.arena) // one string for all the feature names
+	mask := uint32(1)<<m.bits - 1
 	z := 0.0
 	var best linear.TopK
-	for _, f := range features(headline) {
-		w := float64(m.weights[m.bucket(f.name)])
+	for _, f := range fs.feats {
+		w := float64(m.weights[f.hash&mask])
 		if w == 0 {
 			continue
 		}
 		c := float64(w * f.value)
 		z += c
-		best.Add(Contribution{Feature: f.name, Weight: c})
+		best.Add(Contribution{Feature: names[f.start:f.end], Weight: c})
 	}
 	return sigmoid(z), best.List()
 }

@@ -2,8 +2,8 @@ package signals
 
 import (
 	"math"
-	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/credence-news/credence/doc"
 )
@@ -47,18 +47,26 @@ func round2(x float64) float64 { return math.Round(x*100) / 100 }
 // countSyllables estimates syllables by vowel groups, with the usual
 // corrections for a silent final "e" and "-le".
 func countSyllables(w string) int {
-	w = strings.ToLower(w)
+	// One pass over the lower-cased runes, without building the lower-cased
+	// word: readability runs it on every word.
 	n, prevVowel := 0, false
-	runes := []rune(w)
-	for i, r := range runes {
-		v := strings.ContainsRune("aeiouy", r)
+	runes := 0
+	var last, beforeLast rune
+	for _, r := range w {
+		if 'A' <= r && r <= 'Z' {
+			r += 'a' - 'A'
+		} else if r >= utf8.RuneSelf {
+			r = unicode.ToLower(r)
+		}
+		v := r == 'a' || r == 'e' || r == 'i' || r == 'o' || r == 'u' || r == 'y'
 		if v && !prevVowel {
 			n++
 		}
 		prevVowel = v
-		_ = i
+		runes++
+		beforeLast, last = last, r
 	}
-	if len(runes) > 2 && runes[len(runes)-1] == 'e' && !strings.HasSuffix(w, "le") && n > 1 {
+	if runes > 2 && last == 'e' && beforeLast != 'l' && n > 1 {
 		n--
 	}
 	if n == 0 {

@@ -3,7 +3,6 @@ package signals
 import (
 	_ "embed"
 	"strings"
-	"sync"
 	"unicode"
 
 	"github.com/credence-news/credence/doc"
@@ -11,11 +10,6 @@ import (
 
 //go:embed data/sensational.txt
 var sensationalTxt string
-
-var (
-	sensOnce sync.Once
-	sensList phraseList
-)
 
 // SensationalTerms returns the sensational-language list (for precision
 // measurement by `credence train signals`).
@@ -35,10 +29,9 @@ func SensationalTerms() []string {
 // reporting). Superlatives are counted in the breakdown only: "the largest"
 // is ordinary in wire copy.
 func sensational(v *view) doc.Signal {
-	sensOnce.Do(func() { sensList = parsePhrases(sensationalTxt, false) })
 	b := map[string]float64{}
 	var ev []doc.Evidence
-	v.match(sensList, func(i int, p phrase) bool { return v.quoted[i] || v.said[i] }, func(i, n int, p phrase) {
+	v.match(sensationalList, func(i int, p phrase) bool { return v.quoted[i] || v.said[i] }, func(i, n int, p phrase) {
 		b["loaded_words"]++
 		ev = append(ev, doc.Evidence{Span: v.span(i, n), Note: "loaded or emotional word"})
 	})

@@ -52,16 +52,39 @@ func parsePhrases(data string, withKind bool) phraseList {
 	return pl
 }
 
-var (
-	listsOnce sync.Once
-	hedges    phraseList
-	presence  phraseList
+// The phrase lists view.match runs on.
+const (
+	hedgeList = iota
+	presenceList
+	sensationalList
+	numLists
 )
+
+var (
+	listsOnce   sync.Once
+	phraseLists [numLists]phraseList
+	// firstWords holds, for each word that starts a phrase, the phrases it
+	// starts in every list: newView looks every word up once here rather
+	// than once per list.
+	firstWords map[string]*phraseStarts
+)
+
+type phraseStarts [numLists][]phrase
 
 func lists() {
 	listsOnce.Do(func() {
-		hedges = parsePhrases(hedgesTxt, false)
-		presence = parsePhrases(presenceTSV, true)
+		phraseLists[hedgeList] = parsePhrases(hedgesTxt, false)
+		phraseLists[presenceList] = parsePhrases(presenceTSV, true)
+		phraseLists[sensationalList] = parsePhrases(sensationalTxt, false)
+		firstWords = map[string]*phraseStarts{}
+		for l, pl := range phraseLists {
+			for w, ps := range pl {
+				if firstWords[w] == nil {
+					firstWords[w] = new(phraseStarts)
+				}
+				firstWords[w][l] = ps
+			}
+		}
 	})
 }
 
@@ -69,18 +92,31 @@ func lists() {
 type view struct {
 	d      *doc.Document
 	lower  []string
-	quoted []bool // inside a quotation (not a scare quote)
-	said   []bool // inside the content of an attributed statement
-	words  int    // words and numbers, for rates per 1,000 words
+	starts []*phraseStarts // the phrases each word starts; nil if none
+	quoted []bool          // inside a quotation (not a scare quote)
+	said   []bool          // inside the content of an attributed statement
+	words  int             // words and numbers, for rates per 1,000 words
 }
 
 func newView(d *doc.Document) *view {
-	v := &view{d: d, lower: make([]string, len(d.Words)), quoted: make([]bool, len(d.Words)), said: make([]bool, len(d.Words))}
-	for i, w := range d.Words {
-		v.lower[i] = strings.ToLower(strings.ReplaceAll(d.Text[w.Start:w.End], "\u2019", "'"))
+	v := &view{d: d, lower: lowerWords(d), quoted: make([]bool, len(d.Words)), said: make([]bool, len(d.Words))}
+	lists()
+	v.starts = make([]*phraseStarts, len(v.lower))
+	for i, w := range v.lower {
+		v.starts[i] = firstWords[w]
 	}
+	sorted := sort.SliceIsSorted(d.Words, func(i, j int) bool { return d.Words[i].Start < d.Words[j].Start })
 	mark := func(s doc.Span, dst []bool) {
-		for i, w := range d.Words {
+		from := 0
+		if sorted {
+			// Only words starting inside s can be inside it.
+			from = sort.Search(len(d.Words), func(i int) bool { return d.Words[i].Start >= s.Start })
+		}
+		for i := from; i < len(d.Words); i++ {
+			w := d.Words[i]
+			if sorted && w.Start > s.End {
+				break
+			}
 			if w.Start >= s.Start && w.End <= s.End {
 				dst[i] = true
 			}
@@ -104,6 +140,53 @@ func newView(d *doc.Document) *view {
 	return v
 }
 
+// lowerWords returns the words lower-cased with curly apostrophes
+// straightened, as strings.ToLower(strings.ReplaceAll(w, "\u2019", "'"))
+// would, without a string per word: words already in lower-case ASCII are
+// the text itself, the others share one string.
+func lowerWords(d *doc.Document) []string {
+	type ref struct {
+		start, end int
+		changed    bool // in b, not in d.Text
+	}
+	refs := make([]ref, len(d.Words))
+	var b []byte
+	for i, w := range d.Words {
+		f := d.Text[w.Start:w.End]
+		if isLowerASCII(f) {
+			refs[i] = ref{w.Start, w.End, false}
+			continue
+		}
+		start := len(b)
+		for _, c := range f {
+			if c == '\u2019' {
+				c = '\''
+			}
+			b = utf8.AppendRune(b, unicode.ToLower(c))
+		}
+		refs[i] = ref{start, len(b), true}
+	}
+	changed := string(b)
+	out := make([]string, len(d.Words))
+	for i, r := range refs {
+		if r.changed {
+			out[i] = changed[r.start:r.end]
+		} else {
+			out[i] = d.Text[r.start:r.end]
+		}
+	}
+	return out
+}
+
+func isLowerASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= utf8.RuneSelf || 'A' <= c && c <= 'Z' {
+			return false
+		}
+	}
+	return true
+}
+
 // per1000 is a count as a rate per 1,000 words.
 func (v *view) per1000(n int) float64 {
 	if v.words == 0 {
@@ -112,11 +195,14 @@ func (v *view) per1000(n int) float64 {
 	return float64(n) * 1000 / float64(v.words)
 }
 
-// match finds the phrases of pl in the words; skip filters out hits by
-// context.
-func (v *view) match(pl phraseList, skip func(i int, p phrase) bool, hit func(i, n int, p phrase)) {
+// match finds the phrases of a list (hedgeList, ...) in the words; skip
+// filters out hits by context.
+func (v *view) match(list int, skip func(i int, p phrase) bool, hit func(i, n int, p phrase)) {
 	for i := 0; i < len(v.lower); i++ {
-		for _, p := range pl[v.lower[i]] {
+		if v.starts[i] == nil {
+			continue
+		}
+		for _, p := range v.starts[i][list] {
 			n := len(p.words)
 			if i+n > len(v.lower) {
 				continue
@@ -145,9 +231,8 @@ func (v *view) span(i, n int) doc.Span {
 // hedging returns the writer's own speculation and the hedges inside
 // quoted or attributed words, as two signals.
 func hedging(v *view) (writer, attributed doc.Signal) {
-	lists()
 	var wEv, aEv []doc.Evidence
-	v.match(hedges, func(i int, p phrase) bool {
+	v.match(hedgeList, func(i int, p phrase) bool {
 		w := v.d.Words[i]
 		// "May" the month: capitalised mid-sentence, or before a number.
 		if p.words[0] == "may" && len(p.words) == 1 {
@@ -185,10 +270,9 @@ func isNumber(s string) bool {
 // writerPresence counts the writer speaking as "I"/"we", addressing the
 // reader, and passing judgement, outside quotations and attributed words.
 func writerPresence(v *view) doc.Signal {
-	lists()
 	var ev []doc.Evidence
 	kinds := map[string]float64{}
-	v.match(presence, func(i int, p phrase) bool {
+	v.match(presenceList, func(i int, p phrase) bool {
 		if v.quoted[i] || v.said[i] {
 			return true
 		}

@@ -1,0 +1,59 @@
+package headline
+
+import (
+	"path/filepath"
+	"reflect"
+	"testing"
+
+	"github.com/credence-news/credence/internal/linear"
+)
+
+func TestFeaturesMatchReference(t *testing.T) {
+	heads := []string{
+		"", "!!!", "’", "7 Things YOU Need To Know?", "Hulu’s ‘Shrill’ Reboot",
+		"ÉTÉ İstanbul ǅemal ΣΊΣΥΦΟΣ’S ½ ² ٣ \xff\xfe bad utf8 'quoted' ''", "a a a a a a aa aa",
+		"one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty twentyone",
+	}
+	for _, f := range []string{"clickbait-train.jsonl", "onion-train.jsonl"} {
+		rows, err := ReadJSONL(filepath.Join(dataDir, f), "x")
+		if err != nil {
+			t.Logf("no %s: %v", f, err)
+			continue
+		}
+		for _, r := range rows {
+			heads = append(heads, r.Text)
+		}
+	}
+	t.Logf("%d headlines", len(heads))
+	var models []*Model
+	for _, load := range []func() (*Model, error){Clickbait, Satire} {
+		m, err := load()
+		if err != nil {
+			t.Fatal(err)
+		}
+		models = append(models, m)
+	}
+	for _, h := range heads {
+		want := refFeatures(h)
+		if got := features(h); !reflect.DeepEqual(got, want) {
+			t.Fatalf("features(%q)\n got %v\nwant %v", h, got, want)
+		}
+		for _, m := range models {
+			z := 0.0
+			var best linear.TopK
+			for _, f := range want {
+				w := float64(m.weights[m.bucket(f.name)])
+				if w == 0 {
+					continue
+				}
+				c := float64(w * f.value)
+				z += c
+				best.Add(Contribution{Feature: f.name, Weight: c})
+			}
+			p, top := m.Score(h)
+			if p != sigmoid(z) || !reflect.DeepEqual(top, best.List()) {
+				t.Fatalf("%s Score(%q) = %v %v, want %v %v", m.name, h, p, top, sigmoid(z), best.List())
+			}
+		}
+	}
+}

@@ -1,0 +1,25 @@
+package signals
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/credence-news/credence/doc"
+)
+
+// lowerWords must agree with lower-casing every word on its own.
+func TestLowerWords(t *testing.T) {
+	words := []string{"plain", "Upper", "don’t", "DON’T", "ÉTÉ", "İstanbul", "\xffBad", "ok\xff", "\uFFFD", "x", "ΣΊΣΥΦΟΣ"}
+	d := &doc.Document{Text: strings.Join(words, " ")}
+	at := 0
+	for _, w := range words {
+		d.Words = append(d.Words, doc.Word{Span: doc.Span{Start: at, End: at + len(w)}})
+		at += len(w) + 1
+	}
+	got := lowerWords(d)
+	for i, w := range words {
+		if want := strings.ToLower(strings.ReplaceAll(w, "\u2019", "'")); got[i] != want {
+			t.Errorf("lowerWords: word %d = %q, want %q", i, got[i], want)
+		}
+	}
+}
