@@ -45,6 +45,14 @@ type Config struct {
 	// without scoring (seen at least 50 times, in an entity at most once
 	// in a thousand).
 	NoOutsideDict bool
+	// OutsideMinCount is how often a word must be seen, never or almost
+	// never in an entity, to be in that list at run time. The NER model
+	// trains with the list of words seen at least 50 times: the rarer
+	// words are worth training on (as examples of what is not an
+	// entity), but at run time tagging them O outright is both faster
+	// and, on dev, slightly better (PERSON+ORG+LOC F1 0.8916 with 4
+	// against 0.8899 with 50; training without them too gave 0.8891).
+	OutsideMinCount int
 	// EvalEachIteration scores the model on dev after every pass (slow:
 	// for tuning only) and trains the two models one after the other.
 	EvalEachIteration bool
@@ -52,7 +60,7 @@ type Config struct {
 
 // DefaultConfig is the configuration of the shipped model.
 func DefaultConfig() Config {
-	return Config{POSIterations: 8, NERIterations: 6, Seed: 1, Jackknife: 4, NERModels: 1, Quant: 1.0 / 16}
+	return Config{POSIterations: 8, NERIterations: 6, Seed: 1, Jackknife: 4, NERModels: 1, Quant: 1.0 / 16, OutsideMinCount: 4}
 }
 
 func (c Config) withDefaults() Config {
@@ -72,13 +80,16 @@ func (c Config) withDefaults() Config {
 	if c.Quant <= 0 {
 		c.Quant = d.Quant
 	}
+	if c.OutsideMinCount <= 0 {
+		c.OutsideMinCount = d.OutsideMinCount
+	}
 	return c
 }
 
 // String describes the configuration in one line.
 func (c Config) String() string {
-	return fmt.Sprintf("pos-iterations=%d ner-iterations=%d seed=%d jackknife=%d ner-models=%d quant=%g min-weight=%g gazetteer=%t lexicon=%t tagdict=%t outside-dict=%t clusters=%t unlabelled-sentences=%d",
-		c.POSIterations, c.NERIterations, c.Seed, c.Jackknife, c.NERModels, c.Quant, c.MinWeight, !c.NoGazetteer, !c.NoLexicon, !c.NoTagDict, !c.NoOutsideDict, !c.NoClusters, len(c.Unlabeled))
+	return fmt.Sprintf("pos-iterations=%d ner-iterations=%d seed=%d jackknife=%d ner-models=%d quant=%g min-weight=%g gazetteer=%t lexicon=%t tagdict=%t outside-dict=%t outside-min-count=%d clusters=%t unlabelled-sentences=%d",
+		c.POSIterations, c.NERIterations, c.Seed, c.Jackknife, c.NERModels, c.Quant, c.MinWeight, !c.NoGazetteer, !c.NoLexicon, !c.NoTagDict, !c.NoOutsideDict, c.OutsideMinCount, !c.NoClusters, len(c.Unlabeled))
 }
 
 // prepSent is a training sentence with its token features and gold class
@@ -182,8 +193,10 @@ func Train(cfg Config, train, dev []Sentence, log io.Writer) (*Model, error) {
 	if !cfg.NoTagDict {
 		m.tagdict = buildTagDict(prep, nil, -1)
 	}
+	var trainOutside map[uint64]bool
 	if !cfg.NoOutsideDict {
-		m.outside = buildOutside(prep)
+		trainOutside = buildOutside(prep, trainOutsideMinCount)
+		m.outside = buildOutside(prep, cfg.OutsideMinCount)
 	}
 	fmt.Fprintf(log, "tagger: %d training sentences, %d tokens; %d POS tags, %d NER tags; %s\n",
 		len(prep), countTokens(train), len(m.posTags), len(m.nerTags), cfg)
@@ -259,7 +272,7 @@ func Train(cfg Config, train, dev []Sentence, log io.Writer) (*Model, error) {
 			if k == 0 {
 				it = onIter
 			}
-			nerPs[k] = trainNER(prep, m.outside, m.useGaz, cfg.NERIterations, cfg.Seed+uint64(k)*1000, it)
+			nerPs[k] = trainNER(prep, trainOutside, m.useGaz, cfg.NERIterations, cfg.Seed+uint64(k)*1000, it)
 			fmt.Fprintf(log, "tagger: NER model %d trained (%d features) at %.0fs\n", k+1, len(nerPs[k].keys), time.Since(start).Seconds())
 		})
 	}
@@ -467,9 +480,13 @@ func buildTagDict(prep []*prepSent, folds []int, skip int) map[uint64]uint8 {
 	return td
 }
 
-// buildOutside lists the words seen at least 50 times and in an entity
+// trainOutsideMinCount is OutsideMinCount of the list the NER model
+// trains with.
+const trainOutsideMinCount = 50
+
+// buildOutside lists the words seen at least minCount times and in an entity
 // at most once in a thousand occurrences.
-func buildOutside(prep []*prepSent) map[uint64]bool {
+func buildOutside(prep []*prepSent, minCount int) map[uint64]bool {
 	type cnt struct{ n, in int }
 	counts := map[uint64]*cnt{}
 	for _, p := range prep {
@@ -488,7 +505,7 @@ func buildOutside(prep []*prepSent) map[uint64]bool {
 	}
 	out := map[uint64]bool{}
 	for w, x := range counts {
-		if x.n >= 50 && x.in*1000 <= x.n {
+		if x.n >= minCount && x.in*1000 <= x.n {
 			out[w] = true
 		}
 	}
