@@ -69,6 +69,7 @@ func cmdTrainTagger(args []string, stdout, stderr io.Writer) error {
 	iters := c.Int("iterations", 0, fmt.Sprintf("training passes of each model (0: the defaults, %d for POS and %d for NER)", def.POSIterations, def.NERIterations))
 	seed := c.Uint64("seed", def.Seed, "seed of the shuffling between passes")
 	minWeight := c.Float64("min-weight", def.MinWeight, "prune averaged weights smaller than `W` in magnitude (smaller, faster model)")
+	nerBeam := c.Int("ner-beam", def.NERBeam, "beam width of NER training and decoding (1: greedy)")
 	outsideMin := c.Int("outside-min-count", def.OutsideMinCount, "words seen at least `N` times and (almost) never in an entity are tagged O without scoring")
 	if _, err := c.parse(args, 0); err != nil {
 		return err
@@ -78,6 +79,9 @@ func cmdTrainTagger(args []string, stdout, stderr io.Writer) error {
 	}
 	if *iters < 0 {
 		return usagef("train tagger: --iterations must not be negative")
+	}
+	if *nerBeam < 1 || *nerBeam > 64 {
+		return usagef("train tagger: --ner-beam must be between 1 and 64")
 	}
 	if *outsideMin < 1 {
 		return usagef("train tagger: --outside-min-count must be at least 1")
@@ -91,7 +95,7 @@ func cmdTrainTagger(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	cfg := def
-	cfg.Seed, cfg.MinWeight, cfg.OutsideMinCount = *seed, *minWeight, *outsideMin
+	cfg.Seed, cfg.MinWeight, cfg.OutsideMinCount, cfg.NERBeam = *seed, *minWeight, *outsideMin, *nerBeam
 	if *iters > 0 {
 		cfg.POSIterations, cfg.NERIterations = *iters, *iters
 	}

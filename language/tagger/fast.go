@@ -29,7 +29,7 @@ type fast struct {
 	vtok       []tok            // the vocabulary's tokens, then the padding tokens
 	padStart   int32            // rows of the padding tokens (-1 when a sum overflowed)
 	padEnd     int32
-	// posW holds posParts vectors of nPOS weights per row, nerW numParts
+	// posW holds posParts vectors of nPOS weights per row, nerW nerParts
 	// vectors of nNER weights. int16 halves the memory the scoring
 	// streams through; a word whose sums do not fit has no row.
 	posW []int16
@@ -48,6 +48,30 @@ type fast struct {
 }
 
 const numCaps = capMixed + 1
+
+// The NER model's rows have three parts more than the word features':
+// the previous-tag features of a word when the previous tags are O, the
+// most common case by far, so that the beam scores most hypotheses
+// without probing.
+const (
+	vAfterO     = numParts + iota // the word after O (nerPrevWordFeatures)
+	vAfterOO                      // the word after O, O (nerPrev2Word)
+	vNextAfterO                   // the word next after O (nerPrevNext)
+	nerParts
+)
+
+// nerPartFeatures appends the NER features of word t in part.
+func nerPartFeatures(dst []uint64, t *tok, part int) []uint64 {
+	switch part {
+	case vAfterO:
+		return nerPrevWordFeatures(dst, t, 0)
+	case vAfterOO:
+		return append(dst, nerPrev2Word(t, 0, 0))
+	case vNextAfterO:
+		return append(dst, nerPrevNext(t, 0))
+	}
+	return nerWordFeatures(dst, t, part)
+}
 
 // tagIndex maps a tag id to a table index: noTag is n.
 func tagIndex(t uint8, n int) int {
@@ -88,7 +112,7 @@ func (m *Model) buildFast() {
 	nP, nN := f.nPOS, f.nNER
 	f.vtok = make([]tok, 0, len(m.vocab)+2)
 	f.posW = make([]int16, 0, (len(m.vocab)+2)*posParts*nP)
-	f.nerW = make([]int16, 0, (len(m.vocab)+2)*numParts*nN)
+	f.nerW = make([]int16, 0, (len(m.vocab)+2)*nerParts*nN)
 	var buf []byte
 	var keys []uint64
 	sc := make([]int32, max(nP, nN))
@@ -103,8 +127,8 @@ func (m *Model) buildFast() {
 			m.pos.addKeys(sc[:nP], keys)
 			ok = ok && appendInt16(&f.posW, sc[:nP])
 		}
-		for part := range numParts {
-			keys = nerWordFeatures(keys[:0], &t, part)
+		for part := range nerParts {
+			keys = nerPartFeatures(keys[:0], &t, part)
 			clear(sc[:nN])
 			m.ner.addKeys(sc[:nN], keys)
 			ok = ok && appendInt16(&f.nerW, sc[:nN])
@@ -251,7 +275,7 @@ func (m *Model) nerStatic(s *scratch, ts []tok, i int, sc []int32) {
 	s.feats = s.feats[:0]
 	word := func(j, part int) {
 		if r := s.rows[j]; r >= 0 {
-			add16(sc, f.nerW[(int(r)*numParts+part)*n:])
+			add16(sc, f.nerW[(int(r)*nerParts+part)*n:])
 		} else {
 			s.feats = nerWordFeatures(s.feats, &ts[j], part)
 		}
@@ -295,7 +319,21 @@ func (m *Model) nerDynamic(s *scratch, ts []tok, i int, p1, p2 uint8, sc []int32
 	n, nP := f.nNER, f.nPOS
 	add32(sc, f.nerPrev[(tagIndex(p1, n)*(n+1)+tagIndex(p2, n))*n:])
 	add32(sc, f.nerPrevPOS[(tagIndex(p1, n)*(nP+1)+tagIndex(ts[i].pos, nP))*n:])
-	s.feats = nerPrevPairFeatures(s.feats[:0], ts, i, p1, p2)
+	t, n1 := &ts[i], &ts[i+1]
+	r, r1 := s.rows[i], s.rows[i+1]
+	s.feats = s.feats[:0]
+	if p1 == 0 && r >= 0 && r1 >= 0 {
+		add16(sc, f.nerW[(int(r)*nerParts+vAfterO)*n:])
+		add16(sc, f.nerW[(int(r1)*nerParts+vNextAfterO)*n:])
+		if p2 == 0 {
+			add16(sc, f.nerW[(int(r)*nerParts+vAfterOO)*n:])
+		} else {
+			s.feats = append(s.feats, nerPrev2Word(t, p1, p2))
+		}
+		s.feats = append(s.feats, f3(tPrev1P1Shape, uint64(p1), t.short, n1.short))
+	} else {
+		s.feats = nerPrevPairFeatures(s.feats, ts, i, p1, p2)
+	}
 	s.offs = growOffs(s.offs, len(s.feats))
 	s.sink += m.ner.score(s.feats, s.offs, sc)
 }

@@ -584,14 +584,32 @@ func nerPairFeatures(dst []uint64, ts []tok, i int, gaz bool) []uint64 {
 // previous tags with words.
 func nerPrevPairFeatures(dst []uint64, ts []tok, i int, p1, p2 uint8) []uint64 {
 	t, n1 := &ts[i], &ts[i+1]
+	dst = nerPrevWordFeatures(dst, t, p1)
+	return append(dst,
+		nerPrev2Word(t, p1, p2),
+		nerPrevNext(n1, p1),
+		f3(tPrev1P1Shape, uint64(p1), t.short, n1.short),
+	)
+}
+
+// nerPrevWordFeatures appends the features that pair the previous tag
+// with the token's own word.
+func nerPrevWordFeatures(dst []uint64, t *tok, p1 uint8) []uint64 {
 	return append(dst,
 		f2(tPrev1Word, uint64(p1), t.lower),
 		f2(tPrev1Shape, uint64(p1), t.short),
-		f3(tPrev1P1Shape, uint64(p1), t.short, n1.short),
-		f2(tPrev1Next, uint64(p1), n1.lower),
-		f3(tPrev2Word, uint64(p1), uint64(p2), t.lower),
 		f2(tPrev1Cluster, uint64(p1), t.cluster>>16),
 	)
+}
+
+// nerPrev2Word pairs the previous two tags with the token's word.
+func nerPrev2Word(t *tok, p1, p2 uint8) uint64 {
+	return f3(tPrev2Word, uint64(p1), uint64(p2), t.lower)
+}
+
+// nerPrevNext pairs the previous tag with the next word n1.
+func nerPrevNext(n1 *tok, p1 uint8) uint64 {
+	return f2(tPrev1Next, uint64(p1), n1.lower)
 }
 
 // nerFeatures appends the NER model's features of token i given the

@@ -54,6 +54,9 @@ func (m *Model) WriteTo(w io.Writer) (int64, error) {
 	if m.useLex {
 		flags |= 2
 	}
+	if m.nerBeam > 1 {
+		flags |= uint64(m.nerBeam) << 3
+	}
 	e.uvarint(flags)
 	e.strings(m.posTags)
 	e.strings(m.nerTags)
@@ -199,6 +202,11 @@ func Load(r io.Reader) (*Model, error) {
 	m.info = d.string()
 	flags := d.uvarint()
 	m.useGaz, m.useLex = flags&1 != 0, flags&2 != 0
+	if b := flags >> 3; b > 64 {
+		d.fail()
+	} else {
+		m.nerBeam = int(b)
+	}
 	m.posTags = d.strings()
 	m.nerTags = d.strings()
 	if len(m.posTags) == 0 || len(m.posTags) > 250 || len(m.nerTags) != 1+2*len(EntityTypes) {

@@ -1,5 +1,5 @@
 // Package tagger is Credence's part-of-speech tagger and named-entity
-// recogniser: two averaged perceptrons with greedy left-to-right decoding,
+// recogniser: two averaged perceptrons with left-to-right decoding,
 // trained on news (CoreNLP silver annotations of the PolNeAR articles) and
 // embedded in the binary (model/tagger.bin.gz; see model/MODEL_CARD.md).
 //
@@ -15,11 +15,12 @@
 // does not continue an entity of the same type, and frequent words that
 // are practically never in an entity are tagged O without scoring.
 //
-// Greedy decoding with the previous tags as features was chosen over a
-// structured perceptron with Viterbi: it allows features that combine the
-// previous tag with the word, costs one scoring per token rather than one
-// per tag pair, and on this data the gap to the silver labels is the
-// labels' own inconsistency rather than the search.
+// The POS model decodes greedily left to right. The NER model is a
+// structured perceptron decoded left to right with a small beam
+// (beam.go): it keeps the features that combine the previous tag with the
+// word, and on the CoreNLP silver labels it is clearly better than greedy
+// training and decoding (see model/MODEL_CARD.md), mostly on multi-word
+// and organisation names.
 //
 // Features are 48-bit hashes of fixed templates (FNV-1a and a fixed
 // finaliser), so training is reproducible: the same data, configuration
@@ -43,7 +44,10 @@ type Model struct {
 	// feature switches, stored in the model file
 	useGaz bool
 	useLex bool
-	lex    map[uint64]uint32 // lower-cased word hash -> entity types seen (bit per type)
+	// nerBeam is the beam width of NER decoding (the model was trained
+	// with it, see beam.go); 0 or 1 decodes greedily.
+	nerBeam int
+	lex     map[uint64]uint32 // lower-cased word hash -> entity types seen (bit per type)
 	// word hash -> coarse cluster+1 | (fine cluster+1)<<16 (see clusters.go)
 	clusters map[uint64]uint32
 	info     string // how the model was trained
@@ -147,6 +151,11 @@ type scratch struct {
 	gaz    []uint32
 	words  []string
 	rows   []int32 // fast.row of each padded token, -1 when it has none
+	// beam decoding
+	lattice  beamLattice
+	scores64 []int64
+	static   []int32
+	classes  []uint8
 }
 
 func (m *Model) getScratch(n int) *scratch {
@@ -204,6 +213,15 @@ func (m *Model) Tag(words []string, pos, ner []string) {
 	if ner != nil && m.ner == nil { // a POS-only model, while training
 		for i := range n {
 			ner[i] = "O"
+		}
+	} else if ner != nil && m.nerBeam > 1 {
+		if cap(s.classes) < n {
+			s.classes = make([]uint8, n+n/2)
+		}
+		out := s.classes[:n]
+		m.tagNERBeam(s, ts, out)
+		for i, c := range out {
+			ner[i] = m.nerTags[c]
 		}
 	} else if ner != nil {
 		p1, p2 = noTag, noTag

@@ -295,3 +295,44 @@ func ExampleModel_Tag() {
 	// Wednesday NNP B-DATE
 	// . . O
 }
+func TestInsertItem(t *testing.T) {
+	var b []beamItem
+	for _, x := range []beamItem{
+		{score: 5, p1: 1, p2: 0}, {score: 7, p1: 2, p2: 0}, {score: 6, p1: 1, p2: 0}, // same state as the first, better
+		{score: 4, p1: 3, p2: 0}, {score: 1, p1: 4, p2: 0}, {score: 6, p1: 2, p2: 0}, // same state, worse: dropped
+		{score: 6, p1: 5, p2: 0}, // tie with an earlier item: after it
+	} {
+		b = insertItem(b, 3, x)
+	}
+	got := []uint8{}
+	for _, x := range b {
+		got = append(got, x.p1)
+	}
+	if want := []uint8{2, 1, 5}; !reflect.DeepEqual(got, want) {
+		t.Errorf("beam %v, want %v", got, want)
+	}
+}
+
+func TestGreedyAndBeamModels(t *testing.T) {
+	for _, beam := range []int{1, 3} {
+		cfg := smallConfig
+		cfg.NERBeam = beam
+		m, err := Train(cfg, synthetic(60), nil, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m2, err := Load(bytes.NewReader(modelBytes(t, m)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if max(m2.nerBeam, 1) != beam || max(m.nerBeam, 1) != beam {
+			t.Errorf("beam %d: model says %d, loaded %d", beam, m.nerBeam, m2.nerBeam)
+		}
+		words := strings.Fields("Sergei Lavrov told reporters in Paris on Monday .")
+		ner := make([]string, len(words))
+		m2.Tag(words, nil, ner)
+		if want := []string{"B-PERSON", "I-PERSON", "O", "O", "O", "B-LOC", "O", "B-DATE", "O"}; !reflect.DeepEqual(ner, want) {
+			t.Errorf("beam %d: %v, want %v", beam, ner, want)
+		}
+	}
+}

@@ -1,0 +1,270 @@
+package tagger
+
+import (
+	"math/rand/v2"
+)
+
+// Beam search for the NER model. With a beam width k > 1 the NER model is
+// trained as a structured perceptron: each training sentence is decoded
+// with a beam of k hypotheses under the current weights, and as soon as
+// the gold tag sequence falls out of the beam (or, at the end, is not the
+// best hypothesis) the features of the gold prefix are rewarded and those
+// of the best hypothesis's prefix penalised ("early update", Collins and
+// Roark 2004). A hypothesis scores the sum of its tokens' class scores, so
+// tagging decodes with the same beam. Hypotheses that end in the same two
+// tags are merged (the features see no further back), keeping the better.
+//
+// The features of a token are the same for every hypothesis except the
+// templates that read the previous tags (nerPrevTableFeatures and
+// nerPrevPairFeatures): at run time the rest is scored once per token.
+
+// beamItem is one hypothesis after a token: its score, its last two tags
+// and the index of the hypothesis it extends (in the previous token's
+// beam).
+type beamItem struct {
+	score  int64
+	p1, p2 uint8
+	back   int32
+}
+
+// allowedIOB says whether NER class c may follow class prev (see
+// argmaxIOB).
+func allowedIOB(c, prev uint8) bool {
+	if c == 0 || c%2 == 1 {
+		return true
+	}
+	return prev != noTag && prev != 0 && (prev+1)/2 == c/2
+}
+
+// beamStep extends the hypotheses cur by one token into next (cleared,
+// at most width items, best first). score returns the class scores of
+// the token after a hypothesis ending in p1, p2, or nil when the token is
+// tagged O without scoring.
+func beamStep(cur, next []beamItem, width int, score func(p1, p2 uint8) []int64) []beamItem {
+	next = next[:0]
+	for bi, it := range cur {
+		sc := score(it.p1, it.p2)
+		if sc == nil {
+			next = insertItem(next, width, beamItem{score: it.score, p1: 0, p2: it.p1, back: int32(bi)})
+			continue
+		}
+		for c, v := range sc {
+			if allowedIOB(uint8(c), it.p1) {
+				next = insertItem(next, width, beamItem{score: it.score + v, p1: uint8(c), p2: it.p1, back: int32(bi)})
+			}
+		}
+	}
+	return next
+}
+
+// insertItem inserts x into the sorted beam b of at most width items.
+// An item with the same last two tags is replaced when x is better, and x
+// is dropped otherwise. Ties keep the earlier item, so the outcome does
+// not depend on anything but the scores and the order of generation.
+func insertItem(b []beamItem, width int, x beamItem) []beamItem {
+	if len(b) == width && x.score <= b[width-1].score {
+		// Not better than the worst of a full beam: it would not be
+		// inserted, and an item with its tags is at least as good.
+		return b
+	}
+	for k := range b {
+		if b[k].p1 == x.p1 && b[k].p2 == x.p2 {
+			if x.score <= b[k].score {
+				return b
+			}
+			b = append(b[:k], b[k+1:]...)
+			break
+		}
+	}
+	pos := len(b)
+	for pos > 0 && b[pos-1].score < x.score {
+		pos--
+	}
+	if pos >= width {
+		return b
+	}
+	if len(b) < width {
+		b = append(b, beamItem{})
+	}
+	copy(b[pos+1:], b[pos:len(b)-1])
+	b[pos] = x
+	return b
+}
+
+// beamLattice holds the beams of all tokens of a sentence: beam i is
+// items[i*width : i*width+counts[i]].
+type beamLattice struct {
+	width  int
+	items  []beamItem
+	counts []int
+}
+
+func (l *beamLattice) reset(n, width int) {
+	l.width = width
+	if cap(l.items) < n*width {
+		l.items = make([]beamItem, n*width)
+	}
+	l.items = l.items[:n*width]
+	if cap(l.counts) < n {
+		l.counts = make([]int, n)
+	}
+	l.counts = l.counts[:n]
+}
+
+func (l *beamLattice) beam(i int) []beamItem {
+	return l.items[i*l.width : i*l.width+l.counts[i]]
+}
+
+// step decodes token i from the beam of token i-1 (the start for i = 0).
+func (l *beamLattice) step(i int, score func(p1, p2 uint8) []int64) []beamItem {
+	start := [1]beamItem{{p1: noTag, p2: noTag, back: -1}}
+	cur := start[:]
+	if i > 0 {
+		cur = l.beam(i - 1)
+	}
+	next := beamStep(cur, l.items[i*l.width:i*l.width:i*l.width+l.width], l.width, score)
+	l.counts[i] = len(next)
+	return next
+}
+
+// path writes to out[:last+1] the tags of hypothesis bi of token last.
+func (l *beamLattice) path(last int, bi int32, out []uint8) {
+	for i := last; i >= 0; i-- {
+		it := l.beam(i)[bi]
+		out[i] = it.p1
+		bi = it.back
+	}
+}
+
+// tagNERBeam tags the prepared tokens ts (POS tags set) with the NER
+// model and a beam of m.nerBeam hypotheses; out gets the class ids. With
+// the fast path (fast.go) a token's tag-independent scores are computed
+// once and only the previous-tag features are scored per hypothesis.
+func (m *Model) tagNERBeam(s *scratch, ts []tok, out []uint8) {
+	n := len(ts) - 4
+	s.lattice.reset(n, m.nerBeam)
+	k := len(m.nerTags)
+	if cap(s.scores64) < k {
+		s.scores64 = make([]int64, k)
+	}
+	if cap(s.static) < k {
+		s.static = make([]int32, k)
+	}
+	sc64 := s.scores64[:k]
+	sc := s.scores[:k]
+	st := s.static[:k]
+	for i := 0; i < n; i++ {
+		skip := m.outside[ts[i+2].word]
+		if !skip && m.fast != nil {
+			clear(st)
+			m.nerStatic(s, ts, i+2, st)
+		}
+		s.lattice.step(i, func(p1, p2 uint8) []int64 {
+			if skip {
+				return nil
+			}
+			if m.fast != nil {
+				copy(sc, st)
+				m.nerDynamic(s, ts, i+2, p1, p2, sc)
+			} else {
+				s.feats = nerFeatures(s.feats[:0], ts, i+2, p1, p2, m.useGaz)
+				clear(sc)
+				s.offs = growOffs(s.offs, len(s.feats))
+				s.sink = m.ner.score(s.feats, s.offs, sc)
+			}
+			for c, v := range sc {
+				sc64[c] = int64(v)
+			}
+			return sc64
+		})
+	}
+	s.lattice.path(n-1, 0, out)
+}
+
+// adjust adds d to the weights of class cls of feats (a structured
+// update: it does not count a step).
+func (p *perceptron) adjust(feats []uint64, cls uint8, d int32) {
+	for _, f := range feats {
+		i, ok := p.index[f]
+		if !ok {
+			i = int32(len(p.feats))
+			p.index[f] = i
+			p.keys = append(p.keys, f)
+			p.feats = append(p.feats, make([]entry, 0, 2))
+		}
+		p.change(i, cls, d)
+	}
+}
+
+// trainNERBeam trains the NER model with beam search and early updates
+// (see the top of this file). A pass counts one averaging step per token,
+// as trainNER does.
+func trainNERBeam(prep []*prepSent, outside map[uint64]bool, gaz bool, iters int, seed uint64, width int, onIter func(int, *perceptron)) *perceptron {
+	p := newPerceptron(1 + 2*len(EntityTypes))
+	rng := rand.NewPCG(seed, 0x5eed_0f_9e7)
+	order := sentenceOrder(prep, nil, -1)
+	var (
+		feats []uint64
+		lat   beamLattice
+		pred  []uint8
+	)
+	sc := make([]int64, p.nClasses)
+	for it := 1; it <= iters; it++ {
+		shuffle(rng, order)
+		for _, si := range order {
+			s := prep[si]
+			n := len(s.ner)
+			lat.reset(n, width)
+			pred = append(pred[:0], make([]uint8, n)...)
+			gold := int32(0) // index of the gold prefix in the current beam
+			last := -1       // the last token of the update, if any
+			for i := 0; i < n; i++ {
+				t := &s.toks[i+2]
+				next := lat.step(i, func(p1, p2 uint8) []int64 {
+					if outside[t.word] {
+						return nil
+					}
+					feats = nerFeatures(feats[:0], s.toks, i+2, p1, p2, gaz)
+					copy(sc, p.predict(feats))
+					return sc
+				})
+				g := int32(-1)
+				for k, x := range next {
+					if x.back == gold && x.p1 == s.ner[i] {
+						g = int32(k)
+						break
+					}
+				}
+				if g < 0 {
+					last = i // the gold prefix fell out of the beam
+					break
+				}
+				gold = g
+			}
+			if last < 0 && gold != 0 {
+				last = n - 1 // the gold sequence is not the best
+			}
+			p.step += int64(n)
+			if last < 0 {
+				continue
+			}
+			lat.path(last, 0, pred)
+			gp1, gp2, pp1, pp2 := uint8(noTag), uint8(noTag), uint8(noTag), uint8(noTag)
+			for j := 0; j <= last; j++ {
+				g, c := s.ner[j], pred[j]
+				if !outside[s.toks[j+2].word] && (g != c || gp1 != pp1 || gp2 != pp2) {
+					feats = nerFeatures(feats[:0], s.toks, j+2, gp1, gp2, gaz)
+					p.adjust(feats, g, 1)
+					feats = nerFeatures(feats[:0], s.toks, j+2, pp1, pp2, gaz)
+					p.adjust(feats, c, -1)
+				}
+				gp2, gp1 = gp1, g
+				pp2, pp1 = pp1, c
+			}
+		}
+		if onIter != nil {
+			onIter(it, p)
+		}
+	}
+	return p
+}
