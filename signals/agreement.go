@@ -62,6 +62,7 @@ type hword struct {
 	text, lower string
 	quoted      bool // inside quotation marks: the speaker's words
 	name        bool // the body tags the same word as a name
+	common      bool // the body writes the word in lower case
 }
 
 // headlineAgreement counts number-agreement slips in the headline: a
@@ -92,7 +93,7 @@ func headlineAgreement(d *doc.Document) doc.Signal {
 		return sig
 	}
 	agreeLists()
-	ws := headlineWords(title, d.TitleWords)
+	ws := headlineWords(title, d.TitleWords, bodyLower(d))
 	titleCase := isTitleCaseHeadline(strings.Fields(title))
 	// A word the body tags as a name is a name in the headline too, where
 	// the tagger has less context ("Wales loses ...": not a plural).
@@ -139,12 +140,13 @@ func bodyNames(d *doc.Document) map[string]bool {
 	return names
 }
 
-func headlineWords(title string, tw []doc.Word) []hword {
+func headlineWords(title string, tw []doc.Word, lowerInBody map[string]bool) []hword {
 	ws := make([]hword, len(tw))
 	quoted := false
 	for i, w := range tw {
 		t := title[w.Start:w.End]
 		ws[i] = hword{Word: w, text: t, lower: strings.ToLower(strings.ReplaceAll(t, "’", "'"))}
+		ws[i].common = lowerInBody[ws[i].lower]
 		if isQuoteMark(ws[i]) {
 			// A quotation mark standing alone opens or closes a quotation;
 			// the tagger tags both ends as quotes, so the marks alternate.
@@ -161,7 +163,46 @@ func headlineWords(title string, tw []doc.Word) []hword {
 			ws[i].quoted = false
 		}
 	}
+	// In a title-case headline the tagger sometimes takes a run of
+	// capitalised words for one name ("Officials Says Talks Collapsed"
+	// as an organisation). A name with a verb inside is such a misreading:
+	// from the verb on its words are ordinary words, and so are the words
+	// before it that the body writes in lower case ("officials"); the
+	// others may well be a name ("Phelps Retains Title").
+	for i := 0; i < len(ws); {
+		if !strings.HasPrefix(ws[i].NER, "B-") {
+			i++
+			continue
+		}
+		j, verb := i+1, -1
+		for k := i; k < len(ws) && (k == i || strings.HasPrefix(ws[k].NER, "I-")); k++ {
+			if verb < 0 && strings.HasPrefix(ws[k].POS, "VB") {
+				verb = k
+			}
+			j = k + 1
+		}
+		if verb >= 0 {
+			for k := i; k < j; k++ {
+				if k >= verb || ws[k].common {
+					ws[k].NER = "O"
+				}
+			}
+		}
+		i = j
+	}
 	return ws
+}
+
+// bodyLower is the set of the body's words written in lower case.
+func bodyLower(d *doc.Document) map[string]bool {
+	out := map[string]bool{}
+	for _, w := range d.Words {
+		t := d.Text[w.Start:w.End]
+		if t != "" && t[0] >= 'a' && t[0] <= 'z' {
+			out[t] = true
+		}
+	}
+	return out
 }
 
 func isQuoteMark(w hword) bool {
@@ -562,6 +603,13 @@ func nounNumber(w hword, titleCase bool) int {
 			return plural
 		}
 		if inClass(l, "singular-s") || !strings.HasSuffix(l, "s") || strings.HasSuffix(l, "ss") || strings.HasSuffix(l, "us") || strings.HasSuffix(l, "is") {
+			return unknown
+		}
+		// Where capitals say nothing (title case, the first word) an -s
+		// word is a plural noun only when the body writes it in lower
+		// case too: otherwise it may be a name ("Phelps Retains Title",
+		// "Billups Is Back").
+		if capital && (titleCase || w.Token == 0) && !w.common {
 			return unknown
 		}
 		// A capitalised plural inside a sentence-case headline is a name

@@ -21,7 +21,7 @@ func agreementOf(t *testing.T, raw string) (*doc.Document, doc.Signal) {
 	return d, signals.HeadlineAgreement(d)
 }
 
-const agreementBody = "\n\nThe talks in Moscow ended on Tuesday without an agreement, officials from both countries said. The two delegations are due to meet again next month.\n"
+const agreementBody = "\n\nThe talks in Moscow ended on Tuesday without an agreement, officials from both countries said. The two delegations are due to meet again next month. Independent scientists were not consulted.\n"
 
 // Grammatical headlines, headlinese and British usage among them, must not
 // fire.
