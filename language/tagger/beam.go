@@ -38,9 +38,9 @@ func allowedIOB(c, prev uint8) bool {
 
 // beamStep extends the hypotheses cur by one token into next (cleared,
 // at most width items, best first). score returns the class scores of
-// the token after a hypothesis ending in p1, p2, or nil when the token is
-// tagged O without scoring.
-func beamStep(cur, next []beamItem, width int, score func(p1, p2 uint8) []int64) []beamItem {
+// the token after a hypothesis ending in p1, p2 (int64 while training,
+// int32 at run time), or nil when the token is tagged O without scoring.
+func beamStep[T int32 | int64](cur, next []beamItem, width int, score func(p1, p2 uint8) []T) []beamItem {
 	next = next[:0]
 	for bi, it := range cur {
 		sc := score(it.p1, it.p2)
@@ -49,8 +49,12 @@ func beamStep(cur, next []beamItem, width int, score func(p1, p2 uint8) []int64)
 			continue
 		}
 		for c, v := range sc {
+			x := it.score + int64(v)
+			if len(next) == width && x <= next[width-1].score {
+				continue // insertItem would drop it
+			}
 			if allowedIOB(uint8(c), it.p1) {
-				next = insertItem(next, width, beamItem{score: it.score + v, p1: uint8(c), p2: it.p1, back: int32(bi)})
+				next = insertItem(next, width, beamItem{score: x, p1: uint8(c), p2: it.p1, back: int32(bi)})
 			}
 		}
 	}
@@ -115,8 +119,9 @@ func (l *beamLattice) beam(i int) []beamItem {
 	return l.items[i*l.width : i*l.width+l.counts[i]]
 }
 
-// step decodes token i from the beam of token i-1 (the start for i = 0).
-func (l *beamLattice) step(i int, score func(p1, p2 uint8) []int64) []beamItem {
+// latticeStep decodes token i from the beam of token i-1 (the start for
+// i = 0).
+func latticeStep[T int32 | int64](l *beamLattice, i int, score func(p1, p2 uint8) []T) []beamItem {
 	start := [1]beamItem{{p1: noTag, p2: noTag, back: -1}}
 	cur := start[:]
 	if i > 0 {
@@ -144,13 +149,9 @@ func (m *Model) tagNERBeam(s *scratch, ts []tok, out []uint8) {
 	n := len(ts) - 4
 	s.lattice.reset(n, m.nerBeam)
 	k := len(m.nerTags)
-	if cap(s.scores64) < k {
-		s.scores64 = make([]int64, k)
-	}
 	if cap(s.static) < k {
 		s.static = make([]int32, k)
 	}
-	sc64 := s.scores64[:k]
 	sc := s.scores[:k]
 	st := s.static[:k]
 	for i := 0; i < n; i++ {
@@ -159,7 +160,7 @@ func (m *Model) tagNERBeam(s *scratch, ts []tok, out []uint8) {
 			clear(st)
 			m.nerStatic(s, ts, i+2, st)
 		}
-		s.lattice.step(i, func(p1, p2 uint8) []int64 {
+		latticeStep(&s.lattice, i, func(p1, p2 uint8) []int32 {
 			if skip {
 				return nil
 			}
@@ -172,10 +173,7 @@ func (m *Model) tagNERBeam(s *scratch, ts []tok, out []uint8) {
 				s.offs = growOffs(s.offs, len(s.feats))
 				s.sink = m.ner.score(s.feats, s.offs, sc)
 			}
-			for c, v := range sc {
-				sc64[c] = int64(v)
-			}
-			return sc64
+			return sc
 		})
 	}
 	s.lattice.path(n-1, 0, out)
@@ -220,7 +218,7 @@ func trainNERBeam(prep []*prepSent, outside map[uint64]bool, gaz bool, iters int
 			last := -1       // the last token of the update, if any
 			for i := 0; i < n; i++ {
 				t := &s.toks[i+2]
-				next := lat.step(i, func(p1, p2 uint8) []int64 {
+				next := latticeStep(&lat, i, func(p1, p2 uint8) []int64 {
 					if outside[t.word] {
 						return nil
 					}

@@ -152,10 +152,9 @@ type scratch struct {
 	words  []string
 	rows   []int32 // fast.row of each padded token, -1 when it has none
 	// beam decoding
-	lattice  beamLattice
-	scores64 []int64
-	static   []int32
-	classes  []uint8
+	lattice beamLattice
+	static  []int32
+	classes []uint8
 }
 
 func (m *Model) getScratch(n int) *scratch {
