@@ -93,11 +93,11 @@ func headlineAgreement(d *doc.Document) doc.Signal {
 		return sig
 	}
 	agreeLists()
-	ws := headlineWords(title, d.TitleWords, bodyLower(d))
+	ws := headlineWords(title, d.TitleWords, bodyLower(d, title))
 	titleCase := isTitleCaseHeadline(strings.Fields(title))
 	// A word the body tags as a name is a name in the headline too, where
 	// the tagger has less context ("Wales loses ...": not a plural).
-	names := bodyNames(d)
+	names := bodyNames(d, title)
 	for i := range ws {
 		if names[ws[i].text] {
 			ws[i].name = true
@@ -128,16 +128,21 @@ func headlineAgreement(d *doc.Document) doc.Signal {
 	return sig
 }
 
-// bodyNames is the set of words the body tags as proper nouns or has
-// inside a named-entity mention.
-func bodyNames(d *doc.Document) map[string]bool {
-	names := map[string]bool{}
+// bodyNames is the set of the headline's words that the body tags as
+// proper nouns or has inside a named-entity mention.
+func bodyNames(d *doc.Document, title string) map[string]bool {
+	want := map[string]bool{}
+	for _, w := range d.TitleWords {
+		want[title[w.Start:w.End]] = false
+	}
 	for _, w := range d.Words {
 		if w.POS == "NNP" || w.POS == "NNPS" || w.NER != "O" && w.NER != "" {
-			names[d.Text[w.Start:w.End]] = true
+			if _, ok := want[d.Text[w.Start:w.End]]; ok {
+				want[d.Text[w.Start:w.End]] = true
+			}
 		}
 	}
-	return names
+	return want
 }
 
 func headlineWords(title string, tw []doc.Word, lowerInBody map[string]bool) []hword {
@@ -193,16 +198,24 @@ func headlineWords(title string, tw []doc.Word, lowerInBody map[string]bool) []h
 	return ws
 }
 
-// bodyLower is the set of the body's words written in lower case.
-func bodyLower(d *doc.Document) map[string]bool {
-	out := map[string]bool{}
+// bodyLower is the set of the headline's words (lower-cased) that the
+// body writes in lower case. Only the headline's words are looked for, so
+// that a long article costs no map of its whole vocabulary.
+func bodyLower(d *doc.Document, title string) map[string]bool {
+	want := map[string]bool{}
+	for _, w := range d.TitleWords {
+		want[strings.ToLower(title[w.Start:w.End])] = false
+	}
 	for _, w := range d.Words {
 		t := d.Text[w.Start:w.End]
-		if t != "" && t[0] >= 'a' && t[0] <= 'z' {
-			out[t] = true
+		if t == "" || t[0] < 'a' || t[0] > 'z' {
+			continue
+		}
+		if seen, ok := want[t]; ok && !seen {
+			want[t] = true
 		}
 	}
-	return out
+	return want
 }
 
 func isQuoteMark(w hword) bool {
