@@ -150,16 +150,22 @@ const (
 )
 
 // tok is everything about a token that features need, computed once per
-// token.
+// token. The affix hashes come last and apart: the fast path (fast.go)
+// reads them only for words outside the vocabulary, so a vocabulary
+// word's token copies only its tokCore.
 type tok struct {
+	tokCore
+	pre, suf [6]uint64
+}
+
+type tokCore struct {
 	word, lower, shape, short uint64
-	pre, suf                  [6]uint64
+	cluster                   uint64
 	cap                       uint8
 	pos                       uint8
+	title                     uint8 // 1 when the sentence is written in title case (a headline)
 	gaz                       uint32
 	lex                       uint32
-	title                     uint8 // 1 when the sentence is written in title case (a headline)
-	cluster                   uint64
 }
 
 // normWord maps the usual raw-text spellings of brackets and quotes to the
@@ -347,7 +353,7 @@ func fillTok(t *tok, w string, buf []byte) []byte {
 
 // padTok is the token before the start or after the end of a sentence.
 func padTok(h uint64) tok {
-	t := tok{word: h, lower: h, shape: h, short: h, cluster: h & 0xffff_ffff}
+	t := tok{tokCore: tokCore{word: h, lower: h, shape: h, short: h, cluster: h & 0xffff_ffff}}
 	for k := range t.pre {
 		t.pre[k], t.suf[k] = h, h
 	}

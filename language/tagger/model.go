@@ -246,7 +246,7 @@ func (m *Model) prepare(s *scratch, words []string) []tok {
 		nw := normWord(w, &open)
 		if f != nil {
 			if r, ok := f.row[hashString(nw)&keyMask]; ok {
-				*t = f.vtok[r]
+				t.tokCore = f.vtok[r].tokCore // the affixes are not read (fast.go)
 				s.rows[i+2] = r
 				continue
 			}
