@@ -14,7 +14,6 @@ import (
 	"strings"
 	"sync"
 	"unicode"
-	"unicode/utf8"
 
 	"github.com/credence-news/credence/doc"
 )
@@ -79,7 +78,7 @@ func Annotate(d *doc.Document) error {
 
 func newAnalysis(d *doc.Document, l *lexicon) *analysis {
 	n := len(d.Words)
-	a := &analysis{d: d, lex: l, forms: make([]string, n), lower: lowerWords(d),
+	a := &analysis{d: d, lex: l, forms: make([]string, n), lower: d.LowerWords(),
 		sentOf: make([]int, n), entityAt: make([]int, n), inQuote: make([]int, n), usedCue: map[int]bool{}}
 	si := 0
 	for i, w := range d.Words {
@@ -101,53 +100,6 @@ func newAnalysis(d *doc.Document, l *lexicon) *analysis {
 		}
 	}
 	return a
-}
-
-// lowerWords returns the words lower-cased with curly apostrophes
-// straightened, as strings.ToLower(strings.ReplaceAll(w, "\u2019", "'"))
-// would, without a string per word: words already in lower-case ASCII are
-// the text itself, the others share one string.
-func lowerWords(d *doc.Document) []string {
-	type ref struct {
-		start, end int
-		changed    bool // in b, not in d.Text
-	}
-	refs := make([]ref, len(d.Words))
-	var b []byte
-	for i, w := range d.Words {
-		f := d.Text[w.Start:w.End]
-		if isLowerASCII(f) {
-			refs[i] = ref{w.Start, w.End, false}
-			continue
-		}
-		start := len(b)
-		for _, c := range f {
-			if c == '\u2019' {
-				c = '\''
-			}
-			b = utf8.AppendRune(b, unicode.ToLower(c))
-		}
-		refs[i] = ref{start, len(b), true}
-	}
-	changed := string(b)
-	out := make([]string, len(d.Words))
-	for i, r := range refs {
-		if r.changed {
-			out[i] = changed[r.start:r.end]
-		} else {
-			out[i] = d.Text[r.start:r.end]
-		}
-	}
-	return out
-}
-
-func isLowerASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c >= utf8.RuneSelf || 'A' <= c && c <= 'Z' {
-			return false
-		}
-	}
-	return true
 }
 
 // paragraphForms returns the lower-case words of paragraph p.

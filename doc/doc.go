@@ -282,6 +282,10 @@ type Document struct {
 	// TitleWords are the headline's words (Meta.Title), tagged like Words;
 	// their spans are byte offsets into Meta.Title, not Text.
 	TitleWords []Word
+	// lower caches LowerWords for the Words slice whose first element is
+	// lowerOf.
+	lower   []string
+	lowerOf *Word
 
 	// Quotes are quotations; Attributions are statements credited to a
 	// source (quotes with a speaker among them), and the article's own

@@ -99,7 +99,7 @@ type view struct {
 }
 
 func newView(d *doc.Document) *view {
-	v := &view{d: d, lower: lowerWords(d), quoted: make([]bool, len(d.Words)), said: make([]bool, len(d.Words))}
+	v := &view{d: d, lower: d.LowerWords(), quoted: make([]bool, len(d.Words)), said: make([]bool, len(d.Words))}
 	lists()
 	v.starts = make([]*phraseStarts, len(v.lower))
 	for i, w := range v.lower {
@@ -138,53 +138,6 @@ func newView(d *doc.Document) *view {
 		}
 	}
 	return v
-}
-
-// lowerWords returns the words lower-cased with curly apostrophes
-// straightened, as strings.ToLower(strings.ReplaceAll(w, "\u2019", "'"))
-// would, without a string per word: words already in lower-case ASCII are
-// the text itself, the others share one string.
-func lowerWords(d *doc.Document) []string {
-	type ref struct {
-		start, end int
-		changed    bool // in b, not in d.Text
-	}
-	refs := make([]ref, len(d.Words))
-	var b []byte
-	for i, w := range d.Words {
-		f := d.Text[w.Start:w.End]
-		if isLowerASCII(f) {
-			refs[i] = ref{w.Start, w.End, false}
-			continue
-		}
-		start := len(b)
-		for _, c := range f {
-			if c == '\u2019' {
-				c = '\''
-			}
-			b = utf8.AppendRune(b, unicode.ToLower(c))
-		}
-		refs[i] = ref{start, len(b), true}
-	}
-	changed := string(b)
-	out := make([]string, len(d.Words))
-	for i, r := range refs {
-		if r.changed {
-			out[i] = changed[r.start:r.end]
-		} else {
-			out[i] = d.Text[r.start:r.end]
-		}
-	}
-	return out
-}
-
-func isLowerASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c >= utf8.RuneSelf || 'A' <= c && c <= 'Z' {
-			return false
-		}
-	}
-	return true
 }
 
 // per1000 is a count as a rate per 1,000 words.
