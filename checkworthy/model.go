@@ -44,21 +44,33 @@ type Contribution = linear.Contribution
 // Score returns the probability that sentence is a check-worthy claim and
 // the (at most) five features that moved it most, largest |Weight| first.
 func (m *Model) Score(sentence string) (prob float64, top []Contribution) {
+	return m.ScoreAbove(sentence, 0)
+}
+
+// ScoreAbove is Score, but names the top features only when the
+// probability is at least min (a caller that lists only such sentences
+// need not pay for the others' explanations).
+func (m *Model) ScoreAbove(sentence string, min float64) (prob float64, top []Contribution) {
 	fs := extract(sentence)
 	defer featureSets.Put(fs)
-	names := string(fs.arena) // one string for all the feature names
 	z := 0.0
+	for _, f := range fs.feats {
+		z += float64(m.w[bucket(f.hash, m.bits)])
+	}
+	prob = sigmoid(z)
+	if prob < min {
+		return prob, nil
+	}
+	names := string(fs.arena) // one string for all the feature names
 	var best linear.TopK
 	for _, f := range fs.feats {
-		w := float64(m.w[bucket(f.hash, m.bits)])
-		z += w
-		if w != 0 {
+		if w := float64(m.w[bucket(f.hash, m.bits)]); w != 0 {
 			if name := names[f.start:f.end]; name != "bias" {
 				best.Add(Contribution{Feature: name, Weight: w})
 			}
 		}
 	}
-	return sigmoid(z), best.List()
+	return prob, best.List()
 }
 
 func (m *Model) margin(idx []uint32) float64 {

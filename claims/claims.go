@@ -37,7 +37,7 @@ func Annotate(d *doc.Document) error {
 		if len(parts) == 0 {
 			continue
 		}
-		p, top := m.Score(text)
+		p, top := m.ScoreAbove(text, minScore)
 		if p < minScore {
 			continue
 		}
