@@ -70,6 +70,7 @@ func cmdTrainTagger(args []string, stdout, stderr io.Writer) error {
 	seed := c.Uint64("seed", def.Seed, "seed of the shuffling between passes")
 	minWeight := c.Float64("min-weight", def.MinWeight, "prune averaged weights smaller than `W` in magnitude (smaller, faster model)")
 	nerBeam := c.Int("ner-beam", def.NERBeam, "beam width of NER training and decoding (1: greedy)")
+	beamMargin := c.Int("beam-margin", def.BeamMargin, "when decoding, drop beam hypotheses scoring more than `M` below the best (quantised weight units; negative: keep all)")
 	outsideMin := c.Int("outside-min-count", def.OutsideMinCount, "words seen at least `N` times and (almost) never in an entity are tagged O without scoring")
 	if _, err := c.parse(args, 0); err != nil {
 		return err
@@ -95,7 +96,7 @@ func cmdTrainTagger(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	cfg := def
-	cfg.Seed, cfg.MinWeight, cfg.OutsideMinCount, cfg.NERBeam = *seed, *minWeight, *outsideMin, *nerBeam
+	cfg.Seed, cfg.MinWeight, cfg.OutsideMinCount, cfg.NERBeam, cfg.BeamMargin = *seed, *minWeight, *outsideMin, *nerBeam, *beamMargin
 	if *iters > 0 {
 		cfg.POSIterations, cfg.NERIterations = *iters, *iters
 	}

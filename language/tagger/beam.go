@@ -98,7 +98,10 @@ func insertItem(b []beamItem, width int, x beamItem) []beamItem {
 // beamLattice holds the beams of all tokens of a sentence: beam i is
 // items[i*width : i*width+counts[i]].
 type beamLattice struct {
-	width  int
+	width int
+	// margin, when positive, drops the hypotheses that score more than
+	// margin below the best one (decoding only, see Config.BeamMargin).
+	margin int64
 	items  []beamItem
 	counts []int
 }
@@ -128,6 +131,14 @@ func latticeStep[T int32 | int64](l *beamLattice, i int, score func(p1, p2 uint8
 		cur = l.beam(i - 1)
 	}
 	next := beamStep(cur, l.items[i*l.width:i*l.width:i*l.width+l.width], l.width, score)
+	if l.margin > 0 {
+		for k := 1; k < len(next); k++ {
+			if next[k].score < next[0].score-l.margin {
+				next = next[:k]
+				break
+			}
+		}
+	}
 	l.counts[i] = len(next)
 	return next
 }
@@ -148,6 +159,7 @@ func (l *beamLattice) path(last int, bi int32, out []uint8) {
 func (m *Model) tagNERBeam(s *scratch, ts []tok, out []uint8) {
 	n := len(ts) - 4
 	s.lattice.reset(n, m.nerBeam)
+	s.lattice.margin = m.beamMargin
 	k := len(m.nerTags)
 	if cap(s.static) < k {
 		s.static = make([]int32, k)

@@ -57,6 +57,7 @@ func (m *Model) WriteTo(w io.Writer) (int64, error) {
 	if m.nerBeam > 1 {
 		flags |= uint64(m.nerBeam) << 3
 	}
+	flags |= uint64(m.beamMargin) << 10
 	e.uvarint(flags)
 	e.strings(m.posTags)
 	e.strings(m.nerTags)
@@ -202,10 +203,15 @@ func Load(r io.Reader) (*Model, error) {
 	m.info = d.string()
 	flags := d.uvarint()
 	m.useGaz, m.useLex = flags&1 != 0, flags&2 != 0
-	if b := flags >> 3; b > 64 {
+	if b := flags >> 3 & 127; b > 64 {
 		d.fail()
 	} else {
 		m.nerBeam = int(b)
+	}
+	if mg := flags >> 10; mg > 1<<30 {
+		d.fail()
+	} else {
+		m.beamMargin = int64(mg)
 	}
 	m.posTags = d.strings()
 	m.nerTags = d.strings()

@@ -47,7 +47,10 @@ type Model struct {
 	// nerBeam is the beam width of NER decoding (the model was trained
 	// with it, see beam.go); 0 or 1 decodes greedily.
 	nerBeam int
-	lex     map[uint64]uint32 // lower-cased word hash -> entity types seen (bit per type)
+	// beamMargin drops beam hypotheses that score more than this below
+	// the best (Config.BeamMargin); 0 keeps them all.
+	beamMargin int64
+	lex        map[uint64]uint32 // lower-cased word hash -> entity types seen (bit per type)
 	// word hash -> coarse cluster+1 | (fine cluster+1)<<16 (see clusters.go)
 	clusters map[uint64]uint32
 	info     string // how the model was trained

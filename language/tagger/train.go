@@ -58,6 +58,12 @@ type Config struct {
 	// a structured perceptron with early updates) and decodes; 1 trains
 	// and decodes greedily (see beam.go).
 	NERBeam int
+	// BeamMargin drops, when decoding, the beam hypotheses that score more
+	// than this below the best one, in units of the quantised weights
+	// (1/Quant of an averaged weight). On dev, 3000 scores a third fewer
+	// hypotheses than no margin at the same F1 (0.9073); 2500 scores
+	// 46% fewer and loses 0.0002. Negative keeps every hypothesis.
+	BeamMargin int
 	// EvalEachIteration scores the model on dev after every pass (slow:
 	// for tuning only) and trains the two models one after the other.
 	EvalEachIteration bool
@@ -65,7 +71,7 @@ type Config struct {
 
 // DefaultConfig is the configuration of the shipped model.
 func DefaultConfig() Config {
-	return Config{POSIterations: 8, NERIterations: 6, Seed: 1, Jackknife: 4, NERModels: 1, NERBeam: 4, Quant: 1.0 / 16, OutsideMinCount: 4}
+	return Config{POSIterations: 8, NERIterations: 6, Seed: 1, Jackknife: 4, NERModels: 1, NERBeam: 4, BeamMargin: 3000, Quant: 1.0 / 16, OutsideMinCount: 4}
 }
 
 func (c Config) withDefaults() Config {
@@ -86,6 +92,10 @@ func (c Config) withDefaults() Config {
 		c.NERBeam = d.NERBeam
 	}
 	c.NERBeam = min(c.NERBeam, 64)
+	if c.BeamMargin == 0 {
+		c.BeamMargin = d.BeamMargin
+	}
+	c.BeamMargin = min(c.BeamMargin, 1<<30)
 	if c.Quant <= 0 {
 		c.Quant = d.Quant
 	}
@@ -97,8 +107,8 @@ func (c Config) withDefaults() Config {
 
 // String describes the configuration in one line.
 func (c Config) String() string {
-	return fmt.Sprintf("pos-iterations=%d ner-iterations=%d seed=%d jackknife=%d ner-models=%d quant=%g min-weight=%g gazetteer=%t lexicon=%t tagdict=%t outside-dict=%t outside-min-count=%d clusters=%t unlabelled-sentences=%d ner-beam=%d",
-		c.POSIterations, c.NERIterations, c.Seed, c.Jackknife, c.NERModels, c.Quant, c.MinWeight, !c.NoGazetteer, !c.NoLexicon, !c.NoTagDict, !c.NoOutsideDict, c.OutsideMinCount, !c.NoClusters, len(c.Unlabeled), c.NERBeam)
+	return fmt.Sprintf("pos-iterations=%d ner-iterations=%d seed=%d jackknife=%d ner-models=%d quant=%g min-weight=%g gazetteer=%t lexicon=%t tagdict=%t outside-dict=%t outside-min-count=%d clusters=%t unlabelled-sentences=%d ner-beam=%d beam-margin=%d",
+		c.POSIterations, c.NERIterations, c.Seed, c.Jackknife, c.NERModels, c.Quant, c.MinWeight, !c.NoGazetteer, !c.NoLexicon, !c.NoTagDict, !c.NoOutsideDict, c.OutsideMinCount, !c.NoClusters, len(c.Unlabeled), c.NERBeam, c.BeamMargin)
 }
 
 // prepSent is a training sentence with its token features and gold class
@@ -135,7 +145,7 @@ func Train(cfg Config, train, dev []Sentence, log io.Writer) (*Model, error) {
 	if len(posSet) > 250 {
 		return nil, fmt.Errorf("tagger: %d POS tags; at most 250 are supported", len(posSet))
 	}
-	m := &Model{useGaz: !cfg.NoGazetteer, useLex: !cfg.NoLexicon, nerBeam: cfg.NERBeam}
+	m := &Model{useGaz: !cfg.NoGazetteer, useLex: !cfg.NoLexicon, nerBeam: cfg.NERBeam, beamMargin: int64(max(cfg.BeamMargin, 0))}
 	for t := range posSet {
 		m.posTags = append(m.posTags, t)
 	}
