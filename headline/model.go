@@ -14,6 +14,7 @@ import (
 	"os"
 	"sort"
 	"strings"
+	"sync"
 )
 
 // Example is one labelled headline.
@@ -61,7 +62,12 @@ type Model struct {
 	name, positive, negative string
 	bits                     uint
 	weights                  map[uint32]float32 // sparse: only non-zero buckets
-	top                      []Contribution     // named features with the largest |weight|
+	// dense holds the same weights by bucket (2^bits of them, 4 MB at 20
+	// bits), built on first use: a headline has hundreds of features,
+	// and a slice index is several times cheaper than a map lookup.
+	dense     []float32
+	denseOnce sync.Once
+	top       []Contribution // named features with the largest |weight|
 }
 
 // Name returns the model's name ("clickbait" or "satire").
@@ -87,10 +93,23 @@ func (m *Model) Score(headline string) (prob float64, top []Contribution) {
 	defer featureSets.Put(fs)
 	names := string(fs.arena) // one string for all the feature names
 	mask := uint32(1)<<m.bits - 1
+	m.denseOnce.Do(func() {
+		if m.bits <= 24 { // at most 64 MB; larger tables stay sparse
+			m.dense = make([]float32, 1<<m.bits)
+			for b, x := range m.weights {
+				m.dense[b&mask] = x
+			}
+		}
+	})
 	z := 0.0
 	var best linear.TopK
 	for _, f := range fs.feats {
-		w := float64(m.weights[f.hash&mask])
+		var w float64
+		if m.dense != nil {
+			w = float64(m.dense[f.hash&mask])
+		} else {
+			w = float64(m.weights[f.hash&mask])
+		}
 		if w == 0 {
 			continue
 		}
