@@ -25,9 +25,9 @@ const vocabMinCount = 3
 // fast holds a model's precomputed sums and tables.
 type fast struct {
 	nPOS, nNER int
-	row        map[uint64]int32 // word hash -> row of vtok
-	vtok       []tok            // the vocabulary's tokens, then the padding tokens
-	padStart   int32            // rows of the padding tokens (-1 when a sum overflowed)
+	row        wordRows  // word hash -> row
+	core       []tokCore // by row: the vocabulary's tokens, then the padding tokens (all the fast path reads of them)
+	padStart   int32     // rows of the padding tokens (-1 when a sum overflowed)
 	padEnd     int32
 	// posW holds posParts vectors of nPOS weights per row, nerW nerParts
 	// vectors of nNER weights. int16 halves the memory the scoring
@@ -48,6 +48,48 @@ type fast struct {
 }
 
 const numCaps = capMixed + 1
+
+// maxRows bounds the vocabulary's rows, so that a row fits in wordRows'
+// 16 bits.
+const maxRows = 1<<16 - 1
+
+// wordRows maps a word hash (48 bits) to its vocabulary row: an
+// open-addressing table of key<<16 | row+1 (0 is empty), cheaper than a Go
+// map for the one lookup per token.
+type wordRows struct {
+	slots []uint64
+	mask  uint64
+}
+
+func newWordRows(n int) wordRows {
+	size := 16
+	for size < 2*n {
+		size <<= 1
+	}
+	return wordRows{slots: make([]uint64, size), mask: uint64(size - 1)}
+}
+
+func (w *wordRows) put(key uint64, row int32) {
+	i := fmix64(key) & w.mask
+	for w.slots[i] != 0 {
+		i = (i + 1) & w.mask
+	}
+	w.slots[i] = key<<16 | uint64(row+1)
+}
+
+func (w *wordRows) get(key uint64) (int32, bool) {
+	i := fmix64(key) & w.mask
+	for {
+		s := w.slots[i]
+		if s == 0 {
+			return -1, false
+		}
+		if s>>16 == key {
+			return int32(s&0xffff) - 1, true
+		}
+		i = (i + 1) & w.mask
+	}
+}
 
 // The NER model's rows have three parts more than the word features':
 // the previous-tag features of a word when the previous tags are O, the
@@ -108,9 +150,9 @@ func (m *Model) buildFast() {
 	if m.pos == nil || m.ner == nil {
 		return
 	}
-	f := &fast{nPOS: len(m.posTags), nNER: len(m.nerTags), row: make(map[uint64]int32, len(m.vocab))}
+	f := &fast{nPOS: len(m.posTags), nNER: len(m.nerTags), row: newWordRows(len(m.vocab))}
 	nP, nN := f.nPOS, f.nNER
-	f.vtok = make([]tok, 0, len(m.vocab)+2)
+	f.core = make([]tokCore, 0, len(m.vocab)+2)
 	f.posW = make([]int16, 0, (len(m.vocab)+2)*posParts*nP)
 	f.nerW = make([]int16, 0, (len(m.vocab)+2)*nerParts*nN)
 	var buf []byte
@@ -137,7 +179,7 @@ func (m *Model) buildFast() {
 			f.posW, f.nerW = f.posW[:p0], f.nerW[:n0]
 			return false
 		}
-		f.vtok = append(f.vtok, t)
+		f.core = append(f.core, t.tokCore)
 		return true
 	}
 	for _, w := range m.vocab {
@@ -145,19 +187,19 @@ func (m *Model) buildFast() {
 		open := false
 		buf = fillTok(&t, normWord(w, &open), buf)
 		m.wordInfo(&t)
-		if _, dup := f.row[t.word]; dup {
+		if _, dup := f.row.get(t.word); dup || len(f.core) >= maxRows-2 {
 			continue
 		}
-		r := int32(len(f.vtok))
+		r := int32(len(f.core))
 		if addRow(t) {
-			f.row[t.word] = r
+			f.row.put(t.word, r)
 		}
 	}
 	f.padStart, f.padEnd = -1, -1
-	if r := int32(len(f.vtok)); addRow(padTok(padStart)) {
+	if r := int32(len(f.core)); addRow(padTok(padStart)) {
 		f.padStart = r
 	}
-	if r := int32(len(f.vtok)); addRow(padTok(padEnd)) {
+	if r := int32(len(f.core)); addRow(padTok(padEnd)) {
 		f.padEnd = r
 	}
 

@@ -248,8 +248,8 @@ func (m *Model) prepare(s *scratch, words []string) []tok {
 		t := &ts[i+2]
 		nw := normWord(w, &open)
 		if f != nil {
-			if r, ok := f.row[hashString(nw)&keyMask]; ok {
-				t.tokCore = f.vtok[r].tokCore // the affixes are not read (fast.go)
+			if r, ok := f.row.get(hashString(nw) & keyMask); ok {
+				t.tokCore = f.core[r] // the affixes are not read (fast.go)
 				s.rows[i+2] = r
 				continue
 			}

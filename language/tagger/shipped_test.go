@@ -76,7 +76,7 @@ func TestFastPathMatchesFeatures(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if m.fast == nil || len(m.fast.vtok) < 1000 {
+	if m.fast == nil || len(m.fast.core) < 1000 {
 		t.Fatalf("the shipped model has no precomputed vocabulary")
 	}
 	slow := &Model{posTags: m.posTags, nerTags: m.nerTags, pos: m.pos, ner: m.ner, tagdict: m.tagdict,
