@@ -167,7 +167,7 @@ func (m *Model) tagNERBeam(s *scratch, ts []tok, out []uint8) {
 	sc := s.scores[:k]
 	st := s.static[:k]
 	for i := 0; i < n; i++ {
-		skip := m.outside[ts[i+2].word]
+		skip := m.isOutside(&ts[i+2])
 		if !skip && m.fast != nil {
 			clear(st)
 			m.nerStatic(s, ts, i+2, st)

@@ -27,8 +27,12 @@ type fast struct {
 	nPOS, nNER int
 	row        wordRows  // word hash -> row
 	core       []tokCore // by row: the vocabulary's tokens, then the padding tokens (all the fast path reads of them)
-	padStart   int32     // rows of the padding tokens (-1 when a sum overflowed)
-	padEnd     int32
+	// dictsOutsideVocab is set when a word of the tag dictionary or the
+	// outside list has no row (so tokCore.tagdict and .outside of other
+	// words must come from the maps).
+	dictsOutsideVocab bool
+	padStart          int32 // rows of the padding tokens (-1 when a sum overflowed)
+	padEnd            int32
 	// posW holds posParts vectors of nPOS weights per row, nerW nerParts
 	// vectors of nNER weights. int16 halves the memory the scoring
 	// streams through; a word whose sums do not fit has no row.
@@ -187,12 +191,25 @@ func (m *Model) buildFast() {
 		open := false
 		buf = fillTok(&t, normWord(w, &open), buf)
 		m.wordInfo(&t)
+		m.dictInfo(&t)
 		if _, dup := f.row.get(t.word); dup || len(f.core) >= maxRows-2 {
 			continue
 		}
 		r := int32(len(f.core))
 		if addRow(t) {
 			f.row.put(t.word, r)
+		}
+	}
+	// The dictionaries' words are frequent, so all should have rows; if
+	// not, prepare looks the other words up in them too.
+	for w := range m.tagdict {
+		if _, ok := f.row.get(w); !ok {
+			f.dictsOutsideVocab = true
+		}
+	}
+	for w := range m.outside {
+		if _, ok := f.row.get(w); !ok {
+			f.dictsOutsideVocab = true
 		}
 	}
 	f.padStart, f.padEnd = -1, -1
@@ -256,6 +273,14 @@ func appendInt16(dst *[]int16, v []int32) bool {
 		*dst = append(*dst, int16(x))
 	}
 	return true
+}
+
+// dictInfo sets t's tag dictionary class and outside flag.
+func (m *Model) dictInfo(t *tok) {
+	t.tagdict, t.outside = 0, m.outside[t.word]
+	if c, ok := m.tagdict[t.word]; ok {
+		t.tagdict = c + 1
+	}
 }
 
 // wordInfo sets the parts of t that come from the model's dictionaries

@@ -166,6 +166,10 @@ type tokCore struct {
 	title                     uint8 // 1 when the sentence is written in title case (a headline)
 	gaz                       uint32
 	lex                       uint32
+	// Run time only (prepare): the POS tag dictionary's class + 1 (0: not
+	// in it), and whether the word is in the NER's outside list.
+	tagdict uint8
+	outside bool
 }
 
 // normWord maps the usual raw-text spellings of brackets and quotes to the

@@ -258,6 +258,10 @@ func (m *Model) prepare(s *scratch, words []string) []tok {
 		s.buf = fillTok(t, nw, s.buf)
 		t.gaz = 0
 		m.wordInfo(t)
+		t.tagdict, t.outside = 0, false
+		if f != nil && f.dictsOutsideVocab {
+			m.dictInfo(t)
+		}
 	}
 	if f != nil {
 		s.rows[0], s.rows[1] = f.padStart, f.padStart
@@ -291,14 +295,17 @@ func (m *Model) prepare(s *scratch, words []string) []tok {
 }
 
 func (m *Model) posTag(s *scratch, ts []tok, i int, p1, p2 uint8) uint8 {
-	if c, ok := m.tagdict[ts[i].word]; ok {
-		return c
-	}
 	sc := s.scores[:len(m.posTags)]
 	clear(sc)
 	if m.fast != nil {
+		if c := ts[i].tagdict; c != 0 {
+			return c - 1
+		}
 		m.fastPOS(s, ts, i, p1, p2, sc)
 		return argmax(sc)
+	}
+	if c, ok := m.tagdict[ts[i].word]; ok {
+		return c
 	}
 	s.feats = posFeatures(s.feats[:0], ts, i, p1, p2)
 	s.offs = growOffs(s.offs, len(s.feats))
@@ -307,7 +314,7 @@ func (m *Model) posTag(s *scratch, ts []tok, i int, p1, p2 uint8) uint8 {
 }
 
 func (m *Model) nerTag(s *scratch, ts []tok, i int, p1, p2 uint8) uint8 {
-	if m.outside[ts[i].word] {
+	if m.isOutside(&ts[i]) {
 		return 0
 	}
 	sc := s.scores[:len(m.nerTags)]
@@ -320,6 +327,14 @@ func (m *Model) nerTag(s *scratch, ts []tok, i int, p1, p2 uint8) uint8 {
 	s.offs = growOffs(s.offs, len(s.feats))
 	s.sink = m.ner.score(s.feats, s.offs, sc)
 	return argmaxIOB(sc, p1)
+}
+
+// isOutside reports whether t is tagged O without scoring.
+func (m *Model) isOutside(t *tok) bool {
+	if m.fast != nil {
+		return t.outside
+	}
+	return m.outside[t.word]
 }
 
 func argmax[T int32 | int64](sc []T) uint8 {

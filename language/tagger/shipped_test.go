@@ -79,6 +79,9 @@ func TestFastPathMatchesFeatures(t *testing.T) {
 	if m.fast == nil || len(m.fast.core) < 1000 {
 		t.Fatalf("the shipped model has no precomputed vocabulary")
 	}
+	if m.fast.dictsOutsideVocab {
+		t.Errorf("a word of the tag dictionary or the outside list is not in the vocabulary")
+	}
 	slow := &Model{posTags: m.posTags, nerTags: m.nerTags, pos: m.pos, ner: m.ner, tagdict: m.tagdict,
 		outside: m.outside, useGaz: m.useGaz, useLex: m.useLex, lex: m.lex, clusters: m.clusters, nerBeam: m.nerBeam}
 	sents := [][]string{
