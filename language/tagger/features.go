@@ -126,11 +126,11 @@ const (
 	tLexP1
 	tTitleCap
 	tPrev1Next
-	tBigramP12
-	tBigramM21
+	tBigramP12 // unused since the beam model: no gain for their cost
+	tBigramM21 // unused, as tBigramP12
 	tPrev2Word
 	tLexDom
-	tLexDomM1P1
+	tLexDomM1P1 // unused, as tBigramP12
 )
 
 // Token-level hashes of padding positions before and after the sentence.
@@ -561,7 +561,7 @@ func nerPrevTableFeatures(dst []uint64, pos, p1, p2 uint8) []uint64 {
 // matches; none depends on the previous tags.
 func nerPairFeatures(dst []uint64, ts []tok, i int, gaz bool) []uint64 {
 	t := &ts[i]
-	m1, m2, n1, n2 := &ts[i-1], &ts[i-2], &ts[i+1], &ts[i+2]
+	m1, n1 := &ts[i-1], &ts[i+1]
 	dst = append(dst,
 		f2(tLowerBigramM1, m1.lower, t.lower),
 		f2(tLowerBigramP1, t.lower, n1.lower),
@@ -569,9 +569,6 @@ func nerPairFeatures(dst []uint64, ts []tok, i int, gaz bool) []uint64 {
 		f2(tPOSWord, uint64(t.pos), t.lower),
 		f2(tWordP1Shape, t.lower, n1.short),
 		f2(tLowerP1Shape, m1.lower, t.short),
-		f2(tBigramP12, n1.lower, n2.lower),
-		f2(tBigramM21, m2.lower, m1.lower),
-		f2(tLexDomM1P1, uint64(m1.lex>>16), uint64(n1.lex>>16)),
 	)
 	if gaz {
 		first := isFirst(i)
