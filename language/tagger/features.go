@@ -104,7 +104,7 @@ const (
 	tGaz
 	tGazCap
 	tLex
-	tWordP1Shape
+	tWordP1Shape // unused, as tBigramP12
 	tShortM1
 	tShortP1
 	tPrev1POS
@@ -115,7 +115,7 @@ const (
 	tSuf6
 	tDisjL
 	tDisjR
-	tLowerP1Shape
+	tLowerP1Shape // unused, as tBigramP12
 	tPrev1P1Shape
 	tClusterFine
 	tClusterM1
@@ -567,8 +567,6 @@ func nerPairFeatures(dst []uint64, ts []tok, i int, gaz bool) []uint64 {
 		f2(tLowerBigramP1, t.lower, n1.lower),
 		f3(tShape3, m1.short, t.short, n1.short),
 		f2(tPOSWord, uint64(t.pos), t.lower),
-		f2(tWordP1Shape, t.lower, n1.short),
-		f2(tLowerP1Shape, m1.lower, t.short),
 	)
 	if gaz {
 		first := isFirst(i)
