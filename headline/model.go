@@ -66,6 +66,7 @@ type Model struct {
 	// bits), built on first use: a headline has hundreds of features,
 	// and a slice index is several times cheaper than a map lookup.
 	dense     []float32
+	nonzero   []uint64 // bit b set when bucket b has a weight (128 KB at 20 bits, cache-resident)
 	denseOnce sync.Once
 	top       []Contribution // named features with the largest |weight|
 }
@@ -96,8 +97,10 @@ func (m *Model) Score(headline string) (prob float64, top []Contribution) {
 	m.denseOnce.Do(func() {
 		if m.bits <= 24 { // at most 64 MB; larger tables stay sparse
 			m.dense = make([]float32, 1<<m.bits)
+			m.nonzero = make([]uint64, (1<<m.bits+63)/64)
 			for b, x := range m.weights {
 				m.dense[b&mask] = x
+				m.nonzero[(b&mask)/64] |= 1 << (b & mask % 64)
 			}
 		}
 	})
@@ -106,7 +109,11 @@ func (m *Model) Score(headline string) (prob float64, top []Contribution) {
 	for _, f := range fs.feats {
 		var w float64
 		if m.dense != nil {
-			w = float64(m.dense[f.hash&mask])
+			// Most buckets are empty: the bitset answers without
+			// touching the 4 MB table.
+			if b := f.hash & mask; m.nonzero[b/64]&(1<<(b%64)) != 0 {
+				w = float64(m.dense[b])
+			}
 		} else {
 			w = float64(m.weights[f.hash&mask])
 		}
