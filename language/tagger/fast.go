@@ -42,13 +42,15 @@ type fast struct {
 	posFirst []int32 // bias + first-word capitalisation: [first][cap] x nPOS
 	posPrev  []int32 // previous two tags: [p1][p2] x nPOS (index nPOS is "none")
 
-	nerFirst   []int32    // bias + first-word capitalisation: [first][cap] x nNER
-	nerPOS     [5][]int32 // POS of the token and of the words at -1, -2, +1, +2: [pos] x nNER
-	nerPOSBi   [2][]int32 // POS bigrams (-1, 0) and (0, +1): [pos][pos] x nNER
-	nerCap3    []int32    // capitalisation classes of -1, 0, +1: [cap][cap][cap] x nNER
-	nerTitle   []int32    // headline flag: [title][cap][first] x nNER
-	nerPrev    []int32    // previous two NER tags: [p1][p2] x nNER (index nNER is "none")
-	nerPrevPOS []int32    // previous NER tag and POS: [p1][pos] x nNER
+	// The NER tables sum the features that share their indexes, so that a
+	// token needs five table rows:
+	nerCaps    []int32 // bias, first-word capitalisation, the capitalisation classes of -1, 0, +1 and the headline flag: [first][title][cap -1][cap][cap +1] x nNER
+	nerPOSL    []int32 // POS of -1 and 0 and their bigram: [pos -1][pos] x nNER
+	nerPOSR    []int32 // POS of +1 and the bigram (0, +1): [pos][pos +1] x nNER
+	nerPOSM2   []int32 // POS of -2: [pos] x nNER
+	nerPOSP2   []int32 // POS of +2: [pos] x nNER
+	nerPrev    []int32 // previous two NER tags: [p1][p2] x nNER (index nNER is "none")
+	nerPrevPOS []int32 // previous NER tag and POS: [p1][pos] x nNER
 }
 
 const numCaps = capMixed + 1
@@ -235,24 +237,31 @@ func (m *Model) buildFast() {
 		p1, p2 := tagValue(c/(nP+1), nP), tagValue(c%(nP+1), nP)
 		return append(dst, f1(tPrev1, uint64(p1)), f2(tPrev12, uint64(p1), uint64(p2)))
 	})
-	f.nerFirst = table(m.ner, nN, 2*numCaps, func(c int, dst []uint64) []uint64 {
-		return append(dst, f1(tBias, 0), f2(tFirstCap, uint64(c/numCaps), uint64(c%numCaps)))
+	f.nerCaps = table(m.ner, nN, 2*2*numCaps*numCaps*numCaps, func(c int, dst []uint64) []uint64 {
+		n1c, c := uint64(c%numCaps), c/numCaps
+		tc, c := uint64(c%numCaps), c/numCaps
+		m1c, c := uint64(c%numCaps), c/numCaps
+		title, first := uint64(c%2), uint64(c/2)
+		return append(dst,
+			f1(tBias, 0),
+			f2(tFirstCap, first, tc),
+			f3(tCap3, m1c, tc, n1c),
+			f3(tTitleCap, title, tc, first),
+		)
 	})
-	for k, tmpl := range [5]uint64{tPOS, tPOSM1, tPOSM2, tPOSP1, tPOSP2} {
-		f.nerPOS[k] = table(m.ner, nN, nP+1, func(c int, dst []uint64) []uint64 {
-			return append(dst, f1(tmpl, uint64(tagValue(c, nP))))
-		})
-	}
-	for k, tmpl := range [2]uint64{tPOSBigramM1, tPOSBigramP1} {
-		f.nerPOSBi[k] = table(m.ner, nN, (nP+1)*(nP+1), func(c int, dst []uint64) []uint64 {
-			return append(dst, f2(tmpl, uint64(tagValue(c/(nP+1), nP)), uint64(tagValue(c%(nP+1), nP))))
-		})
-	}
-	f.nerCap3 = table(m.ner, nN, numCaps*numCaps*numCaps, func(c int, dst []uint64) []uint64 {
-		return append(dst, f3(tCap3, uint64(c/(numCaps*numCaps)), uint64(c/numCaps%numCaps), uint64(c%numCaps)))
+	f.nerPOSL = table(m.ner, nN, (nP+1)*(nP+1), func(c int, dst []uint64) []uint64 {
+		m1, pos := uint64(tagValue(c/(nP+1), nP)), uint64(tagValue(c%(nP+1), nP))
+		return append(dst, f1(tPOSM1, m1), f1(tPOS, pos), f2(tPOSBigramM1, m1, pos))
 	})
-	f.nerTitle = table(m.ner, nN, 2*numCaps*2, func(c int, dst []uint64) []uint64 {
-		return append(dst, f3(tTitleCap, uint64(c/(numCaps*2)), uint64(c/2%numCaps), uint64(c%2)))
+	f.nerPOSR = table(m.ner, nN, (nP+1)*(nP+1), func(c int, dst []uint64) []uint64 {
+		pos, n1 := uint64(tagValue(c/(nP+1), nP)), uint64(tagValue(c%(nP+1), nP))
+		return append(dst, f1(tPOSP1, n1), f2(tPOSBigramP1, pos, n1))
+	})
+	f.nerPOSM2 = table(m.ner, nN, nP+1, func(c int, dst []uint64) []uint64 {
+		return append(dst, f1(tPOSM2, uint64(tagValue(c, nP))))
+	})
+	f.nerPOSP2 = table(m.ner, nN, nP+1, func(c int, dst []uint64) []uint64 {
+		return append(dst, f1(tPOSP2, uint64(tagValue(c, nP))))
 	})
 	f.nerPrev = table(m.ner, nN, (nN+1)*(nN+1), func(c int, dst []uint64) []uint64 {
 		p1, p2 := tagValue(c/(nN+1), nN), tagValue(c%(nN+1), nN)
@@ -364,16 +373,12 @@ func (m *Model) nerStatic(s *scratch, ts []tok, i int, sc []int32) {
 	first := int(isFirst(i))
 	pos := tagIndex(t.pos, nP)
 	m1, m2, n1, n2 := tagIndex(ts[i-1].pos, nP), tagIndex(ts[i-2].pos, nP), tagIndex(ts[i+1].pos, nP), tagIndex(ts[i+2].pos, nP)
-	add32(sc, f.nerFirst[(first*numCaps+int(t.cap))*n:])
-	add32(sc, f.nerPOS[0][pos*n:])
-	add32(sc, f.nerPOS[1][m1*n:])
-	add32(sc, f.nerPOS[2][m2*n:])
-	add32(sc, f.nerPOS[3][n1*n:])
-	add32(sc, f.nerPOS[4][n2*n:])
-	add32(sc, f.nerPOSBi[0][(m1*(nP+1)+pos)*n:])
-	add32(sc, f.nerPOSBi[1][(pos*(nP+1)+n1)*n:])
-	add32(sc, f.nerCap3[((int(ts[i-1].cap)*numCaps+int(t.cap))*numCaps+int(ts[i+1].cap))*n:])
-	add32(sc, f.nerTitle[((int(t.title)*numCaps+int(t.cap))*2+first)*n:])
+	caps := (((first*2+int(t.title))*numCaps+int(ts[i-1].cap))*numCaps+int(t.cap))*numCaps + int(ts[i+1].cap)
+	add32(sc, f.nerCaps[caps*n:])
+	add32(sc, f.nerPOSL[(m1*(nP+1)+pos)*n:])
+	add32(sc, f.nerPOSR[(pos*(nP+1)+n1)*n:])
+	add32(sc, f.nerPOSM2[m2*n:])
+	add32(sc, f.nerPOSP2[n2*n:])
 	s.feats = nerPairFeatures(s.feats, ts, i, m.useGaz)
 	s.offs = growOffs(s.offs, len(s.feats))
 	s.sink = m.ner.score(s.feats, s.offs, sc)
