@@ -409,11 +409,45 @@ var englishFunctionWords = map[string]bool{
 // in German, "he" in Spanish) a few times per hundred words.
 func looksEnglish(text string) bool {
 	words, hits := 0, 0
-	for _, w := range strings.FieldsFunc(text, func(r rune) bool { return !unicode.IsLetter(r) && r != '\'' }) {
+	// The words are runs of letters and apostrophes (as strings.FieldsFunc
+	// would split them), lower-cased into a small buffer rather than a new
+	// string each: this runs on every input.
+	var buf [5]byte
+	word := func(w string) {
 		words++
-		if len(w) <= 5 && englishFunctionWords[strings.ToLower(w)] {
+		if len(w) > 5 {
+			return
+		}
+		for i := 0; i < len(w); i++ {
+			c := w[i]
+			if c >= utf8.RuneSelf {
+				if englishFunctionWords[strings.ToLower(w)] {
+					hits++
+				}
+				return
+			}
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			buf[i] = c
+		}
+		if englishFunctionWords[string(buf[:len(w)])] {
 			hits++
 		}
+	}
+	start := -1
+	for i, r := range text {
+		if !unicode.IsLetter(r) && r != '\'' {
+			if start >= 0 {
+				word(text[start:i])
+				start = -1
+			}
+		} else if start < 0 {
+			start = i
+		}
+	}
+	if start >= 0 {
+		word(text[start:])
 	}
 	return words >= 20 && hits*6 >= words // at least 1 in 6
 }
