@@ -44,16 +44,30 @@ type fast struct {
 
 	// The NER tables sum the features that share their indexes, so that a
 	// token needs five table rows:
-	nerCaps    []int32 // bias, first-word capitalisation, the capitalisation classes of -1, 0, +1 and the headline flag: [first][title][cap -1][cap][cap +1] x nNER
-	nerPOSL    []int32 // POS of -1 and 0 and their bigram: [pos -1][pos] x nNER
-	nerPOSR    []int32 // POS of +1 and the bigram (0, +1): [pos][pos +1] x nNER
-	nerPOSM2   []int32 // POS of -2: [pos] x nNER
-	nerPOSP2   []int32 // POS of +2: [pos] x nNER
-	nerPrev    []int32 // previous two NER tags: [p1][p2] x nNER (index nNER is "none")
-	nerPrevPOS []int32 // previous NER tag and POS: [p1][pos] x nNER
+	nerCaps  []int32 // bias, first-word capitalisation, the capitalisation classes of -1, 0, +1 and the headline flag: [first][title][cap -1][cap][cap +1] x nNER
+	nerPOSL  []int32 // POS of -1 and 0 and their bigram: [pos -1][pos] x nNER
+	nerPOSR  []int32 // POS of +1 and the bigram (0, +1): [pos][pos +1] x nNER
+	nerPOSM2 []int32 // POS of -2: [pos] x nNER
+	nerPOSP2 []int32 // POS of +2: [pos] x nNER
+	// The shape features by the index of frequent short shapes
+	// ("Xx", "x", "d", ...; tokCore.shapeK): the triple of -1, 0, +1, and
+	// the pair of 0, +1 after O. shapeIdx maps a short shape's hash to
+	// its index.
+	shapeIdx     map[uint64]uint8
+	nerShape3    []int32 // [shape -1][shape][shape +1] x nNER
+	nerPrevShape []int32 // after O: [shape][shape +1] x nNER
+	nerPrev      []int32 // previous two NER tags: [p1][p2] x nNER (index nNER is "none")
+	nerPrevPOS   []int32 // previous NER tag and POS: [p1][pos] x nNER
 }
 
 const numCaps = capMixed + 1
+
+// numShapes is how many of the most frequent short shapes get table
+// rows; noShape marks the others.
+const (
+	numShapes = 12
+	noShape   = 255
+)
 
 // maxRows bounds the vocabulary's rows, so that a row fits in wordRows'
 // 16 bits.
@@ -202,6 +216,23 @@ func (m *Model) buildFast() {
 			f.row.put(t.word, r)
 		}
 	}
+	// The short shapes of the most frequent words (the vocabulary is in
+	// order of frequency) and of the padding.
+	f.shapeIdx = map[uint64]uint8{}
+	for _, h := range []uint64{padStart, padEnd} {
+		f.shapeIdx[h] = uint8(len(f.shapeIdx))
+	}
+	for _, c := range f.core {
+		if len(f.shapeIdx) == numShapes {
+			break
+		}
+		if _, ok := f.shapeIdx[c.short]; !ok {
+			f.shapeIdx[c.short] = uint8(len(f.shapeIdx))
+		}
+	}
+	for r := range f.core {
+		f.core[r].shapeK = f.shapeOf(f.core[r].short)
+	}
 	// The dictionaries' words are frequent, so all should have rows; if
 	// not, prepare looks the other words up in them too.
 	for w := range m.tagdict {
@@ -220,6 +251,11 @@ func (m *Model) buildFast() {
 	}
 	if r := int32(len(f.core)); addRow(padTok(padEnd)) {
 		f.padEnd = r
+	}
+	for _, r := range []int32{f.padStart, f.padEnd} {
+		if r >= 0 {
+			f.core[r].shapeK = f.shapeOf(f.core[r].short)
+		}
 	}
 
 	table := func(l *linear, n, cells int, keysOf func(cell int, dst []uint64) []uint64) []int32 {
@@ -257,6 +293,21 @@ func (m *Model) buildFast() {
 		pos, n1 := uint64(tagValue(c/(nP+1), nP)), uint64(tagValue(c%(nP+1), nP))
 		return append(dst, f1(tPOSP1, n1), f2(tPOSBigramP1, pos, n1))
 	})
+	shapes := make([]uint64, len(f.shapeIdx))
+	for h, k := range f.shapeIdx {
+		shapes[k] = h
+	}
+	ns := len(shapes)
+	f.nerShape3 = table(m.ner, nN, ns*ns*ns, func(c int, dst []uint64) []uint64 {
+		var m1, t, n1 tok
+		m1.short, t.short, n1.short = shapes[c/(ns*ns)], shapes[c/ns%ns], shapes[c%ns]
+		return append(dst, nerShape3(&m1, &t, &n1))
+	})
+	f.nerPrevShape = table(m.ner, nN, ns*ns, func(c int, dst []uint64) []uint64 {
+		var t, n1 tok
+		t.short, n1.short = shapes[c/ns], shapes[c%ns]
+		return append(dst, nerPrevShape(&t, &n1, 0))
+	})
 	f.nerPOSM2 = table(m.ner, nN, nP+1, func(c int, dst []uint64) []uint64 {
 		return append(dst, f1(tPOSM2, uint64(tagValue(c, nP))))
 	})
@@ -271,6 +322,14 @@ func (m *Model) buildFast() {
 		return append(dst, f2(tPrev1POS, uint64(tagValue(c/(nP+1), nN)), uint64(tagValue(c%(nP+1), nP))))
 	})
 	m.fast = f
+}
+
+// shapeOf returns the table index of short shape hash h, or noShape.
+func (f *fast) shapeOf(h uint64) uint8 {
+	if k, ok := f.shapeIdx[h]; ok {
+		return k
+	}
+	return noShape
 }
 
 // appendInt16 appends v to *dst; false when a value does not fit.
@@ -379,7 +438,13 @@ func (m *Model) nerStatic(s *scratch, ts []tok, i int, sc []int32) {
 	add32(sc, f.nerPOSR[(pos*(nP+1)+n1)*n:])
 	add32(sc, f.nerPOSM2[m2*n:])
 	add32(sc, f.nerPOSP2[n2*n:])
-	s.feats = nerPairFeatures(s.feats, ts, i, m.useGaz)
+	ns := len(f.shapeIdx)
+	if a, b, c := ts[i-1].shapeK, t.shapeK, ts[i+1].shapeK; a != noShape && b != noShape && c != noShape {
+		add32(sc, f.nerShape3[((int(a)*ns+int(b))*ns+int(c))*n:])
+	} else {
+		s.feats = append(s.feats, nerShape3(&ts[i-1], t, &ts[i+1]))
+	}
+	s.feats = nerPairRest(s.feats, ts, i, m.useGaz)
 	s.offs = growOffs(s.offs, len(s.feats))
 	s.sink = m.ner.score(s.feats, s.offs, sc)
 }
@@ -402,7 +467,11 @@ func (m *Model) nerDynamic(s *scratch, ts []tok, i int, p1, p2 uint8, sc []int32
 		} else {
 			s.feats = append(s.feats, nerPrev2Word(t, p1, p2))
 		}
-		s.feats = append(s.feats, f3(tPrev1P1Shape, uint64(p1), t.short, n1.short))
+		if a, b := t.shapeK, n1.shapeK; a != noShape && b != noShape {
+			add32(sc, f.nerPrevShape[(int(a)*len(f.shapeIdx)+int(b))*n:])
+		} else {
+			s.feats = append(s.feats, nerPrevShape(t, n1, p1))
+		}
 	} else {
 		s.feats = nerPrevPairFeatures(s.feats, ts, i, p1, p2)
 	}

@@ -167,9 +167,11 @@ type tokCore struct {
 	gaz                       uint32
 	lex                       uint32
 	// Run time only (prepare): the POS tag dictionary's class + 1 (0: not
-	// in it), and whether the word is in the NER's outside list.
+	// in it), whether the word is in the NER's outside list, and the index
+	// of its short shape among the frequent ones (fast.go; noShape if not).
 	tagdict uint8
 	outside bool
+	shapeK  uint8
 }
 
 // normWord maps the usual raw-text spellings of brackets and quotes to the
@@ -562,10 +564,29 @@ func nerPrevTableFeatures(dst []uint64, pos, p1, p2 uint8) []uint64 {
 func nerPairFeatures(dst []uint64, ts []tok, i int, gaz bool) []uint64 {
 	t := &ts[i]
 	m1, n1 := &ts[i-1], &ts[i+1]
+	dst = append(dst, nerShape3(m1, t, n1))
+	return nerPairRest(dst, ts, i, gaz)
+}
+
+// nerShape3 is the feature of the short shapes of the words around and at
+// the token.
+func nerShape3(m1, t, n1 *tok) uint64 {
+	return f3(tShape3, m1.short, t.short, n1.short)
+}
+
+// nerPrevShape pairs the previous tag with the short shapes of the token
+// and the next word.
+func nerPrevShape(t, n1 *tok, p1 uint8) uint64 {
+	return f3(tPrev1P1Shape, uint64(p1), t.short, n1.short)
+}
+
+// nerPairRest appends nerPairFeatures but the shape triple.
+func nerPairRest(dst []uint64, ts []tok, i int, gaz bool) []uint64 {
+	t := &ts[i]
+	m1, n1 := &ts[i-1], &ts[i+1]
 	dst = append(dst,
 		f2(tLowerBigramM1, m1.lower, t.lower),
 		f2(tLowerBigramP1, t.lower, n1.lower),
-		f3(tShape3, m1.short, t.short, n1.short),
 		f2(tPOSWord, uint64(t.pos), t.lower),
 	)
 	if gaz {
@@ -593,7 +614,7 @@ func nerPrevPairFeatures(dst []uint64, ts []tok, i int, p1, p2 uint8) []uint64 {
 	return append(dst,
 		nerPrev2Word(t, p1, p2),
 		nerPrevNext(n1, p1),
-		f3(tPrev1P1Shape, uint64(p1), t.short, n1.short),
+		nerPrevShape(t, n1, p1),
 	)
 }
 

@@ -258,14 +258,19 @@ func (m *Model) prepare(s *scratch, words []string) []tok {
 		s.buf = fillTok(t, nw, s.buf)
 		t.gaz = 0
 		m.wordInfo(t)
-		t.tagdict, t.outside = 0, false
-		if f != nil && f.dictsOutsideVocab {
-			m.dictInfo(t)
+		t.tagdict, t.outside, t.shapeK = 0, false, noShape
+		if f != nil {
+			t.shapeK = f.shapeOf(t.short)
+			if f.dictsOutsideVocab {
+				m.dictInfo(t)
+			}
 		}
 	}
 	if f != nil {
 		s.rows[0], s.rows[1] = f.padStart, f.padStart
 		s.rows[n+2], s.rows[n+3] = f.padEnd, f.padEnd
+		ts[0].shapeK, ts[1].shapeK = f.shapeOf(padStart), f.shapeOf(padStart)
+		ts[n+2].shapeK, ts[n+3].shapeK = f.shapeOf(padEnd), f.shapeOf(padEnd)
 	}
 	// Title case: most words of four letters or more are capitalised.
 	long, caps := 0, 0

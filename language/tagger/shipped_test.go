@@ -1,6 +1,7 @@
 package tagger
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -87,7 +88,10 @@ func TestFastPathMatchesFeatures(t *testing.T) {
 	sents := [][]string{
 		strings.Fields(`Zxqvbt Ooglemorph-Strauss ( of Qwertyville , " the ZZZ-9 " ) told Blorfnik Ltd. in Ulaanbaatar — that 14.7 % were “ wrong ” …`),
 		strings.Fields(`KIM JONG-UN'S ENVOY IN SECRET MEETING WITH LAVROV AS ZAKHAROVA BLASTS ' HYSTERICAL ' WEST`),
-		{"x"}, {"."}, {`"`, `"`},
+		{"x"}, {"."}, {`"`, `"`}, {"Lavrov"}, {"Moscow", "Talks"},
+		strings.Fields("Officials Say Talks With North Korea Collapsed In Moscow"),
+		strings.Fields("Putin meets Kim in Vladivostok"),
+		strings.Fields("5 things to know about the Federal Reserve"),
 	}
 	if testing.Short() {
 		sents = append(sents, strings.Fields("Russian Foreign Ministry spokeswoman Maria Zakharova told reporters in Moscow on Wednesday ."))
@@ -105,6 +109,63 @@ func TestFastPathMatchesFeatures(t *testing.T) {
 		for i := range words {
 			if pos[i] != spos[i] || ner[i] != sner[i] {
 				t.Fatalf("%q in %q: fast %s %s, per-feature %s %s", words[i], strings.Join(words, " "), pos[i], ner[i], spos[i], sner[i])
+			}
+		}
+	}
+}
+
+// Stronger than comparing tags: the fast path's class scores equal the
+// per-feature path's for every token, after several previous tags, POS
+// and NER alike.
+func TestFastScoresMatchFeatures(t *testing.T) {
+	m, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	slow := &Model{posTags: m.posTags, nerTags: m.nerTags, pos: m.pos, ner: m.ner, tagdict: m.tagdict,
+		outside: m.outside, useGaz: m.useGaz, useLex: m.useLex, lex: m.lex, clusters: m.clusters}
+	sents := [][]string{
+		strings.Fields("Officials Say Talks With North Korea Collapsed In Moscow"),
+		strings.Fields(`Zxqvbt Ooglemorph-Strauss ( of Qwertyville , " the ZZZ-9 " ) told Blorfnik Ltd. in Ulaanbaatar`),
+		strings.Fields("Russian Foreign Ministry spokeswoman Maria Zakharova told reporters in Moscow on Wednesday ."),
+		{"WEST"}, {"x"},
+	}
+	nN, nP := len(m.nerTags), len(m.posTags)
+	prevs := [][2]uint8{{noTag, noTag}, {0, noTag}, {0, 0}, {1, 0}, {2, 1}, {5, 0}, {6, 5}}
+	for _, words := range sents {
+		fs := m.getScratch(len(words))
+		fts := m.prepare(fs, words)
+		ss := slow.getScratch(len(words))
+		sts := slow.prepare(ss, words)
+		for i := range words {
+			// Some POS context, the same in both.
+			fts[i+2].pos, sts[i+2].pos = uint8(i%nP), uint8(i%nP)
+		}
+		for i := 2; i < len(words)+2; i++ {
+			for _, p := range prevs {
+				a, b := make([]int32, nN), make([]int32, nN)
+				m.fastNER(fs, fts, i, p[0], p[1], a)
+				ss.feats = nerFeatures(ss.feats[:0], sts, i, p[0], p[1], slow.useGaz)
+				ss.offs = growOffs(ss.offs, len(ss.feats))
+				slow.ner.score(ss.feats, ss.offs, b)
+				if !reflect.DeepEqual(a, b) {
+					t.Fatalf("NER scores of %q in %q after %v differ:\nfast %v\nslow %v", words[i-2], strings.Join(words, " "), p, a, b)
+				}
+				pa, pb := make([]int32, nP), make([]int32, nP)
+				q1, q2 := p[0], p[1] // as POS tags
+				if q1 != noTag {
+					q1 %= uint8(nP)
+				}
+				if q2 != noTag {
+					q2 %= uint8(nP)
+				}
+				m.fastPOS(fs, fts, i, q1, q2, pa)
+				ss.feats = posFeatures(ss.feats[:0], sts, i, q1, q2)
+				ss.offs = growOffs(ss.offs, len(ss.feats))
+				slow.pos.score(ss.feats, ss.offs, pb)
+				if !reflect.DeepEqual(pa, pb) {
+					t.Fatalf("POS scores of %q after %v differ", words[i-2], p)
+				}
 			}
 		}
 	}
