@@ -69,7 +69,7 @@ func cmdTrainTagger(args []string, stdout, stderr io.Writer) error {
 	iters := c.Int("iterations", 0, fmt.Sprintf("training passes of each model (0: the defaults, %d for POS and %d for NER)", def.POSIterations, def.NERIterations))
 	seed := c.Uint64("seed", def.Seed, "seed of the shuffling between passes")
 	minWeight := c.Float64("min-weight", def.MinWeight, "prune averaged weights smaller than `W` in magnitude (smaller, faster model)")
-	nerBeam := c.Int("ner-beam", def.NERBeam, "beam width of NER training and decoding (1: greedy)")
+	nerBeam := c.Int("ner-beam", def.NERBeam, "beam width `K` of NER training and decoding (1: greedy)")
 	beamMargin := c.Int("beam-margin", def.BeamMargin, "when decoding, drop beam hypotheses scoring more than `M` below the best (quantised weight units; negative: keep all)")
 	outsideMin := c.Int("outside-min-count", def.OutsideMinCount, "words seen at least `N` times and (almost) never in an entity are tagged O without scoring")
 	if _, err := c.parse(args, 0); err != nil {
