@@ -45,13 +45,7 @@ func Annotate(d *doc.Document) error {
 		if n == 0 {
 			continue
 		}
-		sc.forms = sc.forms[:0]
-		for _, w := range sc.words {
-			sc.forms = append(sc.forms, w.Text)
-		}
-		sc.pos = grow(sc.pos, n)
-		sc.ner = grow(sc.ner, n)
-		m.Tag(sc.forms, sc.pos, sc.ner)
+		sc.tag(m)
 		ti := s.FirstToken
 		for i, w := range sc.words {
 			for ti+1 < s.EndToken && d.Tokens[ti].End <= w.Start {
@@ -83,18 +77,23 @@ func tagTitle(m *tagger.Model, title string, sc *scratch) []doc.Word {
 	if n == 0 {
 		return nil
 	}
-	sc.forms = sc.forms[:0]
-	for _, w := range sc.words {
-		sc.forms = append(sc.forms, w.Text)
-	}
-	sc.pos = grow(sc.pos, n)
-	sc.ner = grow(sc.ner, n)
-	m.Tag(sc.forms, sc.pos, sc.ner)
+	sc.tag(m)
 	out := make([]doc.Word, n)
 	for i, w := range sc.words {
 		out[i] = doc.Word{Span: w.Span, Token: i, POS: sc.pos[i], NER: sc.ner[i]}
 	}
 	return out
+}
+
+// tag tags sc.words as one sentence into sc.pos and sc.ner.
+func (sc *scratch) tag(m *tagger.Model) {
+	sc.forms = sc.forms[:0]
+	for _, w := range sc.words {
+		sc.forms = append(sc.forms, w.Text)
+	}
+	sc.pos = grow(sc.pos, len(sc.words))
+	sc.ner = grow(sc.ner, len(sc.words))
+	m.Tag(sc.forms, sc.pos, sc.ner)
 }
 
 func grow(s []string, n int) []string {
