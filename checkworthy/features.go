@@ -12,6 +12,8 @@ import (
 	"sync"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/credence-news/credence/internal/fnv1a"
 )
 
 // Word classes of the dense cues. Each word's classes are found with one
@@ -263,7 +265,7 @@ func (fs *featureSet) add(parts ...string) {
 		fs.arena = append(fs.arena, p...)
 	}
 	name := fs.arena[start:]
-	h := fnv64a(name)
+	h := fnv1a.Hash64(name)
 	mask := len(fs.table) - 1
 	for i := int(h) & mask; ; i = (i + 1) & mask {
 		k := fs.table[i]
@@ -381,16 +383,6 @@ func isCapitalised(t string) bool {
 		return unicode.IsUpper(c)
 	}
 	return false
-}
-
-// fnv64a is FNV-1a, 64 bits: the fixed hash of the feature names.
-func fnv64a(b []byte) uint64 {
-	h := uint64(14695981039346656037)
-	for _, c := range b {
-		h ^= uint64(c)
-		h *= 1099511628211
-	}
-	return h
 }
 
 // bucket folds a feature name's hash into a table of 1<<bits weights.

@@ -14,25 +14,16 @@ import (
 	"sync"
 	"unicode"
 	"unicode/utf8"
-)
 
-// fnv32a is the fixed 32-bit FNV-1a hash used for the feature buckets and
-// for the held-out split. It never changes: models and splits depend on it.
-func fnv32a(s string) uint32 {
-	h := uint32(2166136261)
-	for i := 0; i < len(s); i++ {
-		h ^= uint32(s[i])
-		h *= 16777619
-	}
-	return h
-}
+	"github.com/credence-news/credence/internal/fnv1a"
+)
 
 // Fold returns the headline's fold, 0–4: FNV-1a 32 of the lower-cased text
 // modulo 5. The held-out rule: fold 0 is the test fifth, never trained or
 // tuned on; fold 1 is the validation part used while tuning
 // hyper-parameters; the shipped models are trained on folds 1–4. Hashing the
 // text keeps duplicate headlines in the same fold.
-func Fold(text string) int { return int(fnv32a(strings.ToLower(text)) % 5) }
+func Fold(text string) int { return int(fnv1a.Hash32(strings.ToLower(text)) % 5) }
 
 // IsTest reports whether a headline is in the held-out test fifth (fold 0).
 func IsTest(text string) bool { return Fold(text) == 0 }
@@ -115,7 +106,7 @@ type featureSet struct {
 // featureRef is one feature: its name is arena[start:end].
 type featureRef struct {
 	start, end int
-	hash       uint32 // fnv32a of the name
+	hash       uint32 // fnv1a.Hash32 of the name
 	value      float64
 }
 
@@ -209,7 +200,7 @@ func (fs *featureSet) addChars(r []rune) {
 // new feature of value 1.
 func (fs *featureSet) merge(start int) {
 	name := fs.arena[start:]
-	h := fnv32aBytes(name)
+	h := fnv1a.Hash32(name)
 	if 2*(len(fs.feats)+1) > len(fs.table) {
 		fs.grow()
 	}
@@ -240,16 +231,6 @@ func (fs *featureSet) grow() {
 		}
 		fs.table[i] = int32(k) + 1
 	}
-}
-
-// fnv32aBytes is fnv32a of b.
-func fnv32aBytes(b []byte) uint32 {
-	h := uint32(2166136261)
-	for _, c := range b {
-		h ^= uint32(c)
-		h *= 16777619
-	}
-	return h
 }
 
 func itoa(n int) string {

@@ -8,13 +8,15 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"github.com/credence-news/credence/internal/linear"
 	"io"
 	"math"
 	"os"
 	"sort"
 	"strings"
 	"sync"
+
+	"github.com/credence-news/credence/internal/fnv1a"
+	"github.com/credence-news/credence/internal/linear"
 )
 
 // Example is one labelled headline.
@@ -85,7 +87,7 @@ func (m *Model) Size() int { return len(m.weights) }
 // first).
 func (m *Model) TopFeatures() []Contribution { return append([]Contribution(nil), m.top...) }
 
-func (m *Model) bucket(name string) uint32 { return fnv32a(name) & (1<<m.bits - 1) }
+func (m *Model) bucket(name string) uint32 { return fnv1a.Hash32(name) & (1<<m.bits - 1) }
 
 // Score returns the probability that the headline belongs to the positive
 // class and the five features that moved the score most (by |weight×value|).

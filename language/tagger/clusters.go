@@ -7,6 +7,8 @@ import (
 	"sort"
 	"strings"
 	"sync"
+
+	"github.com/credence-news/credence/internal/fnv1a"
 )
 
 // Word clusters are induced from raw text, as distributional-similarity
@@ -153,7 +155,7 @@ func buildClusters(corpus [][]string, seed uint64) map[uint64]uint32 {
 	fine := kmeans(vecs, int(dims), clustersFine, seed+1)
 	out := make(map[uint64]uint32, len(vocab))
 	for i, w := range vocab {
-		out[hashString(w)&keyMask] = uint32(coarse[i]+1) | uint32(fine[i]+1)<<16
+		out[fnv1a.Hash64(w)&keyMask] = uint32(coarse[i]+1) | uint32(fine[i]+1)<<16
 	}
 	return out
 }

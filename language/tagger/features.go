@@ -3,6 +3,8 @@ package tagger
 import (
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/credence-news/credence/internal/fnv1a"
 )
 
 // Features are 48-bit hashes: FNV-1a over a string's bytes for the parts
@@ -12,29 +14,9 @@ import (
 // platform, and a model file is reproducible.
 
 const (
-	fnvOffset = 14695981039346656037
-	fnvPrime  = 1099511628211
-	keyBits   = 48
-	keyMask   = 1<<keyBits - 1
+	keyBits = 48
+	keyMask = 1<<keyBits - 1
 )
-
-func hashBytes(b []byte) uint64 {
-	h := uint64(fnvOffset)
-	for _, c := range b {
-		h ^= uint64(c)
-		h *= fnvPrime
-	}
-	return h
-}
-
-func hashString(s string) uint64 {
-	h := uint64(fnvOffset)
-	for i := 0; i < len(s); i++ {
-		h ^= uint64(s[i])
-		h *= fnvPrime
-	}
-	return h
-}
 
 func fmix64(k uint64) uint64 {
 	k ^= k >> 33
@@ -135,8 +117,8 @@ const (
 
 // Token-level hashes of padding positions before and after the sentence.
 var (
-	padStart = hashString("-START-")
-	padEnd   = hashString("-END-")
+	padStart = fnv1a.Hash64("-START-")
+	padEnd   = fnv1a.Hash64("-END-")
 )
 
 // Capitalisation classes.
@@ -222,7 +204,7 @@ func normWord(w string, open *bool) string {
 // fillTok computes t from word w (already normalised). buf is scratch and
 // is returned, possibly grown.
 func fillTok(t *tok, w string, buf []byte) []byte {
-	t.word = hashString(w) & keyMask
+	t.word = fnv1a.Hash64(w) & keyMask
 	// Lower-case form, rune boundaries for prefixes and suffixes.
 	buf = buf[:0]
 	ascii := true
@@ -271,7 +253,7 @@ func fillTok(t *tok, w string, buf []byte) []byte {
 		}
 	}
 	n := len(buf)
-	t.lower = hashBytes(buf) & keyMask
+	t.lower = fnv1a.Hash64(buf) & keyMask
 	// Prefixes of 1-4 runes.
 	end := 0
 	for k := 0; k < len(t.pre); k++ {
@@ -279,7 +261,7 @@ func fillTok(t *tok, w string, buf []byte) []byte {
 			_, sz := utf8.DecodeRune(buf[end:])
 			end += sz
 		}
-		t.pre[k] = hashBytes(buf[:end])
+		t.pre[k] = fnv1a.Hash64(buf[:end])
 	}
 	start := n
 	for k := 0; k < len(t.suf); k++ {
@@ -287,7 +269,7 @@ func fillTok(t *tok, w string, buf []byte) []byte {
 			_, sz := utf8.DecodeLastRune(buf[:start])
 			start -= sz
 		}
-		t.suf[k] = hashBytes(buf[start:n])
+		t.suf[k] = fnv1a.Hash64(buf[start:n])
 	}
 	switch {
 	case letters == 0:
@@ -344,7 +326,7 @@ func fillTok(t *tok, w string, buf []byte) []byte {
 			buf = append(buf, c)
 		}
 	}
-	t.shape = hashBytes(buf[long:])
+	t.shape = fnv1a.Hash64(buf[long:])
 	short := len(buf)
 	last = 0
 	for _, c := range buf[long:short] {
@@ -353,7 +335,7 @@ func fillTok(t *tok, w string, buf []byte) []byte {
 			last = c
 		}
 	}
-	t.short = hashBytes(buf[short:])
+	t.short = fnv1a.Hash64(buf[short:])
 	return buf
 }
 
@@ -404,21 +386,7 @@ const posParts = vDisjL
 func posWordFeatures(dst []uint64, t *tok, part int) []uint64 {
 	switch part {
 	case vSelf:
-		dst = append(dst,
-			f1(tWord, t.word),
-			f1(tLower, t.lower),
-			f1(tShape, t.shape),
-			f1(tPre1, t.pre[0]),
-			f1(tPre2, t.pre[1]),
-			f1(tPre3, t.pre[2]),
-			f1(tPre4, t.pre[3]),
-			f1(tSuf1, t.suf[0]),
-			f1(tSuf2, t.suf[1]),
-			f1(tSuf3, t.suf[2]),
-			f1(tSuf4, t.suf[3]),
-			f1(tCluster, t.cluster&0xffff),
-			f1(tClusterFine, t.cluster>>16),
-		)
+		dst = selfFeatures(dst, t)
 	case vM1:
 		dst = append(dst, f1(tLowerM1, t.lower), f1(tSuf3M1, t.suf[2]), f1(tShortM1, t.short))
 	case vM2:
@@ -429,6 +397,27 @@ func posWordFeatures(dst []uint64, t *tok, part int) []uint64 {
 		dst = append(dst, f1(tLowerP2, t.lower))
 	}
 	return dst
+}
+
+// selfFeatures appends the features of the token's own word that both
+// models have: the word, its shape, its affixes of one to four letters and
+// its clusters.
+func selfFeatures(dst []uint64, t *tok) []uint64 {
+	return append(dst,
+		f1(tWord, t.word),
+		f1(tLower, t.lower),
+		f1(tShape, t.shape),
+		f1(tPre1, t.pre[0]),
+		f1(tPre2, t.pre[1]),
+		f1(tPre3, t.pre[2]),
+		f1(tPre4, t.pre[3]),
+		f1(tSuf1, t.suf[0]),
+		f1(tSuf2, t.suf[1]),
+		f1(tSuf3, t.suf[2]),
+		f1(tSuf4, t.suf[3]),
+		f1(tCluster, t.cluster&0xffff),
+		f1(tClusterFine, t.cluster>>16),
+	)
 }
 
 // posTableFeatures appends the POS model's table features: the bias, the
@@ -486,25 +475,13 @@ func lexBits(dst []uint64, tmpl uint64, x uint32) []uint64 {
 func nerWordFeatures(dst []uint64, t *tok, part int) []uint64 {
 	switch part {
 	case vSelf:
+		dst = selfFeatures(dst, t)
 		dst = append(dst,
-			f1(tWord, t.word),
-			f1(tLower, t.lower),
-			f1(tShape, t.shape),
 			f1(tShort, t.short),
-			f1(tPre1, t.pre[0]),
-			f1(tPre2, t.pre[1]),
-			f1(tPre3, t.pre[2]),
-			f1(tPre4, t.pre[3]),
-			f1(tSuf1, t.suf[0]),
-			f1(tSuf2, t.suf[1]),
-			f1(tSuf3, t.suf[2]),
-			f1(tSuf4, t.suf[3]),
 			f1(tPre5, t.pre[4]),
 			f1(tPre6, t.pre[5]),
 			f1(tSuf5, t.suf[4]),
 			f1(tSuf6, t.suf[5]),
-			f1(tCluster, t.cluster&0xffff),
-			f1(tClusterFine, t.cluster>>16),
 			f1(tLexDom, uint64(t.lex>>16)),
 		)
 		dst = lexBits(dst, tLex, t.lex)

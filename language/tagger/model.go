@@ -29,6 +29,8 @@ package tagger
 
 import (
 	"sync"
+
+	"github.com/credence-news/credence/internal/fnv1a"
 )
 
 // Model is a trained tagger. It is safe for concurrent use.
@@ -248,7 +250,7 @@ func (m *Model) prepare(s *scratch, words []string) []tok {
 		t := &ts[i+2]
 		nw := normWord(w, &open)
 		if f != nil {
-			if r, ok := f.row.get(hashString(nw) & keyMask); ok {
+			if r, ok := f.row.get(fnv1a.Hash64(nw) & keyMask); ok {
 				t.tokCore = f.core[r] // the affixes are not read (fast.go)
 				s.rows[i+2] = r
 				continue

@@ -6,6 +6,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/credence-news/credence/internal/fnv1a"
 )
 
 // synthetic makes n small tagged sentences from templates.
@@ -65,25 +67,25 @@ func modelBytes(t *testing.T, m *Model) []byte {
 func TestTokenFeatures(t *testing.T) {
 	var tk tok
 	fillTok(&tk, "Zakharova's", nil)
-	if tk.shape != hashString("Xxxxx'x") || tk.short != hashString("Xx'x") {
+	if tk.shape != fnv1a.Hash64("Xxxxx'x") || tk.short != fnv1a.Hash64("Xx'x") {
 		t.Errorf("shape of Zakharova's is not Xxxxx'x / Xx'x")
 	}
-	if tk.word != hashString("Zakharova's")&keyMask || tk.lower != hashString("zakharova's")&keyMask {
+	if tk.word != fnv1a.Hash64("Zakharova's")&keyMask || tk.lower != fnv1a.Hash64("zakharova's")&keyMask {
 		t.Errorf("word or lower-case hash")
 	}
 	for k, want := range []string{"z", "za", "zak", "zakh", "zakha", "zakhar"} {
-		if tk.pre[k] != hashString(want) {
+		if tk.pre[k] != fnv1a.Hash64(want) {
 			t.Errorf("prefix %d is not %q", k+1, want)
 		}
 	}
 	for k, want := range []string{"s", "'s", "a's", "va's", "ova's", "rova's"} {
-		if tk.suf[k] != hashString(want) {
+		if tk.suf[k] != fnv1a.Hash64(want) {
 			t.Errorf("suffix %d is not %q", k+1, want)
 		}
 	}
 	for w, want := range map[string]string{"2016": "dddd", "U.S.": "X.X.", "COVID-19": "XXXX-dd", "Élysée": "Xxxxx", "–": "o"} {
 		fillTok(&tk, w, nil)
-		if tk.shape != hashString(want) {
+		if tk.shape != fnv1a.Hash64(want) {
 			t.Errorf("shape of %q is not %q", w, want)
 		}
 	}
@@ -121,10 +123,10 @@ func TestSentenceFeatures(t *testing.T) {
 	}
 	want := []uint64{
 		f1(tBias, 0),
-		f1(tWord, hashString("Zakharova")&keyMask),
-		f1(tLowerM1, hashString("maria")&keyMask),
-		f1(tLowerP1, hashString("told")&keyMask),
-		f1(tLowerP2, hashString("reporters")&keyMask),
+		f1(tWord, fnv1a.Hash64("Zakharova")&keyMask),
+		f1(tLowerM1, fnv1a.Hash64("maria")&keyMask),
+		f1(tLowerP1, fnv1a.Hash64("told")&keyMask),
+		f1(tLowerP2, fnv1a.Hash64("reporters")&keyMask),
 		f1(tLowerM2, padStart),
 		f2(tPrev12, 4, 5),
 		f2(tFirstCap, 0, capInit),
@@ -139,7 +141,7 @@ func TestSentenceFeatures(t *testing.T) {
 	}
 	ts[3].pos, ts[4].pos = 7, 9
 	nf := nerFeatures(nil, ts, 3, 1, 0, false)
-	for i, f := range []uint64{f1(tPOS, 7), f1(tPOSP1, 9), f2(tPrev1Word, 1, hashString("zakharova")&keyMask), f1(tDisjR, hashString("moscow")&keyMask)} {
+	for i, f := range []uint64{f1(tPOS, 7), f1(tPOSP1, 9), f2(tPrev1Word, 1, fnv1a.Hash64("zakharova")&keyMask), f1(tDisjR, fnv1a.Hash64("moscow")&keyMask)} {
 		if !has(nf, f) {
 			t.Errorf("NER feature %d missing", i)
 		}
