@@ -81,9 +81,11 @@ func BuildReference(values map[string][]float64, source string) []byte {
 // Percentile places x in a sorted reference distribution: the share of
 // reference values below x plus half of those equal to it, times 100, so
 // that a value tied with most of the reference sits in the middle of the
-// tie rather than at its top.
+// tie rather than at its top. It is -1 (none) when the reference is empty,
+// or when every reference value is x: "50th percentile" would then only
+// say that reliable articles never differ on the measure.
 func Percentile(sorted []float64, x float64) float64 {
-	if len(sorted) == 0 {
+	if len(sorted) == 0 || sorted[0] == x && sorted[len(sorted)-1] == x {
 		return -1
 	}
 	below := sort.SearchFloat64s(sorted, x)

@@ -87,6 +87,14 @@ func TestPercentile(t *testing.T) {
 	if signals.Percentile(nil, 3) != -1 {
 		t.Error("empty reference should give -1")
 	}
+	// A reference where every article scores 0: a 0 has no place in it,
+	// a 1 is above all of it.
+	if got := signals.Percentile([]float64{0, 0, 0}, 0); got != -1 {
+		t.Errorf("Percentile(all 0, 0) = %v, want -1", got)
+	}
+	if got := signals.Percentile([]float64{0, 0, 0}, 1); got != 100 {
+		t.Errorf("Percentile(all 0, 1) = %v, want 100", got)
+	}
 	if _, err := signals.ParseReference("x\t3,1"); err == nil || !strings.Contains(err.Error(), "not sorted") {
 		t.Errorf("unsorted reference: %v", err)
 	}
