@@ -93,11 +93,11 @@ func headlineAgreement(d *doc.Document) doc.Signal {
 		return sig
 	}
 	agreeLists()
-	ws := headlineWords(title, d.TitleWords, bodyLower(d, title))
+	names, lowerInBody := bodyUse(d, title)
+	ws := headlineWords(title, d.TitleWords, lowerInBody)
 	titleCase := isTitleCaseHeadline(strings.Fields(title))
 	// A word the body tags as a name is a name in the headline too, where
 	// the tagger has less context ("Wales loses ...": not a plural).
-	names := bodyNames(d, title)
 	for i := range ws {
 		if names[ws[i].text] {
 			ws[i].name = true
@@ -126,23 +126,6 @@ func headlineAgreement(d *doc.Document) doc.Signal {
 		sig.Note = "agreement slips in the headline: " + strings.Join(slips, "; ")
 	}
 	return sig
-}
-
-// bodyNames is the set of the headline's words that the body tags as
-// proper nouns or has inside a named-entity mention.
-func bodyNames(d *doc.Document, title string) map[string]bool {
-	want := map[string]bool{}
-	for _, w := range d.TitleWords {
-		want[title[w.Start:w.End]] = false
-	}
-	for _, w := range d.Words {
-		if w.POS == "NNP" || w.POS == "NNPS" || w.NER != "O" && w.NER != "" {
-			if _, ok := want[d.Text[w.Start:w.End]]; ok {
-				want[d.Text[w.Start:w.End]] = true
-			}
-		}
-	}
-	return want
 }
 
 func headlineWords(title string, tw []doc.Word, lowerInBody map[string]bool) []hword {
@@ -198,24 +181,30 @@ func headlineWords(title string, tw []doc.Word, lowerInBody map[string]bool) []h
 	return ws
 }
 
-// bodyLower is the set of the headline's words (lower-cased) that the
-// body writes in lower case. Only the headline's words are looked for, so
+// bodyUse reports, for the headline's words, which the body tags as a
+// proper noun or inside a named-entity mention (names, by the word as
+// written) and which it writes in lower case (lower, by the lower-cased
+// word). One pass over the body, looking for the headline's words only, so
 // that a long article costs no map of its whole vocabulary.
-func bodyLower(d *doc.Document, title string) map[string]bool {
-	want := map[string]bool{}
+func bodyUse(d *doc.Document, title string) (names, lower map[string]bool) {
+	names, lower = map[string]bool{}, map[string]bool{}
 	for _, w := range d.TitleWords {
-		want[strings.ToLower(title[w.Start:w.End])] = false
+		t := title[w.Start:w.End]
+		names[t] = false
+		lower[strings.ToLower(t)] = false
 	}
 	for _, w := range d.Words {
 		t := d.Text[w.Start:w.End]
-		if t == "" || t[0] < 'a' || t[0] > 'z' {
-			continue
+		if _, ok := names[t]; ok && (w.POS == "NNP" || w.POS == "NNPS" || w.NER != "O" && w.NER != "") {
+			names[t] = true
 		}
-		if seen, ok := want[t]; ok && !seen {
-			want[t] = true
+		if t != "" && 'a' <= t[0] && t[0] <= 'z' {
+			if _, ok := lower[t]; ok {
+				lower[t] = true
+			}
 		}
 	}
-	return want
+	return names, lower
 }
 
 func isQuoteMark(w hword) bool {
