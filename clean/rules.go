@@ -54,17 +54,10 @@ type Rules struct {
 	Inline    []*Rule
 }
 
-var (
-	defaultOnce  sync.Once
-	defaultRules *Rules
-	defaultErr   error
-)
+var compileDefault = sync.OnceValues(func() (*Rules, error) { return ParseRules(rulesTSV, agenciesTxt) })
 
 // DefaultRules returns the embedded rule set, compiled once per process.
-func DefaultRules() (*Rules, error) {
-	defaultOnce.Do(func() { defaultRules, defaultErr = ParseRules(rulesTSV, agenciesTxt) })
-	return defaultRules, defaultErr
-}
+func DefaultRules() (*Rules, error) { return compileDefault() }
 
 // ParseRules compiles a rules file (see data/rules.tsv for the format) with
 // the agency list that the {agency} macro expands to.

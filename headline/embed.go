@@ -15,23 +15,15 @@ var (
 	satireBytes []byte
 )
 
-type lazy struct {
-	once sync.Once
-	m    *Model
-	err  error
-}
-
-func (l *lazy) get(b []byte) (*Model, error) {
-	l.once.Do(func() { l.m, l.err = Load(bytes.NewReader(b)) })
-	return l.m, l.err
-}
-
-var clickbait, satire lazy
+var (
+	clickbait = sync.OnceValues(func() (*Model, error) { return Load(bytes.NewReader(clickbaitBytes)) })
+	satire    = sync.OnceValues(func() (*Model, error) { return Load(bytes.NewReader(satireBytes)) })
+)
 
 // Clickbait returns the embedded clickbait model (positive class
 // "clickbait", negative "news"), loaded on first use and shared.
-func Clickbait() (*Model, error) { return clickbait.get(clickbaitBytes) }
+func Clickbait() (*Model, error) { return clickbait() }
 
 // Satire returns the embedded satire model (positive class "satire" — The
 // Onion — negative "real" — r/NotTheOnion), loaded on first use and shared.
-func Satire() (*Model, error) { return satire.get(satireBytes) }
+func Satire() (*Model, error) { return satire() }

@@ -69,22 +69,16 @@ type section struct {
 //go:embed data/ratings.tsv.gz
 var embedded []byte
 
-var (
-	defaultOnce  sync.Once
-	defaultTable *Table
-	defaultErr   error
-)
+var parseDefault = sync.OnceValues(func() (*Table, error) {
+	t, err := Load(bytes.NewReader(embedded))
+	if err != nil {
+		return nil, fmt.Errorf("embedded source ratings: %w", err)
+	}
+	return t, nil
+})
 
 // Default returns the table embedded in the binary, parsed on first use.
-func Default() (*Table, error) {
-	defaultOnce.Do(func() {
-		defaultTable, defaultErr = Load(bytes.NewReader(embedded))
-		if defaultErr != nil {
-			defaultErr = fmt.Errorf("embedded source ratings: %w", defaultErr)
-		}
-	})
-	return defaultTable, defaultErr
-}
+func Default() (*Table, error) { return parseDefault() }
 
 // Load reads a table written by Build (gzip-compressed TSV).
 func Load(r io.Reader) (*Table, error) {

@@ -12,16 +12,7 @@ import (
 //go:embed model/tagger.bin.gz
 var embedded []byte
 
-var (
-	defaultOnce  sync.Once
-	defaultModel *Model
-	defaultErr   error
-)
+var loadDefault = sync.OnceValues(func() (*Model, error) { return Load(bytes.NewReader(embedded)) })
 
 // Default returns the embedded model, loaded on first use and shared.
-func Default() (*Model, error) {
-	defaultOnce.Do(func() {
-		defaultModel, defaultErr = Load(bytes.NewReader(embedded))
-	})
-	return defaultModel, defaultErr
-}
+func Default() (*Model, error) { return loadDefault() }
