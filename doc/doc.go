@@ -229,6 +229,10 @@ type Signal struct {
 	// Breakdown holds the parts the value is made of, by name.
 	Breakdown map[string]float64
 	Note      string
+	// Unmeasured is set when the signal could not be measured on this
+	// article (no headline, a model that did not load; Note says why):
+	// Value then means nothing and gets no percentile.
+	Unmeasured bool
 }
 
 // Claim is a sentence that states something checkable.

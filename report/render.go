@@ -344,8 +344,12 @@ func writeSourcing(b *strings.Builder, r *Report, c palette, width int) {
 		for _, sg := range r.Signals {
 			if sg.ID == "sourcing" {
 				bd := sg.Breakdown
-				fmt.Fprintf(b, " — %.0f statements: %.0f named first-hand, %.0f from other outlets, %.0f second-hand, %.0f anonymous, %.0f vague, %.0f unattributed; %.0f%% of sentences attributed",
-					bd["statements"], bd["named"], bd["outlet"], bd["second-hand"], bd["anonymous"], bd["vague"], bd["unattributed"], 100*bd["attributed_sentence_share"])
+				noun := "statements"
+				if bd["statements"] == 1 {
+					noun = "statement"
+				}
+				fmt.Fprintf(b, " — %.0f %s: %.0f named first-hand, %.0f from other outlets, %.0f second-hand, %.0f anonymous, %.0f vague, %.0f unattributed; %.0f%% of sentences attributed",
+					bd["statements"], noun, bd["named"], bd["outlet"], bd["second-hand"], bd["anonymous"], bd["vague"], bd["unattributed"], 100*bd["attributed_sentence_share"])
 			}
 		}
 		b.WriteString("\n")
@@ -408,6 +412,10 @@ func writeSignals(b *strings.Builder, r *Report, c palette, width int) {
 	var lines []string
 	for _, sg := range r.Signals {
 		if sg.ID == "sourcing" {
+			continue
+		}
+		if sg.Unmeasured {
+			lines = append(lines, fmt.Sprintf("  %-19s %s– (%s)%s", sg.ID, c.dim, sg.Note, c.reset))
 			continue
 		}
 		val := fmt.Sprintf("%.3g", sg.Value)

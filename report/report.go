@@ -236,6 +236,9 @@ type Signal struct {
 	Evidence   []Evidence         `json:"evidence"`
 	Breakdown  map[string]float64 `json:"breakdown,omitempty"`
 	Note       string             `json:"note,omitempty"`
+	// Unmeasured is true when the signal could not be measured on this
+	// article (the note says why): value is then 0 and means nothing.
+	Unmeasured bool `json:"unmeasured,omitempty"`
 }
 
 // Evidence is a span of "text" behind a signal.
@@ -358,7 +361,7 @@ func Build(d *doc.Document, opts Options) *Report {
 		})
 	}
 	for _, sg := range d.Signals {
-		out := Signal{ID: sg.ID, Value: sg.Value, Unit: sg.Unit, Evidence: make([]Evidence, 0, len(sg.Evidence)), Breakdown: sg.Breakdown, Note: sg.Note}
+		out := Signal{ID: sg.ID, Value: sg.Value, Unit: sg.Unit, Evidence: make([]Evidence, 0, len(sg.Evidence)), Breakdown: sg.Breakdown, Note: sg.Note, Unmeasured: sg.Unmeasured}
 		if sg.Percentile >= 0 {
 			p := sg.Percentile
 			out.Percentile = &p

@@ -401,6 +401,16 @@ func TestWriteTextEdges(t *testing.T) {
 	if !strings.Contains(got, "  Short text.\n\n  ✂ call-to-action  Follow us on X\n\nRemoved: 1 call-to-action\n") {
 		t.Errorf("trailing removal:\n%s", got)
 	}
+	// An unmeasured signal shows why instead of its meaningless 0.
+	p := 40.0
+	r.Signals = []Signal{
+		{ID: "clickbait", Unit: "probability", Note: "no headline", Unmeasured: true},
+		{ID: "repeated-words", Value: 1, Unit: "count", Percentile: &p},
+	}
+	got = renderText(t, r, TextOptions{})
+	if !strings.Contains(got, "How it is written\n  clickbait           – (no headline)\n  repeated-words      1 (40th percentile of reliable reporting)\n") {
+		t.Errorf("signals:\n%s", got)
+	}
 }
 
 // Paragraphs wrap at the width (indent included): no line is longer than

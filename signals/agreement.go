@@ -89,7 +89,7 @@ func headlineAgreement(d *doc.Document) doc.Signal {
 		Breakdown: map[string]float64{"subject-verb": 0, "determiner-noun": 0}}
 	title := d.Meta.Title
 	if title == "" || len(d.TitleWords) == 0 {
-		sig.Note = "no headline"
+		sig.Note, sig.Unmeasured = "no headline", true
 		return sig
 	}
 	agreeLists()

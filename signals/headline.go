@@ -20,7 +20,7 @@ func headlineBody(d *doc.Document, v *view) doc.Signal {
 	sig := doc.Signal{ID: "headline-body", Unit: "count", Percentile: -1, Breakdown: map[string]float64{}}
 	title := d.Meta.Title
 	if title == "" {
-		sig.Note = "no headline"
+		sig.Note, sig.Unmeasured = "no headline", true
 		return sig
 	}
 	body := strings.ToLower(d.Text)

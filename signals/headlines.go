@@ -21,6 +21,7 @@ func headlineModels(d *doc.Document) []doc.Signal {
 		s := doc.Signal{ID: m.id, Unit: "probability", Percentile: -1}
 		model, err := m.load()
 		if err != nil || d.Meta.Title == "" {
+			s.Unmeasured = true
 			if err != nil {
 				s.Note = "model unavailable: " + err.Error()
 			} else {

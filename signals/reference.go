@@ -100,7 +100,7 @@ func Percentile(sorted []float64, x float64) float64 {
 func applyPercentiles(sigs []doc.Signal) {
 	r := reference()
 	for i := range sigs {
-		if xs, ok := r[sigs[i].ID]; ok {
+		if xs, ok := r[sigs[i].ID]; ok && !sigs[i].Unmeasured {
 			sigs[i].Percentile = Percentile(xs, sigs[i].Value)
 		}
 	}

@@ -170,3 +170,19 @@ func TestStrayMarkup(t *testing.T) {
 		t.Errorf("stray markup = %q", ev)
 	}
 }
+
+// Without a headline the headline signals are not measured: they say why
+// and get no percentile (a 0 placed among reliable reporting would read as
+// a measurement).
+func TestNoHeadlineIsUnmeasured(t *testing.T) {
+	_, got := signalsOf(t, []byte("The council said the road would reopen on Monday after three weeks of repairs to the bridge.\n"), "text")
+	for _, id := range []string{"headline-body", "headline-agreement", "clickbait", "satire-headline"} {
+		s := got[id]
+		if !s.Unmeasured || s.Note != "no headline" || s.Percentile != -1 {
+			t.Errorf("%s: unmeasured %v, note %q, percentile %v; want true, \"no headline\", -1", id, s.Unmeasured, s.Note, s.Percentile)
+		}
+	}
+	if s := got["speculation"]; s.Unmeasured || s.Percentile < 0 {
+		t.Errorf("speculation: unmeasured %v, percentile %v; want a measured value with a percentile", s.Unmeasured, s.Percentile)
+	}
+}
