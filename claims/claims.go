@@ -6,8 +6,8 @@
 package claims
 
 import (
-	"fmt"
 	"sort"
+	"strconv"
 	"unicode"
 
 	"github.com/credence-news/credence/checkworthy"
@@ -47,16 +47,47 @@ func Annotate(d *doc.Document) error {
 		} else if doc.AnyOverlaps(hedges, s.Span) {
 			c.Mode = "hedged"
 		}
-		for _, t := range top {
-			if t.Weight > 0 {
-				c.Why = append(c.Why, fmt.Sprintf("%s (+%.2f)", t.Feature, t.Weight))
-			}
-		}
+		c.Why = why(top)
 		out = append(out, c)
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Checkworthiness > out[j].Checkworthiness })
 	d.Claims = out
 	return nil
+}
+
+// why formats the positive contributions of top as "feature (+0.12)", as
+// fmt.Sprintf("%s (+%.2f)") would, building all of them in one buffer
+// (one string, sliced) rather than one Sprintf each.
+func why(top []checkworthy.Contribution) []string {
+	n, size := 0, 0
+	for _, t := range top {
+		if t.Weight > 0 {
+			n++
+			size += len(t.Feature) + 16
+		}
+	}
+	if n == 0 {
+		return nil
+	}
+	buf := make([]byte, 0, size)
+	ends := make([]int, 0, 8)
+	for _, t := range top {
+		if t.Weight > 0 {
+			buf = append(buf, t.Feature...)
+			buf = append(buf, " (+"...)
+			buf = strconv.AppendFloat(buf, t.Weight, 'f', 2, 64)
+			buf = append(buf, ')')
+			ends = append(ends, len(buf))
+		}
+	}
+	all := string(buf)
+	out := make([]string, n)
+	start := 0
+	for i, e := range ends {
+		out[i] = all[start:e]
+		start = e
+	}
+	return out
 }
 
 // hasWords reports whether text has at least n fields as strings.Fields
