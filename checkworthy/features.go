@@ -12,6 +12,7 @@ import (
 	"sync"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/credence-news/credence/internal/fnv1a"
 )
@@ -41,6 +42,19 @@ var wordClasses = classes(map[wordClass][]string{
 	hedgeWord:  {"think", "believe", "maybe", "perhaps", "hope", "feel", "should", "would", "could", "might", "wonderful", "great", "terrible", "thank", "thanks", "love", "opinion", "guess", "probably", "okay", "ok", "yes", "no", "well", "please", "applause", "laughter", "crosstalk", "going"},
 	numberWord: {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twenty", "thirty", "forty", "fifty", "hundred", "thousand", "million", "billion", "trillion", "half", "third", "quarter", "twice", "percent"},
 })
+
+// classShapes has bit b of classShapes[n] set when a word of wordClasses
+// has n bytes and a first byte equal to b modulo 32: a test that spares
+// most words the map lookup.
+var classShapes = func() (s [16]uint32) {
+	for w := range wordClasses {
+		if len(w) >= len(s) {
+			panic("checkworthy: class word " + w + " too long for classShapes")
+		}
+		s[len(w)] |= 1 << (w[0] & 31)
+	}
+	return s
+}()
 
 func classes(lists map[wordClass][]string) map[string]wordClass {
 	m := map[string]wordClass{}
@@ -172,7 +186,10 @@ func extract(sentence string) *featureSet {
 
 	var num, pct, money, year, cmp, sup, names, past, we, hedge, q int
 	for i, t := range low {
-		c := wordClasses[t]
+		var c wordClass
+		if n := len(t); n < len(classShapes) && classShapes[n]&(1<<(t[0]&31)) != 0 {
+			c = wordClasses[t]
+		}
 		switch {
 		case hasDigit(t):
 			num++
@@ -352,7 +369,7 @@ func (fs *featureSet) tokenize(s string) {
 			}
 		}
 		f[2] = len(text)
-		if low := text[f[1]:f[2]]; hasDigit(string(low)) {
+		if low := text[f[1]:f[2]]; bytes.ContainsAny(low, "0123456789") {
 			text = append(text, '#')
 			for _, b := range low {
 				if b >= '0' && b <= '9' {
@@ -365,7 +382,9 @@ func (fs *featureSet) tokenize(s string) {
 		forms = append(forms, f)
 	}
 	fs.text, fs.forms = text, forms
-	all := string(text)
+	// The tokens are read only while the features are extracted, before
+	// text is reused: they can point into it rather than into a copy.
+	all := unsafe.String(unsafe.SliceData(text), len(text))
 	fs.toks, fs.low, fs.shaped = fs.toks[:0], fs.low[:0], fs.shaped[:0]
 	for _, f := range forms {
 		fs.toks = append(fs.toks, all[f[0]:f[1]])

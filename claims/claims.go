@@ -6,7 +6,8 @@
 package claims
 
 import (
-	"sort"
+	"cmp"
+	"slices"
 	"strconv"
 	"unicode"
 
@@ -33,14 +34,14 @@ func Annotate(d *doc.Document) error {
 		if !hasWords(text, 5) {
 			continue
 		}
-		parts := checkableParts(d, s.Span)
-		if len(parts) == 0 {
+		if !hasCheckableParts(d, s.Span) {
 			continue
 		}
 		p, top := m.ScoreAbove(text, minScore)
 		if p < minScore {
 			continue
 		}
+		parts := checkableParts(d, s.Span)
 		c := doc.Claim{Span: s.Span, Checkworthiness: round3(p), Mode: "asserted", Attribution: -1, Parts: parts}
 		if ai := attributionOf(d, s.Span); ai >= 0 {
 			c.Mode, c.Attribution = "attributed", ai
@@ -50,7 +51,7 @@ func Annotate(d *doc.Document) error {
 		c.Why = why(top)
 		out = append(out, c)
 	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].Checkworthiness > out[j].Checkworthiness })
+	slices.SortStableFunc(out, func(a, b doc.Claim) int { return cmp.Compare(b.Checkworthiness, a.Checkworthiness) })
 	d.Claims = out
 	return nil
 }
@@ -116,26 +117,40 @@ func checkableParts(d *doc.Document, s doc.Span) []doc.ClaimPart {
 		if e.Start < s.Start || e.End > s.End {
 			continue
 		}
-		kind := ""
-		switch e.Type {
-		case "NUMBER", "MONEY", "PERCENT", "ORDINAL", "DURATION":
-			kind = "number"
-		case "DATE", "TIME":
-			kind = "date"
-		case "PERSON":
-			kind = "person"
-		case "ORG":
-			kind = "organisation"
-		case "LOC":
-			kind = "place"
-		case "MEDIA":
-			kind = "outlet"
-		default:
-			continue
+		if kind := partKind(e.Type); kind != "" {
+			parts = append(parts, doc.ClaimPart{Span: e.Span, Kind: kind})
 		}
-		parts = append(parts, doc.ClaimPart{Span: e.Span, Kind: kind})
 	}
 	return parts
+}
+
+// hasCheckableParts reports whether checkableParts would find any.
+func hasCheckableParts(d *doc.Document, s doc.Span) bool {
+	for _, e := range d.Entities {
+		if e.Start >= s.Start && e.End <= s.End && partKind(e.Type) != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// partKind is the kind of checkable part an entity type makes, or "".
+func partKind(entityType string) string {
+	switch entityType {
+	case "NUMBER", "MONEY", "PERCENT", "ORDINAL", "DURATION":
+		return "number"
+	case "DATE", "TIME":
+		return "date"
+	case "PERSON":
+		return "person"
+	case "ORG":
+		return "organisation"
+	case "LOC":
+		return "place"
+	case "MEDIA":
+		return "outlet"
+	}
+	return ""
 }
 
 // attributionOf is the attribution (with a named or typed source) whose
