@@ -12,6 +12,7 @@ import (
 	"sync"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/credence-news/credence/internal/fnv1a"
 )
@@ -41,6 +42,19 @@ var wordClasses = classes(map[wordClass][]string{
 	hedgeWord:  {"think", "believe", "maybe", "perhaps", "hope", "feel", "should", "would", "could", "might", "wonderful", "great", "terrible", "thank", "thanks", "love", "opinion", "guess", "probably", "okay", "ok", "yes", "no", "well", "please", "applause", "laughter", "crosstalk", "going"},
 	numberWord: {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twenty", "thirty", "forty", "fifty", "hundred", "thousand", "million", "billion", "trillion", "half", "third", "quarter", "twice", "percent"},
 })
+
+// classShapes has bit b of classShapes[n] set when a word of wordClasses
+// has n bytes and a first byte equal to b modulo 32: a test that spares
+// most words the map lookup.
+var classShapes = func() (s [16]uint32) {
+	for w := range wordClasses {
+		if len(w) >= len(s) {
+			panic("checkworthy: class word " + w + " too long for classShapes")
+		}
+		s[len(w)] |= 1 << (w[0] & 31)
+	}
+	return s
+}()
 
 func classes(lists map[wordClass][]string) map[string]wordClass {
 	m := map[string]wordClass{}
@@ -117,8 +131,7 @@ func Features(sentence string) []string {
 // open-addressing table keyed by their FNV-1a hash (the model's own hash,
 // computed once), and all buffers are reused through featureSets.
 type featureSet struct {
-	runes     []rune
-	spans     [][2]int // tokens as rune ranges of runes
+	spans     [][2]int // tokens as byte ranges of the sentence
 	text      []byte   // the tokens cased, lower-cased and digit-shaped, back to back
 	forms     []tokenForms
 	toks, low []string // substrings of string(text)
@@ -172,7 +185,10 @@ func extract(sentence string) *featureSet {
 
 	var num, pct, money, year, cmp, sup, names, past, we, hedge, q int
 	for i, t := range low {
-		c := wordClasses[t]
+		var c wordClass
+		if n := len(t); n < len(classShapes) && classShapes[n]&(1<<(t[0]&31)) != 0 {
+			c = wordClasses[t]
+		}
 		switch {
 		case hasDigit(t):
 			num++
@@ -286,28 +302,30 @@ func (fs *featureSet) add(parts ...string) {
 // "$" and "?" are tokens of their own. Curly apostrophes become straight
 // ones. It fills toks (case kept), low (lower-cased) and shaped.
 func (fs *featureSet) tokenize(s string) {
-	r := fs.runes[:0]
-	for _, c := range s {
-		r = append(r, c)
-	}
-	fs.runes = r
+	// The tokens are found on the bytes of s, decoding only non-ASCII
+	// runes (an invalid byte is utf8.RuneError, as ranging over s gives,
+	// and never part of a token).
 	spans := fs.spans[:0]
-	for i := 0; i < len(r); {
-		c := r[i]
+	for i := 0; i < len(s); {
+		c, n := runeAt(s, i)
 		switch {
-		case unicode.IsLetter(c) || unicode.IsDigit(c):
-			j := i + 1
-			for j < len(r) {
-				d := r[j]
-				if unicode.IsLetter(d) || unicode.IsDigit(d) {
-					j++
+		case isWordRune(c):
+			last := c // the rune before j
+			j := i + n
+			for j < len(s) {
+				d, dn := runeAt(s, j)
+				if isWordRune(d) {
+					last = d
+					j += dn
 					continue
 				}
-				if (d == '\'' || d == '’' || d == '.' || d == ',') && j+1 < len(r) &&
-					(unicode.IsLetter(r[j+1]) || unicode.IsDigit(r[j+1])) &&
-					(d == '\'' || d == '’' || unicode.IsDigit(r[j-1]) && unicode.IsDigit(r[j+1])) {
-					j += 2
-					continue
+				if (d == '\'' || d == '’' || d == '.' || d == ',') && j+dn < len(s) {
+					e, en := runeAt(s, j+dn)
+					if isWordRune(e) && (d == '\'' || d == '’' || unicode.IsDigit(last) && unicode.IsDigit(e)) {
+						last = e
+						j += dn + en
+						continue
+					}
 				}
 				break
 			}
@@ -317,7 +335,7 @@ func (fs *featureSet) tokenize(s string) {
 			spans = append(spans, [2]int{i, i + 1})
 			i++
 		default:
-			i++
+			i += n
 		}
 	}
 	fs.spans = spans
@@ -325,34 +343,49 @@ func (fs *featureSet) tokenize(s string) {
 	// The three forms of every token go into one buffer, so that they cost
 	// one string between them: as written (curly apostrophes straightened),
 	// lower-cased (as strings.ToLower would) and, for tokens with digits,
-	// their digitShape.
+	// their digitShape. A token is valid UTF-8, so its runes are copied as
+	// bytes.
 	text := fs.text[:0]
 	forms := fs.forms[:0]
 	for _, sp := range spans {
 		var f tokenForms
 		f[0] = len(text)
-		for _, c := range r[sp[0]:sp[1]] {
-			if c == '’' {
-				c = '\''
+		for k := sp[0]; k < sp[1]; {
+			b := s[k]
+			if b < utf8.RuneSelf {
+				text = append(text, b)
+				k++
+				continue
 			}
-			text = utf8.AppendRune(text, c)
+			r, n := utf8.DecodeRuneInString(s[k:sp[1]])
+			if r == '’' {
+				text = append(text, '\'')
+			} else {
+				text = append(text, s[k:k+n]...)
+			}
+			k += n
 		}
 		f[1] = len(text)
-		for _, c := range r[sp[0]:sp[1]] {
-			if c == '’' {
-				c = '\''
+		for k := sp[0]; k < sp[1]; {
+			b := s[k]
+			if b < utf8.RuneSelf {
+				if 'A' <= b && b <= 'Z' {
+					b += 'a' - 'A'
+				}
+				text = append(text, b)
+				k++
+				continue
 			}
-			switch {
-			case 'A' <= c && c <= 'Z':
-				text = append(text, byte(c+'a'-'A'))
-			case c < utf8.RuneSelf:
-				text = append(text, byte(c))
-			default:
-				text = utf8.AppendRune(text, unicode.ToLower(c))
+			r, n := utf8.DecodeRuneInString(s[k:sp[1]])
+			if r == '’' {
+				text = append(text, '\'')
+			} else {
+				text = utf8.AppendRune(text, unicode.ToLower(r))
 			}
+			k += n
 		}
 		f[2] = len(text)
-		if low := text[f[1]:f[2]]; hasDigit(string(low)) {
+		if low := text[f[1]:f[2]]; bytes.ContainsAny(low, "0123456789") {
 			text = append(text, '#')
 			for _, b := range low {
 				if b >= '0' && b <= '9' {
@@ -365,7 +398,9 @@ func (fs *featureSet) tokenize(s string) {
 		forms = append(forms, f)
 	}
 	fs.text, fs.forms = text, forms
-	all := string(text)
+	// The tokens are read only while the features are extracted, before
+	// text is reused: they can point into it rather than into a copy.
+	all := unsafe.String(unsafe.SliceData(text), len(text))
 	fs.toks, fs.low, fs.shaped = fs.toks[:0], fs.low[:0], fs.shaped[:0]
 	for _, f := range forms {
 		fs.toks = append(fs.toks, all[f[0]:f[1]])
@@ -376,6 +411,30 @@ func (fs *featureSet) tokenize(s string) {
 			fs.shaped = append(fs.shaped, all[f[1]:f[2]])
 		}
 	}
+}
+
+// runeAt decodes the rune at s[i:], ASCII without a call.
+func runeAt(s string, i int) (rune, int) {
+	if c := s[i]; c < utf8.RuneSelf {
+		return rune(c), 1
+	}
+	return utf8.DecodeRuneInString(s[i:])
+}
+
+// asciiWord marks the ASCII letters and digits.
+var asciiWord = func() (t [utf8.RuneSelf]bool) {
+	for c := range t {
+		t[c] = 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+	}
+	return t
+}()
+
+// isWordRune reports a letter or digit (unicode.IsLetter or IsDigit).
+func isWordRune(c rune) bool {
+	if c < utf8.RuneSelf {
+		return asciiWord[c]
+	}
+	return unicode.IsLetter(c) || unicode.IsDigit(c)
 }
 
 func isCapitalised(t string) bool {

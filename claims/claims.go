@@ -6,8 +6,9 @@
 package claims
 
 import (
-	"fmt"
-	"sort"
+	"cmp"
+	"slices"
+	"strconv"
 	"unicode"
 
 	"github.com/credence-news/credence/checkworthy"
@@ -33,30 +34,61 @@ func Annotate(d *doc.Document) error {
 		if !hasWords(text, 5) {
 			continue
 		}
-		parts := checkableParts(d, s.Span)
-		if len(parts) == 0 {
+		if !hasCheckableParts(d, s.Span) {
 			continue
 		}
 		p, top := m.ScoreAbove(text, minScore)
 		if p < minScore {
 			continue
 		}
+		parts := checkableParts(d, s.Span)
 		c := doc.Claim{Span: s.Span, Checkworthiness: round3(p), Mode: "asserted", Attribution: -1, Parts: parts}
 		if ai := attributionOf(d, s.Span); ai >= 0 {
 			c.Mode, c.Attribution = "attributed", ai
 		} else if doc.AnyOverlaps(hedges, s.Span) {
 			c.Mode = "hedged"
 		}
-		for _, t := range top {
-			if t.Weight > 0 {
-				c.Why = append(c.Why, fmt.Sprintf("%s (+%.2f)", t.Feature, t.Weight))
-			}
-		}
+		c.Why = why(top)
 		out = append(out, c)
 	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].Checkworthiness > out[j].Checkworthiness })
+	slices.SortStableFunc(out, func(a, b doc.Claim) int { return cmp.Compare(b.Checkworthiness, a.Checkworthiness) })
 	d.Claims = out
 	return nil
+}
+
+// why formats the positive contributions of top as "feature (+0.12)", as
+// fmt.Sprintf("%s (+%.2f)") would, building all of them in one buffer
+// (one string, sliced) rather than one Sprintf each.
+func why(top []checkworthy.Contribution) []string {
+	n, size := 0, 0
+	for _, t := range top {
+		if t.Weight > 0 {
+			n++
+			size += len(t.Feature) + 16
+		}
+	}
+	if n == 0 {
+		return nil
+	}
+	buf := make([]byte, 0, size)
+	ends := make([]int, 0, 8)
+	for _, t := range top {
+		if t.Weight > 0 {
+			buf = append(buf, t.Feature...)
+			buf = append(buf, " (+"...)
+			buf = strconv.AppendFloat(buf, t.Weight, 'f', 2, 64)
+			buf = append(buf, ')')
+			ends = append(ends, len(buf))
+		}
+	}
+	all := string(buf)
+	out := make([]string, n)
+	start := 0
+	for i, e := range ends {
+		out[i] = all[start:e]
+		start = e
+	}
+	return out
 }
 
 // hasWords reports whether text has at least n fields as strings.Fields
@@ -85,26 +117,40 @@ func checkableParts(d *doc.Document, s doc.Span) []doc.ClaimPart {
 		if e.Start < s.Start || e.End > s.End {
 			continue
 		}
-		kind := ""
-		switch e.Type {
-		case "NUMBER", "MONEY", "PERCENT", "ORDINAL", "DURATION":
-			kind = "number"
-		case "DATE", "TIME":
-			kind = "date"
-		case "PERSON":
-			kind = "person"
-		case "ORG":
-			kind = "organisation"
-		case "LOC":
-			kind = "place"
-		case "MEDIA":
-			kind = "outlet"
-		default:
-			continue
+		if kind := partKind(e.Type); kind != "" {
+			parts = append(parts, doc.ClaimPart{Span: e.Span, Kind: kind})
 		}
-		parts = append(parts, doc.ClaimPart{Span: e.Span, Kind: kind})
 	}
 	return parts
+}
+
+// hasCheckableParts reports whether checkableParts would find any.
+func hasCheckableParts(d *doc.Document, s doc.Span) bool {
+	for _, e := range d.Entities {
+		if e.Start >= s.Start && e.End <= s.End && partKind(e.Type) != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// partKind is the kind of checkable part an entity type makes, or "".
+func partKind(entityType string) string {
+	switch entityType {
+	case "NUMBER", "MONEY", "PERCENT", "ORDINAL", "DURATION":
+		return "number"
+	case "DATE", "TIME":
+		return "date"
+	case "PERSON":
+		return "person"
+	case "ORG":
+		return "organisation"
+	case "LOC":
+		return "place"
+	case "MEDIA":
+		return "outlet"
+	}
+	return ""
 }
 
 // attributionOf is the attribution (with a named or typed source) whose

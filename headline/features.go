@@ -101,6 +101,10 @@ type featureSet struct {
 	arena []byte // feature names, back to back
 	feats []featureRef
 	table []int32 // index into feats plus one; 0 is an empty slot
+
+	// Scoring buffers: the features with a weight, and their weights.
+	hits    []int32
+	weights []float32
 }
 
 // featureRef is one feature: its name is arena[start:end].

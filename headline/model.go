@@ -94,6 +94,24 @@ func (m *Model) bucket(name string) uint32 { return fnv1a.Hash32(name) & (1<<m.b
 func (m *Model) Score(headline string) (prob float64, top []Contribution) {
 	fs := extract(headline)
 	defer featureSets.Put(fs)
+	return m.score(fs)
+}
+
+// Features are a headline's features, extracted once for scoring with
+// several models (the clickbait and the satire model read the same
+// features). Release them when done.
+type Features struct{ fs *featureSet }
+
+// Extract returns the features of headline.
+func Extract(headline string) Features { return Features{extract(headline)} }
+
+// Score is m.Score of the headline f was extracted from.
+func (f Features) Score(m *Model) (prob float64, top []Contribution) { return m.score(f.fs) }
+
+// Release returns f's buffers for reuse; f must not be used afterwards.
+func (f Features) Release() { featureSets.Put(f.fs) }
+
+func (m *Model) score(fs *featureSet) (prob float64, top []Contribution) {
 	names := string(fs.arena) // one string for all the feature names
 	mask := uint32(1)<<m.bits - 1
 	m.denseOnce.Do(func() {
@@ -108,20 +126,46 @@ func (m *Model) Score(headline string) (prob float64, top []Contribution) {
 	})
 	z := 0.0
 	var best linear.TopK
-	for _, f := range fs.feats {
-		var w float64
-		if m.dense != nil {
-			// Most buckets are empty: the bitset answers without
-			// touching the 4 MB table.
-			if b := f.hash & mask; m.nonzero[b/64]&(1<<(b%64)) != 0 {
-				w = float64(m.dense[b])
+	if m.dense == nil {
+		for _, f := range fs.feats {
+			w := float64(m.weights[f.hash&mask])
+			if w == 0 {
+				continue
 			}
-		} else {
-			w = float64(m.weights[f.hash&mask])
+			c := float64(w * f.value)
+			z += c
+			best.Add(Contribution{Feature: names[f.start:f.end], Weight: c})
 		}
+		return sigmoid(z), best.List()
+	}
+	// The tables are too large to stay in cache between headlines, so
+	// nearly every probe misses. The probes are made in passes without
+	// branches on what they load, so that the processor has many misses
+	// in flight rather than one at a time: first the bitset (most buckets
+	// are empty: it answers without touching the 4 MB table), then the
+	// weights of the features it found, then the sums, in feature order.
+	n := len(fs.feats)
+	if cap(fs.hits) < n {
+		fs.hits = make([]int32, n)
+		fs.weights = make([]float32, n)
+	}
+	hits, ws := fs.hits[:n], fs.weights[:n]
+	k := 0
+	for i, f := range fs.feats {
+		b := f.hash & mask
+		hits[k] = int32(i)
+		k += int(m.nonzero[b/64] >> (b % 64) & 1)
+	}
+	hits = hits[:k]
+	for j, i := range hits {
+		ws[j] = m.dense[fs.feats[i].hash&mask]
+	}
+	for j, i := range hits {
+		w := float64(ws[j])
 		if w == 0 {
 			continue
 		}
+		f := &fs.feats[i]
 		c := float64(w * f.value)
 		z += c
 		best.Add(Contribution{Feature: names[f.start:f.end], Weight: c})

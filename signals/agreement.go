@@ -188,17 +188,25 @@ func headlineWords(title string, tw []doc.Word, lowerInBody map[string]bool) []h
 // that a long article costs no map of its whole vocabulary.
 func bodyUse(d *doc.Document, title string) (names, lower map[string]bool) {
 	names, lower = map[string]bool{}, map[string]bool{}
+	// The shapes (length, first byte) of the headline's words rule out
+	// most body words without a map lookup.
+	var nameShapes, lowerShapes wordShapes
 	for _, w := range d.TitleWords {
 		t := title[w.Start:w.End]
 		names[t] = false
-		lower[strings.ToLower(t)] = false
+		nameShapes.add(t)
+		lt := strings.ToLower(t)
+		lower[lt] = false
+		lowerShapes.add(lt)
 	}
 	for _, w := range d.Words {
 		t := d.Text[w.Start:w.End]
-		if _, ok := names[t]; ok && (w.POS == "NNP" || w.POS == "NNPS" || w.NER != "O" && w.NER != "") {
-			names[t] = true
+		if t == "" || nameShapes.has(t) {
+			if _, ok := names[t]; ok && (w.POS == "NNP" || w.POS == "NNPS" || w.NER != "O" && w.NER != "") {
+				names[t] = true
+			}
 		}
-		if t != "" && 'a' <= t[0] && t[0] <= 'z' {
+		if t != "" && 'a' <= t[0] && t[0] <= 'z' && lowerShapes.has(t) {
 			if _, ok := lower[t]; ok {
 				lower[t] = true
 			}
@@ -206,6 +214,19 @@ func bodyUse(d *doc.Document, title string) (names, lower map[string]bool) {
 	}
 	return names, lower
 }
+
+// wordShapes is a set of the (length mod 64, first byte mod 64) pairs of
+// some words: a word whose pair is not in it is none of them.
+type wordShapes [64]uint64
+
+func (s *wordShapes) add(w string) {
+	if w != "" {
+		s[len(w)&63] |= 1 << (w[0] & 63)
+	}
+}
+
+// has reports whether the set may hold w, which must not be empty.
+func (s *wordShapes) has(w string) bool { return s[len(w)&63]&(1<<(w[0]&63)) != 0 }
 
 func isQuoteMark(w hword) bool {
 	switch w.text {

@@ -2,7 +2,8 @@ package signals
 
 import (
 	"fmt"
-	"strings"
+	"math"
+	"strconv"
 
 	"github.com/credence-news/credence/doc"
 	"github.com/credence-news/credence/headline"
@@ -14,6 +15,13 @@ import (
 // the score most are named in the note.
 func headlineModels(d *doc.Document) []doc.Signal {
 	var out []doc.Signal
+	var feats headline.Features // extracted once, for both models
+	extracted := false
+	defer func() {
+		if extracted {
+			feats.Release()
+		}
+	}()
 	for _, m := range []struct {
 		id   string
 		load func() (*headline.Model, error)
@@ -30,16 +38,48 @@ func headlineModels(d *doc.Document) []doc.Signal {
 			out = append(out, s)
 			continue
 		}
-		p, top := model.Score(d.Meta.Title)
-		s.Value = round3(p)
-		var why []string
-		for _, c := range top {
-			why = append(why, fmt.Sprintf("%s %+.2f", c.Feature, c.Weight))
+		if !extracted {
+			feats, extracted = headline.Extract(d.Meta.Title), true
 		}
-		s.Note = "headline features: " + strings.Join(why, ", ")
+		p, top := feats.Score(model)
+		s.Value = round3(p)
+		s.Note = headlineNote(top)
 		out = append(out, s)
 	}
 	return out
+}
+
+// headlineNote is "headline features: " and the contributions as
+// fmt.Sprintf("%s %+.2f") would give them, joined by ", ", built in one
+// buffer.
+func headlineNote(top []headline.Contribution) string {
+	const prefix = "headline features: "
+	size := len(prefix)
+	for _, c := range top {
+		size += len(c.Feature) + 16
+	}
+	buf := make([]byte, 0, size)
+	buf = append(buf, prefix...)
+	for i, c := range top {
+		if i > 0 {
+			buf = append(buf, ", "...)
+		}
+		buf = append(buf, c.Feature...)
+		buf = append(buf, ' ')
+		buf = appendSigned2(buf, c.Weight)
+	}
+	return string(buf)
+}
+
+// appendSigned2 appends x as fmt's "%+.2f" formats it.
+func appendSigned2(buf []byte, x float64) []byte {
+	if math.IsInf(x, 0) || math.IsNaN(x) {
+		return fmt.Appendf(buf, "%+.2f", x)
+	}
+	if !math.Signbit(x) {
+		buf = append(buf, '+')
+	}
+	return strconv.AppendFloat(buf, x, 'f', 2, 64)
 }
 
 func round3(x float64) float64 { return float64(int(x*1000+0.5)) / 1000 }

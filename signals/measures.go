@@ -17,14 +17,10 @@ func readability(v *view) doc.Signal {
 		if t.Kind != doc.TokWord {
 			continue
 		}
-		w := d.Text[t.Start:t.End]
 		words++
-		syllables += countSyllables(w)
-		for _, r := range w {
-			if unicode.IsLetter(r) {
-				letters++
-			}
-		}
+		n, l := syllablesLetters(d.Text[t.Start:t.End])
+		syllables += n
+		letters += l
 	}
 	sents := len(d.Sentences)
 	if words == 0 || sents == 0 {
@@ -47,18 +43,52 @@ func round2(x float64) float64 { return math.Round(x*100) / 100 }
 // countSyllables estimates syllables by vowel groups, with the usual
 // corrections for a silent final "e" and "-le".
 func countSyllables(w string) int {
-	// One pass over the lower-cased runes, without building the lower-cased
-	// word: readability runs it on every word.
-	n, prevVowel := 0, false
+	n, _ := syllablesLetters(w)
+	return n
+}
+
+// asciiLetter and asciiVowel classify ASCII bytes (either case) for
+// syllablesLetters.
+var asciiLetter, asciiVowel [utf8.RuneSelf]bool
+
+func init() {
+	for c := 'a'; c <= 'z'; c++ {
+		asciiLetter[c], asciiLetter[c-'a'+'A'] = true, true
+	}
+	for _, c := range "aeiouy" {
+		asciiVowel[c], asciiVowel[c-'a'+'A'] = true, true
+	}
+}
+
+// syllablesLetters returns countSyllables(w) and the number of letters in
+// w, in one pass over its runes, lower-cased as it goes without building
+// the lower-cased word: readability runs it on every word.
+func syllablesLetters(w string) (n, letters int) {
+	prevVowel := false
 	runes := 0
 	var last, beforeLast rune
-	for _, r := range w {
-		if 'A' <= r && r <= 'Z' {
-			r += 'a' - 'A'
-		} else if r >= utf8.RuneSelf {
-			r = unicode.ToLower(r)
+	for i := 0; i < len(w); {
+		var r rune
+		var v bool
+		if c := w[i]; c < utf8.RuneSelf {
+			r = rune(c)
+			if 'A' <= r && r <= 'Z' {
+				r += 'a' - 'A'
+			}
+			v = asciiVowel[c]
+			if asciiLetter[c] {
+				letters++
+			}
+			i++
+		} else {
+			r0, size := utf8.DecodeRuneInString(w[i:])
+			i += size
+			if unicode.IsLetter(r0) {
+				letters++
+			}
+			r = unicode.ToLower(r0)
+			v = r == 'a' || r == 'e' || r == 'i' || r == 'o' || r == 'u' || r == 'y'
 		}
-		v := r == 'a' || r == 'e' || r == 'i' || r == 'o' || r == 'u' || r == 'y'
 		if v && !prevVowel {
 			n++
 		}
@@ -72,7 +102,7 @@ func countSyllables(w string) int {
 	if n == 0 {
 		n = 1
 	}
-	return n
+	return n, letters
 }
 
 // specificity counts what a reader could check: dates and times, numbers

@@ -89,10 +89,8 @@ func Percentile(sorted []float64, x float64) float64 {
 		return -1
 	}
 	below := sort.SearchFloat64s(sorted, x)
-	eq := 0
-	for below+eq < len(sorted) && sorted[below+eq] == x {
-		eq++
-	}
+	// The values equal to x: up to the first one above it.
+	eq := sort.Search(len(sorted)-below, func(i int) bool { return sorted[below+i] > x })
 	p := (float64(below) + float64(eq)/2) / float64(len(sorted)) * 100
 	return round2(p)
 }

@@ -67,6 +67,9 @@ var (
 	// starts in every list: newView looks every word up once here rather
 	// than once per list.
 	firstWords map[string]*phraseStarts
+	// firstShapes are the shapes of firstWords' words: most words are
+	// ruled out without a map lookup.
+	firstShapes wordShapes
 )
 
 type phraseStarts [numLists][]phrase
@@ -83,6 +86,7 @@ func lists() {
 					firstWords[w] = new(phraseStarts)
 				}
 				firstWords[w][l] = ps
+				firstShapes.add(w)
 			}
 		}
 	})
@@ -103,7 +107,9 @@ func newView(d *doc.Document) *view {
 	lists()
 	v.starts = make([]*phraseStarts, len(v.lower))
 	for i, w := range v.lower {
-		v.starts[i] = firstWords[w]
+		if w != "" && firstShapes.has(w) {
+			v.starts[i] = firstWords[w]
+		}
 	}
 	sorted := sort.SliceIsSorted(d.Words, func(i, j int) bool { return d.Words[i].Start < d.Words[j].Start })
 	mark := func(s doc.Span, dst []bool) {

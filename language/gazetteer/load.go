@@ -363,39 +363,77 @@ func isUpperASCII(c byte) bool { return 'A' <= c && c <= 'Z' }
 // ("U.S.", "St.", "Calif."). TestDataQuality checks that the segmenter
 // agrees on every entry; brackets and double quotes, which the treebank
 // rewrites, are not allowed in entries.
-func tokenize(s string) []string {
-	var out []string
-	for _, w := range strings.Fields(spaceMarks.Replace(s)) {
-		var tail []string
-		for {
-			switch {
-			case len(w) > 1 && (w[len(w)-1] == ',' || w[len(w)-1] == '!' || w[len(w)-1] == '?'):
-				tail = append(tail, w[len(w)-1:])
-				w = w[:len(w)-1]
-				continue
-			case len(w) > 2 && (strings.HasSuffix(w, "'s") || strings.HasSuffix(w, "'S")):
-				tail = append(tail, w[len(w)-2:])
-				w = w[:len(w)-2]
-				continue
-			case len(w) > 1 && strings.HasSuffix(w, "'"):
-				tail = append(tail, "'")
-				w = w[:len(w)-1]
-				continue
+func tokenize(s string) []string { return appendTokens(nil, s) }
+
+// appendTokens appends the words of s, as tokenize splits them, to out.
+// The words are substrings of s (or constants for the marks), so with room
+// in out it does not allocate. It splits as strings.Fields would after
+// putting spaces around the marks that are always words of their own
+// ("/", "+", and dashes written as the treebank does, "--"), without
+// building that string.
+func appendTokens(out []string, s string) []string {
+	start := -1 // start of the current word, -1 between words
+	for i := 0; i < len(s); {
+		r, size := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(s[i:])
+		}
+		mark := ""
+		switch r {
+		case '/':
+			mark = "/"
+		case '+':
+			mark = "+"
+		case '\u2013', '\u2014':
+			mark = "--"
+		}
+		if mark != "" || unicode.IsSpace(r) {
+			if start >= 0 {
+				out = appendWord(out, s[start:i])
+				start = -1
 			}
-			break
+			if mark != "" {
+				out = append(out, mark)
+			}
+		} else if start < 0 {
+			start = i
 		}
-		out = append(out, w)
-		for i := len(tail) - 1; i >= 0; i-- {
-			out = append(out, tail[i])
-		}
+		i += size
+	}
+	if start >= 0 {
+		out = appendWord(out, s[start:])
 	}
 	return out
 }
 
-// spaceMarks puts spaces around marks that are always words of their own,
-// writing dashes as the treebank does ("--").
-var spaceMarks = strings.NewReplacer("/", " / ", "+", " + ",
-	"\u2013", " -- ", "\u2014", " -- ")
+// appendWord appends w with a trailing comma, "!", "?", possessive "'s"
+// and apostrophe split off.
+func appendWord(out []string, w string) []string {
+	n := len(out)
+	for {
+		switch {
+		case len(w) > 1 && (w[len(w)-1] == ',' || w[len(w)-1] == '!' || w[len(w)-1] == '?'):
+			out = append(out, w[len(w)-1:])
+			w = w[:len(w)-1]
+			continue
+		case len(w) > 2 && (strings.HasSuffix(w, "'s") || strings.HasSuffix(w, "'S")):
+			out = append(out, w[len(w)-2:])
+			w = w[:len(w)-2]
+			continue
+		case len(w) > 1 && strings.HasSuffix(w, "'"):
+			out = append(out, "'")
+			w = w[:len(w)-1]
+			continue
+		}
+		break
+	}
+	out = append(out, w)
+	// The split-off parts came last first.
+	for i, j := n, len(out)-1; i < j; i, j = i+1, j-1 {
+		out[i], out[j] = out[j], out[i]
+	}
+	return out
+}
 
 // load reads and compiles the embedded data files.
 func load() (*Gazetteer, error) { return loadWith(nil) }

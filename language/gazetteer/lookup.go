@@ -10,7 +10,8 @@ import (
 // as in matching. Outlets known only from outlets-seed.tsv are not found
 // here: use OutletByDomain.
 func (g *Gazetteer) Lookup(c Class, s string) []Entry {
-	toks := tokenize(s)
+	var buf [16]string
+	toks := appendTokens(buf[:0], s)
 	off := 0 // the first word of the name proper
 	if len(toks) > 1 && isThe(toks[0]) {
 		off = 1
