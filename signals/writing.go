@@ -200,13 +200,20 @@ func hedging(v *view) (writer, attributed doc.Signal) {
 		}
 		if len(p.words) == 1 && i+1 < len(v.lower) {
 			switch p.words[0] {
-			case "could", "might":
+			case "could":
 				// "couldn't get out", "could not say": negated ability,
 				// not a guess ("could not be independently verified" is
-				// a phrase of its own and matches first).
+				// a phrase of its own and matches first). "might not"
+				// stays a guess.
 				if nx := v.lower[i+1]; nx == "n't" || nx == "not" {
 					return true
 				}
+			case "likely":
+				// "likely voters": the pollsters' term.
+				if v.lower[i+1] == "voters" {
+					return true
+				}
+			case "might":
 				// "you might want to": advice.
 				if i+2 < len(v.lower) && v.lower[i+1] == "want" && v.lower[i+2] == "to" {
 					return true

@@ -80,10 +80,10 @@ func TestHedgeContext(t *testing.T) {
 // Negated ability, a wish and the noun "suspect" are not the writer's
 // guesses; "could" of possibility is.
 func TestHedgeNotGuesses(t *testing.T) {
-	text := "Police hunt suspect\n\nPolice shot an armed suspect on Monday. He couldn't get out, and she could not say why. The fire could spread. Long may it continue. In the video he could be seen singing. You might want to look.\n"
+	text := "Police hunt suspect\n\nPolice shot an armed suspect on Monday. He couldn't get out, and she could not say why. The fire could spread. She might not. Long may it continue. In the video he could be seen singing. You might want to look. Most likely voters stayed home.\n"
 	d, got := signalsOf(t, []byte(text), "text")
-	if ev := evidence(d, got["speculation"]); strings.Join(ev, "|") != "could" {
-		t.Errorf("writer's speculation = %q, want [could]", ev)
+	if ev := evidence(d, got["speculation"]); strings.Join(ev, "|") != "could|might" {
+		t.Errorf("writer's speculation = %q, want [could might]", ev)
 	}
 }
 
