@@ -100,6 +100,25 @@ type view struct {
 	quoted []bool          // inside a quotation (not a scare quote)
 	said   []bool          // inside the content of an attributed statement
 	words  int             // words and numbers, for rates per 1,000 words
+	sorted bool            // d.Words in text order (mark may binary-search)
+}
+
+// mark sets dst[i] for the words inside s.
+func (v *view) mark(s doc.Span, dst []bool) {
+	d, from := v.d, 0
+	if v.sorted {
+		// Only words starting inside s can be inside it.
+		from = sort.Search(len(d.Words), func(i int) bool { return d.Words[i].Start >= s.Start })
+	}
+	for i := from; i < len(d.Words); i++ {
+		w := d.Words[i]
+		if v.sorted && w.Start > s.End {
+			break
+		}
+		if w.Start >= s.Start && w.End <= s.End {
+			dst[i] = true
+		}
+	}
 }
 
 func newView(d *doc.Document) *view {
@@ -111,23 +130,8 @@ func newView(d *doc.Document) *view {
 			v.starts[i] = firstWords[w]
 		}
 	}
-	sorted := sort.SliceIsSorted(d.Words, func(i, j int) bool { return d.Words[i].Start < d.Words[j].Start })
-	mark := func(s doc.Span, dst []bool) {
-		from := 0
-		if sorted {
-			// Only words starting inside s can be inside it.
-			from = sort.Search(len(d.Words), func(i int) bool { return d.Words[i].Start >= s.Start })
-		}
-		for i := from; i < len(d.Words); i++ {
-			w := d.Words[i]
-			if sorted && w.Start > s.End {
-				break
-			}
-			if w.Start >= s.Start && w.End <= s.End {
-				dst[i] = true
-			}
-		}
-	}
+	v.sorted = sort.SliceIsSorted(d.Words, func(i, j int) bool { return d.Words[i].Start < d.Words[j].Start })
+	mark := v.mark
 	for _, q := range d.Quotes {
 		if q.Kind != "scare" {
 			mark(q.Span, v.quoted)
@@ -199,6 +203,41 @@ func hedging(v *view) (writer, attributed doc.Signal) {
 			if raw == "May" && (w.POS == "NNP" || i+1 < len(v.lower) && isNumber(v.lower[i+1])) {
 				return true
 			}
+		}
+		if len(p.words) == 1 && i+1 < len(v.lower) {
+			switch p.words[0] {
+			case "could":
+				// "couldn't get out", "could not say": negated ability,
+				// not a guess ("could not be independently verified" is
+				// a phrase of its own and matches first). "might not"
+				// stays a guess.
+				if nx := v.lower[i+1]; nx == "n't" || nx == "not" {
+					return true
+				}
+			case "likely":
+				// "likely voters": the pollsters' term.
+				if v.lower[i+1] == "voters" {
+					return true
+				}
+			case "might":
+				// "you might want to": advice.
+				if i+2 < len(v.lower) && v.lower[i+1] == "want" && v.lower[i+2] == "to" {
+					return true
+				}
+			case "may":
+				// "long may it continue": a wish.
+				if i > 0 && v.lower[i-1] == "long" {
+					return true
+				}
+			}
+		}
+		// "could be seen singing": what a video shows, not a guess.
+		if p.words[0] == "could" && i+2 < len(v.lower) && v.lower[i+1] == "be" && (v.lower[i+2] == "seen" || v.lower[i+2] == "heard") {
+			return true
+		}
+		// "suspect" the noun ("an armed suspect") names a person.
+		if len(p.words) == 1 && (p.words[0] == "suspect" || p.words[0] == "suspected") && (w.POS == "NN" || w.POS == "NNS" || w.POS == "JJ" && i+1 < len(v.d.Words) && strings.HasPrefix(v.d.Words[i+1].POS, "NN")) {
+			return true
 		}
 		// "could" and "might" as past of "can"/"may" in reported questions
 		// are still hedges; modal "may" as permission cannot be told apart

@@ -77,6 +77,16 @@ func TestHedgeContext(t *testing.T) {
 	}
 }
 
+// Negated ability, a wish and the noun "suspect" are not the writer's
+// guesses; "could" of possibility is.
+func TestHedgeNotGuesses(t *testing.T) {
+	text := "Police hunt suspect\n\nPolice shot an armed suspect on Monday. He couldn't get out, and she could not say why. The fire could spread. She might not. Long may it continue. In the video he could be seen singing. You might want to look. Most likely voters stayed home.\n"
+	d, got := signalsOf(t, []byte(text), "text")
+	if ev := evidence(d, got["speculation"]); strings.Join(ev, "|") != "could|might" {
+		t.Errorf("writer's speculation = %q, want [could might]", ev)
+	}
+}
+
 func TestPercentile(t *testing.T) {
 	ref := []float64{0, 0, 0, 0, 1, 2, 3, 4, 5, 10}
 	for _, c := range []struct{ x, want float64 }{{0, 20}, {1, 45}, {10, 95}, {11, 100}, {-1, 0}, {2.5, 60}} {
@@ -184,5 +194,34 @@ func TestNoHeadlineIsUnmeasured(t *testing.T) {
 	}
 	if s := got["speculation"]; s.Unmeasured || s.Percentile < 0 {
 		t.Errorf("speculation: unmeasured %v, percentile %v; want a measured value with a percentile", s.Unmeasured, s.Percentile)
+	}
+}
+
+// Sensational language is the writer's own: exclamations and questions
+// inside quotation marks (scare quotes included), interview transcripts,
+// headings set in capitals and acronyms do not count; shouted common
+// words, the writer's exclamations and questions do.
+func TestSensationalIsTheWritersOwn(t *testing.T) {
+	raw := []byte("Fans turn on the mayor\n\n" +
+		"One fan was yelling, \"Stand up!\" at the crowd. Another chanted \"Shame! Shame!\" while she spoke. " +
+		"A reporter asked her, \"Is it true you knew?\" She did not answer.\n\n" +
+		"Paris: Yes, but do you have to cover up everything?\n\n" +
+		"FOX NEWS INTERVIEW, SEPT. 15.\n\n" +
+		"He worked at USAID and UNICEF before the election, he told E! News in 2016. The critics are WRONG! It was a HUGE mistake. Why would anyone do that?\n\n" +
+		"TRUMP: Let me just tell you.\n")
+	d, got := signalsOf(t, raw, "text")
+	var ev []string
+	for _, e := range got["sensational"].Evidence {
+		ev = append(ev, d.Text[e.Start:e.End]+" ("+e.Note+")")
+	}
+	want := []string{
+		"WRONG (word in capitals)",
+		"! (exclamation mark)",
+		"HUGE (loaded or emotional word)",
+		"HUGE (word in capitals)",
+		"Why would anyone do that? (question put by the writer)",
+	}
+	if strings.Join(ev, "|") != strings.Join(want, "|") {
+		t.Errorf("sensational evidence =\n%q\nwant\n%q", ev, want)
 	}
 }

@@ -9,13 +9,15 @@ import (
 	"os"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/credence-news/credence"
 	"github.com/credence-news/credence/doc"
+	"github.com/credence-news/credence/internal/fnv1a"
 	"github.com/credence-news/credence/signals"
 )
 
-const trainSignalsUsage = `credence train signals [--data FILE] [--out FILE] [--reference-only]
+const trainSignalsUsage = `credence train signals [--data FILE] [--out FILE] [--reference-only] [--audit FILE]
 
 Trains everything the signals and claims stages use, with the defaults of
 their own commands: the clickbait and satire headline models (credence
@@ -26,13 +28,22 @@ article labelled "reliable" in --data is analysed, and each signal's values
 are written, sorted, to --out (embedded in the binary). It also prints the
 precision of the hedge and sensational word lists. All of it is
 deterministic: run from the repository root, it reproduces the shipped
-files.`
+files.
+
+--audit FILE writes a fixed sample of 40 hits per list on the reliable
+articles, with their context, for judging by hand: the share of hits that
+really are the writer's hedging or sensational language is the lists'
+precision as a lint's. signals/data/list-audit.tsv holds the judged sample
+of the shipped lists (without the context, which quotes the articles:
+--audit prints it again; line is the article's line in --data, start the
+hit's offset in its cleaned text).`
 
 func cmdTrainSignals(args []string, stdout, stderr io.Writer) error {
 	c := newCommand("train signals", trainSignalsUsage, stderr)
 	data := c.String("data", "../shared/datasets/articles/train.jsonl", "JSONL `FILE` of labelled articles ({\"label\",\"title\",\"text\"})")
 	out := c.String("out", "signals/data/reference.tsv", "reference `FILE` to write")
 	refOnly := c.Bool("reference-only", false, "build only the reference distributions, not the headline and claims models")
+	audit := c.String("audit", "", "write a sample of the lists' hits on reliable articles to `FILE`, for judging by hand")
 	if _, err := c.parse(args, 0); err != nil {
 		return err
 	}
@@ -66,6 +77,12 @@ func cmdTrainSignals(args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintf(stdout, "  %-20s median %.3g  90th %.3g\n", id, xs[len(xs)/2], xs[len(xs)*9/10])
 	}
 	prec.write(stdout)
+	if *audit != "" {
+		if err := writeFileAtomic(*audit, prec.auditSample(40)); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "wrote %s: a sample of each list's hits on reliable articles\n", *audit)
+	}
 	return nil
 }
 
@@ -77,6 +94,39 @@ type listPrecision struct {
 	words map[string]float64            // class -> words analysed
 	hits  map[string]map[string]float64 // list -> class -> hits
 	terms map[string]map[string][2]float64
+	// reliable holds every hit on a reliable article, for the audit sample.
+	reliable []auditHit
+}
+
+// auditHit is one hit of a list on a reliable article.
+type auditHit struct {
+	list, note, hit, context string
+	line, start              int
+}
+
+// auditSample returns n hits of each list, chosen by a hash of their
+// article line and offset (a fixed, spread-out sample), as TSV with an
+// empty column for the judgement.
+func (lp *listPrecision) auditSample(n int) []byte {
+	key := func(h auditHit) uint64 { return fnv1a.Hash64(fmt.Sprintf("%s:%d:%d", h.list, h.line, h.start)) }
+	hits := append([]auditHit(nil), lp.reliable...)
+	sort.SliceStable(hits, func(i, j int) bool {
+		if hits[i].list != hits[j].list {
+			return hits[i].list < hits[j].list
+		}
+		return key(hits[i]) < key(hits[j])
+	})
+	var b strings.Builder
+	b.WriteString("list\tjudgement\tnote\thit\tline\tstart\tcontext\n")
+	taken := map[string]int{}
+	for _, h := range hits {
+		if taken[h.list] == n {
+			continue
+		}
+		taken[h.list]++
+		fmt.Fprintf(&b, "%s\t\t%s\t%s\t%d\t%d\t%s\n", h.list, h.note, h.hit, h.line, h.start, h.context)
+	}
+	return []byte(b.String())
 }
 
 func newListPrecision() *listPrecision {
@@ -136,6 +186,20 @@ func (lp *listPrecision) write(w io.Writer) {
 	}
 }
 
+// auditContext is the hit with up to 60 bytes each side, on one line, the
+// hit in brackets.
+func auditContext(text string, start, end int) string {
+	a, b := max(0, start-60), min(len(text), end+60)
+	for a > 0 && !utf8.RuneStart(text[a]) {
+		a--
+	}
+	for b < len(text) && !utf8.RuneStart(text[b]) {
+		b++
+	}
+	r := strings.NewReplacer("\n", " | ", "\t", " ")
+	return r.Replace(text[a:start]) + "[" + r.Replace(text[start:end]) + "]" + r.Replace(text[end:b])
+}
+
 // referenceValues analyses the articles of a JSONL file, collects each
 // signal's values on the reliable ones, and measures the word lists'
 // precision on all of them.
@@ -186,6 +250,11 @@ func referenceValues(path string) (map[string][]float64, int, *listPrecision, er
 				}
 				name := map[string]string{"speculation": "hedges", "sensational": "sensational"}[s.ID]
 				prec.add(class, words, name, ev)
+				if class == "reliable" {
+					for _, e := range s.Evidence {
+						prec.reliable = append(prec.reliable, auditHit{name, e.Note, d.Text[e.Start:e.End], auditContext(d.Text, e.Start, e.End), line, e.Start})
+					}
+				}
 			}
 		}
 		if class != "reliable" {

@@ -3,6 +3,7 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -13,7 +14,8 @@ func TestTrainSignalsReproducesReference(t *testing.T) {
 		t.Skipf("articles not found at %s (they live in ../shared/datasets)", data)
 	}
 	out := filepath.Join(t.TempDir(), "reference.tsv")
-	code, _, errOut := runCLI(t, "", "train", "signals", "--reference-only", "--data", data, "--out", out)
+	audit := filepath.Join(t.TempDir(), "audit.tsv")
+	code, _, errOut := runCLI(t, "", "train", "signals", "--reference-only", "--data", data, "--out", out, "--audit", audit)
 	if code != exitOK {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
@@ -21,5 +23,25 @@ func TestTrainSignalsReproducesReference(t *testing.T) {
 	want, _ := os.ReadFile(filepath.Join("..", "..", "signals", "data", "reference.tsv"))
 	if string(got) != string(want) {
 		t.Errorf("rebuilt reference differs from signals/data/reference.tsv: run `credence train signals`")
+	}
+	// The judged sample must be the sample the lists give now: a change to
+	// the lists or their rules needs the sample judged again.
+	sample, _ := os.ReadFile(audit)
+	judged, _ := os.ReadFile(filepath.Join("..", "..", "signals", "data", "list-audit.tsv"))
+	var gotRows, wantRows []string
+	for _, l := range strings.Split(strings.TrimSpace(string(sample)), "\n")[1:] {
+		f := strings.Split(l, "\t") // list, judgement, note, hit, line, start, context
+		gotRows = append(gotRows, strings.Join([]string{f[0], f[2], f[3], f[4], f[5]}, "\t"))
+	}
+	for _, l := range strings.Split(strings.TrimSpace(string(judged)), "\n") {
+		if f := strings.Split(l, "\t"); len(f) == 6 && f[0] != "list" && !strings.HasPrefix(l, "#") {
+			if f[1] == "" {
+				t.Errorf("signals/data/list-audit.tsv: row %q is not judged", l)
+			}
+			wantRows = append(wantRows, strings.Join([]string{f[0], f[2], f[3], f[4], f[5]}, "\t"))
+		}
+	}
+	if strings.Join(gotRows, "\n") != strings.Join(wantRows, "\n") {
+		t.Errorf("the lists' audit sample changed (%d rows, %d judged): judge `credence train signals --reference-only --audit FILE` again into signals/data/list-audit.tsv", len(gotRows), len(wantRows))
 	}
 }
