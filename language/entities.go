@@ -1,6 +1,8 @@
 package language
 
 import (
+	"cmp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -29,36 +31,73 @@ type analysis struct {
 	sentOf  []int32
 	gz      *gazetteer.Gazetteer
 	matches []gazetteer.Match
-	// byStart[c][i] is the end of the class-c match starting at word i (0 if none);
-	// byEnd[c][i] the start of the class-c match ending at word i (-1 if none).
-	byStart [gazetteer.NumClasses]map[int]int
-	byEnd   [gazetteer.NumClasses]map[int]int
-	entry   map[[2]int]gazetteer.Match // (class, start) -> match
+	// starts holds the matches that stay inside one sentence, by start
+	// word; ends the same matches by end word. Within a class matches do
+	// not overlap, so a class has at most one match starting (or ending)
+	// at any word.
+	starts []gazetteer.Match
+	ends   []gazetteer.Match
 }
 
-func newAnalysis(d *doc.Document, forms []string, sentOf []int32, gz *gazetteer.Gazetteer) *analysis {
-	an := &analysis{d: d, forms: forms, sentOf: sentOf, gz: gz, entry: map[[2]int]gazetteer.Match{}}
-	an.matches = gz.Matches(forms, nil)
-	for c := range an.byStart {
-		an.byStart[c] = map[int]int{}
-		an.byEnd[c] = map[int]int{}
-	}
+// indexes are an analysis's buffers, kept for the next document.
+type indexes struct {
+	matches, starts, ends []gazetteer.Match
+}
+
+func newAnalysis(d *doc.Document, forms []string, sentOf []int32, gz *gazetteer.Gazetteer, ix *indexes) *analysis {
+	an := &analysis{d: d, forms: forms, sentOf: sentOf, gz: gz}
+	an.matches = gz.Matches(forms, ix.matches[:0])
+	an.starts = ix.starts[:0]
 	for _, m := range an.matches {
 		// A match must not cross a sentence boundary.
 		if m.End-1 >= len(sentOf) || sentOf[m.Start] != sentOf[m.End-1] {
 			continue
 		}
-		an.byStart[m.Class][m.Start] = m.End
-		an.byEnd[m.Class][m.End] = m.Start
-		an.entry[[2]int{int(m.Class), m.Start}] = m
+		an.starts = append(an.starts, m)
 	}
+	an.ends = append(ix.ends[:0], an.starts...)
+	slices.SortFunc(an.ends, func(x, y gazetteer.Match) int { return cmp.Compare(x.End, y.End) })
+	ix.matches, ix.starts, ix.ends = an.matches, an.starts, an.ends
 	return an
+}
+
+// startingAt returns the end of the class-c match that starts at word i.
+func (an *analysis) startingAt(c gazetteer.Class, i int) (int, bool) {
+	if m, ok := an.matchStartingAt(c, i); ok {
+		return m.End, true
+	}
+	return 0, false
+}
+
+// matchStartingAt returns the class-c match that starts at word i.
+func (an *analysis) matchStartingAt(c gazetteer.Class, i int) (gazetteer.Match, bool) {
+	ms := an.starts
+	k, _ := slices.BinarySearchFunc(ms, i, func(m gazetteer.Match, i int) int { return cmp.Compare(m.Start, i) })
+	for ; k < len(ms) && ms[k].Start == i; k++ {
+		if ms[k].Class == c {
+			return ms[k], true
+		}
+	}
+	return gazetteer.Match{}, false
+}
+
+// endingAt returns the start of the class-c match that ends at word i
+// (exclusive end).
+func (an *analysis) endingAt(c gazetteer.Class, i int) (int, bool) {
+	ms := an.ends
+	k, _ := slices.BinarySearchFunc(ms, i, func(m gazetteer.Match, i int) int { return cmp.Compare(m.End, i) })
+	for ; k < len(ms) && ms[k].End == i; k++ {
+		if ms[k].Class == c {
+			return ms[k].Start, true
+		}
+	}
+	return 0, false
 }
 
 // buildEntities turns the words' IOB2 tags into typed entity mentions with
 // canonical names, roles and affiliations.
-func buildEntities(d *doc.Document, forms []string, sentOf []int32, gz *gazetteer.Gazetteer) []doc.Entity {
-	an := newAnalysis(d, forms, sentOf, gz)
+func buildEntities(d *doc.Document, forms []string, sentOf []int32, gz *gazetteer.Gazetteer, ix *indexes) []doc.Entity {
+	an := newAnalysis(d, forms, sentOf, gz, ix)
 	ms := an.mentionsFromTags()
 	ms = an.addGazetteerOutlets(ms)
 	ents := make([]doc.Entity, 0, len(ms))
@@ -169,11 +208,11 @@ func (an *analysis) stripLeadingTitles(m mention) mention {
 		return m
 	}
 	for m.a < m.b-1 {
-		if end, ok := an.byStart[gazetteer.Role][m.a]; ok && end < m.b {
+		if end, ok := an.startingAt(gazetteer.Role, m.a); ok && end < m.b {
 			m.a = end
 			continue
 		}
-		if end, ok := an.byStart[gazetteer.Title][m.a]; ok && end < m.b {
+		if end, ok := an.startingAt(gazetteer.Title, m.a); ok && end < m.b {
 			m.a = end
 			continue
 		}

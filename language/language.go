@@ -20,6 +20,12 @@ type scratch struct {
 	forms []string
 	pos   []string
 	ner   []string
+	// The document's words, their forms and sentences, and the entity
+	// analysis's indexes.
+	docWords []doc.Word
+	docForms []string
+	sentOf   []int32
+	ix       indexes
 }
 
 var pool = sync.Pool{New: func() any { return new(scratch) }}
@@ -34,9 +40,9 @@ func Annotate(d *doc.Document) error {
 	sc := pool.Get().(*scratch)
 	defer pool.Put(sc)
 
-	words := make([]doc.Word, 0, len(d.Tokens)+len(d.Tokens)/8)
-	forms := make([]string, 0, cap(words))
-	sentOf := make([]int32, 0, cap(words)) // sentence index of each word
+	words := sc.docWords[:0]
+	forms := sc.docForms[:0]
+	sentOf := sc.sentOf[:0] // sentence index of each word
 	for si, s := range d.Sentences {
 		// The tagger's own treebank conversion (clitics split off,
 		// quotes as `` and ''), so that words match its training data.
@@ -56,9 +62,12 @@ func Annotate(d *doc.Document) error {
 			sentOf = append(sentOf, int32(si))
 		}
 	}
-	d.Words = words
-	d.Entities = buildEntities(d, forms, sentOf, gz)
+	sc.docWords, sc.docForms, sc.sentOf = words, forms, sentOf
+	d.Words = append(make([]doc.Word, 0, len(words)), words...)
+	d.Entities = buildEntities(d, forms, sentOf, gz, &sc.ix)
 	d.TitleWords = tagTitle(m, d.Meta.Title, sc)
+	clear(sc.docWords)
+	clear(sc.docForms)
 	return nil
 }
 

@@ -322,6 +322,12 @@ func Build(d *doc.Document, opts Options) *Report {
 	}
 	tx := newRuneIndex(d.Text)
 	sx := newRuneIndex(d.Input.Source)
+	// The spans, sources and percentiles the report points to, allocated
+	// together rather than one by one.
+	b := &builder{d: d, tx: tx,
+		spans:   make([]TextSpan, 0, 2*(len(d.Quotes)+len(d.Attributions))),
+		sources: make([]Source, 0, len(d.Quotes)),
+	}
 	for _, rm := range d.Removed {
 		r.Removed = append(r.Removed, Removal{
 			Start:  sx.at(rm.Span.Start),
@@ -350,21 +356,21 @@ func Build(d *doc.Document, opts Options) *Report {
 	for _, q := range d.Quotes {
 		r.Quotes = append(r.Quotes, Quote{
 			Start: tx.at(q.Start), End: tx.at(q.End), Text: d.Text[q.Start:q.End], Kind: q.Kind,
-			Speaker: buildSource(d, tx, q.Speaker), Cue: textSpan(d, tx, q.Cue), Attribution: q.Attribution,
+			Speaker: b.sourcePtr(q.Speaker), Cue: b.textSpan(q.Cue), Attribution: q.Attribution,
 		})
 	}
 	for _, at := range d.Attributions {
-		src := at.Source
 		r.Attributions = append(r.Attributions, Attribution{
-			Start: tx.at(at.Start), End: tx.at(at.End), Source: *buildSource(d, tx, &src),
-			Cue: textSpan(d, tx, at.Cue), Content: *textSpan(d, tx, at.Content), Via: at.Via, Quote: at.Quote,
+			Start: tx.at(at.Start), End: tx.at(at.End), Source: b.source(&at.Source),
+			Cue: b.textSpan(at.Cue), Content: b.content(at.Content), Via: at.Via, Quote: at.Quote,
 		})
 	}
+	percentiles := make([]float64, 0, len(d.Signals))
 	for _, sg := range d.Signals {
 		out := Signal{ID: sg.ID, Value: sg.Value, Unit: sg.Unit, Evidence: make([]Evidence, 0, len(sg.Evidence)), Breakdown: sg.Breakdown, Note: sg.Note, Unmeasured: sg.Unmeasured}
 		if sg.Percentile >= 0 {
-			p := sg.Percentile
-			out.Percentile = &p
+			percentiles = append(percentiles, sg.Percentile)
+			out.Percentile = &percentiles[len(percentiles)-1]
 		}
 		for _, e := range sg.Evidence {
 			if e.End <= e.Start {
@@ -405,21 +411,49 @@ func Build(d *doc.Document, opts Options) *Report {
 	return r
 }
 
-// cueSpan converts a byte span of the text; nil for an empty span.
-func textSpan(d *doc.Document, tx runeIndex, s doc.Span) *TextSpan {
+// builder converts the document's spans and sources for Build, handing
+// out pointers into slices sized up front.
+type builder struct {
+	d       *doc.Document
+	tx      runeIndex
+	spans   []TextSpan
+	sources []Source
+}
+
+// textSpan converts a byte span of the text; nil for an empty span.
+func (b *builder) textSpan(s doc.Span) *TextSpan {
 	if s.End <= s.Start {
 		return nil
 	}
-	return &TextSpan{Start: tx.at(s.Start), End: tx.at(s.End), Text: d.Text[s.Start:s.End]}
+	ts := b.content(s)
+	if len(b.spans) == cap(b.spans) {
+		return &ts
+	}
+	b.spans = append(b.spans, ts)
+	return &b.spans[len(b.spans)-1]
 }
 
-func buildSource(d *doc.Document, tx runeIndex, s *doc.Source) *Source {
+// content converts a byte span of the text, empty or not.
+func (b *builder) content(s doc.Span) TextSpan {
+	return TextSpan{Start: b.tx.at(s.Start), End: b.tx.at(s.End), Text: b.d.Text[s.Start:s.End]}
+}
+
+func (b *builder) sourcePtr(s *doc.Source) *Source {
 	if s == nil {
 		return nil
 	}
-	return &Source{
+	src := b.source(s)
+	if len(b.sources) == cap(b.sources) {
+		return &src
+	}
+	b.sources = append(b.sources, src)
+	return &b.sources[len(b.sources)-1]
+}
+
+func (b *builder) source(s *doc.Source) Source {
+	return Source{
 		Name: s.Name, Type: s.Type, Role: s.Role, Affiliation: s.Affiliation, Entity: s.Entity,
-		Mention: textSpan(d, tx, s.Span), Resolved: s.Resolved, Outlet: s.Outlet, Candidates: s.Candidates,
+		Mention: b.textSpan(s.Span), Resolved: s.Resolved, Outlet: s.Outlet, Candidates: s.Candidates,
 		OutletBasis: s.OutletBasis, Rating: buildRating(s.Rating),
 	}
 }
@@ -437,47 +471,63 @@ func nonNil(s []string) []string {
 func CodePointIndex(s string) func(byteOffset int) int { return newRuneIndex(s).at }
 
 // runeIndex converts byte offsets of one string to code-point offsets. For
-// ASCII text (most news in English) the two are equal and nothing is stored.
+// ASCII text (most news in English) the two are equal and nothing is stored;
+// otherwise it holds the offsets of the continuation bytes (the bytes after
+// the first of a multi-byte character), which are few in mostly-ASCII text.
 type runeIndex struct {
 	ascii bool
-	// starts[k] is the byte offset of the k-th multi-byte rune boundary
-	// region; pos holds cumulative rune counts at sampled byte offsets.
-	prefix []int32
+	n     int     // the string's length in bytes
+	cont  []int32 // byte offsets of the continuation bytes, ascending
 }
 
 func newRuneIndex(s string) runeIndex {
-	ascii := true
+	k := 0
 	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			ascii = false
-			break
-		}
-	}
-	if ascii {
-		return runeIndex{ascii: true}
-	}
-	prefix := make([]int32, len(s)+1)
-	n := int32(0)
-	for i := 0; i < len(s); i++ {
-		prefix[i] = n
 		if !utf8.RuneStart(s[i]) {
-			// a continuation byte belongs to the rune before it
-			prefix[i] = n - 1
-			continue
+			k++
 		}
-		n++
 	}
-	prefix[len(s)] = n
-	return runeIndex{prefix: prefix}
+	if k == 0 {
+		ascii := true
+		for i := 0; i < len(s); i++ {
+			if s[i] >= utf8.RuneSelf {
+				ascii = false
+				break
+			}
+		}
+		if ascii {
+			return runeIndex{ascii: true}
+		}
+		return runeIndex{n: len(s)}
+	}
+	cont := make([]int32, 0, k)
+	for i := 0; i < len(s); i++ {
+		if !utf8.RuneStart(s[i]) {
+			cont = append(cont, int32(i))
+		}
+	}
+	return runeIndex{n: len(s), cont: cont}
 }
 
-// at returns the code-point offset of byte offset b.
+// at returns the code-point offset of byte offset b: a continuation byte
+// maps to the code point it belongs to, an offset past the end to the
+// code-point count.
 func (x runeIndex) at(b int) int {
 	if x.ascii || b < 0 {
 		return b
 	}
-	if b >= len(x.prefix) {
-		b = len(x.prefix) - 1
+	if b >= x.n {
+		return x.n - len(x.cont)
 	}
-	return int(x.prefix[b])
+	// The continuation bytes at or before b.
+	lo, hi := 0, len(x.cont)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if int(x.cont[m]) <= b {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	return b - lo
 }
