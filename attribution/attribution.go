@@ -65,7 +65,13 @@ func Annotate(d *doc.Document) error {
 	if err != nil {
 		return err
 	}
-	a := newAnalysis(d, l)
+	buf := bufPool.Get().(*buffers)
+	defer buf.release()
+	a := newAnalysis(d, l, buf)
+	// The attributions are collected in a reused buffer and copied out
+	// once complete.
+	given := d.Attributions
+	d.Attributions = append(buf.atts[:0], given...)
 	raws := mergeContinuations(findQuotes(d, l, a.paragraphForms))
 	a.quotes(raws)
 	a.indirect()
@@ -73,13 +79,46 @@ func Annotate(d *doc.Document) error {
 	sort.SliceStable(d.Attributions, func(i, j int) bool { return d.Attributions[i].Start < d.Attributions[j].Start })
 	a.reindex()
 	a.chains()
-	return a.rate()
+	err = a.rate()
+	buf.atts = d.Attributions
+	if len(d.Attributions) == 0 {
+		d.Attributions = given
+	} else {
+		d.Attributions = append(make([]doc.Attribution, 0, len(d.Attributions)), d.Attributions...)
+	}
+	return err
 }
 
-func newAnalysis(d *doc.Document, l *lexicon) *analysis {
+// buffers are an analysis's per-word slices and its attribution list,
+// reused across documents.
+type buffers struct {
+	forms []string
+	ints  []int
+	atts  []doc.Attribution
+}
+
+var bufPool = sync.Pool{New: func() any { return new(buffers) }}
+
+// release clears what the buffers point to and returns them to the pool.
+func (b *buffers) release() {
+	clear(b.forms)
+	clear(b.atts)
+	b.forms, b.atts = b.forms[:0], b.atts[:0]
+	bufPool.Put(b)
+}
+
+func newAnalysis(d *doc.Document, l *lexicon, buf *buffers) *analysis {
 	n := len(d.Words)
-	a := &analysis{d: d, lex: l, forms: make([]string, n), lower: d.LowerWords(),
-		sentOf: make([]int, n), entityAt: make([]int, n), inQuote: make([]int, n), usedCue: map[int]bool{}}
+	if cap(buf.forms) < n {
+		buf.forms = make([]string, n)
+	}
+	if cap(buf.ints) < 3*n {
+		buf.ints = make([]int, 3*n)
+	}
+	ints := buf.ints[:3*n]
+	buf.forms = buf.forms[:n]
+	a := &analysis{d: d, lex: l, forms: buf.forms, lower: d.LowerWords(),
+		sentOf: ints[:n:n], entityAt: ints[n : 2*n : 2*n], inQuote: ints[2*n:], usedCue: map[int]bool{}}
 	si := 0
 	for i, w := range d.Words {
 		f := d.Text[w.Start:w.End]
@@ -139,6 +178,20 @@ func (a *analysis) text(i, j int) string {
 		return ""
 	}
 	return oneLine(a.d.Text[a.d.Words[i].Start:a.d.Words[j-1].End])
+}
+
+// countFields is len(strings.Fields(s)) without building the fields.
+func countFields(s string) int {
+	n := 0
+	inField := false
+	for _, r := range s {
+		space := unicode.IsSpace(r)
+		if !space && !inField {
+			n++
+		}
+		inField = !space
+	}
+	return n
 }
 
 // oneLine is strings.Join(strings.Fields(s), " ") without building the

@@ -13,11 +13,17 @@ var cuesTSV string
 //go:embed data/sources.tsv
 var sourcesTSV string
 
+// phrase is a multi-word cue and its words.
+type phrase struct {
+	text  string
+	parts []string
+}
+
 // lexicon holds the cue and source-noun lists, parsed once.
 type lexicon struct {
-	cues    map[string]string // word form -> kind (speech, report, belief, relay)
-	phrases map[string][]string
-	nouns   map[string]string // source head noun -> source type
+	cues    map[string]string   // word form -> kind (speech, report, belief, relay)
+	phrases map[string][]phrase // first word -> multi-word cues
+	nouns   map[string]string   // source head noun -> source type
 }
 
 var (
@@ -32,7 +38,7 @@ func getLexicon() (*lexicon, error) {
 }
 
 func parseLexicon(cues, nouns string) (*lexicon, error) {
-	l := &lexicon{cues: map[string]string{}, phrases: map[string][]string{}, nouns: map[string]string{}}
+	l := &lexicon{cues: map[string]string{}, phrases: map[string][]phrase{}, nouns: map[string]string{}}
 	err := eachRow("cues.tsv", cues, func(k, v string) error {
 		switch v {
 		case "speech", "report", "belief", "relay", "stance":
@@ -40,7 +46,7 @@ func parseLexicon(cues, nouns string) (*lexicon, error) {
 			return fmt.Errorf("unknown cue kind %q", v)
 		}
 		if w := strings.Fields(k); len(w) > 1 {
-			l.phrases[w[0]] = append(l.phrases[w[0]], k)
+			l.phrases[w[0]] = append(l.phrases[w[0]], phrase{k, w})
 		}
 		l.cues[k] = v
 		return nil
@@ -82,7 +88,7 @@ func eachRow(name, data string, fn func(k, v string) error) error {
 func (l *lexicon) cueAt(forms []string, i int) (n int, kind string) {
 	w := strings.ToLower(forms[i])
 	for _, p := range l.phrases[w] {
-		parts := strings.Fields(p)
+		parts := p.parts
 		if i+len(parts) > len(forms) {
 			continue
 		}
@@ -94,7 +100,7 @@ func (l *lexicon) cueAt(forms []string, i int) (n int, kind string) {
 			}
 		}
 		if ok {
-			return len(parts), l.cues[p]
+			return len(parts), l.cues[p.text]
 		}
 	}
 	if k, ok := l.cues[w]; ok {

@@ -118,7 +118,7 @@ func scanParagraph(s string, base, pi int, carry bool) ([]rawQuote, bool) {
 		case dOpen < 0 && sOpen < 0 && (r == '\u2018' || r == '\'') && leftSpace && isWordStart(next):
 			sOpen = i
 		case dOpen < 0 && sOpen >= 0 && (r == '\u2019' || r == '\'') && !leftSpace && rightSpace:
-			if words := len(strings.Fields(s[sOpen:i])); words <= maxSingleQuoteWords {
+			if words := countFields(s[sOpen:i]); words <= maxSingleQuoteWords {
 				out = append(out, makeQuote(s, base, pi, sOpen, i, true, false))
 			}
 			sOpen = -1

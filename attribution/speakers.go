@@ -41,7 +41,7 @@ func (a *analysis) quotes(raws []rawQuote) {
 		default:
 			sp, cue = a.quoteSpeaker(r)
 		}
-		words := len(strings.Fields(d.Text[r.Start:r.End]))
+		words := countFields(d.Text[r.Start:r.End])
 		startsPara := r.open >= 0 && r.open == d.Paragraphs[r.para].Start
 		sameParaNext := prevSpeaker != nil && prevPara == r.para && a.startsSentence(r)
 		if sp == nil && prevSpeaker != nil && words > maxScareWords && (sameParaNext || startsPara && a.wholeParagraph(r) && prevPara >= r.para-1) {

@@ -1,6 +1,7 @@
 package doc
 
 import (
+	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -18,35 +19,42 @@ func (d *Document) LowerWords() []string {
 	if len(d.lower) == len(d.Words) && d.lowerOf == &d.Words[0] {
 		return d.lower
 	}
-	type ref struct {
-		start, end int
-		changed    bool // in b, not in d.Text
+	// The words that change are written one after another into b; ends
+	// holds where each ends.
+	size, n := 0, 0
+	for _, w := range d.Words {
+		if f := d.Text[w.Start:w.End]; !isLowerASCII(f) {
+			size, n = size+len(f), n+1
+		}
 	}
-	refs := make([]ref, len(d.Words))
-	var b []byte
-	for i, w := range d.Words {
+	var b strings.Builder
+	b.Grow(size)
+	ends := make([]int32, 0, n)
+	for _, w := range d.Words {
 		f := d.Text[w.Start:w.End]
 		if isLowerASCII(f) {
-			refs[i] = ref{w.Start, w.End, false}
 			continue
 		}
-		start := len(b)
 		for _, c := range f {
 			if c == '\u2019' {
 				c = '\''
 			}
-			b = utf8.AppendRune(b, unicode.ToLower(c))
+			b.WriteRune(unicode.ToLower(c))
 		}
-		refs[i] = ref{start, len(b), true}
+		ends = append(ends, int32(b.Len()))
 	}
-	changed := string(b)
+	changed := b.String()
 	out := make([]string, len(d.Words))
-	for i, r := range refs {
-		if r.changed {
-			out[i] = changed[r.start:r.end]
-		} else {
-			out[i] = d.Text[r.start:r.end]
+	k, start := 0, 0
+	for i, w := range d.Words {
+		f := d.Text[w.Start:w.End]
+		if isLowerASCII(f) {
+			out[i] = f
+			continue
 		}
+		end := int(ends[k])
+		out[i] = changed[start:end]
+		k, start = k+1, end
 	}
 	d.lower, d.lowerOf = out, &d.Words[0]
 	return out

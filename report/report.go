@@ -425,11 +425,12 @@ func (b *builder) textSpan(s doc.Span) *TextSpan {
 	if s.End <= s.Start {
 		return nil
 	}
-	ts := b.content(s)
 	if len(b.spans) == cap(b.spans) {
-		return &ts
+		ts := new(TextSpan)
+		*ts = b.content(s)
+		return ts
 	}
-	b.spans = append(b.spans, ts)
+	b.spans = append(b.spans, b.content(s))
 	return &b.spans[len(b.spans)-1]
 }
 
@@ -442,11 +443,12 @@ func (b *builder) sourcePtr(s *doc.Source) *Source {
 	if s == nil {
 		return nil
 	}
-	src := b.source(s)
 	if len(b.sources) == cap(b.sources) {
-		return &src
+		src := new(Source)
+		*src = b.source(s)
+		return src
 	}
-	b.sources = append(b.sources, src)
+	b.sources = append(b.sources, b.source(s))
 	return &b.sources[len(b.sources)-1]
 }
 
