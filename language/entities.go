@@ -37,15 +37,25 @@ type analysis struct {
 	// at any word.
 	starts []gazetteer.Match
 	ends   []gazetteer.Match
+	ix     *indexes
+	// outlets remembers outletDomain's answers for this document.
+	outlets []outletOf
+}
+
+type outletOf struct {
+	entry  int32
+	domain string
 }
 
 // indexes are an analysis's buffers, kept for the next document.
 type indexes struct {
 	matches, starts, ends []gazetteer.Match
+	mentions, added       []mention
+	covered               []bool
 }
 
 func newAnalysis(d *doc.Document, forms []string, sentOf []int32, gz *gazetteer.Gazetteer, ix *indexes) *analysis {
-	an := &analysis{d: d, forms: forms, sentOf: sentOf, gz: gz}
+	an := &analysis{d: d, forms: forms, sentOf: sentOf, gz: gz, ix: ix}
 	an.matches = gz.Matches(forms, ix.matches[:0])
 	an.starts = ix.starts[:0]
 	for _, m := range an.matches {
@@ -121,7 +131,8 @@ func buildEntities(d *doc.Document, forms []string, sentOf []int32, gz *gazettee
 // mentionsFromTags reads IOB2 tags with conlleval semantics: an I- tag whose
 // type differs from the open entity, or that follows O, starts a new one.
 func (an *analysis) mentionsFromTags() []mention {
-	var out []mention
+	out := an.ix.mentions[:0]
+	defer func() { an.ix.mentions = out[:0] }()
 	open := -1
 	typ := ""
 	closeAt := func(i int) {
@@ -158,13 +169,20 @@ func (an *analysis) mentionsFromTags() []mention {
 // left untagged: an outlet name is strong evidence on its own, and the
 // sourcing analysis depends on seeing every outlet cited.
 func (an *analysis) addGazetteerOutlets(ms []mention) []mention {
-	covered := make([]bool, len(an.forms))
+	covered := an.ix.covered
+	if cap(covered) < len(an.forms) {
+		covered = make([]bool, len(an.forms))
+	}
+	covered = covered[:len(an.forms)]
+	clear(covered)
+	an.ix.covered = covered
 	for _, m := range ms {
 		for i := m.a; i < m.b; i++ {
 			covered[i] = true
 		}
 	}
-	var add []mention
+	add := an.ix.added[:0]
+	defer func() { an.ix.added = add[:0] }()
 	for _, g := range an.matches {
 		if g.Class != gazetteer.Outlet || g.End > len(covered) {
 			continue
@@ -186,7 +204,7 @@ func (an *analysis) addGazetteerOutlets(ms []mention) []mention {
 	if len(add) == 0 {
 		return ms
 	}
-	out := make([]mention, 0, len(ms)+len(add))
+	out := make([]mention, 0, len(ms)+len(add)) // ms's buffer is in use
 	i, j := 0, 0
 	for i < len(ms) || j < len(add) {
 		if j == len(add) || (i < len(ms) && ms[i].a < add[j].a) {
@@ -261,6 +279,17 @@ func (an *analysis) refineType(e *doc.Entity) {
 // outletDomain is the domain of an outlet match, or "" when the name is
 // shared by several outlets (the attribution stage settles those).
 func (an *analysis) outletDomain(m gazetteer.Match) string {
+	for _, o := range an.outlets {
+		if o.entry == m.Entry {
+			return o.domain
+		}
+	}
+	domain := an.lookupOutletDomain(m)
+	an.outlets = append(an.outlets, outletOf{m.Entry, domain})
+	return domain
+}
+
+func (an *analysis) lookupOutletDomain(m gazetteer.Match) string {
 	ent := an.gz.Entry(m)
 	cands := an.gz.Lookup(gazetteer.Outlet, ent.Name)
 	domain := ent.Domain

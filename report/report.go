@@ -366,8 +366,14 @@ func Build(d *doc.Document, opts Options) *Report {
 		})
 	}
 	percentiles := make([]float64, 0, len(d.Signals))
+	// Every signal's evidence in one slice, each signal's a part of it.
+	nev := 0
 	for _, sg := range d.Signals {
-		out := Signal{ID: sg.ID, Value: sg.Value, Unit: sg.Unit, Evidence: make([]Evidence, 0, len(sg.Evidence)), Breakdown: sg.Breakdown, Note: sg.Note, Unmeasured: sg.Unmeasured}
+		nev += len(sg.Evidence)
+	}
+	evidence := make([]Evidence, 0, nev)
+	for _, sg := range d.Signals {
+		out := Signal{ID: sg.ID, Value: sg.Value, Unit: sg.Unit, Evidence: evidence[len(evidence) : len(evidence) : len(evidence)+len(sg.Evidence)], Breakdown: sg.Breakdown, Note: sg.Note, Unmeasured: sg.Unmeasured}
 		if sg.Percentile >= 0 {
 			percentiles = append(percentiles, sg.Percentile)
 			out.Percentile = &percentiles[len(percentiles)-1]
@@ -378,14 +384,20 @@ func Build(d *doc.Document, opts Options) *Report {
 			}
 			out.Evidence = append(out.Evidence, Evidence{Start: tx.at(e.Start), End: tx.at(e.End), Text: d.Text[e.Start:e.End], Note: e.Note})
 		}
+		evidence = evidence[:len(evidence)+len(out.Evidence)]
 		r.Signals = append(r.Signals, out)
 	}
+	nparts := 0
 	for _, c := range d.Claims {
-		rc := Claim{Start: tx.at(c.Start), End: tx.at(c.End), Text: d.Text[c.Start:c.End], Checkworthiness: c.Checkworthiness,
-			Mode: c.Mode, Attribution: c.Attribution, Parts: make([]ClaimPart, 0, len(c.Parts)), Why: c.Why}
+		nparts += len(c.Parts)
+	}
+	parts := make([]ClaimPart, 0, nparts)
+	for _, c := range d.Claims {
 		for _, p := range c.Parts {
-			rc.Parts = append(rc.Parts, ClaimPart{Start: tx.at(p.Start), End: tx.at(p.End), Text: d.Text[p.Start:p.End], Kind: p.Kind})
+			parts = append(parts, ClaimPart{Start: tx.at(p.Start), End: tx.at(p.End), Text: d.Text[p.Start:p.End], Kind: p.Kind})
 		}
+		rc := Claim{Start: tx.at(c.Start), End: tx.at(c.End), Text: d.Text[c.Start:c.End], Checkworthiness: c.Checkworthiness,
+			Mode: c.Mode, Attribution: c.Attribution, Parts: parts[len(parts)-len(c.Parts) : len(parts) : len(parts)], Why: c.Why}
 		r.Claims = append(r.Claims, rc)
 	}
 	words := 0
