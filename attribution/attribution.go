@@ -50,10 +50,10 @@ type analysis struct {
 	lex      *lexicon
 	forms    []string // word texts, curly apostrophes folded
 	lower    []string
-	sentOf   []int        // sentence of each word
-	entityAt []int        // entity index covering each word, or -1
-	inQuote  []int        // quote index covering each word, or -1
-	usedCue  map[int]bool // words already used as the cue of a quote
+	sentOf   []int  // sentence of each word
+	entityAt []int  // entity index covering each word, or -1
+	inQuote  []int  // quote index covering each word, or -1
+	usedCue  []bool // words already used as the cue of a quote
 	// blockLookup is set while reading a block quote's cue, which ends the
 	// paragraph before the quote rather than the quote's own sentence.
 	blockLookup bool
@@ -72,7 +72,8 @@ func Annotate(d *doc.Document) error {
 	// once complete.
 	given := d.Attributions
 	d.Attributions = append(buf.atts[:0], given...)
-	raws := mergeContinuations(findQuotes(d, l, a.paragraphForms))
+	raws := mergeContinuations(findQuotes(d, l, a.paragraphForms, buf.raws))
+	buf.raws = raws
 	a.quotes(raws)
 	a.indirect()
 	a.passive()
@@ -94,7 +95,9 @@ func Annotate(d *doc.Document) error {
 type buffers struct {
 	forms []string
 	ints  []int
+	used  []bool
 	atts  []doc.Attribution
+	raws  []rawQuote
 }
 
 var bufPool = sync.Pool{New: func() any { return new(buffers) }}
@@ -116,9 +119,14 @@ func newAnalysis(d *doc.Document, l *lexicon, buf *buffers) *analysis {
 		buf.ints = make([]int, 3*n)
 	}
 	ints := buf.ints[:3*n]
+	if cap(buf.used) < n {
+		buf.used = make([]bool, n)
+	}
+	buf.used = buf.used[:n]
+	clear(buf.used)
 	buf.forms = buf.forms[:n]
 	a := &analysis{d: d, lex: l, forms: buf.forms, lower: d.LowerWords(),
-		sentOf: ints[:n:n], entityAt: ints[n : 2*n : 2*n], inQuote: ints[2*n:], usedCue: map[int]bool{}}
+		sentOf: ints[:n:n], entityAt: ints[n : 2*n : 2*n], inQuote: ints[2*n:], usedCue: buf.used}
 	si := 0
 	for i, w := range d.Words {
 		f := d.Text[w.Start:w.End]

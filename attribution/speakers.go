@@ -23,6 +23,9 @@ func (a *analysis) quotes(raws []rawQuote) {
 	d := a.d
 	var prevSpeaker *doc.Source
 	prevPara := -2
+	if d.Quotes == nil && len(raws) > 0 {
+		d.Quotes = make([]doc.Quote, 0, len(raws)) // at most one each
+	}
 	for _, r := range raws {
 		if r.Len() <= 0 || strings.TrimSpace(d.Text[r.Start:r.End]) == "" {
 			continue // empty quotation marks: nothing was quoted

@@ -12,6 +12,7 @@ import (
 	"github.com/credence-news/credence/doc"
 	"github.com/credence-news/credence/language/gazetteer"
 	"github.com/credence-news/credence/language/tagger"
+	"github.com/credence-news/credence/segment"
 )
 
 // scratch holds per-call buffers, reused across documents.
@@ -78,9 +79,12 @@ func tagTitle(m *tagger.Model, title string, sc *scratch) []doc.Word {
 	if title == "" {
 		return nil
 	}
+	// The words of tagger.Tokenize's sentences, in one list.
+	td := doc.Document{Text: title}
+	segment.Segment(&td)
 	sc.words = sc.words[:0]
-	for _, s := range tagger.Tokenize(title) {
-		sc.words = append(sc.words, s...)
+	for _, s := range td.Sentences {
+		sc.words = tagger.PTBWords(title, td.Tokens[s.FirstToken:s.EndToken], sc.words)
 	}
 	n := len(sc.words)
 	if n == 0 {
