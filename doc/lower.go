@@ -19,42 +19,36 @@ func (d *Document) LowerWords() []string {
 	if len(d.lower) == len(d.Words) && d.lowerOf == &d.Words[0] {
 		return d.lower
 	}
-	// The words that change are written one after another into b; ends
-	// holds where each ends.
-	size, n := 0, 0
-	for _, w := range d.Words {
-		if f := d.Text[w.Start:w.End]; !isLowerASCII(f) {
-			size, n = size+len(f), n+1
+	// Words already in lower-case ASCII are the text itself; the others
+	// are written one after another into b, whose String aliases what is
+	// written (and never changes it), so each takes its part of it.
+	out := make([]string, len(d.Words))
+	size := 0
+	for i, w := range d.Words {
+		if f := d.Text[w.Start:w.End]; isLowerASCII(f) {
+			out[i] = f
+		} else {
+			size += len(f)
 		}
+	}
+	if size == 0 {
+		d.lower, d.lowerOf = out, &d.Words[0]
+		return out
 	}
 	var b strings.Builder
 	b.Grow(size)
-	ends := make([]int32, 0, n)
-	for _, w := range d.Words {
-		f := d.Text[w.Start:w.End]
-		if isLowerASCII(f) {
+	for i, w := range d.Words {
+		if out[i] != "" || w.End <= w.Start {
 			continue
 		}
-		for _, c := range f {
+		start := b.Len()
+		for _, c := range d.Text[w.Start:w.End] {
 			if c == '\u2019' {
 				c = '\''
 			}
 			b.WriteRune(unicode.ToLower(c))
 		}
-		ends = append(ends, int32(b.Len()))
-	}
-	changed := b.String()
-	out := make([]string, len(d.Words))
-	k, start := 0, 0
-	for i, w := range d.Words {
-		f := d.Text[w.Start:w.End]
-		if isLowerASCII(f) {
-			out[i] = f
-			continue
-		}
-		end := int(ends[k])
-		out[i] = changed[start:end]
-		k, start = k+1, end
+		out[i] = b.String()[start:]
 	}
 	d.lower, d.lowerOf = out, &d.Words[0]
 	return out
