@@ -9,7 +9,9 @@
 package attribution
 
 import (
+	"cmp"
 	_ "embed"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -77,7 +79,7 @@ func Annotate(d *doc.Document) error {
 	a.quotes(raws)
 	a.indirect()
 	a.passive()
-	sort.SliceStable(d.Attributions, func(i, j int) bool { return d.Attributions[i].Start < d.Attributions[j].Start })
+	slices.SortStableFunc(d.Attributions, func(x, y doc.Attribution) int { return cmp.Compare(x.Start, y.Start) })
 	a.reindex()
 	a.chains()
 	err = a.rate()
