@@ -37,7 +37,10 @@ type analysis struct {
 	// at any word.
 	starts []gazetteer.Match
 	ends   []gazetteer.Match
-	ix     *indexes
+	// firstStart[i] is the index in starts of the first match starting at
+	// word i or after; firstEnd[i] the same in ends.
+	firstStart, firstEnd []int32
+	ix                   *indexes
 	// outlets remembers outletDomain's answers for this document.
 	outlets []outletOf
 }
@@ -52,6 +55,7 @@ type indexes struct {
 	matches, starts, ends []gazetteer.Match
 	mentions, added       []mention
 	covered               []bool
+	firstStart, firstEnd  []int32
 }
 
 func newAnalysis(d *doc.Document, forms []string, sentOf []int32, gz *gazetteer.Gazetteer, ix *indexes) *analysis {
@@ -68,7 +72,33 @@ func newAnalysis(d *doc.Document, forms []string, sentOf []int32, gz *gazetteer.
 	an.ends = append(ix.ends[:0], an.starts...)
 	slices.SortFunc(an.ends, func(x, y gazetteer.Match) int { return cmp.Compare(x.End, y.End) })
 	ix.matches, ix.starts, ix.ends = an.matches, an.starts, an.ends
+	an.firstStart = firstIndex(ix.firstStart, an.starts, len(forms), func(m gazetteer.Match) int { return m.Start })
+	an.firstEnd = firstIndex(ix.firstEnd, an.ends, len(forms), func(m gazetteer.Match) int { return m.End })
+	ix.firstStart, ix.firstEnd = an.firstStart, an.firstEnd
 	return an
+}
+
+// firstIndex fills dst[i], for word positions 0..n+1, with the index of the
+// first of ms (ordered by key) whose key is i or more.
+func firstIndex(dst []int32, ms []gazetteer.Match, n int, key func(gazetteer.Match) int) []int32 {
+	dst = slices.Grow(dst[:0], n+2)[:n+2]
+	k := 0
+	for i := range dst {
+		for k < len(ms) && key(ms[k]) < i {
+			k++
+		}
+		dst[i] = int32(k)
+	}
+	return dst
+}
+
+// inRange returns the positions of ms whose key is i, from an index made
+// by firstIndex.
+func inRange(first []int32, i int) (int, int) {
+	if i < 0 || i+1 >= len(first) {
+		return 0, 0
+	}
+	return int(first[i]), int(first[i+1])
 }
 
 // startingAt returns the end of the class-c match that starts at word i.
@@ -81,11 +111,10 @@ func (an *analysis) startingAt(c gazetteer.Class, i int) (int, bool) {
 
 // matchStartingAt returns the class-c match that starts at word i.
 func (an *analysis) matchStartingAt(c gazetteer.Class, i int) (gazetteer.Match, bool) {
-	ms := an.starts
-	k, _ := slices.BinarySearchFunc(ms, i, func(m gazetteer.Match, i int) int { return cmp.Compare(m.Start, i) })
-	for ; k < len(ms) && ms[k].Start == i; k++ {
-		if ms[k].Class == c {
-			return ms[k], true
+	a, b := inRange(an.firstStart, i)
+	for _, m := range an.starts[a:b] {
+		if m.Class == c {
+			return m, true
 		}
 	}
 	return gazetteer.Match{}, false
@@ -94,11 +123,10 @@ func (an *analysis) matchStartingAt(c gazetteer.Class, i int) (gazetteer.Match, 
 // endingAt returns the start of the class-c match that ends at word i
 // (exclusive end).
 func (an *analysis) endingAt(c gazetteer.Class, i int) (int, bool) {
-	ms := an.ends
-	k, _ := slices.BinarySearchFunc(ms, i, func(m gazetteer.Match, i int) int { return cmp.Compare(m.End, i) })
-	for ; k < len(ms) && ms[k].End == i; k++ {
-		if ms[k].Class == c {
-			return ms[k].Start, true
+	a, b := inRange(an.firstEnd, i)
+	for _, m := range an.ends[a:b] {
+		if m.Class == c {
+			return m.Start, true
 		}
 	}
 	return 0, false

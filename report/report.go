@@ -8,6 +8,7 @@ import (
 	"crypto/sha256"
 	_ "embed"
 	"encoding/hex"
+	"math/bits"
 	"unicode/utf8"
 
 	"github.com/credence-news/credence/doc"
@@ -486,41 +487,44 @@ func CodePointIndex(s string) func(byteOffset int) int { return newRuneIndex(s).
 
 // runeIndex converts byte offsets of one string to code-point offsets. For
 // ASCII text (most news in English) the two are equal and nothing is stored;
-// otherwise it holds the offsets of the continuation bytes (the bytes after
-// the first of a multi-byte character), which are few in mostly-ASCII text.
+// otherwise a bit per byte marks the continuation bytes (the bytes after the
+// first of a multi-byte character), 64 to a block with the count of those
+// before the block, so that a lookup is one population count.
 type runeIndex struct {
-	ascii bool
-	n     int     // the string's length in bytes
-	cont  []int32 // byte offsets of the continuation bytes, ascending
+	ascii  bool
+	n      int // the string's length in bytes
+	total  int // continuation bytes in the string
+	blocks []runeBlock
+}
+
+type runeBlock struct {
+	cont   uint64 // bit i: byte 64*k+i is a continuation byte
+	before int    // continuation bytes before the block
 }
 
 func newRuneIndex(s string) runeIndex {
-	k := 0
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		return runeIndex{ascii: true}
+	}
+	blocks := make([]runeBlock, len(s)/64+1)
 	for i := 0; i < len(s); i++ {
 		if !utf8.RuneStart(s[i]) {
-			k++
+			blocks[i>>6].cont |= 1 << (i & 63)
 		}
 	}
-	if k == 0 {
-		ascii := true
-		for i := 0; i < len(s); i++ {
-			if s[i] >= utf8.RuneSelf {
-				ascii = false
-				break
-			}
-		}
-		if ascii {
-			return runeIndex{ascii: true}
-		}
-		return runeIndex{n: len(s)}
+	total := 0
+	for k := range blocks {
+		blocks[k].before = total
+		total += bits.OnesCount64(blocks[k].cont)
 	}
-	cont := make([]int32, 0, k)
-	for i := 0; i < len(s); i++ {
-		if !utf8.RuneStart(s[i]) {
-			cont = append(cont, int32(i))
-		}
-	}
-	return runeIndex{n: len(s), cont: cont}
+	return runeIndex{n: len(s), total: total, blocks: blocks}
 }
 
 // at returns the code-point offset of byte offset b: a continuation byte
@@ -531,17 +535,9 @@ func (x runeIndex) at(b int) int {
 		return b
 	}
 	if b >= x.n {
-		return x.n - len(x.cont)
+		return x.n - x.total
 	}
 	// The continuation bytes at or before b.
-	lo, hi := 0, len(x.cont)
-	for lo < hi {
-		m := int(uint(lo+hi) >> 1)
-		if int(x.cont[m]) <= b {
-			lo = m + 1
-		} else {
-			hi = m
-		}
-	}
-	return b - lo
+	blk := x.blocks[b>>6]
+	return b - blk.before - bits.OnesCount64(blk.cont&(2<<(b&63)-1))
 }
