@@ -325,9 +325,20 @@ func Build(d *doc.Document, opts Options) *Report {
 	sx := newRuneIndex(d.Input.Source)
 	// The spans, sources and percentiles the report points to, allocated
 	// together rather than one by one.
+	nspans, nsources := 0, 0
+	for _, q := range d.Quotes {
+		if q.Speaker != nil {
+			nsources++
+			nspans += nonEmpty(q.Speaker.Span)
+		}
+		nspans += nonEmpty(q.Cue)
+	}
+	for _, at := range d.Attributions {
+		nspans += nonEmpty(at.Source.Span) + nonEmpty(at.Cue)
+	}
 	b := &builder{d: d, tx: tx,
-		spans:   make([]TextSpan, 0, 2*(len(d.Quotes)+len(d.Attributions))),
-		sources: make([]Source, 0, len(d.Quotes)),
+		spans:   make([]TextSpan, 0, nspans),
+		sources: make([]Source, 0, nsources),
 	}
 	for _, rm := range d.Removed {
 		r.Removed = append(r.Removed, Removal{
@@ -431,6 +442,14 @@ type builder struct {
 	tx      runeIndex
 	spans   []TextSpan
 	sources []Source
+}
+
+// nonEmpty is 1 for a span textSpan converts, 0 for one it leaves nil.
+func nonEmpty(s doc.Span) int {
+	if s.End <= s.Start {
+		return 0
+	}
+	return 1
 }
 
 // textSpan converts a byte span of the text; nil for an empty span.
