@@ -9,7 +9,9 @@
 package attribution
 
 import (
+	"cmp"
 	_ "embed"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -50,10 +52,10 @@ type analysis struct {
 	lex      *lexicon
 	forms    []string // word texts, curly apostrophes folded
 	lower    []string
-	sentOf   []int        // sentence of each word
-	entityAt []int        // entity index covering each word, or -1
-	inQuote  []int        // quote index covering each word, or -1
-	usedCue  map[int]bool // words already used as the cue of a quote
+	sentOf   []int  // sentence of each word
+	entityAt []int  // entity index covering each word, or -1
+	inQuote  []int  // quote index covering each word, or -1
+	usedCue  []bool // words already used as the cue of a quote
 	// blockLookup is set while reading a block quote's cue, which ends the
 	// paragraph before the quote rather than the quote's own sentence.
 	blockLookup bool
@@ -65,21 +67,68 @@ func Annotate(d *doc.Document) error {
 	if err != nil {
 		return err
 	}
-	a := newAnalysis(d, l)
-	raws := mergeContinuations(findQuotes(d, l, a.paragraphForms))
+	buf := bufPool.Get().(*buffers)
+	defer buf.release()
+	a := newAnalysis(d, l, buf)
+	// The attributions are collected in a reused buffer and copied out
+	// once complete.
+	given := d.Attributions
+	d.Attributions = append(buf.atts[:0], given...)
+	raws := mergeContinuations(findQuotes(d, l, a.paragraphForms, buf.raws))
+	buf.raws = raws
 	a.quotes(raws)
 	a.indirect()
 	a.passive()
-	sort.SliceStable(d.Attributions, func(i, j int) bool { return d.Attributions[i].Start < d.Attributions[j].Start })
+	slices.SortStableFunc(d.Attributions, func(x, y doc.Attribution) int { return cmp.Compare(x.Start, y.Start) })
 	a.reindex()
 	a.chains()
-	return a.rate()
+	err = a.rate()
+	buf.atts = d.Attributions
+	if len(d.Attributions) == 0 {
+		d.Attributions = given
+	} else {
+		d.Attributions = append(make([]doc.Attribution, 0, len(d.Attributions)), d.Attributions...)
+	}
+	return err
 }
 
-func newAnalysis(d *doc.Document, l *lexicon) *analysis {
+// buffers are an analysis's per-word slices and its attribution list,
+// reused across documents.
+type buffers struct {
+	forms []string
+	ints  []int
+	used  []bool
+	atts  []doc.Attribution
+	raws  []rawQuote
+}
+
+var bufPool = sync.Pool{New: func() any { return new(buffers) }}
+
+// release clears what the buffers point to and returns them to the pool.
+func (b *buffers) release() {
+	clear(b.forms)
+	clear(b.atts)
+	b.forms, b.atts = b.forms[:0], b.atts[:0]
+	bufPool.Put(b)
+}
+
+func newAnalysis(d *doc.Document, l *lexicon, buf *buffers) *analysis {
 	n := len(d.Words)
-	a := &analysis{d: d, lex: l, forms: make([]string, n), lower: d.LowerWords(),
-		sentOf: make([]int, n), entityAt: make([]int, n), inQuote: make([]int, n), usedCue: map[int]bool{}}
+	if cap(buf.forms) < n {
+		buf.forms = make([]string, n)
+	}
+	if cap(buf.ints) < 3*n {
+		buf.ints = make([]int, 3*n)
+	}
+	ints := buf.ints[:3*n]
+	if cap(buf.used) < n {
+		buf.used = make([]bool, n)
+	}
+	buf.used = buf.used[:n]
+	clear(buf.used)
+	buf.forms = buf.forms[:n]
+	a := &analysis{d: d, lex: l, forms: buf.forms, lower: d.LowerWords(),
+		sentOf: ints[:n:n], entityAt: ints[n : 2*n : 2*n], inQuote: ints[2*n:], usedCue: buf.used}
 	si := 0
 	for i, w := range d.Words {
 		f := d.Text[w.Start:w.End]
@@ -139,6 +188,20 @@ func (a *analysis) text(i, j int) string {
 		return ""
 	}
 	return oneLine(a.d.Text[a.d.Words[i].Start:a.d.Words[j-1].End])
+}
+
+// countFields is len(strings.Fields(s)) without building the fields.
+func countFields(s string) int {
+	n := 0
+	inField := false
+	for _, r := range s {
+		space := unicode.IsSpace(r)
+		if !space && !inField {
+			n++
+		}
+		inField = !space
+	}
+	return n
 }
 
 // oneLine is strings.Join(strings.Fields(s), " ") without building the

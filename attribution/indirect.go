@@ -332,13 +332,14 @@ func (a *analysis) chains() {
 	for i := range ats {
 		in := &ats[i]
 		best := -1
+		inCue := a.textOfSpan(in.Cue)
+		citedBy := strings.EqualFold(inCue, "citing") || strings.EqualFold(inCue, "quoting")
 		for j := range ats {
 			out := &ats[j]
 			if i == j || out.Source.Type == "none" {
 				continue
 			}
 			inside := in.Span.Start >= out.Content.Start && in.Span.End <= out.Content.End && in.Span.Len() < out.Content.Len()+1
-			citedBy := strings.EqualFold(a.textOfSpan(in.Cue), "citing") || strings.EqualFold(a.textOfSpan(in.Cue), "quoting")
 			sameContent := in.Content == out.Content && citedBy && !strings.EqualFold(a.textOfSpan(out.Cue), "citing")
 			if (inside && out.Source.Type == "media-outlet") || (inside && isRelayCue(a.textOfSpan(out.Cue))) || sameContent {
 				if best < 0 || ats[j].Content.Len() < ats[best].Content.Len() {

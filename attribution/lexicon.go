@@ -13,11 +13,28 @@ var cuesTSV string
 //go:embed data/sources.tsv
 var sourcesTSV string
 
+// phrase is a multi-word cue, its words and its kind.
+type phrase struct {
+	text  string
+	parts []string
+	kind  string
+}
+
+// cueWord is what the cue list holds for one word: the multi-word cues it
+// starts and, when ok, its kind as a cue on its own.
+type cueWord struct {
+	phrases []phrase
+	kind    string
+	ok      bool
+}
+
 // lexicon holds the cue and source-noun lists, parsed once.
 type lexicon struct {
-	cues    map[string]string // word form -> kind (speech, report, belief, relay)
-	phrases map[string][]string
-	nouns   map[string]string // source head noun -> source type
+	cues    map[string]string   // word form -> kind (speech, report, belief, relay)
+	phrases map[string][]phrase // first word -> multi-word cues
+	nouns   map[string]string   // source head noun -> source type
+	// words merges cues and phrases for cueAt: one lookup per word.
+	words map[string]cueWord
 }
 
 var (
@@ -32,7 +49,7 @@ func getLexicon() (*lexicon, error) {
 }
 
 func parseLexicon(cues, nouns string) (*lexicon, error) {
-	l := &lexicon{cues: map[string]string{}, phrases: map[string][]string{}, nouns: map[string]string{}}
+	l := &lexicon{cues: map[string]string{}, phrases: map[string][]phrase{}, nouns: map[string]string{}}
 	err := eachRow("cues.tsv", cues, func(k, v string) error {
 		switch v {
 		case "speech", "report", "belief", "relay", "stance":
@@ -40,13 +57,25 @@ func parseLexicon(cues, nouns string) (*lexicon, error) {
 			return fmt.Errorf("unknown cue kind %q", v)
 		}
 		if w := strings.Fields(k); len(w) > 1 {
-			l.phrases[w[0]] = append(l.phrases[w[0]], k)
+			l.phrases[w[0]] = append(l.phrases[w[0]], phrase{text: k, parts: w})
 		}
 		l.cues[k] = v
 		return nil
 	})
 	if err != nil {
 		return nil, err
+	}
+	l.words = make(map[string]cueWord, len(l.cues))
+	for w, ps := range l.phrases {
+		for i := range ps {
+			ps[i].kind = l.cues[ps[i].text]
+		}
+		l.words[w] = cueWord{phrases: ps}
+	}
+	for w, k := range l.cues {
+		cw := l.words[w]
+		cw.kind, cw.ok = k, true
+		l.words[w] = cw
 	}
 	err = eachRow("sources.tsv", nouns, func(k, v string) error {
 		switch v {
@@ -80,9 +109,12 @@ func eachRow(name, data string, fn func(k, v string) error) error {
 // cueAt returns the cue starting at word i (a multi-word phrase when one
 // fits), its length in words, and its kind.
 func (l *lexicon) cueAt(forms []string, i int) (n int, kind string) {
-	w := strings.ToLower(forms[i])
-	for _, p := range l.phrases[w] {
-		parts := strings.Fields(p)
+	cw, found := l.words[strings.ToLower(forms[i])]
+	if !found {
+		return 0, ""
+	}
+	for _, p := range cw.phrases {
+		parts := p.parts
 		if i+len(parts) > len(forms) {
 			continue
 		}
@@ -94,11 +126,11 @@ func (l *lexicon) cueAt(forms []string, i int) (n int, kind string) {
 			}
 		}
 		if ok {
-			return len(parts), l.cues[p]
+			return len(parts), p.kind
 		}
 	}
-	if k, ok := l.cues[w]; ok {
-		return 1, k
+	if cw.ok {
+		return 1, cw.kind
 	}
 	return 0, ""
 }

@@ -29,16 +29,17 @@ const maxSingleQuoteWords = 60
 // run over several paragraphs (an opening mark on each, the closing mark on
 // the last only), and block quotes without marks introduced by a paragraph
 // ending in a speech cue and a colon ("She added:").
-func findQuotes(d *doc.Document, l *lexicon, forms func(p int) []string) []rawQuote {
-	var out []rawQuote
+func findQuotes(d *doc.Document, l *lexicon, forms func(p int) []string, out []rawQuote) []rawQuote {
+	out = out[:0]
 	text := d.Text
 	carry := false // the previous paragraph ended inside a double quote
 	for pi, p := range d.Paragraphs {
 		para := text[p.Start:p.End]
-		qs, open := scanParagraph(para, p.Start, pi, carry)
-		out = append(out, qs...)
+		before := len(out)
+		var open bool
+		out, open = scanParagraph(out, para, p.Start, pi, carry)
 		carry = open
-		if len(qs) == 0 && pi > 0 && !startsWithQuote(para) && endsWithSpeechColon(text, d.Paragraphs[pi-1], l, forms(pi-1)) {
+		if len(out) == before && pi > 0 && !startsWithQuote(para) && endsWithSpeechColon(text, d.Paragraphs[pi-1], l, forms(pi-1)) {
 			out = append(out, rawQuote{Span: p, open: -1, close: -1, block: true, para: pi})
 		}
 	}
@@ -76,12 +77,12 @@ func isQuoteMark(r rune) bool {
 	return isOpenDouble(r) || isCloseDouble(r) || r == '"' || r == '\u2018' || r == '\'' || r == '\u2019'
 }
 
-// scanParagraph pairs quotation marks in one paragraph. base is the
+// scanParagraph pairs quotation marks in one paragraph, appending them to out. base is the
 // paragraph's offset in the text; carry says a double quote was left open
 // by the previous paragraph. It returns the quotes and whether a double
 // quote is still open at the end.
-func scanParagraph(s string, base, pi int, carry bool) ([]rawQuote, bool) {
-	var out []rawQuote
+func scanParagraph(out []rawQuote, s string, base, pi int, carry bool) ([]rawQuote, bool) {
+	first := len(out)
 	dOpen := -1 // byte offset in s of the open double mark, or -1
 	sOpen := -1 // open single mark
 	if carry && !startsWithQuote(s) {
@@ -113,12 +114,12 @@ func scanParagraph(s string, base, pi int, carry bool) ([]rawQuote, bool) {
 			dOpen = i
 			sOpen = -1
 		case dOpen >= 0 && (isCloseDouble(r) || (r == '"' && !leftSpace)):
-			out = append(out, makeQuote(s, base, pi, dOpen, i, false, carry && len(out) == 0))
+			out = append(out, makeQuote(s, base, pi, dOpen, i, false, carry && len(out) == first))
 			dOpen = -1
 		case dOpen < 0 && sOpen < 0 && (r == '\u2018' || r == '\'') && leftSpace && isWordStart(next):
 			sOpen = i
 		case dOpen < 0 && sOpen >= 0 && (r == '\u2019' || r == '\'') && !leftSpace && rightSpace:
-			if words := len(strings.Fields(s[sOpen:i])); words <= maxSingleQuoteWords {
+			if words := countFields(s[sOpen:i]); words <= maxSingleQuoteWords {
 				out = append(out, makeQuote(s, base, pi, sOpen, i, true, false))
 			}
 			sOpen = -1
@@ -129,7 +130,7 @@ func scanParagraph(s string, base, pi int, carry bool) ([]rawQuote, bool) {
 	if dOpen >= 0 {
 		// Open at the paragraph's end: the quote runs on into the next
 		// paragraph (which must open with a mark) or simply ends here.
-		q := makeQuote(s, base, pi, dOpen, len(s), false, carry && len(out) == 0)
+		q := makeQuote(s, base, pi, dOpen, len(s), false, carry && len(out) == first)
 		q.close = -1
 		out = append(out, q)
 		return out, true

@@ -1,6 +1,7 @@
 package attribution
 
 import (
+	"slices"
 	"sort"
 	"strings"
 
@@ -33,32 +34,42 @@ func (a *analysis) rate() error {
 			siteCountry = countryOfTLD(host)
 		}
 	}
-	mentioned := a.mentionedCountries(gz)
-	cache := map[string]doc.Source{}
+	// The countries the article mentions settle only an ambiguous outlet
+	// name; they are looked up when the first one needs them.
+	var mentioned map[string]bool
+	type cacheKey struct{ name, outlet string }
+	var cache map[cacheKey]doc.Source
 	fix := func(s *doc.Source) {
 		if s == nil || s.Type != "media-outlet" {
 			return
 		}
-		key := s.Name + "\x00" + s.Outlet
+		key := cacheKey{s.Name, s.Outlet}
 		if done, ok := cache[key]; ok {
 			s.Outlet, s.Candidates, s.Rating, s.OutletBasis = done.Outlet, done.Candidates, done.Rating, done.OutletBasis
 			return
 		}
 		if s.Outlet == "" {
 			var domains, byMention []string
-			seen := map[string]bool{}
+			var kept []gazetteer.Entry // the entries whose domains are in domains
 			settled := ""
 			for _, e := range gz.Lookup(gazetteer.Outlet, s.Name) {
-				if e.Domain == "" || seen[e.Domain] {
+				if e.Domain == "" || slices.Contains(domains, e.Domain) {
 					continue
 				}
-				seen[e.Domain] = true
 				domains = append(domains, e.Domain)
+				kept = append(kept, e)
 				if siteCountry != "" && e.Country == siteCountry {
 					settled = e.Domain
 				}
-				if mentioned[e.Country] {
-					byMention = append(byMention, e.Domain)
+			}
+			if len(domains) > 1 && settled == "" {
+				if mentioned == nil {
+					mentioned = a.mentionedCountries(gz)
+				}
+				for _, e := range kept {
+					if mentioned[e.Country] {
+						byMention = append(byMention, e.Domain)
+					}
 				}
 			}
 			sort.Strings(domains)
@@ -79,6 +90,9 @@ func (a *analysis) rate() error {
 			if r, ok := table.Lookup(s.Outlet); ok {
 				s.Rating = toDocRating(r)
 			}
+		}
+		if cache == nil {
+			cache = map[cacheKey]doc.Source{}
 		}
 		cache[key] = *s
 	}
@@ -120,10 +134,12 @@ func countryOfTLD(host string) string {
 // country, a city in it, or its nationality.
 func (a *analysis) mentionedCountries(gz *gazetteer.Gazetteer) map[string]bool {
 	out := map[string]bool{}
+	var done []string // canonical names looked up already
 	for _, e := range a.d.Entities {
-		if e.Type != "LOC" && e.Type != "NORP" {
+		if e.Type != "LOC" && e.Type != "NORP" || slices.Contains(done, e.Canonical) {
 			continue
 		}
+		done = append(done, e.Canonical)
 		for _, c := range []gazetteer.Class{gazetteer.Country, gazetteer.City, gazetteer.Demonym} {
 			for _, en := range gz.Lookup(c, e.Canonical) {
 				if en.Country != "" {

@@ -277,10 +277,17 @@ func startsUpper(s string) bool {
 // minister", "diplomat"), from the gazetteer's role list, or "".
 func (a *analysis) roleOf(i, j int) string {
 	gz := gazetteer.Default()
+	if i >= j {
+		return ""
+	}
+	// The words from k on are a suffix of the words from i on.
+	all := strings.Join(a.lower[i:j], " ")
+	off := 0
 	for k := i; k < j; k++ {
-		if entries := gz.Lookup(gazetteer.Role, strings.Join(a.lower[k:j], " ")); len(entries) > 0 {
-			return strings.Join(a.lower[k:j], " ")
+		if entries := gz.Lookup(gazetteer.Role, all[off:]); len(entries) > 0 {
+			return all[off:]
 		}
+		off += len(a.lower[k]) + 1
 	}
 	return ""
 }

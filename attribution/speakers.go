@@ -23,6 +23,9 @@ func (a *analysis) quotes(raws []rawQuote) {
 	d := a.d
 	var prevSpeaker *doc.Source
 	prevPara := -2
+	if d.Quotes == nil && len(raws) > 0 {
+		d.Quotes = make([]doc.Quote, 0, len(raws)) // at most one each
+	}
 	for _, r := range raws {
 		if r.Len() <= 0 || strings.TrimSpace(d.Text[r.Start:r.End]) == "" {
 			continue // empty quotation marks: nothing was quoted
@@ -41,7 +44,7 @@ func (a *analysis) quotes(raws []rawQuote) {
 		default:
 			sp, cue = a.quoteSpeaker(r)
 		}
-		words := len(strings.Fields(d.Text[r.Start:r.End]))
+		words := countFields(d.Text[r.Start:r.End])
 		startsPara := r.open >= 0 && r.open == d.Paragraphs[r.para].Start
 		sameParaNext := prevSpeaker != nil && prevPara == r.para && a.startsSentence(r)
 		if sp == nil && prevSpeaker != nil && words > maxScareWords && (sameParaNext || startsPara && a.wholeParagraph(r) && prevPara >= r.para-1) {

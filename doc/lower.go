@@ -1,6 +1,7 @@
 package doc
 
 import (
+	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -18,35 +19,36 @@ func (d *Document) LowerWords() []string {
 	if len(d.lower) == len(d.Words) && d.lowerOf == &d.Words[0] {
 		return d.lower
 	}
-	type ref struct {
-		start, end int
-		changed    bool // in b, not in d.Text
-	}
-	refs := make([]ref, len(d.Words))
-	var b []byte
+	// Words already in lower-case ASCII are the text itself; the others
+	// are written one after another into b, whose String aliases what is
+	// written (and never changes it), so each takes its part of it.
+	out := make([]string, len(d.Words))
+	size := 0
 	for i, w := range d.Words {
-		f := d.Text[w.Start:w.End]
-		if isLowerASCII(f) {
-			refs[i] = ref{w.Start, w.End, false}
+		if f := d.Text[w.Start:w.End]; isLowerASCII(f) {
+			out[i] = f
+		} else {
+			size += len(f)
+		}
+	}
+	if size == 0 {
+		d.lower, d.lowerOf = out, &d.Words[0]
+		return out
+	}
+	var b strings.Builder
+	b.Grow(size)
+	for i, w := range d.Words {
+		if out[i] != "" || w.End <= w.Start {
 			continue
 		}
-		start := len(b)
-		for _, c := range f {
+		start := b.Len()
+		for _, c := range d.Text[w.Start:w.End] {
 			if c == '\u2019' {
 				c = '\''
 			}
-			b = utf8.AppendRune(b, unicode.ToLower(c))
+			b.WriteRune(unicode.ToLower(c))
 		}
-		refs[i] = ref{start, len(b), true}
-	}
-	changed := string(b)
-	out := make([]string, len(d.Words))
-	for i, r := range refs {
-		if r.changed {
-			out[i] = changed[r.start:r.end]
-		} else {
-			out[i] = d.Text[r.start:r.end]
-		}
+		out[i] = b.String()[start:]
 	}
 	d.lower, d.lowerOf = out, &d.Words[0]
 	return out

@@ -36,7 +36,16 @@ func (m *OffsetMap) Add(dst, src, n int) {
 			return
 		}
 	}
+	m.grow()
 	m.Runs = append(m.Runs, Run{Dst: dst, Src: src, N: n})
+}
+
+// grow gives an empty map room for a typical article's runs (a few dozen),
+// so that it does not regrow from one run up.
+func (m *OffsetMap) grow() {
+	if cap(m.Runs) == 0 {
+		m.Runs = make([]Run, 0, 32)
+	}
 }
 
 // AddReplaced records that the n cleaned bytes at dst stand for the srcN
@@ -46,6 +55,7 @@ func (m *OffsetMap) AddReplaced(dst, src, n, srcN int) {
 		m.Add(dst, src, n)
 		return
 	}
+	m.grow()
 	m.Runs = append(m.Runs, Run{Dst: dst, Src: src, N: n, Fixed: true, SrcN: srcN})
 }
 

@@ -129,8 +129,8 @@ func (an *analysis) exactMatch(c gazetteer.Class, a, b int) (gazetteer.Match, bo
 		if start < 0 {
 			continue
 		}
-		if end, ok := an.byStart[c][start]; ok && end == b {
-			return an.entry[[2]int{int(c), start}], true
+		if m, ok := an.matchStartingAt(c, start); ok && m.End == b {
+			return m, true
 		}
 	}
 	return gazetteer.Match{}, false

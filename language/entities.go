@@ -1,6 +1,8 @@
 package language
 
 import (
+	"cmp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -29,36 +31,111 @@ type analysis struct {
 	sentOf  []int32
 	gz      *gazetteer.Gazetteer
 	matches []gazetteer.Match
-	// byStart[c][i] is the end of the class-c match starting at word i (0 if none);
-	// byEnd[c][i] the start of the class-c match ending at word i (-1 if none).
-	byStart [gazetteer.NumClasses]map[int]int
-	byEnd   [gazetteer.NumClasses]map[int]int
-	entry   map[[2]int]gazetteer.Match // (class, start) -> match
+	// starts holds the matches that stay inside one sentence, by start
+	// word; ends the same matches by end word. Within a class matches do
+	// not overlap, so a class has at most one match starting (or ending)
+	// at any word.
+	starts []gazetteer.Match
+	ends   []gazetteer.Match
+	// firstStart[i] is the index in starts of the first match starting at
+	// word i or after; firstEnd[i] the same in ends.
+	firstStart, firstEnd []int32
+	ix                   *indexes
+	// outlets remembers outletDomain's answers for this document.
+	outlets []outletOf
 }
 
-func newAnalysis(d *doc.Document, forms []string, sentOf []int32, gz *gazetteer.Gazetteer) *analysis {
-	an := &analysis{d: d, forms: forms, sentOf: sentOf, gz: gz, entry: map[[2]int]gazetteer.Match{}}
-	an.matches = gz.Matches(forms, nil)
-	for c := range an.byStart {
-		an.byStart[c] = map[int]int{}
-		an.byEnd[c] = map[int]int{}
-	}
+type outletOf struct {
+	entry  int32
+	domain string
+}
+
+// indexes are an analysis's buffers, kept for the next document.
+type indexes struct {
+	matches, starts, ends []gazetteer.Match
+	mentions, added       []mention
+	covered               []bool
+	firstStart, firstEnd  []int32
+}
+
+func newAnalysis(d *doc.Document, forms []string, sentOf []int32, gz *gazetteer.Gazetteer, ix *indexes) *analysis {
+	an := &analysis{d: d, forms: forms, sentOf: sentOf, gz: gz, ix: ix}
+	an.matches = gz.Matches(forms, ix.matches[:0])
+	an.starts = ix.starts[:0]
 	for _, m := range an.matches {
 		// A match must not cross a sentence boundary.
 		if m.End-1 >= len(sentOf) || sentOf[m.Start] != sentOf[m.End-1] {
 			continue
 		}
-		an.byStart[m.Class][m.Start] = m.End
-		an.byEnd[m.Class][m.End] = m.Start
-		an.entry[[2]int{int(m.Class), m.Start}] = m
+		an.starts = append(an.starts, m)
 	}
+	an.ends = append(ix.ends[:0], an.starts...)
+	slices.SortFunc(an.ends, func(x, y gazetteer.Match) int { return cmp.Compare(x.End, y.End) })
+	ix.matches, ix.starts, ix.ends = an.matches, an.starts, an.ends
+	an.firstStart = firstIndex(ix.firstStart, an.starts, len(forms), func(m gazetteer.Match) int { return m.Start })
+	an.firstEnd = firstIndex(ix.firstEnd, an.ends, len(forms), func(m gazetteer.Match) int { return m.End })
+	ix.firstStart, ix.firstEnd = an.firstStart, an.firstEnd
 	return an
+}
+
+// firstIndex fills dst[i], for word positions 0..n+1, with the index of the
+// first of ms (ordered by key) whose key is i or more.
+func firstIndex(dst []int32, ms []gazetteer.Match, n int, key func(gazetteer.Match) int) []int32 {
+	dst = slices.Grow(dst[:0], n+2)[:n+2]
+	k := 0
+	for i := range dst {
+		for k < len(ms) && key(ms[k]) < i {
+			k++
+		}
+		dst[i] = int32(k)
+	}
+	return dst
+}
+
+// inRange returns the positions of ms whose key is i, from an index made
+// by firstIndex.
+func inRange(first []int32, i int) (int, int) {
+	if i < 0 || i+1 >= len(first) {
+		return 0, 0
+	}
+	return int(first[i]), int(first[i+1])
+}
+
+// startingAt returns the end of the class-c match that starts at word i.
+func (an *analysis) startingAt(c gazetteer.Class, i int) (int, bool) {
+	if m, ok := an.matchStartingAt(c, i); ok {
+		return m.End, true
+	}
+	return 0, false
+}
+
+// matchStartingAt returns the class-c match that starts at word i.
+func (an *analysis) matchStartingAt(c gazetteer.Class, i int) (gazetteer.Match, bool) {
+	a, b := inRange(an.firstStart, i)
+	for _, m := range an.starts[a:b] {
+		if m.Class == c {
+			return m, true
+		}
+	}
+	return gazetteer.Match{}, false
+}
+
+// endingAt returns the start of the class-c match that ends at word i
+// (exclusive end).
+func (an *analysis) endingAt(c gazetteer.Class, i int) (int, bool) {
+	a, b := inRange(an.firstEnd, i)
+	for _, m := range an.ends[a:b] {
+		if m.Class == c {
+			return m.Start, true
+		}
+	}
+	return 0, false
 }
 
 // buildEntities turns the words' IOB2 tags into typed entity mentions with
 // canonical names, roles and affiliations.
-func buildEntities(d *doc.Document, forms []string, sentOf []int32, gz *gazetteer.Gazetteer) []doc.Entity {
-	an := newAnalysis(d, forms, sentOf, gz)
+func buildEntities(d *doc.Document, forms []string, sentOf []int32, gz *gazetteer.Gazetteer, ix *indexes) []doc.Entity {
+	an := newAnalysis(d, forms, sentOf, gz, ix)
 	ms := an.mentionsFromTags()
 	ms = an.addGazetteerOutlets(ms)
 	ents := make([]doc.Entity, 0, len(ms))
@@ -82,7 +159,8 @@ func buildEntities(d *doc.Document, forms []string, sentOf []int32, gz *gazettee
 // mentionsFromTags reads IOB2 tags with conlleval semantics: an I- tag whose
 // type differs from the open entity, or that follows O, starts a new one.
 func (an *analysis) mentionsFromTags() []mention {
-	var out []mention
+	out := an.ix.mentions[:0]
+	defer func() { an.ix.mentions = out[:0] }()
 	open := -1
 	typ := ""
 	closeAt := func(i int) {
@@ -119,13 +197,20 @@ func (an *analysis) mentionsFromTags() []mention {
 // left untagged: an outlet name is strong evidence on its own, and the
 // sourcing analysis depends on seeing every outlet cited.
 func (an *analysis) addGazetteerOutlets(ms []mention) []mention {
-	covered := make([]bool, len(an.forms))
+	covered := an.ix.covered
+	if cap(covered) < len(an.forms) {
+		covered = make([]bool, len(an.forms))
+	}
+	covered = covered[:len(an.forms)]
+	clear(covered)
+	an.ix.covered = covered
 	for _, m := range ms {
 		for i := m.a; i < m.b; i++ {
 			covered[i] = true
 		}
 	}
-	var add []mention
+	add := an.ix.added[:0]
+	defer func() { an.ix.added = add[:0] }()
 	for _, g := range an.matches {
 		if g.Class != gazetteer.Outlet || g.End > len(covered) {
 			continue
@@ -147,7 +232,7 @@ func (an *analysis) addGazetteerOutlets(ms []mention) []mention {
 	if len(add) == 0 {
 		return ms
 	}
-	out := make([]mention, 0, len(ms)+len(add))
+	out := make([]mention, 0, len(ms)+len(add)) // ms's buffer is in use
 	i, j := 0, 0
 	for i < len(ms) || j < len(add) {
 		if j == len(add) || (i < len(ms) && ms[i].a < add[j].a) {
@@ -169,11 +254,11 @@ func (an *analysis) stripLeadingTitles(m mention) mention {
 		return m
 	}
 	for m.a < m.b-1 {
-		if end, ok := an.byStart[gazetteer.Role][m.a]; ok && end < m.b {
+		if end, ok := an.startingAt(gazetteer.Role, m.a); ok && end < m.b {
 			m.a = end
 			continue
 		}
-		if end, ok := an.byStart[gazetteer.Title][m.a]; ok && end < m.b {
+		if end, ok := an.startingAt(gazetteer.Title, m.a); ok && end < m.b {
 			m.a = end
 			continue
 		}
@@ -222,6 +307,17 @@ func (an *analysis) refineType(e *doc.Entity) {
 // outletDomain is the domain of an outlet match, or "" when the name is
 // shared by several outlets (the attribution stage settles those).
 func (an *analysis) outletDomain(m gazetteer.Match) string {
+	for _, o := range an.outlets {
+		if o.entry == m.Entry {
+			return o.domain
+		}
+	}
+	domain := an.lookupOutletDomain(m)
+	an.outlets = append(an.outlets, outletOf{m.Entry, domain})
+	return domain
+}
+
+func (an *analysis) lookupOutletDomain(m gazetteer.Match) string {
 	ent := an.gz.Entry(m)
 	cands := an.gz.Lookup(gazetteer.Outlet, ent.Name)
 	domain := ent.Domain

@@ -12,6 +12,7 @@ import (
 	"github.com/credence-news/credence/doc"
 	"github.com/credence-news/credence/language/gazetteer"
 	"github.com/credence-news/credence/language/tagger"
+	"github.com/credence-news/credence/segment"
 )
 
 // scratch holds per-call buffers, reused across documents.
@@ -20,6 +21,12 @@ type scratch struct {
 	forms []string
 	pos   []string
 	ner   []string
+	// The document's words, their forms and sentences, and the entity
+	// analysis's indexes.
+	docWords []doc.Word
+	docForms []string
+	sentOf   []int32
+	ix       indexes
 }
 
 var pool = sync.Pool{New: func() any { return new(scratch) }}
@@ -34,9 +41,9 @@ func Annotate(d *doc.Document) error {
 	sc := pool.Get().(*scratch)
 	defer pool.Put(sc)
 
-	words := make([]doc.Word, 0, len(d.Tokens)+len(d.Tokens)/8)
-	forms := make([]string, 0, cap(words))
-	sentOf := make([]int32, 0, cap(words)) // sentence index of each word
+	words := sc.docWords[:0]
+	forms := sc.docForms[:0]
+	sentOf := sc.sentOf[:0] // sentence index of each word
 	for si, s := range d.Sentences {
 		// The tagger's own treebank conversion (clitics split off,
 		// quotes as `` and ''), so that words match its training data.
@@ -56,9 +63,12 @@ func Annotate(d *doc.Document) error {
 			sentOf = append(sentOf, int32(si))
 		}
 	}
-	d.Words = words
-	d.Entities = buildEntities(d, forms, sentOf, gz)
+	sc.docWords, sc.docForms, sc.sentOf = words, forms, sentOf
+	d.Words = append(make([]doc.Word, 0, len(words)), words...)
+	d.Entities = buildEntities(d, forms, sentOf, gz, &sc.ix)
 	d.TitleWords = tagTitle(m, d.Meta.Title, sc)
+	clear(sc.docWords)
+	clear(sc.docForms)
 	return nil
 }
 
@@ -69,9 +79,12 @@ func tagTitle(m *tagger.Model, title string, sc *scratch) []doc.Word {
 	if title == "" {
 		return nil
 	}
+	// The words of tagger.Tokenize's sentences, in one list.
+	td := doc.Document{Text: title}
+	segment.Segment(&td)
 	sc.words = sc.words[:0]
-	for _, s := range tagger.Tokenize(title) {
-		sc.words = append(sc.words, s...)
+	for _, s := range td.Sentences {
+		sc.words = tagger.PTBWords(title, td.Tokens[s.FirstToken:s.EndToken], sc.words)
 	}
 	n := len(sc.words)
 	if n == 0 {

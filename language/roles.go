@@ -124,11 +124,11 @@ func (an *analysis) sameSentence(i, j int) bool {
 func (an *analysis) preModifier(ents []doc.Entity, e *doc.Entity) bool {
 	i := e.FirstWord
 	role := ""
-	if t, ok := an.byEnd[gazetteer.Title][i]; ok && an.sameSentence(t, i) {
+	if t, ok := an.endingAt(gazetteer.Title, i); ok && an.sameSentence(t, i) {
 		role = titleRole(an.textOf(t, i))
 		i = t
 	}
-	if r, ok := an.byEnd[gazetteer.Role][i]; ok && an.sameSentence(r, i) {
+	if r, ok := an.endingAt(gazetteer.Role, i); ok && an.sameSentence(r, i) {
 		r = an.extendRole(r, i)
 		e.Role = strings.ToLower(an.textOf(r, i))
 		e.Affiliation = an.affiliationBefore(ents, r)
@@ -182,7 +182,7 @@ func (an *analysis) affiliationWord(k int) bool {
 // inMatch reports whether word k lies in a gazetteer match of class c.
 func (an *analysis) inMatch(c gazetteer.Class, k int) bool {
 	for start := k; start >= 0 && start > k-8; start-- {
-		if end, ok := an.byStart[c][start]; ok && end > k {
+		if end, ok := an.startingAt(c, start); ok && end > k {
 			return true
 		}
 	}
@@ -214,7 +214,7 @@ func (an *analysis) appositive(ents []doc.Entity, e *doc.Entity) bool {
 	// The last role in the appositive is its head: "a former deputy foreign minister".
 	r, rEnd := -1, -1
 	for k := start; k < end; k++ {
-		if re, ok := an.byStart[gazetteer.Role][k]; ok && re <= end {
+		if re, ok := an.startingAt(gazetteer.Role, k); ok && re <= end {
 			r, rEnd = k, re
 		}
 	}
@@ -282,7 +282,7 @@ func (an *analysis) reverseAppositive(ents []doc.Entity, e *doc.Entity) bool {
 	if i < 1 || an.forms[i] != "," {
 		return false
 	}
-	r, ok := an.byEnd[gazetteer.Role][i]
+	r, ok := an.endingAt(gazetteer.Role, i)
 	if !ok || !an.sameSentence(r, e.FirstWord) {
 		return false
 	}

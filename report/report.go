@@ -8,6 +8,7 @@ import (
 	"crypto/sha256"
 	_ "embed"
 	"encoding/hex"
+	"math/bits"
 	"unicode/utf8"
 
 	"github.com/credence-news/credence/doc"
@@ -322,6 +323,23 @@ func Build(d *doc.Document, opts Options) *Report {
 	}
 	tx := newRuneIndex(d.Text)
 	sx := newRuneIndex(d.Input.Source)
+	// The spans, sources and percentiles the report points to, allocated
+	// together rather than one by one.
+	nspans, nsources := 0, 0
+	for _, q := range d.Quotes {
+		if q.Speaker != nil {
+			nsources++
+			nspans += nonEmpty(q.Speaker.Span)
+		}
+		nspans += nonEmpty(q.Cue)
+	}
+	for _, at := range d.Attributions {
+		nspans += nonEmpty(at.Source.Span) + nonEmpty(at.Cue)
+	}
+	b := &builder{d: d, tx: tx,
+		spans:   make([]TextSpan, 0, nspans),
+		sources: make([]Source, 0, nsources),
+	}
 	for _, rm := range d.Removed {
 		r.Removed = append(r.Removed, Removal{
 			Start:  sx.at(rm.Span.Start),
@@ -350,21 +368,27 @@ func Build(d *doc.Document, opts Options) *Report {
 	for _, q := range d.Quotes {
 		r.Quotes = append(r.Quotes, Quote{
 			Start: tx.at(q.Start), End: tx.at(q.End), Text: d.Text[q.Start:q.End], Kind: q.Kind,
-			Speaker: buildSource(d, tx, q.Speaker), Cue: textSpan(d, tx, q.Cue), Attribution: q.Attribution,
+			Speaker: b.sourcePtr(q.Speaker), Cue: b.textSpan(q.Cue), Attribution: q.Attribution,
 		})
 	}
 	for _, at := range d.Attributions {
-		src := at.Source
 		r.Attributions = append(r.Attributions, Attribution{
-			Start: tx.at(at.Start), End: tx.at(at.End), Source: *buildSource(d, tx, &src),
-			Cue: textSpan(d, tx, at.Cue), Content: *textSpan(d, tx, at.Content), Via: at.Via, Quote: at.Quote,
+			Start: tx.at(at.Start), End: tx.at(at.End), Source: b.source(&at.Source),
+			Cue: b.textSpan(at.Cue), Content: b.content(at.Content), Via: at.Via, Quote: at.Quote,
 		})
 	}
+	percentiles := make([]float64, 0, len(d.Signals))
+	// Every signal's evidence in one slice, each signal's a part of it.
+	nev := 0
 	for _, sg := range d.Signals {
-		out := Signal{ID: sg.ID, Value: sg.Value, Unit: sg.Unit, Evidence: make([]Evidence, 0, len(sg.Evidence)), Breakdown: sg.Breakdown, Note: sg.Note, Unmeasured: sg.Unmeasured}
+		nev += len(sg.Evidence)
+	}
+	evidence := make([]Evidence, 0, nev)
+	for _, sg := range d.Signals {
+		out := Signal{ID: sg.ID, Value: sg.Value, Unit: sg.Unit, Evidence: evidence[len(evidence) : len(evidence) : len(evidence)+len(sg.Evidence)], Breakdown: sg.Breakdown, Note: sg.Note, Unmeasured: sg.Unmeasured}
 		if sg.Percentile >= 0 {
-			p := sg.Percentile
-			out.Percentile = &p
+			percentiles = append(percentiles, sg.Percentile)
+			out.Percentile = &percentiles[len(percentiles)-1]
 		}
 		for _, e := range sg.Evidence {
 			if e.End <= e.Start {
@@ -372,14 +396,20 @@ func Build(d *doc.Document, opts Options) *Report {
 			}
 			out.Evidence = append(out.Evidence, Evidence{Start: tx.at(e.Start), End: tx.at(e.End), Text: d.Text[e.Start:e.End], Note: e.Note})
 		}
+		evidence = evidence[:len(evidence)+len(out.Evidence)]
 		r.Signals = append(r.Signals, out)
 	}
+	nparts := 0
 	for _, c := range d.Claims {
-		rc := Claim{Start: tx.at(c.Start), End: tx.at(c.End), Text: d.Text[c.Start:c.End], Checkworthiness: c.Checkworthiness,
-			Mode: c.Mode, Attribution: c.Attribution, Parts: make([]ClaimPart, 0, len(c.Parts)), Why: c.Why}
+		nparts += len(c.Parts)
+	}
+	parts := make([]ClaimPart, 0, nparts)
+	for _, c := range d.Claims {
 		for _, p := range c.Parts {
-			rc.Parts = append(rc.Parts, ClaimPart{Start: tx.at(p.Start), End: tx.at(p.End), Text: d.Text[p.Start:p.End], Kind: p.Kind})
+			parts = append(parts, ClaimPart{Start: tx.at(p.Start), End: tx.at(p.End), Text: d.Text[p.Start:p.End], Kind: p.Kind})
 		}
+		rc := Claim{Start: tx.at(c.Start), End: tx.at(c.End), Text: d.Text[c.Start:c.End], Checkworthiness: c.Checkworthiness,
+			Mode: c.Mode, Attribution: c.Attribution, Parts: parts[len(parts)-len(c.Parts) : len(parts) : len(parts)], Why: c.Why}
 		r.Claims = append(r.Claims, rc)
 	}
 	words := 0
@@ -405,21 +435,59 @@ func Build(d *doc.Document, opts Options) *Report {
 	return r
 }
 
-// cueSpan converts a byte span of the text; nil for an empty span.
-func textSpan(d *doc.Document, tx runeIndex, s doc.Span) *TextSpan {
+// builder converts the document's spans and sources for Build, handing
+// out pointers into slices sized up front.
+type builder struct {
+	d       *doc.Document
+	tx      runeIndex
+	spans   []TextSpan
+	sources []Source
+}
+
+// nonEmpty is 1 for a span textSpan converts, 0 for one it leaves nil.
+func nonEmpty(s doc.Span) int {
+	if s.End <= s.Start {
+		return 0
+	}
+	return 1
+}
+
+// textSpan converts a byte span of the text; nil for an empty span.
+func (b *builder) textSpan(s doc.Span) *TextSpan {
 	if s.End <= s.Start {
 		return nil
 	}
-	return &TextSpan{Start: tx.at(s.Start), End: tx.at(s.End), Text: d.Text[s.Start:s.End]}
+	if len(b.spans) == cap(b.spans) {
+		ts := new(TextSpan)
+		*ts = b.content(s)
+		return ts
+	}
+	b.spans = append(b.spans, b.content(s))
+	return &b.spans[len(b.spans)-1]
 }
 
-func buildSource(d *doc.Document, tx runeIndex, s *doc.Source) *Source {
+// content converts a byte span of the text, empty or not.
+func (b *builder) content(s doc.Span) TextSpan {
+	return TextSpan{Start: b.tx.at(s.Start), End: b.tx.at(s.End), Text: b.d.Text[s.Start:s.End]}
+}
+
+func (b *builder) sourcePtr(s *doc.Source) *Source {
 	if s == nil {
 		return nil
 	}
-	return &Source{
+	if len(b.sources) == cap(b.sources) {
+		src := new(Source)
+		*src = b.source(s)
+		return src
+	}
+	b.sources = append(b.sources, b.source(s))
+	return &b.sources[len(b.sources)-1]
+}
+
+func (b *builder) source(s *doc.Source) Source {
+	return Source{
 		Name: s.Name, Type: s.Type, Role: s.Role, Affiliation: s.Affiliation, Entity: s.Entity,
-		Mention: textSpan(d, tx, s.Span), Resolved: s.Resolved, Outlet: s.Outlet, Candidates: s.Candidates,
+		Mention: b.textSpan(s.Span), Resolved: s.Resolved, Outlet: s.Outlet, Candidates: s.Candidates,
 		OutletBasis: s.OutletBasis, Rating: buildRating(s.Rating),
 	}
 }
@@ -437,12 +505,20 @@ func nonNil(s []string) []string {
 func CodePointIndex(s string) func(byteOffset int) int { return newRuneIndex(s).at }
 
 // runeIndex converts byte offsets of one string to code-point offsets. For
-// ASCII text (most news in English) the two are equal and nothing is stored.
+// ASCII text (most news in English) the two are equal and nothing is stored;
+// otherwise a bit per byte marks the continuation bytes (the bytes after the
+// first of a multi-byte character), 64 to a block with the count of those
+// before the block, so that a lookup is one population count.
 type runeIndex struct {
-	ascii bool
-	// starts[k] is the byte offset of the k-th multi-byte rune boundary
-	// region; pos holds cumulative rune counts at sampled byte offsets.
-	prefix []int32
+	ascii  bool
+	n      int // the string's length in bytes
+	total  int // continuation bytes in the string
+	blocks []runeBlock
+}
+
+type runeBlock struct {
+	cont   uint64 // bit i: byte 64*k+i is a continuation byte
+	before int    // continuation bytes before the block
 }
 
 func newRuneIndex(s string) runeIndex {
@@ -456,28 +532,31 @@ func newRuneIndex(s string) runeIndex {
 	if ascii {
 		return runeIndex{ascii: true}
 	}
-	prefix := make([]int32, len(s)+1)
-	n := int32(0)
+	blocks := make([]runeBlock, len(s)/64+1)
 	for i := 0; i < len(s); i++ {
-		prefix[i] = n
 		if !utf8.RuneStart(s[i]) {
-			// a continuation byte belongs to the rune before it
-			prefix[i] = n - 1
-			continue
+			blocks[i>>6].cont |= 1 << (i & 63)
 		}
-		n++
 	}
-	prefix[len(s)] = n
-	return runeIndex{prefix: prefix}
+	total := 0
+	for k := range blocks {
+		blocks[k].before = total
+		total += bits.OnesCount64(blocks[k].cont)
+	}
+	return runeIndex{n: len(s), total: total, blocks: blocks}
 }
 
-// at returns the code-point offset of byte offset b.
+// at returns the code-point offset of byte offset b: a continuation byte
+// maps to the code point it belongs to, an offset past the end to the
+// code-point count.
 func (x runeIndex) at(b int) int {
 	if x.ascii || b < 0 {
 		return b
 	}
-	if b >= len(x.prefix) {
-		b = len(x.prefix) - 1
+	if b >= x.n {
+		return x.n - x.total
 	}
-	return int(x.prefix[b])
+	// The continuation bytes at or before b.
+	blk := x.blocks[b>>6]
+	return b - blk.before - bits.OnesCount64(blk.cont&(2<<(b&63)-1))
 }

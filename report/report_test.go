@@ -220,7 +220,7 @@ func TestBuildASCII(t *testing.T) {
 // count and negative offsets pass through.
 func TestRuneIndex(t *testing.T) {
 	ascii := newRuneIndex("plain ASCII")
-	if !ascii.ascii || ascii.prefix != nil || ascii.at(7) != 7 || ascii.at(100) != 100 {
+	if !ascii.ascii || ascii.blocks != nil || ascii.at(7) != 7 || ascii.at(100) != 100 {
 		t.Errorf("ASCII index = %+v", ascii)
 	}
 	s := "aé😢b" // bytes: a 0, é 1-2, 😢 3-6, b 7; len 8

@@ -63,6 +63,7 @@ package segment
 
 import (
 	"strings"
+	"sync"
 
 	"github.com/credence-news/credence/doc"
 )
@@ -74,12 +75,13 @@ func Segment(d *doc.Document) {
 	if text == "" {
 		return
 	}
-	// Preallocate from typical news prose: about 5 bytes per token
-	// (a 4.7-letter word and a space, plus punctuation) and 100-150 bytes
-	// per sentence. Over-estimating a little is cheaper than regrowing.
-	s := scanner{toks: make([]doc.Token, 0, len(text)/4+8)}
+	// Tokens and sentences are collected in buffers kept for the next
+	// document and copied out at their final length.
+	buf := bufPool.Get().(*buffers)
+	defer bufPool.Put(buf)
+	s := scanner{toks: buf.toks[:0]}
 	paras := make([]doc.Span, 0, strings.Count(text, "\n\n")+1)
-	sents := make([]doc.Sentence, 0, len(text)/100+4)
+	sents := buf.sents[:0]
 	for start := 0; start < len(text); {
 		end, next := paragraphEnd(text, start)
 		first := len(s.toks)
@@ -91,8 +93,20 @@ func Segment(d *doc.Document) {
 		}
 		start = next
 	}
-	d.Paragraphs, d.Sentences, d.Tokens = paras, sents, s.toks
+	d.Paragraphs = paras
+	d.Sentences = append(make([]doc.Sentence, 0, len(sents)), sents...)
+	d.Tokens = append(make([]doc.Token, 0, len(s.toks)), s.toks...)
+	clear(s.toks) // the Norm strings
+	buf.toks, buf.sents = s.toks[:0], sents[:0]
 }
+
+// buffers hold the token and sentence lists while they grow.
+type buffers struct {
+	toks  []doc.Token
+	sents []doc.Sentence
+}
+
+var bufPool = sync.Pool{New: func() any { return new(buffers) }}
 
 // paragraphEnd returns the end of the paragraph that starts at start and
 // where the text after its blank line starts.
