@@ -128,7 +128,7 @@ func (v *view) headingWords() []bool {
 				continue
 			}
 			letters++
-			if strings.ToUpper(t) == t {
+			if !hasLower(t) {
 				caps++
 			}
 		}
@@ -174,6 +174,16 @@ func midSentence(d *doc.Document, i int) bool {
 	}
 	r, _ := utf8.DecodeRuneInString(d.Text[next.Start:])
 	return unicode.IsLetter(r) || unicode.IsDigit(r)
+}
+
+// hasLower reports a lower-case letter in s.
+func hasLower(s string) bool {
+	for _, r := range s {
+		if unicode.IsLower(r) {
+			return true
+		}
+	}
+	return false
 }
 
 // hasLetters reports at least n letters in s.
