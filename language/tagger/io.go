@@ -247,6 +247,7 @@ func Load(r io.Reader) (*Model, error) {
 		return nil, errors.New("tagger: model file: trailing data")
 	}
 	m.buildFast()
+	m.setClosed()
 	return m, nil
 }
 

@@ -43,6 +43,9 @@ type Model struct {
 	// outside holds the hashes of frequent words that are (almost) never
 	// part of an entity: the NER model tags them O without scoring.
 	outside map[uint64]bool
+	// closed marks the POS classes of closed-class words and punctuation
+	// (setClosed): see tagNERBeam.
+	closed [256]bool
 	// feature switches, stored in the model file
 	useGaz bool
 	useLex bool

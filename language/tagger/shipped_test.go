@@ -2,6 +2,7 @@ package tagger
 
 import (
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -84,7 +85,8 @@ func TestFastPathMatchesFeatures(t *testing.T) {
 		t.Errorf("a word of the tag dictionary or the outside list is not in the vocabulary")
 	}
 	slow := &Model{posTags: m.posTags, nerTags: m.nerTags, pos: m.pos, ner: m.ner, tagdict: m.tagdict,
-		outside: m.outside, useGaz: m.useGaz, useLex: m.useLex, lex: m.lex, clusters: m.clusters, nerBeam: m.nerBeam}
+		outside: m.outside, useGaz: m.useGaz, useLex: m.useLex, lex: m.lex, clusters: m.clusters, nerBeam: m.nerBeam, beamMargin: m.beamMargin}
+	slow.setClosed()
 	sents := [][]string{
 		strings.Fields(`Zxqvbt Ooglemorph-Strauss ( of Qwertyville , " the ZZZ-9 " ) told Blorfnik Ltd. in Ulaanbaatar — that 14.7 % were “ wrong ” …`),
 		strings.Fields(`KIM JONG-UN'S ENVOY IN SECRET MEETING WITH LAVROV AS ZAKHAROVA BLASTS ' HYSTERICAL ' WEST`),
@@ -168,5 +170,28 @@ func TestFastScoresMatchFeatures(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// The closed-class tags that tagNERBeam may skip are classes of the
+// shipped model: a renamed tag would silently switch the skip off.
+func TestClosedClassesAreModelTags(t *testing.T) {
+	m, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tag := range closedPOS {
+		if !slices.Contains(m.posTags, tag) {
+			t.Errorf("closed-class tag %q is not a POS class of the model", tag)
+		}
+	}
+	n := 0
+	for _, c := range m.closed {
+		if c {
+			n++
+		}
+	}
+	if n != len(closedPOS) {
+		t.Errorf("%d closed classes marked, want %d", n, len(closedPOS))
 	}
 }

@@ -314,6 +314,7 @@ func Train(cfg Config, train, dev []Sentence, log io.Writer) (*Model, error) {
 	m.ner = quantizedMean(nerPs, cfg.Quant, cfg.MinWeight)
 	m.vocab = buildVocab(train)
 	m.buildFast()
+	m.setClosed()
 	m.info = fmt.Sprintf("trained on %d sentences, %d tokens; %s", len(prep), countTokens(train), cfg)
 	fmt.Fprintf(log, "tagger: done in %.0fs: POS model %d features, NER model %d features\n", time.Since(start).Seconds(), len(m.pos.keys), len(m.ner.keys))
 	if len(dev) > 0 {
