@@ -1,0 +1,28 @@
+#!/bin/sh
+# Instructions per article of the whole pipeline, counted by valgrind's
+# cachegrind: unlike articles/s and articles/cpu-s, the count does not move
+# with the load of a shared machine, so two commits compare closely (runs
+# differ by about 2%, with when the garbage collector happens to run).
+#
+# Usage (from the repository root): bench/instructions.sh [N]
+# Needs valgrind (Debian: apt-get install valgrind). Runs BenchmarkPipeline/text
+# once with 1 and once with 1+N iterations (default 80) and divides the
+# difference, so model loading and start-up are not counted.
+set -eu
+n=${1:-80}
+command -v valgrind >/dev/null || { echo "bench/instructions.sh: valgrind not found (apt-get install valgrind)" >&2; exit 2; }
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+go test -c -o "$tmp/bench.test" ./bench/
+# The text corpus: every article of examples/ and testdata/heldout/ but
+# HTML pages, gold files and READMEs (bench_test.go's corpus()).
+articles=$(ls examples/* testdata/heldout/* | grep -v -e '\.html$' -e '\.gold\.json$' -e '\.md$' | wc -l)
+count() {
+	(cd bench && GOMAXPROCS=1 valgrind --tool=cachegrind --cache-sim=no --cachegrind-out-file=/dev/null \
+		"$tmp/bench.test" -test.run '^$' -test.bench 'Pipeline/text' -test.benchtime "$1" 2>&1) |
+		awk '/I *refs:/ { gsub(",", "", $4); print $4 }'
+}
+a=$(count 1x)
+b=$(count "$((n + 1))x")
+awk -v a="$a" -v b="$b" -v n="$n" -v k="$articles" 'BEGIN {
+	printf "%.2f million instructions per op of %d articles, %.2f million per article\n", (b - a) / n / 1e6, k, (b - a) / n / k / 1e6 }'
