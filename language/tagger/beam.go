@@ -43,12 +43,25 @@ func allowedIOB(c, prev uint8) bool {
 // int32 at run time), or nil when the token is tagged O without scoring.
 func beamStep[T int32 | int64](cur, next []beamItem, width int, score func(p1, p2 uint8) []T) []beamItem {
 	next = next[:0]
+	scored := false // whether next holds items of scored classes
 	for bi, it := range cur {
 		sc := score(it.p1, it.p2)
-		if sc == nil {
+		if sc == nil && scored {
 			next = insertItem(next, width, beamItem{score: it.score, p1: 0, p2: it.p1, back: int32(bi)})
 			continue
 		}
+		if sc == nil {
+			// Tagged O without scoring (the same for every hypothesis):
+			// cur is sorted best first, so each item goes to the end of
+			// next unless an earlier hypothesis with the same last tag
+			// already put its better or equal item there: what insertItem
+			// would do, without its search.
+			if !slices.ContainsFunc(next, func(x beamItem) bool { return x.p2 == it.p1 }) && len(next) < width {
+				next = append(next, beamItem{score: it.score, p1: 0, p2: it.p1, back: int32(bi)})
+			}
+			continue
+		}
+		scored = true
 		for c, v := range sc {
 			x := it.score + int64(v)
 			if len(next) == width && x <= next[width-1].score {

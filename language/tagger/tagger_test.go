@@ -3,6 +3,7 @@ package tagger
 import (
 	"bytes"
 	"fmt"
+	"math/rand/v2"
 	"reflect"
 	"strings"
 	"testing"
@@ -335,6 +336,62 @@ func TestGreedyAndBeamModels(t *testing.T) {
 		m2.Tag(words, nil, ner)
 		if want := []string{"B-PERSON", "I-PERSON", "O", "O", "O", "B-LOC", "O", "B-DATE", "O"}; !reflect.DeepEqual(ner, want) {
 			t.Errorf("beam %d: %v, want %v", beam, ner, want)
+		}
+	}
+}
+
+// beamStep's shortcut for tokens tagged O without scoring gives the beam
+// that inserting every item with insertItem gives: random beams, scores
+// with many ties, tokens skipped for every hypothesis, for some, or none.
+func TestBeamStepShortcutMatchesInsertItem(t *testing.T) {
+	ref := func(cur []beamItem, width int, score func(p1, p2 uint8) []int32) []beamItem {
+		var next []beamItem
+		for bi, it := range cur {
+			sc := score(it.p1, it.p2)
+			if sc == nil {
+				next = insertItem(next, width, beamItem{score: it.score, p1: 0, p2: it.p1, back: int32(bi)})
+				continue
+			}
+			for c, v := range sc {
+				if allowedIOB(uint8(c), it.p1) {
+					next = insertItem(next, width, beamItem{score: it.score + int64(v), p1: uint8(c), p2: it.p1, back: int32(bi)})
+				}
+			}
+		}
+		return next
+	}
+	r := rand.New(rand.NewPCG(1, 2))
+	const classes = 7
+	for trial := range 20000 {
+		width := 1 + r.IntN(5)
+		var cur []beamItem
+		for range 1 + r.IntN(8) {
+			cur = insertItem(cur, width, beamItem{score: int64(r.IntN(6)), p1: uint8(r.IntN(classes)), p2: uint8(r.IntN(classes)), back: int32(r.IntN(3))})
+		}
+		mode := r.IntN(3) // 0: every hypothesis skipped, 1: some, 2: none
+		skip := make([]bool, len(cur))
+		scores := make([][]int32, len(cur))
+		for i := range cur {
+			skip[i] = mode == 0 || mode == 1 && r.IntN(2) == 0
+			scores[i] = make([]int32, classes)
+			for c := range scores[i] {
+				scores[i][c] = int32(r.IntN(4))
+			}
+		}
+		k := 0
+		score := func(p1, p2 uint8) []int32 {
+			i := k
+			k++
+			if skip[i] {
+				return nil
+			}
+			return scores[i]
+		}
+		want := ref(cur, width, score)
+		k = 0
+		got := beamStep(cur, make([]beamItem, 0, width), width, score)
+		if !reflect.DeepEqual(append([]beamItem{}, got...), append([]beamItem{}, want...)) {
+			t.Fatalf("trial %d (width %d, cur %v, skip %v): beamStep %v, insertItem %v", trial, width, cur, skip, got, want)
 		}
 	}
 }
