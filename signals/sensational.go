@@ -51,10 +51,10 @@ func sensational(v *view) doc.Signal {
 		switch {
 		case w.POS == "JJS" || w.POS == "RBS":
 			b["superlatives"]++
-		case isShouted(text) && w.NER == "O" && !heading[i] && !speakerLabel(v.d, i) && (w.POS != "NNP" && w.POS != "NNPS" || commonWord(strings.ToLower(text))):
+		case isShouted(text) && w.NER == "O" && !heading[i] && !speakerLabel(v.d, i) && !v.inAnswer(i) && (w.POS != "NNP" && w.POS != "NNPS" || commonWord(strings.ToLower(text))):
 			b["capitals"]++
 			ev = append(ev, doc.Evidence{Span: w.Span, Note: "word in capitals"})
-		case strings.HasPrefix(text, "!") && !inQuote[i] && !midSentence(v.d, i):
+		case strings.HasPrefix(text, "!") && !inQuote[i] && !midSentence(v.d, i) && !v.inAnswer(i):
 			b["exclamations"]++
 			ev = append(ev, doc.Evidence{Span: w.Span, Note: "exclamation mark"})
 		}
@@ -64,7 +64,10 @@ func sensational(v *view) doc.Signal {
 		if !strings.HasSuffix(t, "?") || v.spanQuoted(s.Span) || transcriptLine(t) {
 			continue
 		}
-		if q := v.lastWord(s.Span); q >= 0 && inQuote[q] {
+		if v.interviewQ != nil && s.Paragraph >= 0 && s.Paragraph < len(v.interviewQ) && v.interviewQ[s.Paragraph] {
+			continue // an interviewer's question
+		}
+		if q := v.lastWord(s.Span); q >= 0 && (inQuote[q] || v.inAnswer(q)) {
 			continue // the question closes a quotation: someone else asks it
 		}
 		b["rhetorical_questions"]++

@@ -101,6 +101,12 @@ type view struct {
 	said   []bool          // inside the content of an attributed statement
 	words  int             // words and numbers, for rates per 1,000 words
 	sorted bool            // d.Words in text order (mark may binary-search)
+	// interviewQ marks the paragraphs that are an interviewer's questions
+	// and answer the words of the answers (interview.go); both nil when
+	// the article is not an interview. The answers are also in said.
+	interviewQ []bool
+	answer     []bool
+	asked      []bool // the words of the interviewer's questions
 }
 
 // mark sets dst[i] for the words inside s.
@@ -142,6 +148,20 @@ func newView(d *doc.Document) *view {
 			mark(at.Content, v.said)
 		}
 	}
+	var answers []bool
+	v.interviewQ, answers = interview(v)
+	if answers != nil {
+		v.answer, v.asked = make([]bool, len(d.Words)), make([]bool, len(d.Words))
+		for p, a := range answers {
+			if a {
+				mark(d.Paragraphs[p], v.answer)
+				mark(d.Paragraphs[p], v.said)
+			}
+			if v.interviewQ[p] {
+				mark(d.Paragraphs[p], v.asked)
+			}
+		}
+	}
 	for _, t := range d.Tokens {
 		if t.Kind == doc.TokWord || t.Kind == doc.TokNumber {
 			v.words++
@@ -149,6 +169,9 @@ func newView(d *doc.Document) *view {
 	}
 	return v
 }
+
+// inAnswer reports word i inside an interview's answer (see interview).
+func (v *view) inAnswer(i int) bool { return v.answer != nil && v.answer[i] }
 
 // per1000 is a count as a rate per 1,000 words.
 func (v *view) per1000(n int) float64 {
@@ -271,8 +294,8 @@ func writerPresence(v *view) doc.Signal {
 	var ev []doc.Evidence
 	kinds := map[string]float64{}
 	v.match(presenceList, func(i int, p phrase) bool {
-		if v.quoted[i] || v.said[i] {
-			return true
+		if v.quoted[i] || v.said[i] || v.asked != nil && v.asked[i] {
+			return true // the interviewer's "you" addresses the interviewee
 		}
 		// "US" the country is not "us" the writer.
 		if p.words[0] == "us" && v.d.Text[v.d.Words[i].Start:v.d.Words[i].End] != "us" {

@@ -225,3 +225,39 @@ func TestSensationalIsTheWritersOwn(t *testing.T) {
 		t.Errorf("sensational evidence =\n%q\nwant\n%q", ev, want)
 	}
 }
+
+// An interview printed as questions and answers: the interviewer's
+// questions are not rhetorical, and the answers' "I", "probably" and
+// "crazy" are the interviewee's. A column that asks its readers questions
+// and answers them itself stays the writer's.
+func TestInterviewAnswersAreTheSources(t *testing.T) {
+	interview := "Singer on her new album\n\n" +
+		"The singer spoke before her tour.\n\n" +
+		"Have you started rehearsing?\n\n" +
+		"I'm not there yet. It was crazy last year, and I probably worked too hard.\n\n" +
+		"Do you miss the band?\n\n" +
+		"Sometimes. I think we will play together again!\n\n" +
+		"What will you do after the tour?\n\n" +
+		"I might take a break. My family comes first.\n"
+	d, got := signalsOf(t, []byte(interview), "text")
+	for _, id := range []string{"speculation", "writer-presence", "sensational"} {
+		if ev := evidence(d, got[id]); len(ev) != 0 {
+			t.Errorf("interview: %s evidence %q, want none", id, ev)
+		}
+	}
+	if ev := evidence(d, got["attributed-hedging"]); strings.Join(ev, "|") != "probably|might" {
+		t.Errorf("interview: attributed hedging %q, want [probably might]", ev)
+	}
+	column := "Why voters stay home\n\n" +
+		"How can you support this man?\n\n" +
+		"I have asked myself that for a year.\n\n" +
+		"Do you think he will change?\n\n" +
+		"I doubt it, and we probably never will know.\n"
+	d, got = signalsOf(t, []byte(column), "text")
+	if ev := evidence(d, got["sensational"]); len(ev) != 2 {
+		t.Errorf("column: sensational evidence %q, want the two questions", ev)
+	}
+	if ev := evidence(d, got["speculation"]); strings.Join(ev, "|") != "probably" {
+		t.Errorf("column: speculation %q, want [probably]", ev)
+	}
+}

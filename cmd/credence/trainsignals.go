@@ -30,8 +30,8 @@ precision of the hedge and sensational word lists. All of it is
 deterministic: run from the repository root, it reproduces the shipped
 files.
 
---audit FILE writes a fixed sample of 40 hits per list on the reliable
-articles, with their context, for judging by hand: the share of hits that
+--audit FILE writes a fixed sample of hits per list (--audit-size, 40) on
+the reliable articles, with their context, for judging by hand: the share of hits that
 really are the writer's hedging or sensational language is the lists'
 precision as a lint's. signals/data/list-audit.tsv holds the judged sample
 of the shipped lists (without the context, which quotes the articles:
@@ -44,6 +44,7 @@ func cmdTrainSignals(args []string, stdout, stderr io.Writer) error {
 	out := c.String("out", "signals/data/reference.tsv", "reference `FILE` to write")
 	refOnly := c.Bool("reference-only", false, "build only the reference distributions, not the headline and claims models")
 	audit := c.String("audit", "", "write a sample of the lists' hits on reliable articles to `FILE`, for judging by hand")
+	auditSize := c.Int("audit-size", 40, "hits per list in the --audit sample (the first N in a fixed order, so a larger N extends a smaller one)")
 	if _, err := c.parse(args, 0); err != nil {
 		return err
 	}
@@ -78,7 +79,7 @@ func cmdTrainSignals(args []string, stdout, stderr io.Writer) error {
 	}
 	prec.write(stdout)
 	if *audit != "" {
-		if err := writeFileAtomic(*audit, prec.auditSample(40)); err != nil {
+		if err := writeFileAtomic(*audit, prec.auditSample(*auditSize)); err != nil {
 			return err
 		}
 		fmt.Fprintf(stdout, "wrote %s: a sample of each list's hits on reliable articles\n", *audit)

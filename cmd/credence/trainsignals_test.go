@@ -15,7 +15,7 @@ func TestTrainSignalsReproducesReference(t *testing.T) {
 	}
 	out := filepath.Join(t.TempDir(), "reference.tsv")
 	audit := filepath.Join(t.TempDir(), "audit.tsv")
-	code, _, errOut := runCLI(t, "", "train", "signals", "--reference-only", "--data", data, "--out", out, "--audit", audit)
+	code, _, errOut := runCLI(t, "", "train", "signals", "--reference-only", "--data", data, "--out", out, "--audit", audit, "--audit-size", "80")
 	if code != exitOK {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
@@ -34,14 +34,15 @@ func TestTrainSignalsReproducesReference(t *testing.T) {
 		gotRows = append(gotRows, strings.Join([]string{f[0], f[2], f[3], f[4], f[5]}, "\t"))
 	}
 	for _, l := range strings.Split(strings.TrimSpace(string(judged)), "\n") {
-		if f := strings.Split(l, "\t"); len(f) == 6 && f[0] != "list" && !strings.HasPrefix(l, "#") {
-			if f[1] == "" {
+		// list, set, judgement, note, hit, line, start
+		if f := strings.Split(l, "\t"); len(f) == 7 && f[0] != "list" && !strings.HasPrefix(l, "#") {
+			if f[2] == "" {
 				t.Errorf("signals/data/list-audit.tsv: row %q is not judged", l)
 			}
-			wantRows = append(wantRows, strings.Join([]string{f[0], f[2], f[3], f[4], f[5]}, "\t"))
+			wantRows = append(wantRows, strings.Join([]string{f[0], f[3], f[4], f[5], f[6]}, "\t"))
 		}
 	}
 	if strings.Join(gotRows, "\n") != strings.Join(wantRows, "\n") {
-		t.Errorf("the lists' audit sample changed (%d rows, %d judged): judge `credence train signals --reference-only --audit FILE` again into signals/data/list-audit.tsv", len(gotRows), len(wantRows))
+		t.Errorf("the lists' audit sample changed (%d rows, %d judged): judge `credence train signals --reference-only --audit FILE --audit-size 80` again into signals/data/list-audit.tsv", len(gotRows), len(wantRows))
 	}
 }
