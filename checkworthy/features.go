@@ -350,40 +350,9 @@ func (fs *featureSet) tokenize(s string) {
 	for _, sp := range spans {
 		var f tokenForms
 		f[0] = len(text)
-		for k := sp[0]; k < sp[1]; {
-			b := s[k]
-			if b < utf8.RuneSelf {
-				text = append(text, b)
-				k++
-				continue
-			}
-			r, n := utf8.DecodeRuneInString(s[k:sp[1]])
-			if r == '’' {
-				text = append(text, '\'')
-			} else {
-				text = append(text, s[k:k+n]...)
-			}
-			k += n
-		}
+		text = appendForm(text, s[sp[0]:sp[1]], false)
 		f[1] = len(text)
-		for k := sp[0]; k < sp[1]; {
-			b := s[k]
-			if b < utf8.RuneSelf {
-				if 'A' <= b && b <= 'Z' {
-					b += 'a' - 'A'
-				}
-				text = append(text, b)
-				k++
-				continue
-			}
-			r, n := utf8.DecodeRuneInString(s[k:sp[1]])
-			if r == '’' {
-				text = append(text, '\'')
-			} else {
-				text = utf8.AppendRune(text, unicode.ToLower(r))
-			}
-			k += n
-		}
+		text = appendForm(text, s[sp[0]:sp[1]], true)
 		f[2] = len(text)
 		if low := text[f[1]:f[2]]; bytes.ContainsAny(low, "0123456789") {
 			text = append(text, '#')
@@ -411,6 +380,34 @@ func (fs *featureSet) tokenize(s string) {
 			fs.shaped = append(fs.shaped, all[f[1]:f[2]])
 		}
 	}
+}
+
+// appendForm appends token t to dst with curly apostrophes straightened,
+// lower-cased (as strings.ToLower would) when lower is set. A token is
+// valid UTF-8, so its other runes are copied as bytes.
+func appendForm(dst []byte, t string, lower bool) []byte {
+	for k := 0; k < len(t); {
+		b := t[k]
+		if b < utf8.RuneSelf {
+			if lower && 'A' <= b && b <= 'Z' {
+				b += 'a' - 'A'
+			}
+			dst = append(dst, b)
+			k++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(t[k:])
+		switch {
+		case r == '’':
+			dst = append(dst, '\'')
+		case lower:
+			dst = utf8.AppendRune(dst, unicode.ToLower(r))
+		default:
+			dst = append(dst, t[k:k+n]...)
+		}
+		k += n
+	}
+	return dst
 }
 
 // runeAt decodes the rune at s[i:], ASCII without a call.
