@@ -48,6 +48,9 @@ func cmdTrainSignals(args []string, stdout, stderr io.Writer) error {
 	if _, err := c.parse(args, 0); err != nil {
 		return err
 	}
+	if *auditSize < 1 {
+		return usagef("train signals: --audit-size must be at least 1, not %d", *auditSize)
+	}
 	if !*refOnly {
 		if err := cmdTrainHeadlines(nil, stdout, stderr); err != nil {
 			return err

@@ -46,3 +46,10 @@ func TestTrainSignalsReproducesReference(t *testing.T) {
 		t.Errorf("the lists' audit sample changed (%d rows, %d judged): judge `credence train signals --reference-only --audit FILE --audit-size 80` again into signals/data/list-audit.tsv", len(gotRows), len(wantRows))
 	}
 }
+
+func TestTrainSignalsAuditSizeMustBePositive(t *testing.T) {
+	code, _, errOut := runCLI(t, "", "train", "signals", "--reference-only", "--audit-size", "0")
+	if code != exitUsage || !strings.Contains(errOut, "--audit-size must be at least 1, not 0") {
+		t.Errorf("exit %d, stderr %q", code, errOut)
+	}
+}
