@@ -175,15 +175,14 @@ func (m *Model) tagNERBeam(s *scratch, ts []tok, out []uint8) {
 	s.lattice.reset(n, m.nerBeam)
 	s.lattice.margin = m.beamMargin
 	k := len(m.nerTags)
-	if cap(s.static) < k {
-		s.static = make([]int32, k)
+	if cap(s.static) < scoreCap(k) {
+		s.static = make([]int32, k, scoreCap(k))
 	}
 	sc := s.scores[:k]
 	st := s.static[:k]
 	for i := 0; i < n; i++ {
 		skip := m.isOutside(&ts[i+2]) || m.closed[ts[i+2].pos] && m.quiet(&ts[i+1]) && m.quiet(&ts[i+3])
 		if !skip && m.fast != nil {
-			clear(st)
 			m.nerStatic(s, ts, i+2, st)
 		}
 		latticeStep(&s.lattice, i, func(p1, p2 uint8) []int32 {
@@ -191,8 +190,7 @@ func (m *Model) tagNERBeam(s *scratch, ts []tok, out []uint8) {
 				return nil
 			}
 			if m.fast != nil {
-				copy(sc, st)
-				m.nerDynamic(s, ts, i+2, p1, p2, sc)
+				m.nerDynamic(s, ts, i+2, p1, p2, st, sc)
 			} else {
 				s.feats = nerFeatures(s.feats[:0], ts, i+2, p1, p2, m.useGaz)
 				clear(sc)

@@ -38,7 +38,10 @@ type fast struct {
 	// streams through; a word whose sums do not fit has no row.
 	posW []int16
 	nerW []int16
+	zero []int32 // zeros, the starting point of nerStatic's sums
 
+	// The dense tables; each of them and posW and nerW end in rowPad
+	// elements of padding (see rows.go).
 	posFirst []int32 // bias + first-word capitalisation: [first][cap] x nPOS
 	posPrev  []int32 // previous two tags: [p1][p2] x nPOS (index nPOS is "none")
 
@@ -259,7 +262,7 @@ func (m *Model) buildFast() {
 	}
 
 	table := func(l *linear, n, cells int, keysOf func(cell int, dst []uint64) []uint64) []int32 {
-		out := make([]int32, cells*n)
+		out := make([]int32, cells*n+rowPad)
 		for c := range cells {
 			keys = keysOf(c, keys[:0])
 			l.addKeys(out[c*n:(c+1)*n], keys)
@@ -293,6 +296,9 @@ func (m *Model) buildFast() {
 		pos, n1 := uint64(tagValue(c/(nP+1), nP)), uint64(tagValue(c%(nP+1), nP))
 		return append(dst, f1(tPOSP1, n1), f2(tPOSBigramP1, pos, n1))
 	})
+	f.posW = append(f.posW, make([]int16, rowPad)...)
+	f.nerW = append(f.nerW, make([]int16, rowPad)...)
+	f.zero = make([]int32, scoreCap(max(nP, nN)))
 	shapes := make([]uint64, len(f.shapeIdx))
 	for h, k := range f.shapeIdx {
 		shapes[k] = h
@@ -361,56 +367,49 @@ func (m *Model) wordInfo(t *tok) {
 	}
 }
 
-// add16 adds the int16 vector v to sc.
-func add16(sc []int32, v []int16) {
-	v = v[:len(sc)]
-	for i, x := range v {
-		sc[i] += int32(x)
-	}
-}
-
-// add32 adds the int32 vector v to sc.
-func add32(sc []int32, v []int32) {
-	v = v[:len(sc)]
-	for i, x := range v {
-		sc[i] += x
-	}
-}
-
 // fastPOS scores token i of ts for the POS model into sc (zeroed).
 func (m *Model) fastPOS(s *scratch, ts []tok, i int, p1, p2 uint8, sc []int32) {
 	f := m.fast
 	n := f.nPOS
 	s.feats = s.feats[:0]
-	for k, j := range [posParts]int{vSelf: i, vM2: i - 2, vM1: i - 1, vP1: i + 1, vP2: i + 2} {
+	var r16 [posParts]*int16
+	k := 0
+	for part, j := range [posParts]int{vSelf: i, vM2: i - 2, vM1: i - 1, vP1: i + 1, vP2: i + 2} {
 		if r := s.rows[j]; r >= 0 {
-			add16(sc, f.posW[(int(r)*posParts+k)*n:])
+			r16[k] = &f.posW[(int(r)*posParts+part)*n]
+			k++
 		} else {
-			s.feats = posWordFeatures(s.feats, &ts[j], k)
+			s.feats = posWordFeatures(s.feats, &ts[j], part)
 		}
 	}
-	add32(sc, f.posFirst[(int(isFirst(i))*numCaps+int(ts[i].cap))*n:])
-	add32(sc, f.posPrev[(tagIndex(p1, n)*(n+1)+tagIndex(p2, n))*n:])
+	r32 := [2]*int32{
+		&f.posFirst[(int(isFirst(i))*numCaps+int(ts[i].cap))*n],
+		&f.posPrev[(tagIndex(p1, n)*(n+1)+tagIndex(p2, n))*n],
+	}
+	sumRows(sc, sc, r16[:k], r32[:])
 	s.feats = posPairFeatures(s.feats, ts, i, p1)
 	s.offs = growOffs(s.offs, len(s.feats))
 	s.sink = m.pos.score(s.feats, s.offs, sc)
 }
 
-// fastNER scores token i of ts for the NER model into sc (zeroed).
+// fastNER scores token i of ts for the NER model into sc.
 func (m *Model) fastNER(s *scratch, ts []tok, i int, p1, p2 uint8, sc []int32) {
 	m.nerStatic(s, ts, i, sc)
-	m.nerDynamic(s, ts, i, p1, p2, sc)
+	m.nerDynamic(s, ts, i, p1, p2, sc, sc)
 }
 
-// nerStatic adds to sc the weights of token i's NER features that do not
+// nerStatic sets sc to the weights of token i's NER features that do not
 // depend on the previous tags.
 func (m *Model) nerStatic(s *scratch, ts []tok, i int, sc []int32) {
 	f := m.fast
 	n, nP := f.nNER, f.nPOS
 	s.feats = s.feats[:0]
+	var r16 [9]*int16 // five neighbours and two words each side in the bags
+	k := 0
 	word := func(j, part int) {
 		if r := s.rows[j]; r >= 0 {
-			add16(sc, f.nerW[(int(r)*nerParts+part)*n:])
+			r16[k] = &f.nerW[(int(r)*nerParts+part)*n]
+			k++
 		} else {
 			s.feats = nerWordFeatures(s.feats, &ts[j], part)
 		}
@@ -433,50 +432,67 @@ func (m *Model) nerStatic(s *scratch, ts []tok, i int, sc []int32) {
 	pos := tagIndex(t.pos, nP)
 	m1, m2, n1, n2 := tagIndex(ts[i-1].pos, nP), tagIndex(ts[i-2].pos, nP), tagIndex(ts[i+1].pos, nP), tagIndex(ts[i+2].pos, nP)
 	caps := (((first*2+int(t.title))*numCaps+int(ts[i-1].cap))*numCaps+int(t.cap))*numCaps + int(ts[i+1].cap)
-	add32(sc, f.nerCaps[caps*n:])
-	add32(sc, f.nerPOSL[(m1*(nP+1)+pos)*n:])
-	add32(sc, f.nerPOSR[(pos*(nP+1)+n1)*n:])
-	add32(sc, f.nerPOSM2[m2*n:])
-	add32(sc, f.nerPOSP2[n2*n:])
+	r32 := [6]*int32{
+		&f.nerCaps[caps*n],
+		&f.nerPOSL[(m1*(nP+1)+pos)*n],
+		&f.nerPOSR[(pos*(nP+1)+n1)*n],
+		&f.nerPOSM2[m2*n],
+		&f.nerPOSP2[n2*n],
+	}
+	k32 := 5
 	ns := len(f.shapeIdx)
 	if a, b, c := ts[i-1].shapeK, t.shapeK, ts[i+1].shapeK; a != noShape && b != noShape && c != noShape {
-		add32(sc, f.nerShape3[((int(a)*ns+int(b))*ns+int(c))*n:])
+		r32[k32] = &f.nerShape3[((int(a)*ns+int(b))*ns+int(c))*n]
+		k32++
 	} else {
 		s.feats = append(s.feats, nerShape3(&ts[i-1], t, &ts[i+1]))
 	}
+	sumRows(sc, f.zero, r16[:k], r32[:k32])
 	s.feats = nerPairRest(s.feats, ts, i, m.useGaz)
 	s.offs = growOffs(s.offs, len(s.feats))
 	s.sink = m.ner.score(s.feats, s.offs, sc)
 }
 
-// nerDynamic adds to sc the weights of token i's NER features that
-// depend on the previous two tags.
-func (m *Model) nerDynamic(s *scratch, ts []tok, i int, p1, p2 uint8, sc []int32) {
+// nerDynamic sets sc to static (nerStatic's scores of token i) plus the
+// weights of the token's NER features that depend on the previous two
+// tags.
+func (m *Model) nerDynamic(s *scratch, ts []tok, i int, p1, p2 uint8, static, sc []int32) {
 	f := m.fast
 	n, nP := f.nNER, f.nPOS
-	add32(sc, f.nerPrev[(tagIndex(p1, n)*(n+1)+tagIndex(p2, n))*n:])
-	add32(sc, f.nerPrevPOS[(tagIndex(p1, n)*(nP+1)+tagIndex(ts[i].pos, nP))*n:])
+	r32 := [3]*int32{
+		&f.nerPrev[(tagIndex(p1, n)*(n+1)+tagIndex(p2, n))*n],
+		&f.nerPrevPOS[(tagIndex(p1, n)*(nP+1)+tagIndex(ts[i].pos, nP))*n],
+	}
+	k32 := 2
+	var r16 [3]*int16
+	k := 0
 	t, n1 := &ts[i], &ts[i+1]
 	r, r1 := s.rows[i], s.rows[i+1]
 	s.feats = s.feats[:0]
 	if p1 == 0 && r >= 0 && r1 >= 0 {
-		add16(sc, f.nerW[(int(r)*nerParts+vAfterO)*n:])
-		add16(sc, f.nerW[(int(r1)*nerParts+vNextAfterO)*n:])
+		r16[0] = &f.nerW[(int(r)*nerParts+vAfterO)*n]
+		r16[1] = &f.nerW[(int(r1)*nerParts+vNextAfterO)*n]
+		k = 2
 		if p2 == 0 {
-			add16(sc, f.nerW[(int(r)*nerParts+vAfterOO)*n:])
+			r16[2] = &f.nerW[(int(r)*nerParts+vAfterOO)*n]
+			k++
 		} else {
 			s.feats = append(s.feats, nerPrev2Word(t, p1, p2))
 		}
 		if a, b := t.shapeK, n1.shapeK; a != noShape && b != noShape {
-			add32(sc, f.nerPrevShape[(int(a)*len(f.shapeIdx)+int(b))*n:])
+			r32[2] = &f.nerPrevShape[(int(a)*len(f.shapeIdx)+int(b))*n]
+			k32++
 		} else {
 			s.feats = append(s.feats, nerPrevShape(t, n1, p1))
 		}
 	} else {
 		s.feats = nerPrevPairFeatures(s.feats, ts, i, p1, p2)
 	}
-	s.offs = growOffs(s.offs, len(s.feats))
-	s.sink += m.ner.score(s.feats, s.offs, sc)
+	sumRows(sc, static, r16[:k], r32[:k32])
+	if len(s.feats) > 0 {
+		s.offs = growOffs(s.offs, len(s.feats))
+		s.sink += m.ner.score(s.feats, s.offs, sc)
+	}
 }
 
 // buildVocab lists the words of the training sentences seen at least

@@ -177,7 +177,7 @@ func (m *Model) getScratch(n int) *scratch {
 		s.rows = make([]int32, n+4+n/2)
 	}
 	if k := max(len(m.posTags), len(m.nerTags)); len(s.scores) < k {
-		s.scores = make([]int32, k)
+		s.scores = make([]int32, k, scoreCap(k))
 	}
 	return s
 }

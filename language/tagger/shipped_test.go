@@ -145,7 +145,7 @@ func TestFastScoresMatchFeatures(t *testing.T) {
 		}
 		for i := 2; i < len(words)+2; i++ {
 			for _, p := range prevs {
-				a, b := make([]int32, nN), make([]int32, nN)
+				a, b := make([]int32, nN, scoreCap(nN)), make([]int32, nN)
 				m.fastNER(fs, fts, i, p[0], p[1], a)
 				ss.feats = nerFeatures(ss.feats[:0], sts, i, p[0], p[1], slow.useGaz)
 				ss.offs = growOffs(ss.offs, len(ss.feats))
@@ -153,7 +153,7 @@ func TestFastScoresMatchFeatures(t *testing.T) {
 				if !reflect.DeepEqual(a, b) {
 					t.Fatalf("NER scores of %q in %q after %v differ:\nfast %v\nslow %v", words[i-2], strings.Join(words, " "), p, a, b)
 				}
-				pa, pb := make([]int32, nP), make([]int32, nP)
+				pa, pb := make([]int32, nP, scoreCap(nP)), make([]int32, nP)
 				q1, q2 := p[0], p[1] // as POS tags
 				if q1 != noTag {
 					q1 %= uint8(nP)

@@ -1,0 +1,54 @@
+package tagger
+
+import (
+	"math/rand/v2"
+	"slices"
+	"testing"
+)
+
+// TestSumRowsMatchesGeneric checks the vector code (where the machine
+// has it) against the element-by-element sums, for the tagger's class
+// counts and others, with rows that start anywhere in a table (so that
+// reads run past a row's end into the next row or the padding), negative
+// weights, and dst and init the same slice or not.
+func TestSumRowsMatchesGeneric(t *testing.T) {
+	if !useAVX2 {
+		t.Skip("no AVX2 here: sumRows is sumRowsGeneric")
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	for _, n := range []int{1, 7, 8, 9, 25, 45, 64} {
+		w16 := make([]int16, 40*n+rowPad)
+		w32 := make([]int32, 40*n+rowPad)
+		for i := range w16 {
+			w16[i] = int16(rng.IntN(1<<16) - 1<<15)
+			w32[i] = int32(rng.Uint32())
+		}
+		for trial := range 200 {
+			var r16 []*int16
+			var r32 []*int32
+			for range rng.IntN(10) {
+				r16 = append(r16, &w16[rng.IntN(39*n+1)])
+			}
+			for range rng.IntN(7) {
+				r32 = append(r32, &w32[rng.IntN(40)*n])
+			}
+			init := make([]int32, n, scoreCap(n))
+			for i := range init {
+				init[i] = int32(rng.Uint32())
+			}
+			want := make([]int32, n)
+			sumRowsGeneric(want, init, r16, r32)
+			got := make([]int32, n, scoreCap(n))
+			if trial%2 == 0 {
+				sumRows(got, init, r16, r32)
+			} else {
+				got = slices.Clone(init)[:n:n]
+				got = append(make([]int32, 0, scoreCap(n)), got...)
+				sumRows(got, got, r16, r32)
+			}
+			if !slices.Equal(got, want) {
+				t.Fatalf("n=%d, %d int16 and %d int32 rows: vector sums\n%v\nwant\n%v", n, len(r16), len(r32), got, want)
+			}
+		}
+	}
+}
