@@ -1,6 +1,7 @@
 package tagger
 
 import (
+	"math"
 	"math/rand/v2"
 	"slices"
 )
@@ -62,17 +63,99 @@ func beamStep[T int32 | int64](cur, next []beamItem, width int, score func(p1, p
 			continue
 		}
 		scored = true
-		for c, v := range sc {
-			x := it.score + int64(v)
+		if width > maxTop || len(sc) > 64 {
+			for c, v := range sc {
+				x := it.score + int64(v)
+				if len(next) == width && x <= next[width-1].score {
+					continue // insertItem would drop it
+				}
+				if allowedIOB(uint8(c), it.p1) {
+					next = insertItem(next, width, beamItem{score: x, p1: uint8(c), p2: it.p1, back: int32(bi)})
+				}
+			}
+			continue
+		}
+		// Only the hypothesis's best width classes can end up in next:
+		// each class it extends to has distinct tags, so width better
+		// ones (or the better items of earlier hypotheses they meet
+		// under insertItem's merging) push every other one out. Offering
+		// only those, in class order, leaves next as offering all would
+		// (TestBeamStepShortcutMatchesInsertItem), for a comparison or
+		// two per class instead of an insertion. A full next also sets a
+		// floor: what does not beat its worst item cannot get in.
+		floor := int64(math.MinInt64)
+		if len(next) == width {
+			floor = next[width-1].score - it.score
+		}
+		var top [maxTop]uint8
+		for _, c := range topAllowed(sc, allowedAfter(it.p1, len(sc)), floor, width, top[:0]) {
+			x := it.score + int64(sc[c])
 			if len(next) == width && x <= next[width-1].score {
 				continue // insertItem would drop it
 			}
-			if allowedIOB(uint8(c), it.p1) {
-				next = insertItem(next, width, beamItem{score: x, p1: uint8(c), p2: it.p1, back: int32(bi)})
-			}
+			next = insertItem(next, width, beamItem{score: x, p1: c, p2: it.p1, back: int32(bi)})
 		}
 	}
 	return next
+}
+
+// maxTop bounds the beam widths for which beamStep selects each
+// hypothesis's best classes first.
+const maxTop = 8
+
+// allowedAfter returns the set of the n classes (n <= 64) that may follow
+// class prev, bit c for class c: allowedIOB as a mask.
+func allowedAfter(prev uint8, n int) uint64 {
+	// O and every B- class (odd) may follow anything.
+	mask := uint64(0xaaaaaaaaaaaaaaab)
+	if n < 64 {
+		mask &= 1<<n - 1
+	}
+	// I-X (even, > 0) only B-X or I-X.
+	if prev != noTag && prev != 0 {
+		i := prev + prev%2 // prev's I- class
+		if int(i) < n {
+			mask |= 1 << i
+		}
+	}
+	return mask
+}
+
+// topAllowed appends to out the classes of allowed (a bit set) whose
+// scores in sc are above floor, at most width of them with the best
+// scores (a lower class wins a tie), and returns them in class order.
+// width is at most maxTop.
+func topAllowed[T int32 | int64](sc []T, allowed uint64, floor int64, width int, out []uint8) []uint8 {
+	var best [maxTop]int64
+	n := 0
+	for c, v := range sc {
+		x := int64(v)
+		if x <= floor || allowed>>c&1 == 0 {
+			continue
+		}
+		// Insert after the entries that score at least x, dropping the
+		// last of a full list; once full, its last entry is the floor.
+		if n < width {
+			out = out[:n+1]
+			n++
+		}
+		k := n - 1
+		for k > 0 && best[k-1] < x {
+			best[k], out[k] = best[k-1], out[k-1]
+			k--
+		}
+		best[k], out[k] = x, uint8(c)
+		if n == width {
+			floor = max(floor, best[n-1])
+		}
+	}
+	// Class order (insertion sort: a few entries).
+	for i := 1; i < len(out); i++ {
+		for j := i; j > 0 && out[j-1] > out[j]; j-- {
+			out[j-1], out[j] = out[j], out[j-1]
+		}
+	}
+	return out
 }
 
 // insertItem inserts x into the sorted beam b of at most width items.

@@ -340,9 +340,11 @@ func TestGreedyAndBeamModels(t *testing.T) {
 	}
 }
 
-// beamStep's shortcut for tokens tagged O without scoring gives the beam
-// that inserting every item with insertItem gives: random beams, scores
-// with many ties, tokens skipped for every hypothesis, for some, or none.
+// beamStep's shortcuts (for tokens tagged O without scoring, and offering
+// only each hypothesis's best classes) give the beam that inserting every
+// item with insertItem gives: random beams whose hypotheses share tags,
+// scores with many ties, tokens skipped for every hypothesis, for some,
+// or none.
 func TestBeamStepShortcutMatchesInsertItem(t *testing.T) {
 	ref := func(cur []beamItem, width int, score func(p1, p2 uint8) []int32) []beamItem {
 		var next []beamItem
@@ -392,6 +394,22 @@ func TestBeamStepShortcutMatchesInsertItem(t *testing.T) {
 		got := beamStep(cur, make([]beamItem, 0, width), width, score)
 		if !reflect.DeepEqual(append([]beamItem{}, got...), append([]beamItem{}, want...)) {
 			t.Fatalf("trial %d (width %d, cur %v, skip %v): beamStep %v, insertItem %v", trial, width, cur, skip, got, want)
+		}
+	}
+}
+
+// allowedAfter is allowedIOB as a set, for every previous class.
+func TestAllowedAfterIsAllowedIOB(t *testing.T) {
+	const n = 25
+	for prev := range 256 {
+		if prev >= n && prev != noTag {
+			continue
+		}
+		mask := allowedAfter(uint8(prev), n)
+		for c := range n {
+			if got, want := mask>>c&1 == 1, allowedIOB(uint8(c), uint8(prev)); got != want {
+				t.Errorf("class %d after %d: allowedAfter %v, allowedIOB %v", c, prev, got, want)
+			}
 		}
 	}
 }
