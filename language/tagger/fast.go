@@ -157,14 +157,7 @@ func tagValue(i, n int) uint8 {
 // weights adds to sc the weights of keys in l.
 func (l *linear) addKeys(sc []int32, keys []uint64) {
 	for _, k := range keys {
-		off := l.lookup(k)
-		if off == 0 {
-			continue
-		}
-		n := uint32(l.w[off])
-		for _, e := range l.w[off+1 : off+1+n] {
-			sc[uint8(e)] += e >> 8
-		}
+		l.addWeights(l.lookup(k), sc)
 	}
 }
 

@@ -71,13 +71,28 @@ type Model struct {
 // linear is a multiclass linear model over hashed features: an
 // open-addressing table from feature key to a run of (class, weight)
 // entries in w.
+//
+// A feature with weights for many classes is also kept as a dense int16
+// row (one weight per class), which sumRows adds eight classes at a time:
+// adding its entries one by one was most of the scoring's instructions.
+// Its slot then points to the row (denseFlag | row) instead of the run;
+// the run stays in w, which is what the model file is written from.
 type linear struct {
 	nClasses int
 	mask     uint64
-	slots    []uint64 // fingerprint<<32 | offset into w; 0 is empty
+	slots    []uint64 // fingerprint<<32 | offset into w or denseFlag | dense row; 0 is empty
 	w        []int32  // at offset: entry count, then count entries weight<<8 | class
 	keys     []uint64 // feature keys in the order of their entries in w
+	dense    []int16  // dense rows of nClasses weights, then rowPad of padding (rows.go)
 }
+
+// denseFlag marks a slot that points to a dense row.
+const denseFlag = 1 << 31
+
+// denseMin is how many classes' weights make a feature dense. Below it
+// the entries are fewer additions than a row's eight-lane chunks (for 25
+// NER classes, four).
+const denseMin = 8
 
 func newLinear(nClasses, nFeat int) *linear {
 	size := 1
@@ -96,6 +111,9 @@ func (l *linear) add(key uint64, entries []int32) {
 	l.keys = append(l.keys, key)
 	l.w = append(l.w, int32(len(entries)))
 	l.w = append(l.w, entries...)
+	if row, ok := l.addDense(entries); ok {
+		off = denseFlag | uint64(row)
+	}
 	fp := key >> 16 & 0xffffffff
 	i := key & l.mask
 	for l.slots[i] != 0 {
@@ -104,7 +122,34 @@ func (l *linear) add(key uint64, entries []int32) {
 	l.slots[i] = fp<<32 | off
 }
 
-// lookup returns the offset of key's entries in l.w, or 0.
+// addDense appends entries as a dense row when there are at least
+// denseMin and every weight fits in int16.
+func (l *linear) addDense(entries []int32) (row int, ok bool) {
+	if len(entries) < denseMin || len(entries) > l.nClasses {
+		return 0, false
+	}
+	for _, e := range entries {
+		if w := e >> 8; w != int32(int16(w)) {
+			return 0, false
+		}
+	}
+	if len(l.dense) >= rowPad {
+		l.dense = l.dense[:len(l.dense)-rowPad]
+	}
+	row = len(l.dense) / l.nClasses
+	if row >= denseFlag/l.nClasses {
+		return 0, false
+	}
+	l.dense = append(l.dense, make([]int16, l.nClasses+rowPad)...)
+	r := l.dense[row*l.nClasses:]
+	for _, e := range entries {
+		r[uint8(e)] += int16(e >> 8)
+	}
+	return row, true
+}
+
+// lookup returns where key's weights are (an offset in l.w, or denseFlag
+// | a dense row), or 0.
 func (l *linear) lookup(key uint64) uint32 {
 	fp := key >> 16 & 0xffffffff
 	i := key & l.mask
@@ -120,6 +165,21 @@ func (l *linear) lookup(key uint64) uint32 {
 	}
 }
 
+// addWeights adds to scores the weights at off (lookup's result).
+func (l *linear) addWeights(off uint32, scores []int32) {
+	if off&denseFlag != 0 {
+		add16(scores, l.dense[int(off&^denseFlag)*l.nClasses:])
+		return
+	}
+	if off == 0 {
+		return
+	}
+	n := uint32(l.w[off])
+	for _, e := range l.w[off+1 : off+1+n] {
+		scores[uint8(e)] += e >> 8
+	}
+}
+
 // score adds the weights of feats to scores (len nClasses, zeroed by the
 // caller). offs is scratch of at least len(feats). The table probes are
 // done first and the weights added after, so that the memory accesses of
@@ -130,20 +190,37 @@ func (l *linear) score(feats []uint64, offs []uint32, scores []int32) (sink int3
 	for i, f := range feats {
 		offs[i] = l.lookup(f)
 	}
-	w := l.w
-	// Touch every run first: the loads are independent, so the cache
-	// misses overlap instead of queueing behind the additions.
+	w, dense, n := l.w, l.dense, l.nClasses
+	// Touch every run and row first: the loads are independent, so the
+	// cache misses overlap instead of queueing behind the additions.
 	for _, off := range offs {
-		sink += w[off]
+		if off&denseFlag != 0 {
+			sink += int32(dense[int(off&^denseFlag)*n])
+		} else {
+			sink += w[off]
+		}
 	}
+	var rows [16]*int16
+	k := 0
 	for _, off := range offs {
+		if off&denseFlag != 0 {
+			rows[k] = &dense[int(off&^denseFlag)*n]
+			if k++; k == len(rows) {
+				sumRows(scores, scores, rows[:k], nil)
+				k = 0
+			}
+			continue
+		}
 		if off == 0 {
 			continue
 		}
-		n := uint32(w[off])
-		for _, e := range w[off+1 : off+1+n] {
+		c := uint32(w[off])
+		for _, e := range w[off+1 : off+1+c] {
 			scores[uint8(e)] += e >> 8
 		}
+	}
+	if k > 0 {
+		sumRows(scores, scores, rows[:k], nil)
 	}
 	return sink
 }

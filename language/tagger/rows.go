@@ -14,7 +14,7 @@ import "unsafe"
 //
 // The vector code reads and writes whole 8-lane chunks: a row is read up
 // to rowPad elements past its end (so every table ends in padding), and
-// the destination must have room for the rounded-up length (scoreCap).
+// writes the destination up to the rounded-up length (scoreCap).
 
 // rowPad is how many elements every weight table has after its last row.
 const rowPad = 16
@@ -23,13 +23,12 @@ const rowPad = 16
 func scoreCap(n int) int { return (n + 7) &^ 7 }
 
 // sumRows sets dst[i] = init[i] + the i-th element of every row of r16
-// and r32, for i < len(dst). dst and init may be the same slice; both need
-// capacity scoreCap(len(dst)), and each row scoreCap(len(dst)) readable
-// elements.
+// and r32, for i < len(dst). dst and init may be the same slice. Each row
+// needs scoreCap(len(dst)) readable elements; the vector code runs when
+// dst and init have capacity scoreCap(len(dst)) (the tagger's scratch
+// does), the element-by-element code otherwise.
 func sumRows(dst, init []int32, r16 []*int16, r32 []*int32) {
-	if useAVX2 && len(dst) > 0 {
-		c := scoreCap(len(dst))
-		_, _ = dst[:c], init[:c] // the vector code touches c elements
+	if c := scoreCap(len(dst)); useAVX2 && len(dst) > 0 && cap(dst) >= c && cap(init) >= c {
 		sumRowsAVX2(&dst[0], &init[0], c/8, r16, r32)
 		return
 	}

@@ -52,3 +52,58 @@ func TestSumRowsMatchesGeneric(t *testing.T) {
 		}
 	}
 }
+
+// A feature's dense row (linear.addDense) scores what its entries do: for
+// every feature of the shipped models, scored alone and together with
+// others, into scratch with and without room for the vector code.
+func TestDenseRowsScoreTheirEntries(t *testing.T) {
+	m, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range []*linear{m.pos, m.ner} {
+		n := l.nClasses
+		dense := 0
+		var keys []uint64
+		var want []int32
+		l.each(func(key uint64, entries []int32) {
+			keys = append(keys, key)
+			row := make([]int32, n)
+			for _, e := range entries {
+				row[uint8(e)] += e >> 8
+			}
+			want = append(want, row...)
+		})
+		offs := make([]uint32, 64)
+		for i, k := range keys {
+			if l.lookup(k)&denseFlag != 0 {
+				dense++
+			}
+			for _, c := range []int{n, scoreCap(n)} {
+				got := make([]int32, n, c)
+				l.score([]uint64{k}, offs, got)
+				if !slices.Equal(got, want[i*n:(i+1)*n]) {
+					t.Fatalf("feature %x (%d classes, capacity %d): score %v, entries %v", k, n, c, got, want[i*n:(i+1)*n])
+				}
+			}
+		}
+		// 40 features at once: more dense rows than one sumRows call takes.
+		for start := 0; start+40 <= len(keys); start += 997 {
+			got := make([]int32, n, scoreCap(n))
+			l.score(keys[start:start+40], offs, got)
+			sum := make([]int32, n)
+			for i := start; i < start+40; i++ {
+				for c := range n {
+					sum[c] += want[i*n+c]
+				}
+			}
+			if !slices.Equal(got, sum) {
+				t.Fatalf("features %d..%d: score %v, entries %v", start, start+39, got, sum)
+			}
+		}
+		if dense == 0 {
+			t.Errorf("%d classes: no dense rows", n)
+		}
+		t.Logf("%d classes: %d of %d features dense", n, dense, len(keys))
+	}
+}
