@@ -7,7 +7,6 @@
 package checkworthy
 
 import (
-	"bytes"
 	"strings"
 	"sync"
 	"unicode"
@@ -117,54 +116,125 @@ func isYear(s string) bool {
 func Features(sentence string) []string {
 	fs := extract(sentence)
 	defer featureSets.Put(fs)
-	names := string(fs.arena)
-	out := make([]string, len(fs.feats))
-	for i, f := range fs.feats {
-		out[i] = names[f.start:f.end]
+	arena, ends := fs.names(func(int) bool { return true })
+	names := string(arena)
+	out := make([]string, len(ends))
+	start := 0
+	for i, end := range ends {
+		out[i], start = names[start:end], end
 	}
 	return out
 }
 
 // featureSet holds the features of one sentence. Scoring runs on every
-// sentence of every article, so the features are not built as a string
-// each: their names go into one byte arena, are deduplicated through a small
-// open-addressing table keyed by their FNV-1a hash (the model's own hash,
-// computed once), and all buffers are reused through featureSets.
+// candidate sentence of every article, so a feature is not built as a
+// string: it is kept as the pieces its name concatenates, its FNV-1a hash
+// (the model's own hash) is computed over the pieces where they lie,
+// features are deduplicated through a small open-addressing table keyed by
+// that hash, and the names are written out only when asked for (names).
+// All buffers are reused through featureSets.
 type featureSet struct {
-	spans     [][2]int // tokens as byte ranges of the sentence
-	text      []byte   // the tokens cased, lower-cased and digit-shaped, back to back
-	forms     []tokenForms
-	toks, low []string // substrings of string(text)
-	shaped    []string // low, with numbers mapped by digitShape
-	arena     []byte   // feature names, back to back
-	feats     []featureRef
-	table     []int32 // index into feats plus one; 0 is an empty slot
+	spans  []tokenSpan
+	forms  []tokenForms
+	text   []byte   // the lower-cased forms that differ from the sentence, and digit shapes
+	toks   []string // tokens as written (substrings of the sentence)
+	low    []string // lower-cased, curly apostrophes straightened
+	shaped []string // low, with numbers mapped to their digit shape
+	feats  []featureRef
+	table  []int32 // index into feats plus one; 0 is an empty slot
+	arena  []byte  // the feature names, back to back, once names is called
+	ends   []int   // where each name ends in arena
 }
 
-// tokenForms are the offsets in featureSet.text of a token's forms: as
-// written [0]–[1], lower-cased [1]–[2], digit shape [2]–[3] (empty when the
-// token has no digit).
-type tokenForms [4]int
-
-// featureRef is one feature: its name is arena[start:end].
-type featureRef struct {
+// tokenSpan is a token as a byte range of the sentence, with the union of
+// the byteClass of its bytes.
+type tokenSpan struct {
 	start, end int
-	hash       uint64 // FNV-1a 64 of the name
+	class      byteClass
+}
+
+// tokenForms are the offsets in featureSet.text of a token's lower-cased
+// form [low, shape) (empty when the token as written is already lower-case
+// ASCII) and digit shape [shape, end) (empty when it has no digit).
+type tokenForms struct{ low, shape, end int }
+
+// featureRef is one feature: its name is the concatenation of parts.
+type featureRef struct {
+	hash  uint64 // FNV-1a 64 of the name
+	parts [4]string
 }
 
 var featureSets = sync.Pool{New: func() any { return new(featureSet) }}
+
+// FNV-1a 64, as internal/fnv1a.Hash64 computes it, continued over pieces.
+const (
+	fnvOffset = 14695981039346656037
+	fnvPrime  = 1099511628211
+)
+
+// fnvMore continues the FNV-1a hash h over s.
+func fnvMore(h uint64, s string) uint64 {
+	for i := 0; i < len(s); i++ {
+		h = (h ^ uint64(s[i])) * fnvPrime
+	}
+	return h
+}
+
+// fixedFeature is a feature whose name does not depend on the words, with
+// its hash computed once.
+type fixedFeature struct {
+	name string
+	hash uint64
+}
+
+func fixed(name string) fixedFeature { return fixedFeature{name, fnv1a.Hash64(name)} }
+
+// The dense cues, counted per sentence; each adds "cue:name" when it occurs
+// and "cue:name2+" when it occurs more than once, in this order.
+const (
+	cueNumber = iota
+	cuePercent
+	cueMoney
+	cueYear
+	cueComparative
+	cueSuperlative
+	cueName
+	cuePast
+	cueWe
+	cueHedge
+	cueQuestion
+	numCues
+)
+
+var cueFeatures = func() (f [numCues][2]fixedFeature) {
+	names := [numCues]string{"number", "percent", "money", "year", "comparative", "superlative", "name", "past", "we", "hedge", "question"}
+	for i, n := range names {
+		f[i] = [2]fixedFeature{fixed("cue:" + n), fixed("cue:" + n + "2+")}
+	}
+	return f
+}()
+
+var (
+	biasFeature       = fixed("bias")
+	pastNumberFeature = fixed("cue:past+number")
+	wePastFeature     = fixed("cue:we+past")
+	lenFeatures       = [...]fixedFeature{fixed("len:<5"), fixed("len:5-9"), fixed("len:10-19"), fixed("len:20-39"), fixed("len:40+")}
+
+	wordHash   = fnvMore(fnvOffset, "w:") // hash state after a word feature's prefix
+	bigramHash = fnvMore(fnvOffset, "b:") // and after a bigram feature's
+)
 
 // extract returns a pooled featureSet holding the features of sentence, in
 // the order Features lists them; put it back in featureSets when done.
 func extract(sentence string) *featureSet {
 	fs := featureSets.Get().(*featureSet)
 	fs.tokenize(sentence)
-	toks, low := fs.toks, fs.low
 
-	// Every token adds at most two features and the cues at most 27: size
-	// the table to stay at most half full.
+	// Every token adds at most two features: size the table to stay at
+	// most half full. Only they go through it: the fixed features cannot
+	// equal them ("w:", "b:" against "bias", "cue:", "len:") or each other.
 	size := 64
-	for size < 2*(2*len(toks)+27) {
+	for size < 2*(2*len(fs.toks)+1) {
 		size *= 2
 	}
 	if cap(fs.table) < size {
@@ -172,130 +242,203 @@ func extract(sentence string) *featureSet {
 	}
 	fs.table = fs.table[:size]
 	clear(fs.table)
-	fs.arena, fs.feats = fs.arena[:0], fs.feats[:0]
+	fs.feats, fs.arena, fs.ends = fs.feats[:0], fs.arena[:0], fs.ends[:0]
 
-	fs.add("bias")
-	prev := "<s>"
-	for _, t := range fs.shaped {
-		fs.add("w:", t)
-		fs.add("b:", prev, "_", t)
-		prev = t
+	fs.addFixed(biasFeature)
+	fs.addWords()
+	count := countCues(fs.toks, fs.low, fs.spans)
+	for i, n := range count {
+		if n > 0 {
+			fs.addFixed(cueFeatures[i][0])
+		}
+		if n > 1 {
+			fs.addFixed(cueFeatures[i][1])
+		}
 	}
-	fs.add("b:", prev, "_</s>")
+	if count[cuePast] > 0 && count[cueNumber] > 0 {
+		fs.addFixed(pastNumberFeature)
+	}
+	if count[cueWe] > 0 && count[cuePast] > 0 {
+		fs.addFixed(wePastFeature)
+	}
+	switch n := len(fs.toks); {
+	case n < 5:
+		fs.addFixed(lenFeatures[0])
+	case n < 10:
+		fs.addFixed(lenFeatures[1])
+	case n < 20:
+		fs.addFixed(lenFeatures[2])
+	case n < 40:
+		fs.addFixed(lenFeatures[3])
+	default:
+		fs.addFixed(lenFeatures[4])
+	}
+	return fs
+}
 
-	var num, pct, money, year, cmp, sup, names, past, we, hedge, q int
+// addWords adds "w:word" for every (shaped) token and "b:prev_word" for
+// every pair, "<s>" and "</s>" standing for the sentence's ends. A token's
+// bytes feed three hashes in one pass: its word feature's, its bigram with
+// the previous token's, and the start of its bigram with the next.
+func (fs *featureSet) addWords() {
+	prev := "<s>"
+	hb := fnvMore(fnvMore(bigramHash, prev), "_") // hash of "b:" + prev + "_"
+	for _, t := range fs.shaped {
+		hw, hbt, hnext := uint64(wordHash), hb, uint64(bigramHash)
+		for i := 0; i < len(t); i++ {
+			c := uint64(t[i])
+			hw = (hw ^ c) * fnvPrime
+			hbt = (hbt ^ c) * fnvPrime
+			hnext = (hnext ^ c) * fnvPrime
+		}
+		fs.add(hw, [4]string{"w:", t})
+		fs.add(hbt, [4]string{"b:", prev, "_", t})
+		prev, hb = t, (hnext^'_')*fnvPrime
+	}
+	fs.add(fnvMore(hb, "</s>"), [4]string{"b:", prev, "_", "</s>"})
+}
+
+// countCues counts the dense cues of the tokens (toks as written, low
+// lower-cased, spans their byte classes).
+func countCues(toks, low []string, spans []tokenSpan) (count [numCues]int) {
 	for i, t := range low {
 		var c wordClass
 		if n := len(t); n < len(classShapes) && classShapes[n]&(1<<(t[0]&31)) != 0 {
 			c = wordClasses[t]
 		}
 		switch {
-		case hasDigit(t):
-			num++
+		case spans[i].class&digitByte != 0:
+			count[cueNumber]++
 			if isYear(t) {
-				year++
+				count[cueYear]++
 			}
 		case c&numberWord != 0:
-			num++
+			count[cueNumber]++
 		}
 		if c&pctWord != 0 {
-			pct++
+			count[cuePercent]++
 		}
 		if c&moneyWord != 0 || t == "$" {
-			money++
+			count[cueMoney]++
 		}
 		next := ""
 		if i+1 < len(low) {
 			next = low[i+1]
 		}
 		if (c&cmpWord != 0 || strings.HasSuffix(t, "er") && len(t) > 4) && next == "than" {
-			cmp++
+			count[cueComparative]++
 		} else if c&cmpWord != 0 && (t == "increased" || t == "decreased" || t == "doubled" || t == "tripled" || t == "rose" || t == "fell") {
-			cmp++
+			count[cueComparative]++
 		}
 		if i > 0 && (low[i-1] == "the" || low[i-1] == "our" || low[i-1] == "its") && (c&supWord != 0 || strings.HasSuffix(t, "est") && len(t) > 5) {
-			sup++
+			count[cueSuperlative]++
 		}
 		if i > 0 && isCapitalised(toks[i]) && t != "i" && t != "i'm" && t != "i've" && toks[i-1] != "?" {
-			names++
+			count[cueName]++
 		}
 		if c&irregPast != 0 || strings.HasSuffix(t, "ed") && len(t) > 4 {
-			past++
+			count[cuePast]++
 		}
 		if c&weWord != 0 {
-			we++
+			count[cueWe]++
 		}
 		if c&hedgeWord != 0 {
-			hedge++
+			count[cueHedge]++
 		}
 		if t == "?" {
-			q++
+			count[cueQuestion]++
 		}
 	}
-	cue := func(name string, n int) {
-		if n > 0 {
-			fs.add("cue:", name)
-		}
-		if n > 1 {
-			fs.add("cue:", name, "2+")
-		}
-	}
-	cue("number", num)
-	cue("percent", pct)
-	cue("money", money)
-	cue("year", year)
-	cue("comparative", cmp)
-	cue("superlative", sup)
-	cue("name", names)
-	cue("past", past)
-	cue("we", we)
-	cue("hedge", hedge)
-	cue("question", q)
-	if past > 0 && num > 0 {
-		fs.add("cue:past+number")
-	}
-	if we > 0 && past > 0 {
-		fs.add("cue:we+past")
-	}
-	n := len(toks)
-	switch {
-	case n < 5:
-		fs.add("len:<5")
-	case n < 10:
-		fs.add("len:5-9")
-	case n < 20:
-		fs.add("len:10-19")
-	case n < 40:
-		fs.add("len:20-39")
-	default:
-		fs.add("len:40+")
-	}
-	return fs
+	return count
 }
 
-// add adds the feature named by the concatenation of parts unless the
-// sentence already has it.
-func (fs *featureSet) add(parts ...string) {
-	start := len(fs.arena)
-	for _, p := range parts {
-		fs.arena = append(fs.arena, p...)
-	}
-	name := fs.arena[start:]
-	h := fnv1a.Hash64(name)
+// add adds the feature whose name concatenates parts and hashes to h,
+// unless the sentence already has it.
+func (fs *featureSet) add(h uint64, parts [4]string) {
 	mask := len(fs.table) - 1
 	for i := int(h) & mask; ; i = (i + 1) & mask {
 		k := fs.table[i]
 		if k == 0 {
 			fs.table[i] = int32(len(fs.feats)) + 1
-			fs.feats = append(fs.feats, featureRef{start, len(fs.arena), h})
+			fs.feats = append(fs.feats, featureRef{h, parts})
 			return
 		}
-		if f := fs.feats[k-1]; f.hash == h && bytes.Equal(fs.arena[f.start:f.end], name) {
-			fs.arena = fs.arena[:start]
+		if f := &fs.feats[k-1]; f.hash == h && (f.parts == parts || sameConcat(&f.parts, &parts)) {
 			return
 		}
 	}
 }
+
+// addFixed adds a feature that cannot be in the sentence yet.
+func (fs *featureSet) addFixed(f fixedFeature) {
+	fs.feats = append(fs.feats, featureRef{hash: f.hash, parts: [4]string{f.name}})
+}
+
+// sameConcat reports whether the concatenations of a and b are equal,
+// without building them.
+func sameConcat(a, b *[4]string) bool {
+	i, j := 0, 0
+	var x, y string
+	for {
+		for x == "" && i < len(a) {
+			x, i = a[i], i+1
+		}
+		for y == "" && j < len(b) {
+			y, j = b[j], j+1
+		}
+		if x == "" || y == "" {
+			return x == "" && y == ""
+		}
+		n := min(len(x), len(y))
+		if x[:n] != y[:n] {
+			return false
+		}
+		x, y = x[n:], y[n:]
+	}
+}
+
+// names writes the names of the features for which keep is true into
+// fs.arena, back to back, and returns it with where each name ends.
+func (fs *featureSet) names(keep func(i int) bool) (arena []byte, ends []int) {
+	arena, ends = fs.arena[:0], fs.ends[:0]
+	for i, f := range fs.feats {
+		if keep(i) {
+			for _, p := range f.parts {
+				arena = append(arena, p...)
+			}
+			ends = append(ends, len(arena))
+		}
+	}
+	fs.arena, fs.ends = arena, ends
+	return arena, ends
+}
+
+// byteClass is what tokenize needs to know of a byte (and, as a union, of
+// a token).
+type byteClass uint8
+
+const (
+	wordByte  byteClass = 1 << iota // an ASCII letter or digit
+	digitByte                       // an ASCII digit
+	upperByte                       // an ASCII upper-case letter
+	otherByte                       // not ASCII: lower-casing must decode it
+)
+
+var asciiClass = func() (t [256]byteClass) {
+	for c := range t {
+		switch {
+		case 'a' <= c && c <= 'z':
+			t[c] = wordByte
+		case 'A' <= c && c <= 'Z':
+			t[c] = wordByte | upperByte
+		case '0' <= c && c <= '9':
+			t[c] = wordByte | digitByte
+		case c >= utf8.RuneSelf:
+			t[c] = otherByte
+		}
+	}
+	return t
+}()
 
 // tokenize splits s into words: runs of letters, digits and inner
 // apostrophes, periods and commas (so "3.5" and "700,000" stay whole); "%",
@@ -310,29 +453,11 @@ func (fs *featureSet) tokenize(s string) {
 		c, n := runeAt(s, i)
 		switch {
 		case isWordRune(c):
-			last := c // the rune before j
-			j := i + n
-			for j < len(s) {
-				d, dn := runeAt(s, j)
-				if isWordRune(d) {
-					last = d
-					j += dn
-					continue
-				}
-				if (d == '\'' || d == '’' || d == '.' || d == ',') && j+dn < len(s) {
-					e, en := runeAt(s, j+dn)
-					if isWordRune(e) && (d == '\'' || d == '’' || unicode.IsDigit(last) && unicode.IsDigit(e)) {
-						last = e
-						j += dn + en
-						continue
-					}
-				}
-				break
-			}
-			spans = append(spans, [2]int{i, j})
-			i = j
+			sp := scanWord(s, i)
+			spans = append(spans, sp)
+			i = sp.end
 		case c == '%' || c == '$' || c == '?':
-			spans = append(spans, [2]int{i, i + 1})
+			spans = append(spans, tokenSpan{i, i + 1, 0})
 			i++
 		default:
 			i += n
@@ -340,56 +465,95 @@ func (fs *featureSet) tokenize(s string) {
 	}
 	fs.spans = spans
 
-	// The three forms of every token go into one buffer, so that they cost
-	// one string between them: as written (curly apostrophes straightened),
-	// lower-cased (as strings.ToLower would) and, for tokens with digits,
-	// their digitShape. A token is valid UTF-8, so its runes are copied as
-	// bytes.
+	// A token's lower-cased form is the sentence's own bytes unless it has
+	// an upper-case or non-ASCII byte; those forms, and the digit shapes of
+	// tokens with digits, go into one buffer so that they cost one string
+	// between them.
 	text := fs.text[:0]
 	forms := fs.forms[:0]
 	for _, sp := range spans {
+		tok := s[sp.start:sp.end]
 		var f tokenForms
-		f[0] = len(text)
-		text = appendForm(text, s[sp[0]:sp[1]], false)
-		f[1] = len(text)
-		text = appendForm(text, s[sp[0]:sp[1]], true)
-		f[2] = len(text)
-		if low := text[f[1]:f[2]]; bytes.ContainsAny(low, "0123456789") {
-			text = append(text, '#')
-			for _, b := range low {
-				if b >= '0' && b <= '9' {
-					b = '0'
-				}
-				text = append(text, b)
+		f.low = len(text)
+		if sp.class&(upperByte|otherByte) != 0 {
+			text = appendLower(text, tok)
+		}
+		f.shape = len(text)
+		if sp.class&digitByte != 0 {
+			if f.shape > f.low {
+				text = appendShape(text, text[f.low:f.shape])
+			} else {
+				text = appendShape(text, tok)
 			}
 		}
-		f[3] = len(text)
+		f.end = len(text)
 		forms = append(forms, f)
 	}
 	fs.text, fs.forms = text, forms
-	// The tokens are read only while the features are extracted, before
+
+	// The forms are read only while the features are extracted, before
 	// text is reused: they can point into it rather than into a copy.
 	all := unsafe.String(unsafe.SliceData(text), len(text))
 	fs.toks, fs.low, fs.shaped = fs.toks[:0], fs.low[:0], fs.shaped[:0]
-	for _, f := range forms {
-		fs.toks = append(fs.toks, all[f[0]:f[1]])
-		fs.low = append(fs.low, all[f[1]:f[2]])
-		if f[3] > f[2] {
-			fs.shaped = append(fs.shaped, all[f[2]:f[3]])
-		} else {
-			fs.shaped = append(fs.shaped, all[f[1]:f[2]])
+	for k, sp := range spans {
+		f := forms[k]
+		tok := s[sp.start:sp.end]
+		low := tok
+		if f.shape > f.low {
+			low = all[f.low:f.shape]
 		}
+		shaped := low
+		if f.end > f.shape {
+			shaped = all[f.shape:f.end]
+		}
+		fs.toks = append(fs.toks, tok)
+		fs.low = append(fs.low, low)
+		fs.shaped = append(fs.shaped, shaped)
 	}
 }
 
-// appendForm appends token t to dst with curly apostrophes straightened,
-// lower-cased (as strings.ToLower would) when lower is set. A token is
-// valid UTF-8, so its other runes are copied as bytes.
-func appendForm(dst []byte, t string, lower bool) []byte {
+// scanWord returns the word token that starts at s[i], a letter or digit,
+// with the union of its bytes' classes.
+func scanWord(s string, i int) tokenSpan {
+	var class byteClass
+	lastDigit := false // whether the rune before j is a digit
+	j := i
+	for j < len(s) {
+		if cl := asciiClass[s[j]]; cl&wordByte != 0 {
+			class |= cl
+			lastDigit = cl&digitByte != 0
+			j++
+			continue
+		}
+		d, dn := runeAt(s, j)
+		if d >= utf8.RuneSelf && isWordRune(d) {
+			class |= otherByte
+			lastDigit = unicode.IsDigit(d)
+			j += dn
+			continue
+		}
+		if (d == '\'' || d == '’' || d == '.' || d == ',') && j+dn < len(s) {
+			e, en := runeAt(s, j+dn)
+			if isWordRune(e) && (d == '\'' || d == '’' || lastDigit && unicode.IsDigit(e)) {
+				class |= asciiClass[s[j]] | asciiClass[s[j+dn]]
+				lastDigit = unicode.IsDigit(e)
+				j += dn + en
+				continue
+			}
+		}
+		break
+	}
+	return tokenSpan{i, j, class}
+}
+
+// appendLower appends token t to dst lower-cased (as strings.ToLower
+// would) with curly apostrophes straightened. A token is valid UTF-8, so
+// its other runes are copied as bytes.
+func appendLower(dst []byte, t string) []byte {
 	for k := 0; k < len(t); {
 		b := t[k]
 		if b < utf8.RuneSelf {
-			if lower && 'A' <= b && b <= 'Z' {
+			if 'A' <= b && b <= 'Z' {
 				b += 'a' - 'A'
 			}
 			dst = append(dst, b)
@@ -397,15 +561,27 @@ func appendForm(dst []byte, t string, lower bool) []byte {
 			continue
 		}
 		r, n := utf8.DecodeRuneInString(t[k:])
-		switch {
-		case r == '’':
+		if r == '’' {
 			dst = append(dst, '\'')
-		case lower:
+		} else {
 			dst = utf8.AppendRune(dst, unicode.ToLower(r))
-		default:
-			dst = append(dst, t[k:k+n]...)
 		}
 		k += n
+	}
+	return dst
+}
+
+// appendShape appends the digit shape of low, a token with digits: "#"
+// and the token with every digit 0 ("3.5" → "#0.0"), so numbers share
+// weights.
+func appendShape[T string | []byte](dst []byte, low T) []byte {
+	dst = append(dst, '#')
+	for i := 0; i < len(low); i++ {
+		b := low[i]
+		if b >= '0' && b <= '9' {
+			b = '0'
+		}
+		dst = append(dst, b)
 	}
 	return dst
 }
@@ -418,27 +594,24 @@ func runeAt(s string, i int) (rune, int) {
 	return utf8.DecodeRuneInString(s[i:])
 }
 
-// asciiWord marks the ASCII letters and digits.
-var asciiWord = func() (t [utf8.RuneSelf]bool) {
-	for c := range t {
-		t[c] = 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
-	}
-	return t
-}()
-
 // isWordRune reports a letter or digit (unicode.IsLetter or IsDigit).
 func isWordRune(c rune) bool {
 	if c < utf8.RuneSelf {
-		return asciiWord[c]
+		return asciiClass[c]&wordByte != 0
 	}
 	return unicode.IsLetter(c) || unicode.IsDigit(c)
 }
 
+// isCapitalised reports whether t starts with an upper-case letter.
 func isCapitalised(t string) bool {
-	for _, c := range t {
-		return unicode.IsUpper(c)
+	if t == "" {
+		return false
 	}
-	return false
+	if c := t[0]; c < utf8.RuneSelf {
+		return asciiClass[c]&upperByte != 0
+	}
+	r, _ := utf8.DecodeRuneInString(t)
+	return unicode.IsUpper(r)
 }
 
 // bucket folds a feature name's hash into a table of 1<<bits weights.

@@ -61,16 +61,62 @@ func (m *Model) ScoreAbove(sentence string, min float64) (prob float64, top []Co
 	if prob < min {
 		return prob, nil
 	}
-	names := string(fs.arena) // one string for all the feature names
-	var best linear.TopK
-	for _, f := range fs.feats {
-		if w := float64(m.w[bucket(f.hash, m.bits)]); w != 0 {
-			if name := names[f.start:f.end]; name != "bias" {
-				best.Add(Contribution{Feature: name, Weight: w})
+	return prob, m.top(fs)
+}
+
+// top returns the (at most) five features of fs that move its score most,
+// largest |weight| first and earlier ones first among equals. A first pass
+// ranks the weights alone; only the features that can be among the five
+// (|weight| at least that of the fifth) have their names written out, and
+// the second pass ranks them again, named: dropping the others leaves the
+// order of the rest, so the result is the same as ranking them all named.
+func (m *Model) top(fs *featureSet) []Contribution {
+	weight := func(i int) float64 { return float64(m.w[bucket(fs.feats[i].hash, m.bits)]) }
+	least, ok := fifthLargest(func(yield func(float64) bool) {
+		for i := 1; i < len(fs.feats); i++ { // feats[0] is the bias, never listed
+			if w := weight(i); w != 0 && !yield(math.Abs(w)) {
+				return
 			}
 		}
+	})
+	if !ok {
+		return nil
 	}
-	return prob, best.List()
+	candidate := func(i int) bool { w := weight(i); return i > 0 && w != 0 && math.Abs(w) >= least }
+	arena, ends := fs.names(candidate)
+	names := string(arena) // one string for all the candidates' names
+	var best linear.TopK
+	start, k := 0, 0
+	for i := range fs.feats {
+		if candidate(i) {
+			best.Add(Contribution{Feature: names[start:ends[k]], Weight: weight(i)})
+			start, k = ends[k], k+1
+		}
+	}
+	return best.List()
+}
+
+// fifthLargest returns the fifth largest of mags counting repeats, or the
+// smallest when there are fewer than five; ok is false when mags is empty.
+func fifthLargest(mags func(yield func(float64) bool)) (least float64, ok bool) {
+	var top [5]float64 // largest first
+	n := 0
+	for a := range mags {
+		i := n
+		for i > 0 && top[i-1] < a {
+			i--
+		}
+		if i == len(top) {
+			continue
+		}
+		copy(top[i+1:], top[i:len(top)-1])
+		top[i] = a
+		n = min(n+1, len(top))
+	}
+	if n == 0 {
+		return 0, false
+	}
+	return top[n-1], true
 }
 
 func (m *Model) margin(idx []uint32) float64 {
