@@ -77,6 +77,27 @@ func isQuoteMark(r rune) bool {
 	return isOpenDouble(r) || isCloseDouble(r) || r == '"' || r == '\u2018' || r == '\'' || r == '\u2019'
 }
 
+// mayStartMark marks the bytes a quotation mark's UTF-8 encoding can start
+// with.
+var mayStartMark = func() (t [256]bool) {
+	for _, r := range "\u201c\u201e\u00ab\u201d\u00bb\"\u2018'\u2019" {
+		if !isQuoteMark(r) {
+			panic("attribution: mayStartMark lists a rune isQuoteMark does not")
+		}
+		t[string(r)[0]] = true
+	}
+	return t
+}()
+
+// skipToMark returns the offset of the first byte from s[i] on that can
+// start a quotation mark, or len(s).
+func skipToMark(s string, i int) int {
+	for i < len(s) && !mayStartMark[s[i]] {
+		i++
+	}
+	return i
+}
+
 // scanParagraph pairs quotation marks in one paragraph, appending them to out. base is the
 // paragraph's offset in the text; carry says a double quote was left open
 // by the previous paragraph. It returns the quotes and whether a double
@@ -88,8 +109,12 @@ func scanParagraph(out []rawQuote, s string, base, pi int, carry bool) ([]rawQuo
 	if carry && !startsWithQuote(s) {
 		carry = false // the quote ended with the previous paragraph after all
 	}
-	prev := ' '
-	for i := 0; i < len(s); {
+	// Only quotation marks open or close quotes, and every other byte is
+	// skipped undecoded; the rune before a mark (prev) is decoded when a
+	// mark is found, unless it is the mark just handled (which may be two
+	// apostrophes standing for '"').
+	prev, prevEnd := ' ', 0 // prev is the rune before prevEnd
+	for i := skipToMark(s, 0); i < len(s); i = skipToMark(s, i) {
 		r, n := utf8.DecodeRuneInString(s[i:])
 		if r == '\'' && i+1 < len(s) && s[i+1] == '\'' {
 			// Two apostrophes stand for a double quotation mark in some
@@ -97,11 +122,11 @@ func scanParagraph(out []rawQuote, s string, base, pi int, carry bool) ([]rawQuo
 			r, n = '"', 2
 		}
 		if !isQuoteMark(r) {
-			// Only quotation marks open or close quotes: skip the
-			// context tests for every other rune.
-			prev = r
 			i += n
 			continue
+		}
+		if i != prevEnd {
+			prev, _ = utf8.DecodeLastRuneInString(s[:i])
 		}
 		next := ' '
 		if i+n < len(s) {
@@ -124,7 +149,7 @@ func scanParagraph(out []rawQuote, s string, base, pi int, carry bool) ([]rawQuo
 			}
 			sOpen = -1
 		}
-		prev = r
+		prev, prevEnd = r, i+n
 		i += n
 	}
 	if dOpen >= 0 {
