@@ -3,6 +3,7 @@ package report
 import (
 	"bytes"
 	"encoding/json"
+	"math/rand"
 	"reflect"
 	"strings"
 	"testing"
@@ -229,6 +230,27 @@ func TestRuneIndex(t *testing.T) {
 	for b, cp := range want {
 		if got := x.at(b); got != cp {
 			t.Errorf("at(%d) = %d, want %d", b, got, cp)
+		}
+	}
+	// Against a byte-by-byte count, on strings of every length mod 64 mixing
+	// ASCII with two-, three- and four-byte characters and invalid bytes.
+	pieces := []string{"a", "é", "😢", "—", "\xff", "\x80", " ", "\xc3"}
+	rng := rand.New(rand.NewSource(1))
+	for n := 0; n < 2000; n++ {
+		var b strings.Builder
+		for k := rng.Intn(150); k >= 0; k-- {
+			b.WriteString(pieces[rng.Intn(len(pieces))])
+		}
+		s := b.String()
+		x := newRuneIndex(s)
+		cont := 0 // continuation bytes up to and including byte i
+		for i := 0; i <= len(s); i++ {
+			if i < len(s) && !utf8.RuneStart(s[i]) {
+				cont++
+			}
+			if got := x.at(i); got != i-cont {
+				t.Fatalf("%q: at(%d) = %d, want %d", s, i, got, i-cont)
+			}
 		}
 	}
 	if e := newRuneIndex(""); e.at(0) != 0 {
