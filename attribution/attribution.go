@@ -132,7 +132,7 @@ func newAnalysis(d *doc.Document, l *lexicon, buf *buffers) *analysis {
 	si := 0
 	for i, w := range d.Words {
 		f := d.Text[w.Start:w.End]
-		if strings.ContainsRune(f, '\u2019') {
+		if hasCurlyApostrophe(f) {
 			f = strings.ReplaceAll(f, "\u2019", "'")
 		}
 		a.forms[i] = f
@@ -149,6 +149,13 @@ func newAnalysis(d *doc.Document, l *lexicon, buf *buffers) *analysis {
 		}
 	}
 	return a
+}
+
+// hasCurlyApostrophe reports whether w contains ’, looking for its first
+// byte before the rune (most words have neither).
+func hasCurlyApostrophe(w string) bool {
+	i := strings.IndexByte(w, "\u2019"[0])
+	return i >= 0 && strings.Contains(w[i:], "\u2019")
 }
 
 // paragraphForms returns the lower-case words of paragraph p.

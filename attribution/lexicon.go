@@ -107,9 +107,11 @@ func eachRow(name, data string, fn func(k, v string) error) error {
 }
 
 // cueAt returns the cue starting at word i (a multi-word phrase when one
-// fits), its length in words, and its kind.
+// fits), its length in words, and its kind. forms are lower-cased words
+// (doc.LowerWords), so a word is its own key: lower-casing it again would
+// change nothing.
 func (l *lexicon) cueAt(forms []string, i int) (n int, kind string) {
-	cw, found := l.words[strings.ToLower(forms[i])]
+	cw, found := l.words[forms[i]]
 	if !found {
 		return 0, ""
 	}
