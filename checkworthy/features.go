@@ -135,7 +135,6 @@ func Features(sentence string) []string {
 // All buffers are reused through featureSets.
 type featureSet struct {
 	spans  []tokenSpan
-	forms  []tokenForms
 	text   []byte   // the lower-cased forms that differ from the sentence, and digit shapes
 	toks   []string // tokens as written (substrings of the sentence)
 	low    []string // lower-cased, curly apostrophes straightened
@@ -152,11 +151,6 @@ type tokenSpan struct {
 	start, end int
 	class      byteClass
 }
-
-// tokenForms are the offsets in featureSet.text of a token's lower-cased
-// form [low, shape) (empty when the token as written is already lower-case
-// ASCII) and digit shape [shape, end) (empty when it has no digit).
-type tokenForms struct{ low, shape, end int }
 
 // featureRef is one feature: its name is the concatenation of parts.
 type featureRef struct {
@@ -448,68 +442,58 @@ func (fs *featureSet) tokenize(s string) {
 	// The tokens are found on the bytes of s, decoding only non-ASCII
 	// runes (an invalid byte is utf8.RuneError, as ranging over s gives,
 	// and never part of a token).
-	spans := fs.spans[:0]
+	fs.spans, fs.text = fs.spans[:0], fs.text[:0]
+	fs.toks, fs.low, fs.shaped = fs.toks[:0], fs.low[:0], fs.shaped[:0]
 	for i := 0; i < len(s); {
+		if b := s[i]; b < utf8.RuneSelf && asciiClass[b]&wordByte == 0 && b != '%' && b != '$' && b != '?' {
+			i++ // ASCII space or punctuation: no token
+			continue
+		}
 		c, n := runeAt(s, i)
 		switch {
 		case isWordRune(c):
 			sp := scanWord(s, i)
-			spans = append(spans, sp)
+			fs.addToken(s, sp)
 			i = sp.end
 		case c == '%' || c == '$' || c == '?':
-			spans = append(spans, tokenSpan{i, i + 1, 0})
+			fs.addToken(s, tokenSpan{i, i + 1, 0})
 			i++
 		default:
 			i += n
 		}
 	}
-	fs.spans = spans
+}
 
-	// A token's lower-cased form is the sentence's own bytes unless it has
-	// an upper-case or non-ASCII byte; those forms, and the digit shapes of
-	// tokens with digits, go into one buffer so that they cost one string
-	// between them.
-	text := fs.text[:0]
-	forms := fs.forms[:0]
-	for _, sp := range spans {
-		tok := s[sp.start:sp.end]
-		var f tokenForms
-		f.low = len(text)
-		if sp.class&(upperByte|otherByte) != 0 {
-			text = appendLower(text, tok)
-		}
-		f.shape = len(text)
-		if sp.class&digitByte != 0 {
-			if f.shape > f.low {
-				text = appendShape(text, text[f.low:f.shape])
-			} else {
-				text = appendShape(text, tok)
-			}
-		}
-		f.end = len(text)
-		forms = append(forms, f)
+// addToken appends token sp of s to toks, low and shaped. Its lower-cased
+// form is the sentence's own bytes unless it has an upper-case or non-ASCII
+// byte; those forms, and the digit shapes of tokens with digits, are
+// written into fs.text.
+func (fs *featureSet) addToken(s string, sp tokenSpan) {
+	tok := s[sp.start:sp.end]
+	low := tok
+	if sp.class&(upperByte|otherByte) != 0 {
+		start := len(fs.text)
+		fs.text = appendLower(fs.text, tok)
+		low = fs.textFrom(start)
 	}
-	fs.text, fs.forms = text, forms
+	shaped := low
+	if sp.class&digitByte != 0 {
+		start := len(fs.text)
+		fs.text = appendShape(fs.text, low)
+		shaped = fs.textFrom(start)
+	}
+	fs.spans = append(fs.spans, sp)
+	fs.toks = append(fs.toks, tok)
+	fs.low = append(fs.low, low)
+	fs.shaped = append(fs.shaped, shaped)
+}
 
-	// The forms are read only while the features are extracted, before
-	// text is reused: they can point into it rather than into a copy.
-	all := unsafe.String(unsafe.SliceData(text), len(text))
-	fs.toks, fs.low, fs.shaped = fs.toks[:0], fs.low[:0], fs.shaped[:0]
-	for k, sp := range spans {
-		f := forms[k]
-		tok := s[sp.start:sp.end]
-		low := tok
-		if f.shape > f.low {
-			low = all[f.low:f.shape]
-		}
-		shaped := low
-		if f.end > f.shape {
-			shaped = all[f.shape:f.end]
-		}
-		fs.toks = append(fs.toks, tok)
-		fs.low = append(fs.low, low)
-		fs.shaped = append(fs.shaped, shaped)
-	}
+// textFrom returns fs.text[start:], which is not empty, as a string without
+// a copy. Its bytes are not written again while the features are extracted
+// (appending to text may move it, but leaves the old bytes as they were),
+// and the strings are read only until then.
+func (fs *featureSet) textFrom(start int) string {
+	return unsafe.String(&fs.text[start], len(fs.text)-start)
 }
 
 // scanWord returns the word token that starts at s[i], a letter or digit,
