@@ -28,20 +28,22 @@ func Annotate(d *doc.Document) error {
 		return err
 	}
 	hedges := writerHedges(d)
+	byStart := slices.IsSortedFunc(d.Entities, func(a, b doc.Entity) int { return cmp.Compare(a.Start, b.Start) })
 	var out []doc.Claim
 	for _, s := range d.Sentences {
 		text := d.Text[s.Start:s.End]
 		if !hasWords(text, 5) {
 			continue
 		}
-		if !hasCheckableParts(d, s.Span) {
+		ents := entitiesFrom(d.Entities, byStart, s.Span)
+		if !hasCheckableParts(ents, s.Span) {
 			continue
 		}
 		p, top := m.ScoreAbove(text, minScore)
 		if p < minScore {
 			continue
 		}
-		parts := checkableParts(d, s.Span)
+		parts := checkableParts(ents, s.Span)
 		c := doc.Claim{Span: s.Span, Checkworthiness: round3(p), Mode: "asserted", Attribution: -1, Parts: parts}
 		if ai := attributionOf(d, s.Span); ai >= 0 {
 			c.Mode, c.Attribution = "attributed", ai
@@ -110,10 +112,25 @@ func hasWords(text string, n int) bool {
 
 func round3(x float64) float64 { return float64(int(x*1000+0.5)) / 1000 }
 
-// checkableParts are the numbers, dates and names in a sentence.
-func checkableParts(d *doc.Document, s doc.Span) []doc.ClaimPart {
+// entitiesFrom returns the part of ents that can lie within s, in order:
+// when ents are sorted by their start (byStart), those starting in s, found
+// by binary search rather than a scan per sentence; otherwise all of them.
+func entitiesFrom(ents []doc.Entity, byStart bool, s doc.Span) []doc.Entity {
+	if !byStart {
+		return ents
+	}
+	lo, _ := slices.BinarySearchFunc(ents, s.Start, func(e doc.Entity, t int) int { return cmp.Compare(e.Start, t) })
+	hi, found := slices.BinarySearchFunc(ents[lo:], s.End, func(e doc.Entity, t int) int { return cmp.Compare(e.Start, t) })
+	for found && lo+hi < len(ents) && ents[lo+hi].Start == s.End {
+		hi++ // an empty entity at the sentence's end lies within it
+	}
+	return ents[lo : lo+hi]
+}
+
+// checkableParts are the numbers, dates and names among ents in sentence s.
+func checkableParts(ents []doc.Entity, s doc.Span) []doc.ClaimPart {
 	var parts []doc.ClaimPart
-	for _, e := range d.Entities {
+	for _, e := range ents {
 		if e.Start < s.Start || e.End > s.End {
 			continue
 		}
@@ -125,8 +142,8 @@ func checkableParts(d *doc.Document, s doc.Span) []doc.ClaimPart {
 }
 
 // hasCheckableParts reports whether checkableParts would find any.
-func hasCheckableParts(d *doc.Document, s doc.Span) bool {
-	for _, e := range d.Entities {
+func hasCheckableParts(ents []doc.Entity, s doc.Span) bool {
+	for _, e := range ents {
 		if e.Start >= s.Start && e.End <= s.End && partKind(e.Type) != "" {
 			return true
 		}
