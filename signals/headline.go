@@ -1,6 +1,7 @@
 package signals
 
 import (
+	"encoding/binary"
 	"fmt"
 	"strings"
 	"unicode"
@@ -122,8 +123,9 @@ var headlineStopword = map[string]bool{"the": true, "a": true, "an": true, "and"
 
 // toLower is strings.ToLower, faster on text that is mostly but not wholly
 // ASCII (strings.ToLower maps every rune of such text through
-// unicode.ToLower): ASCII bytes are lower-cased directly, other runes as
-// strings.Map(unicode.ToLower) does (an invalid byte becomes U+FFFD).
+// unicode.ToLower): ASCII is lower-cased eight bytes at a time, other
+// runes as strings.Map(unicode.ToLower) does (an invalid byte becomes
+// U+FFFD). headlineBody lower-cases whole articles with it.
 func toLower(s string) string {
 	i := 0
 	for i < len(s) && s[i] < utf8.RuneSelf && !('A' <= s[i] && s[i] <= 'Z') {
@@ -135,6 +137,13 @@ func toLower(s string) string {
 	b := make([]byte, i, len(s)+8)
 	copy(b, s[:i])
 	for i < len(s) {
+		if i+8 <= len(s) {
+			if x := load64(s[i:]); x&highBits == 0 {
+				b = binary.LittleEndian.AppendUint64(b, lowerASCII8(x))
+				i += 8
+				continue
+			}
+		}
 		c := s[i]
 		if c < utf8.RuneSelf {
 			if 'A' <= c && c <= 'Z' {
@@ -149,4 +158,27 @@ func toLower(s string) string {
 		i += size
 	}
 	return string(b)
+}
+
+// highBits has the top bit of each byte of a word: a word of ASCII bytes
+// has none of them.
+const highBits = 0x8080808080808080
+
+// load64 returns the first eight bytes of s as a little-endian word.
+func load64(s string) uint64 {
+	_ = s[7]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+}
+
+// lowerASCII8 lower-cases the eight ASCII bytes of x (each below 0x80)
+// at once: a byte's top bit is set by adding 0x80-'A' when it is 'A' or
+// above, and by adding 0x80-'Z'-1 when it is above 'Z' (no sum carries
+// into the next byte); the capitals get 0x20 added.
+func lowerASCII8(x uint64) uint64 {
+	const ones = 0x0101010101010101
+	geA := x + (0x80-'A')*ones
+	gtZ := x + (0x80-'Z'-1)*ones
+	upper := geA &^ gtZ & highBits
+	return x | upper>>2
 }
