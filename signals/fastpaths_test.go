@@ -71,6 +71,17 @@ func TestSyllablesLettersMatchesReference(t *testing.T) {
 	}
 }
 
+// TestOnlyASCIILowersToEOrL backs silentE: no rune but "e"/"E" lower-cases
+// to "e", and none but "l"/"L" to "l".
+func TestOnlyASCIILowersToEOrL(t *testing.T) {
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		switch l := unicode.ToLower(r); {
+		case l == 'e' && r != 'e' && r != 'E', l == 'l' && r != 'l' && r != 'L':
+			t.Fatalf("unicode.ToLower(%U) = %q", r, l)
+		}
+	}
+}
+
 func TestPercentileMatchesLinearCount(t *testing.T) {
 	rng := rand.New(rand.NewSource(3))
 	for n := 0; n < 20000; n++ {

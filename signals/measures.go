@@ -47,56 +47,59 @@ func countSyllables(w string) int {
 	return n
 }
 
-// asciiLetter and asciiVowel classify ASCII bytes (either case) for
-// syllablesLetters.
-var asciiLetter, asciiVowel [utf8.RuneSelf]bool
+// asciiClass classifies ASCII bytes (either case) for syllablesLetters:
+// letterBit for a letter, vowelBit for a vowel (y included).
+var asciiClass [utf8.RuneSelf]uint8
+
+const (
+	letterBit = 1 << iota
+	vowelBit
+)
 
 func init() {
 	for c := 'a'; c <= 'z'; c++ {
-		asciiLetter[c], asciiLetter[c-'a'+'A'] = true, true
+		asciiClass[c], asciiClass[c-'a'+'A'] = letterBit, letterBit
 	}
 	for _, c := range "aeiouy" {
-		asciiVowel[c], asciiVowel[c-'a'+'A'] = true, true
+		asciiClass[c] |= vowelBit
+		asciiClass[c-'a'+'A'] |= vowelBit
 	}
 }
 
 // syllablesLetters returns countSyllables(w) and the number of letters in
-// w, in one pass over its runes, lower-cased as it goes without building
-// the lower-cased word: readability runs it on every word.
+// w, in one pass over its runes without building the lower-cased word:
+// readability runs it on every word. An ASCII byte costs a table look-up
+// and no branch on what it is.
 func syllablesLetters(w string) (n, letters int) {
-	prevVowel := false
-	runes := 0
-	var last, beforeLast rune
+	prevVowel := 0
 	for i := 0; i < len(w); {
-		var r rune
-		var v bool
-		if c := w[i]; c < utf8.RuneSelf {
-			r = rune(c)
-			if 'A' <= r && r <= 'Z' {
-				r += 'a' - 'A'
-			}
-			v = asciiVowel[c]
-			if asciiLetter[c] {
-				letters++
-			}
-			i++
-		} else {
-			r0, size := utf8.DecodeRuneInString(w[i:])
-			i += size
-			if unicode.IsLetter(r0) {
-				letters++
-			}
-			r = unicode.ToLower(r0)
-			v = r == 'a' || r == 'e' || r == 'i' || r == 'o' || r == 'u' || r == 'y'
+		// The ASCII run from i, in a loop of its own without calls, so
+		// that the counts stay in registers.
+		for ; i < len(w) && w[i] < utf8.RuneSelf; i++ {
+			k := asciiClass[w[i]]
+			letters += int(k & letterBit)
+			v := int(k / vowelBit) // 1 for a vowel
+			n += v &^ prevVowel    // a vowel group starts
+			prevVowel = v
 		}
-		if v && !prevVowel {
-			n++
+		if i == len(w) {
+			break
 		}
+		r, size := utf8.DecodeRuneInString(w[i:])
+		i += size
+		if unicode.IsLetter(r) {
+			letters++
+		}
+		v := 0
+		// unicode.ToLower takes a few runes to ASCII ("İ" to "i").
+		switch unicode.ToLower(r) {
+		case 'a', 'e', 'i', 'o', 'u', 'y':
+			v = 1
+		}
+		n += v &^ prevVowel
 		prevVowel = v
-		runes++
-		beforeLast, last = last, r
 	}
-	if runes > 2 && last == 'e' && beforeLast != 'l' && n > 1 {
+	if n > 1 && silentE(w) {
 		n--
 	}
 	if n == 0 {
@@ -105,6 +108,14 @@ func syllablesLetters(w string) (n, letters int) {
 	return n, letters
 }
 
+// silentE reports a word of three runes or more whose last rune,
+// lower-cased, is "e" and the one before it not "l". Only "e"/"E" and
+// "l"/"L" lower-case to those letters, and an ASCII byte is always a
+// rune of its own, so the last two bytes settle it.
+func silentE(w string) bool {
+	k := len(w)
+	return k >= 3 && (w[k-1]|0x20) == 'e' && (w[k-2]|0x20) != 'l' && utf8.RuneCountInString(w) > 2
+}
 // specificity counts what a reader could check: dates and times, numbers
 // and amounts, named places and named people, per 1,000 words. Vague
 // stories have few.
