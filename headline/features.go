@@ -97,8 +97,10 @@ func features(headline string) []feature {
 // open-addressing table keyed by their bucket hash (computed once), and the
 // buffers are reused through featureSets.
 type featureSet struct {
-	runes []rune
+	gram   []byte  // the word being split into character n-grams, as "<word>"
+	runeAt []int32 // where each rune of gram starts, and len(gram)
 	arena []byte // feature names, back to back
+	names string // string(arena), made by the first score
 	feats []featureRef
 	table []int32 // index into feats plus one; 0 is an empty slot
 
@@ -120,7 +122,7 @@ var featureSets = sync.Pool{New: func() any { return new(featureSet) }}
 // features lists them; put it back in featureSets when done.
 func extract(headline string) *featureSet {
 	fs := featureSets.Get().(*featureSet)
-	fs.arena, fs.feats = fs.arena[:0], fs.feats[:0]
+	fs.arena, fs.feats, fs.names = fs.arena[:0], fs.feats[:0], ""
 	if len(fs.table) == 0 {
 		fs.table = make([]int32, 256)
 	}
@@ -133,15 +135,20 @@ func extract(headline string) *featureSet {
 		if i > 0 {
 			fs.add(ws[i-1], " ", w)
 		}
-		r := append(fs.runes[:0], '<')
+		// "<w>" encoded once, with where each rune starts: the n-grams
+		// are slices of it.
+		fs.gram, fs.runeAt = append(fs.gram[:0], '<'), append(fs.runeAt[:0], 0)
 		for _, c := range w {
-			r = append(r, c)
+			fs.runeAt = append(fs.runeAt, int32(len(fs.gram)))
+			fs.gram = utf8.AppendRune(fs.gram, c)
 		}
-		r = append(r, '>')
-		fs.runes = r
+		fs.runeAt = append(fs.runeAt, int32(len(fs.gram)))
+		fs.gram = append(fs.gram, '>')
+		fs.runeAt = append(fs.runeAt, int32(len(fs.gram)))
+		runes := len(fs.runeAt) - 1
 		for n := 2; n <= 4; n++ {
-			for j := 0; j+n <= len(r); j++ {
-				fs.addChars(r[j : j+n])
+			for j := 0; j+n <= runes; j++ {
+				fs.addChars(fs.gram[fs.runeAt[j]:fs.runeAt[j+n]])
 			}
 		}
 	}
@@ -189,22 +196,36 @@ func (fs *featureSet) add(parts ...string) {
 	fs.merge(start)
 }
 
-// addChars counts the character n-gram feature of r.
-func (fs *featureSet) addChars(r []rune) {
+// addChars counts the character n-gram feature of gram (its UTF-8 bytes).
+// The hash of the name continues from that of the prefix: FNV-1a has no
+// finalisation, so the hash of a prefix is the state after it.
+func (fs *featureSet) addChars(gram []byte) {
+	h := charPrefixHash
+	for _, c := range gram {
+		h = (h ^ uint32(c)) * fnvPrime32
+	}
 	start := len(fs.arena)
 	fs.arena = append(fs.arena, charPrefix...)
-	for _, c := range r {
-		fs.arena = utf8.AppendRune(fs.arena, c)
-	}
-	fs.merge(start)
+	fs.arena = append(fs.arena, gram...)
+	fs.mergeHashed(start, h)
 }
+
+// fnvPrime32 is the 32-bit FNV prime, the multiplier of fnv1a.Hash32.
+const fnvPrime32 = 16777619
+
+// charPrefixHash is fnv1a.Hash32(charPrefix).
+var charPrefixHash = fnv1a.Hash32(charPrefix)
 
 // merge counts the feature whose name was just appended at arena[start:]:
 // once more if the headline already has it (dropping the copy), else as a
 // new feature of value 1.
 func (fs *featureSet) merge(start int) {
+	fs.mergeHashed(start, fnv1a.Hash32(fs.arena[start:]))
+}
+
+// mergeHashed is merge with h, the name's fnv1a.Hash32, already known.
+func (fs *featureSet) mergeHashed(start int, h uint32) {
 	name := fs.arena[start:]
-	h := fnv1a.Hash32(name)
 	if 2*(len(fs.feats)+1) > len(fs.table) {
 		fs.grow()
 	}
