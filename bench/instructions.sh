@@ -1,8 +1,11 @@
 #!/bin/sh
 # Instructions per article of the whole pipeline, counted by valgrind's
 # cachegrind: unlike articles/s and articles/cpu-s, the count does not move
-# with the load of a shared machine, so two commits compare closely (runs
-# differ by about 2%, with when the garbage collector happens to run).
+# with the load of a shared machine, so two commits compare closely.
+# The garbage collector is off (GOGC=off): how many collections fall in the
+# counted runs depends on the pacer, which reads the clock, and moved the
+# count by up to a third between runs of the same binary on a loaded
+# machine. Allocation shows in the benchmarks' B/op and allocs/op instead.
 #
 # Usage (from the repository root): bench/instructions.sh [N]
 # Needs valgrind (Debian: apt-get install valgrind). Runs BenchmarkPipeline/text
@@ -18,7 +21,7 @@ go test -c -o "$tmp/bench.test" ./bench/
 # HTML pages, gold files and READMEs (bench_test.go's corpus()).
 articles=$(ls examples/* testdata/heldout/* | grep -v -e '\.html$' -e '\.gold\.json$' -e '\.md$' | wc -l)
 count() {
-	(cd bench && GOMAXPROCS=1 valgrind --tool=cachegrind --cache-sim=no --cachegrind-out-file=/dev/null \
+	(cd bench && GOGC=off GOMAXPROCS=1 valgrind --tool=cachegrind --cache-sim=no --cachegrind-out-file=/dev/null \
 		"$tmp/bench.test" -test.run '^$' -test.bench 'Pipeline/text' -test.benchtime "$1" 2>&1) |
 		awk '/I *refs:/ { gsub(",", "", $4); print $4 }'
 }
