@@ -135,6 +135,16 @@ func (w *writer) clearPending() { w.pend = false }
 func (w *writer) copy(p doc.Span) {
 	atStart := w.b.Len() == 0 || strings.HasSuffix(w.b.String(), "\n\n")
 	for i := p.Start; i < p.End; {
+		if j := plainRun(w.src, i, p.End); j > i {
+			// Most of an article is copied unchanged: one map run and one
+			// write for the stretch, not one per byte.
+			w.flushSpace()
+			w.m.Add(w.b.Len(), i, j-i)
+			w.b.WriteString(w.src[i:j])
+			atStart = false
+			i = j
+			continue
+		}
 		c := w.src[i]
 		if c < utf8.RuneSelf {
 			switch {
@@ -173,6 +183,35 @@ func (w *writer) copy(p doc.Span) {
 		}
 		i += n
 	}
+}
+
+// plainRun returns the end of the stretch of src from i (up to end) that
+// copy writes unchanged: visible characters, and single ASCII spaces
+// between visible ASCII characters (a space is written as itself and mapped
+// to itself). Everything else (other whitespace, invisible characters,
+// invalid UTF-8) ends the stretch and goes through copy's general loop.
+func plainRun(src string, i, end int) int {
+	j := i
+	for j < end {
+		c := src[j]
+		switch {
+		case c > ' ' && c < 0x7f:
+			j++
+			continue
+		case c == ' ':
+			if j > i && j+1 < end && src[j+1] > ' ' && src[j+1] < 0x7f {
+				j += 2
+				continue
+			}
+		case c >= utf8.RuneSelf:
+			if r, n := utf8.DecodeRuneInString(src[j:]); j+n <= end && !isSpace(r) && !isInvisible(r) {
+				j += n
+				continue
+			}
+		}
+		break
+	}
+	return j
 }
 
 func (w *writer) flushSpace() {
