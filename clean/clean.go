@@ -74,6 +74,7 @@ func (rs *Rules) Clean(d *doc.Document) error {
 	}
 
 	var para paragraph // the unit the rules are tried on
+	para.lowers.Grow(len(src) - d.Input.BodyStart)
 	inList := 0        // link-list items still allowed after a "Related:" heading
 	seen := 0          // non-empty units seen so far
 	for i := range units {

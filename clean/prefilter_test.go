@@ -69,3 +69,16 @@ func TestRequiredRunes(t *testing.T) {
 		}
 	}
 }
+
+func TestWriteLowerIsToLower(t *testing.T) {
+	for _, s := range []string{
+		"", "plain ascii", "Mixed CASE Text", "Curly ‘quotes’ and “DOUBLE” — DASHES",
+		"ÉCOLE İstanbul \u212Aelvin ſ ΣΑΣ", "bad \xff\xfe UTF-8 \xe2\x80", "\xe2\xe2\x80\x99x", "\ufffd OK",
+	} {
+		var b strings.Builder
+		writeLower(&b, s)
+		if got, want := b.String(), strings.ToLower(s); got != want {
+			t.Errorf("writeLower(%q) = %q, want %q", s, got, want)
+		}
+	}
+}

@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode"
+	"unicode/utf8"
 )
 
 //go:embed data/rules.tsv
@@ -43,7 +45,7 @@ type Rule struct {
 	// needlePairs[i] are the bytePairs bits of Needles[i]
 	needlePairs [][]uint16
 	// Strings one of which every match contains (nil if none is known),
-	// and their bytePairs bits.
+	// and the bytePairs bits of their lower-cased forms.
 	anyString      []string
 	anyStringPairs [][]uint16
 }
@@ -116,7 +118,7 @@ func ParseRules(tsv, agencies string) (*Rules, error) {
 			r.needlePairs = append(r.needlePairs, pairBits(n))
 		}
 		for _, s := range r.anyString {
-			r.anyStringPairs = append(r.anyStringPairs, pairBits(s))
+			r.anyStringPairs = append(r.anyStringPairs, pairBits(strings.ToLower(s)))
 		}
 		if scope == ScopeInline {
 			rs.Inline = append(rs.Inline, r)
@@ -182,29 +184,63 @@ func expandMacros(expr string, m map[string]string) string {
 	return expr
 }
 
-// paragraph is a unit of text as the rules see it.
+// paragraph is a unit of text as the rules see it, with what the
+// prefilters look at computed once per unit.
 type paragraph struct {
-	text, lower  string
-	pairs        bytePairs // of lower
-	textPairs    bytePairs // of text, once hasTextPairs
-	hasTextPairs bool
+	text  string
+	lower string    // strings.ToLower(text)
+	head  string    // lower without leading brackets, quotes and spaces
+	pairs bytePairs // of lower
+	// lowers holds the lower-cased units one after another: lower is a
+	// slice of its String (which later writes never change), so a
+	// document's units share one buffer instead of a string each.
+	lowers strings.Builder
 }
 
 func (p *paragraph) set(t string) {
-	p.text, p.lower = t, strings.ToLower(t)
+	if t == p.text {
+		return // the same unit again (a list item tried twice)
+	}
+	p.text = t
+	start := p.lowers.Len()
+	writeLower(&p.lowers, t)
+	p.lower = p.lowers.String()[start:]
+	p.head = strings.TrimLeft(p.lower, "([\"'\u2018\u201c ")
 	p.pairs.fill(p.lower)
-	p.hasTextPairs = false
+}
+
+// writeLower writes strings.ToLower(s) to b, byte for byte: ASCII letters
+// are lowered in place, other runes through unicode.ToLower, and invalid
+// UTF-8 becomes U+FFFD as strings.Map makes it.
+func writeLower(b *strings.Builder, s string) {
+	for i := 0; i < len(s); {
+		c := s[i]
+		switch {
+		case 'A' <= c && c <= 'Z':
+			b.WriteByte(c + 'a' - 'A')
+			i++
+		case c < utf8.RuneSelf:
+			// A run of ASCII that lower-casing keeps.
+			j := i + 1
+			for j < len(s) && s[j] < utf8.RuneSelf && (s[j] < 'A' || s[j] > 'Z') {
+				j++
+			}
+			b.WriteString(s[i:j])
+			i = j
+		default:
+			r, n := utf8.DecodeRuneInString(s[i:])
+			b.WriteRune(unicode.ToLower(r))
+			i += n
+		}
+	}
 }
 
 // containsAny reports whether the text holds one of set, whose bytePairs
-// bits are pairs.
+// bits (of the lower-cased strings, which the lower-cased text holds if
+// the text holds them) are pairs.
 func (p *paragraph) containsAny(set []string, pairs [][]uint16) bool {
-	if !p.hasTextPairs {
-		p.textPairs.fill(p.text)
-		p.hasTextPairs = true
-	}
 	for i, s := range set {
-		if p.textPairs.hasAll(pairs[i]) && strings.Contains(p.text, s) {
+		if p.pairs.hasAll(pairs[i]) && strings.Contains(p.text, s) {
 			return true
 		}
 	}
@@ -276,10 +312,9 @@ func (r *Rule) hasNeedle(p *paragraph) bool {
 		return true
 	}
 	lower := p.lower
-	head := strings.TrimLeft(lower, "([\"'\u2018\u201c ")
 	for i, n := range r.Needles {
 		if n[0] == '^' {
-			if strings.HasPrefix(head, n[1:]) {
+			if strings.HasPrefix(p.head, n[1:]) {
 				return true
 			}
 		} else if p.pairs.hasAll(r.needlePairs[i]) && strings.Contains(lower, n) {
