@@ -73,10 +73,11 @@ func (rs *Rules) Clean(d *doc.Document) error {
 		}
 	}
 
-	var para paragraph // the unit the rules are tried on
+	var para paragraph          // the unit the rules are tried on
+	key := make([]byte, 0, 512) // the unit's matchKey (units compared are at most 300 bytes)
 	para.lowers.Grow(len(src) - d.Input.BodyStart)
-	inList := 0        // link-list items still allowed after a "Related:" heading
-	seen := 0          // non-empty units seen so far
+	inList := 0 // link-list items still allowed after a "Related:" heading
+	seen := 0   // non-empty units seen so far
 	for i := range units {
 		u := &units[i]
 		t := src[u.Start:u.End]
@@ -98,16 +99,19 @@ func (rs *Rules) Clean(d *doc.Document) error {
 			}
 			inList = 0
 		}
-		key := "" // only computed where a title or author comparison can apply
+		// The unit's matchKey, only computed where a title or author
+		// comparison can apply, into a reused buffer: the comparisons
+		// below convert it without allocating.
+		key = key[:0]
 		if len(t) <= 300 && ((seen <= 3 && titleKey != "") || len(authorKeys) > 0) {
-			key = matchKey(t)
+			key = appendMatchKey(key, t)
 		}
 		switch {
-		case seen <= 3 && titleKey != "" && key == titleKey && d.Input.Kind != doc.KindText:
+		case seen <= 3 && titleKey != "" && string(key) == titleKey && d.Input.Kind != doc.KindText:
 			remove(u.Span, "headline", "headline-repeat")
 			u.removed = true
 			continue
-		case key != "" && authorKeys[key]:
+		case len(key) > 0 && authorKeys[string(key)]:
 			remove(u.Span, "byline", "byline-author")
 			u.removed = true
 			continue
@@ -250,21 +254,46 @@ func isInvisible(r rune) bool {
 // matchKey folds a short string for equality tests: letters and digits only,
 // lower-cased.
 func matchKey(s string) string {
-	var b strings.Builder
-	b.Grow(len(s))
+	var buf [128]byte // on the stack: one allocation, for the string
+	return string(appendMatchKey(buf[:0], s))
+}
+
+// appendMatchKey appends matchKey(s) to b.
+func appendMatchKey(b []byte, s string) []byte {
+	start := len(b)
 	gap := false
-	for _, r := range s {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			if gap && b.Len() > 0 {
-				b.WriteByte(' ')
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf { // ASCII: no table look-ups
+			i++
+			switch {
+			case 'a' <= c && c <= 'z' || '0' <= c && c <= '9':
+			case 'A' <= c && c <= 'Z':
+				c += 'a' - 'A'
+			default:
+				gap = true
+				continue
+			}
+			if gap && len(b) > start {
+				b = append(b, ' ')
 			}
 			gap = false
-			b.WriteRune(unicode.ToLower(r))
-		} else {
-			gap = true
+			b = append(b, c)
+			continue
 		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		i += n
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+			gap = true
+			continue
+		}
+		if gap && len(b) > start {
+			b = append(b, ' ')
+		}
+		gap = false
+		b = utf8.AppendRune(b, unicode.ToLower(r))
 	}
-	return b.String()
+	return b
 }
 
 // looksLikeLink reports a short headline-like line with no sentence ending:

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode"
 )
 
 // TestRequiredRunes checks the prefilter sets derived from patterns: a
@@ -79,6 +80,32 @@ func TestWriteLowerIsToLower(t *testing.T) {
 		writeLower(&b, s)
 		if got, want := b.String(), strings.ToLower(s); got != want {
 			t.Errorf("writeLower(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
+
+// TestAppendMatchKey checks the ASCII fast path against the plain
+// definition: letters and digits, lower-cased, runs of others one space.
+func TestAppendMatchKey(t *testing.T) {
+	ref := func(s string) string {
+		var b strings.Builder
+		gap := false
+		for _, r := range s {
+			if unicode.IsLetter(r) || unicode.IsDigit(r) {
+				if gap && b.Len() > 0 {
+					b.WriteByte(' ')
+				}
+				gap = false
+				b.WriteRune(unicode.ToLower(r))
+			} else {
+				gap = true
+			}
+		}
+		return b.String()
+	}
+	for _, s := range []string{"", "  By Jane DOE, 2024 ", "Éloïse Müller–Ödegaard", "a\xffb \u212Aelvin ſ", "--", "x.y"} {
+		if got, want := string(appendMatchKey([]byte("keep"), s)), "keep"+ref(s); got != want {
+			t.Errorf("appendMatchKey(%q) = %q, want %q", s, got, want)
 		}
 	}
 }
