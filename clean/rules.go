@@ -265,9 +265,17 @@ func pairBit(a, b byte) uint16 { return (uint16(a)<<5 ^ uint16(b)) & 4095 }
 
 func (f *bytePairs) fill(s string) {
 	*f = bytePairs{}
-	for i := 0; i+1 < len(s); i++ {
-		k := pairBit(s[i], s[i+1])
-		f[k/64] |= 1 << (k % 64)
+	if len(s) == 0 {
+		return
+	}
+	// One load per byte, carrying the previous one; k>>6 < 64 needs no
+	// bounds check.
+	prev := s[0]
+	for i := 1; i < len(s); i++ {
+		c := s[i]
+		k := pairBit(prev, c)
+		f[k>>6] |= 1 << (k & 63)
+		prev = c
 	}
 }
 
