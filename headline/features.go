@@ -99,10 +99,10 @@ func features(headline string) []feature {
 type featureSet struct {
 	gram   []byte  // the word being split into character n-grams, as "<word>"
 	runeAt []int32 // where each rune of gram starts, and len(gram)
-	arena []byte // feature names, back to back
-	names string // string(arena), made by the first score
-	feats []featureRef
-	table []int32 // index into feats plus one; 0 is an empty slot
+	arena  []byte  // feature names, back to back
+	names  string  // string(arena), made by the first score
+	feats  []featureRef
+	table  []int32 // index into feats plus one; 0 is an empty slot
 
 	// Scoring buffers: the features with a weight, and their weights.
 	hits    []int32

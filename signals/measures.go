@@ -116,6 +116,7 @@ func silentE(w string) bool {
 	k := len(w)
 	return k >= 3 && (w[k-1]|0x20) == 'e' && (w[k-2]|0x20) != 'l' && utf8.RuneCountInString(w) > 2
 }
+
 // specificity counts what a reader could check: dates and times, numbers
 // and amounts, named places and named people, per 1,000 words. Vague
 // stories have few.

@@ -12,7 +12,14 @@ import (
 //go:embed model/tagger.bin.gz
 var embedded []byte
 
-var loadDefault = sync.OnceValues(func() (*Model, error) { return Load(bytes.NewReader(embedded)) })
+var loadDefault = sync.OnceValues(func() (*Model, error) {
+	m, err := Load(bytes.NewReader(embedded))
+	if err == nil {
+		m.moveToHugePages()
+	}
+	return m, err
+})
 
-// Default returns the embedded model, loaded on first use and shared.
+// Default returns the embedded model, loaded on first use and shared (its
+// tables in huge pages where the system offers them).
 func Default() (*Model, error) { return loadDefault() }
