@@ -16,9 +16,19 @@ var (
 )
 
 var (
-	clickbait = sync.OnceValues(func() (*Model, error) { return Load(bytes.NewReader(clickbaitBytes)) })
-	satire    = sync.OnceValues(func() (*Model, error) { return Load(bytes.NewReader(satireBytes)) })
+	clickbait = sync.OnceValues(func() (*Model, error) { return loadEmbedded(clickbaitBytes) })
+	satire    = sync.OnceValues(func() (*Model, error) { return loadEmbedded(satireBytes) })
 )
+
+// loadEmbedded loads an embedded model, whose scoring table goes to huge
+// pages: nearly every probe of it misses the caches.
+func loadEmbedded(b []byte) (*Model, error) {
+	m, err := Load(bytes.NewReader(b))
+	if err == nil {
+		m.huge = true
+	}
+	return m, err
+}
 
 // Clickbait returns the embedded clickbait model (positive class
 // "clickbait", negative "news"), loaded on first use and shared.

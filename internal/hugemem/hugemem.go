@@ -14,7 +14,10 @@
 // in it may hold Go pointers; the garbage collector does not see it.
 package hugemem
 
-import "unsafe"
+import (
+	"reflect"
+	"unsafe"
+)
 
 // Arena is memory for tables that are allocated together and live as
 // long as the process.
@@ -32,21 +35,54 @@ func New(size int) *Arena {
 	return &Arena{buf: alloc(size + align)}
 }
 
+// Make returns a zeroed slice of n Ts from a, or from the Go heap when
+// the arena is full. T must hold no pointers (Make panics otherwise): the
+// garbage collector does not look into an arena.
+func Make[T any](a *Arena, n int) []T {
+	if n == 0 {
+		return nil
+	}
+	noPointers(reflect.TypeFor[T]())
+	var zero T
+	size := n * int(unsafe.Sizeof(zero))
+	start := (a.off + align - 1) &^ (align - 1)
+	if start+size > len(a.buf) {
+		return make([]T, n)
+	}
+	a.off = start + size
+	return unsafe.Slice((*T)(unsafe.Pointer(&a.buf[start])), n)
+}
+
 // Copy returns a copy of s in a (capacity len(s)), or s itself when the
-// arena is full.
-func Copy[T int16 | int32 | uint64](a *Arena, s []T) []T {
+// arena is full. T must hold no pointers, as for Make.
+func Copy[T any](a *Arena, s []T) []T {
 	if len(s) == 0 {
 		return s
 	}
-	size := len(s) * int(unsafe.Sizeof(s[0]))
-	start := (a.off + align - 1) &^ (align - 1)
-	if start+size > len(a.buf) {
+	start := a.off
+	out := Make[T](a, len(s))
+	if a.off == start { // the arena was full
 		return s
 	}
-	a.off = start + size
-	out := unsafe.Slice((*T)(unsafe.Pointer(&a.buf[start])), len(s))
 	copy(out, s)
 	return out
+}
+
+// noPointers panics if values of type t hold pointers.
+func noPointers(t reflect.Type) {
+	switch t.Kind() {
+	case reflect.Bool, reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64,
+		reflect.Float32, reflect.Float64:
+	case reflect.Array:
+		noPointers(t.Elem())
+	case reflect.Struct:
+		for i := range t.NumField() {
+			noPointers(t.Field(i).Type)
+		}
+	default:
+		panic("hugemem: " + t.String() + " may hold pointers")
+	}
 }
 
 // Size is the room n slices of the given byte sizes take in an arena.

@@ -37,3 +37,31 @@ func TestCopyWhenFullReturnsTheOriginal(t *testing.T) {
 		t.Error("a table larger than the arena was copied")
 	}
 }
+
+func TestMakeRefusesPointers(t *testing.T) {
+	defer func() {
+		if r := recover(); r != "hugemem: string may hold pointers" {
+			t.Errorf("panic %v", r)
+		}
+	}()
+	Make[struct {
+		N int
+		S string
+	}](New(64), 1)
+}
+
+func TestMakeStructsAndFloats(t *testing.T) {
+	type row struct {
+		A uint64
+		B [2]int8
+		C bool
+	}
+	a := New(Size(100*16, 10*4))
+	rs := Make[row](a, 100)
+	fs := Make[float32](a, 10)
+	rs[99] = row{A: 1, B: [2]int8{-1, 2}, C: true}
+	fs[9] = 1.5
+	if rs[99].B[0] != -1 || fs[9] != 1.5 || rs[0] != (row{}) || fs[0] != 0 {
+		t.Errorf("rows %v, floats %v", rs[99], fs)
+	}
+}

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"unsafe"
 
 	"github.com/credence-news/credence/internal/hugemem"
 )
@@ -263,7 +264,7 @@ func (m *Model) moveToHugePages() {
 		return
 	}
 	ls := []*linear{m.pos, m.ner}
-	sizes := []int{2 * len(f.posW), 2 * len(f.nerW), 8 * len(f.row.slots)}
+	sizes := []int{2 * len(f.posW), 2 * len(f.nerW), 8 * len(f.row.slots), int(unsafe.Sizeof(tokCore{})) * len(f.core)}
 	for _, l := range ls {
 		sizes = append(sizes, 8*len(l.slots), 4*len(l.w), 2*len(l.dense))
 	}
@@ -271,6 +272,7 @@ func (m *Model) moveToHugePages() {
 	f.posW = hugemem.Copy(a, f.posW)
 	f.nerW = hugemem.Copy(a, f.nerW)
 	f.row.slots = hugemem.Copy(a, f.row.slots)
+	f.core = hugemem.Copy(a, f.core)
 	for _, l := range ls {
 		l.slots = hugemem.Copy(a, l.slots)
 		l.w = hugemem.Copy(a, l.w)
