@@ -13,6 +13,7 @@ import (
 	"unicode/utf8"
 	"unsafe"
 
+	"github.com/credence-news/credence/internal/ascii"
 	"github.com/credence-news/credence/internal/fnv1a"
 )
 
@@ -531,28 +532,12 @@ func scanWord(s string, i int) tokenSpan {
 }
 
 // appendLower appends token t to dst lower-cased (as strings.ToLower
-// would) with curly apostrophes straightened. A token is valid UTF-8, so
-// its other runes are copied as bytes.
+// would) with curly apostrophes straightened.
 func appendLower(dst []byte, t string) []byte {
-	for k := 0; k < len(t); {
-		b := t[k]
-		if b < utf8.RuneSelf {
-			if 'A' <= b && b <= 'Z' {
-				b += 'a' - 'A'
-			}
-			dst = append(dst, b)
-			k++
-			continue
-		}
-		r, n := utf8.DecodeRuneInString(t[k:])
-		if r == '’' {
-			dst = append(dst, '\'')
-		} else {
-			dst = utf8.AppendRune(dst, unicode.ToLower(r))
-		}
-		k += n
+	if strings.Contains(t, "’") { // rare: "don’t"
+		t = strings.ReplaceAll(t, "’", "'")
 	}
-	return dst
+	return ascii.AppendLower(dst, t)
 }
 
 // appendShape appends the digit shape of low, a token with digits: "#"

@@ -71,15 +71,15 @@ func TestRequiredRunes(t *testing.T) {
 	}
 }
 
-func TestWriteLowerIsToLower(t *testing.T) {
+func TestParagraphLowerIsToLower(t *testing.T) {
+	var p paragraph
 	for _, s := range []string{
 		"", "plain ascii", "Mixed CASE Text", "Curly ‘quotes’ and “DOUBLE” — DASHES",
 		"ÉCOLE İstanbul \u212Aelvin ſ ΣΑΣ", "bad \xff\xfe UTF-8 \xe2\x80", "\xe2\xe2\x80\x99x", "\ufffd OK",
 	} {
-		var b strings.Builder
-		writeLower(&b, s)
-		if got, want := b.String(), strings.ToLower(s); got != want {
-			t.Errorf("writeLower(%q) = %q, want %q", s, got, want)
+		p.set(s)
+		if got, want := p.lower, strings.ToLower(s); got != want {
+			t.Errorf("lower of %q = %q, want %q", s, got, want)
 		}
 	}
 }

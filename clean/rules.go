@@ -8,8 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"unicode"
-	"unicode/utf8"
+
+	"github.com/credence-news/credence/internal/ascii"
 )
 
 //go:embed data/rules.tsv
@@ -194,7 +194,8 @@ type paragraph struct {
 	// lowers holds the lower-cased units one after another: lower is a
 	// slice of its String (which later writes never change), so a
 	// document's units share one buffer instead of a string each.
-	lowers strings.Builder
+	lowers  strings.Builder
+	scratch []byte // a unit lower-cased, on its way to lowers
 }
 
 func (p *paragraph) set(t string) {
@@ -203,36 +204,11 @@ func (p *paragraph) set(t string) {
 	}
 	p.text = t
 	start := p.lowers.Len()
-	writeLower(&p.lowers, t)
+	p.scratch = ascii.AppendLower(p.scratch[:0], t)
+	p.lowers.Write(p.scratch)
 	p.lower = p.lowers.String()[start:]
 	p.head = strings.TrimLeft(p.lower, "([\"'\u2018\u201c ")
 	p.pairs.fill(p.lower)
-}
-
-// writeLower writes strings.ToLower(s) to b, byte for byte: ASCII letters
-// are lowered in place, other runes through unicode.ToLower, and invalid
-// UTF-8 becomes U+FFFD as strings.Map makes it.
-func writeLower(b *strings.Builder, s string) {
-	for i := 0; i < len(s); {
-		c := s[i]
-		switch {
-		case 'A' <= c && c <= 'Z':
-			b.WriteByte(c + 'a' - 'A')
-			i++
-		case c < utf8.RuneSelf:
-			// A run of ASCII that lower-casing keeps.
-			j := i + 1
-			for j < len(s) && s[j] < utf8.RuneSelf && (s[j] < 'A' || s[j] > 'Z') {
-				j++
-			}
-			b.WriteString(s[i:j])
-			i = j
-		default:
-			r, n := utf8.DecodeRuneInString(s[i:])
-			b.WriteRune(unicode.ToLower(r))
-			i += n
-		}
-	}
 }
 
 // containsAny reports whether the text holds one of set, whose bytePairs

@@ -12,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/credence-news/credence/doc"
+	"github.com/credence-news/credence/internal/ascii"
 )
 
 // SchemaID names this version of the report structure.
@@ -522,7 +523,7 @@ type runeBlock struct {
 }
 
 func newRuneIndex(s string) runeIndex {
-	if isASCII(s) {
+	if ascii.IsASCII(s) {
 		return runeIndex{ascii: true}
 	}
 	blocks := make([]runeBlock, len(s)/64+1)
@@ -535,22 +536,6 @@ func newRuneIndex(s string) runeIndex {
 	return runeIndex{n: len(s), total: total, blocks: blocks}
 }
 
-// isASCII reports whether s has no byte of a multi-byte character, eight
-// bytes at a time.
-func isASCII(s string) bool {
-	var or uint64
-	i := 0
-	for ; i+8 <= len(s); i += 8 {
-		or |= load64(s[i:])
-	}
-	for ; i < len(s); i++ {
-		or |= uint64(s[i])
-	}
-	return or&highBits == 0
-}
-
-const highBits = 0x8080808080808080 // the top bit of each byte of a word
-
 // contMask has bit j set when s[j] is a UTF-8 continuation byte (10xxxxxx),
 // for s of at most 64 bytes. Eight bytes at a time: a byte's top bit,
 // cleared unless the bit below it is clear, flags it, and a multiplication
@@ -559,8 +544,8 @@ func contMask(s string) uint64 {
 	var m uint64
 	j := 0
 	for ; j+8 <= len(s); j += 8 {
-		x := load64(s[j:])
-		flags := (x &^ (x << 1) & highBits) >> 7
+		x := ascii.Load64(s[j:])
+		flags := (x &^ (x << 1) & ascii.HighBits) >> 7
 		m |= (flags * 0x0102040810204080 >> 56) << j
 	}
 	for ; j < len(s); j++ {
@@ -569,14 +554,6 @@ func contMask(s string) uint64 {
 		}
 	}
 	return m
-}
-
-// load64 returns the first eight bytes of s as a little-endian word (one
-// load).
-func load64(s string) uint64 {
-	_ = s[7]
-	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
-		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
 }
 
 // at returns the code-point offset of byte offset b: a continuation byte

@@ -17,43 +17,6 @@ func randomText(rng *rand.Rand) string {
 	return b.String()
 }
 
-func TestToLowerMatchesStrings(t *testing.T) {
-	rng := rand.New(rand.NewSource(1))
-	for n := 0; n < 200000; n++ {
-		s := randomText(rng)
-		if got, want := toLower(s), strings.ToLower(s); got != want {
-			t.Fatalf("toLower(%q) = %q, want %q", s, got, want)
-		}
-	}
-}
-
-// TestToLowerLongMatchesStrings covers toLower's eight-byte ASCII path:
-// long runs of ASCII with other runes between them.
-func TestToLowerLongMatchesStrings(t *testing.T) {
-	rng := rand.New(rand.NewSource(4))
-	ascii := []string{"The Quick BROWN fox ", "@[`{ AZaz 09 ", "x", "MIXED case Words.\n"}
-	for n := 0; n < 50000; n++ {
-		var b strings.Builder
-		for k := rng.Intn(12); k >= 0; k-- {
-			if rng.Intn(3) == 0 {
-				b.WriteString(randomText(rng))
-			} else {
-				b.WriteString(ascii[rng.Intn(len(ascii))])
-			}
-		}
-		s := b.String()
-		if got, want := toLower(s), strings.ToLower(s); got != want {
-			t.Fatalf("toLower(%q) = %q, want %q", s, got, want)
-		}
-	}
-	for c := 0; c < 128; c++ {
-		s := strings.Repeat(string(rune(c)), 16)
-		if got, want := toLower(s), strings.ToLower(s); got != want {
-			t.Fatalf("toLower(%q) = %q, want %q", s, got, want)
-		}
-	}
-}
-
 func TestSyllablesLettersMatchesReference(t *testing.T) {
 	rng := rand.New(rand.NewSource(2))
 	for n := 0; n < 200000; n++ {

@@ -1,13 +1,13 @@
 package signals
 
 import (
-	"encoding/binary"
 	"fmt"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/credence-news/credence/doc"
+	"github.com/credence-news/credence/internal/ascii"
 )
 
 // headlineBody checks the headline against the body: names and numbers
@@ -24,7 +24,7 @@ func headlineBody(d *doc.Document, v *view) doc.Signal {
 		sig.Note, sig.Unmeasured = "no headline", true
 		return sig
 	}
-	body := toLower(d.Text)
+	body := ascii.ToLower(d.Text)
 	var missing []string
 
 	// Quoted phrases in the headline.
@@ -120,65 +120,3 @@ func isTitleCaseHeadline(words []string) bool {
 }
 
 var headlineStopword = map[string]bool{"the": true, "a": true, "an": true, "and": true, "or": true, "of": true, "in": true, "on": true, "at": true, "to": true, "for": true, "with": true, "as": true, "by": true, "is": true, "are": true, "was": true, "it": true, "its": true, "after": true, "over": true, "new": true, "why": true, "how": true, "what": true, "who": true}
-
-// toLower is strings.ToLower, faster on text that is mostly but not wholly
-// ASCII (strings.ToLower maps every rune of such text through
-// unicode.ToLower): ASCII is lower-cased eight bytes at a time, other
-// runes as strings.Map(unicode.ToLower) does (an invalid byte becomes
-// U+FFFD). headlineBody lower-cases whole articles with it.
-func toLower(s string) string {
-	i := 0
-	for i < len(s) && s[i] < utf8.RuneSelf && !('A' <= s[i] && s[i] <= 'Z') {
-		i++
-	}
-	if i == len(s) {
-		return s
-	}
-	b := make([]byte, i, len(s)+8)
-	copy(b, s[:i])
-	for i < len(s) {
-		if i+8 <= len(s) {
-			if x := load64(s[i:]); x&highBits == 0 {
-				b = binary.LittleEndian.AppendUint64(b, lowerASCII8(x))
-				i += 8
-				continue
-			}
-		}
-		c := s[i]
-		if c < utf8.RuneSelf {
-			if 'A' <= c && c <= 'Z' {
-				c += 'a' - 'A'
-			}
-			b = append(b, c)
-			i++
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		b = utf8.AppendRune(b, unicode.ToLower(r))
-		i += size
-	}
-	return string(b)
-}
-
-// highBits has the top bit of each byte of a word: a word of ASCII bytes
-// has none of them.
-const highBits = 0x8080808080808080
-
-// load64 returns the first eight bytes of s as a little-endian word.
-func load64(s string) uint64 {
-	_ = s[7]
-	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
-		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
-}
-
-// lowerASCII8 lower-cases the eight ASCII bytes of x (each below 0x80)
-// at once: a byte's top bit is set by adding 0x80-'A' when it is 'A' or
-// above, and by adding 0x80-'Z'-1 when it is above 'Z' (no sum carries
-// into the next byte); the capitals get 0x20 added.
-func lowerASCII8(x uint64) uint64 {
-	const ones = 0x0101010101010101
-	geA := x + (0x80-'A')*ones
-	gtZ := x + (0x80-'Z'-1)*ones
-	upper := geA &^ gtZ & highBits
-	return x | upper>>2
-}
