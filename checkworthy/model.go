@@ -6,9 +6,10 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
-	"github.com/credence-news/credence/internal/linear"
 	"io"
 	"math"
+
+	"github.com/credence-news/credence/internal/linear"
 )
 
 // Example is one labelled sentence.
@@ -72,13 +73,13 @@ func (m *Model) ScoreAbove(sentence string, min float64) (prob float64, top []Co
 // order of the rest, so the result is the same as ranking them all named.
 func (m *Model) top(fs *featureSet) []Contribution {
 	weight := func(i int) float64 { return float64(m.w[bucket(fs.feats[i].hash, m.bits)]) }
-	least, ok := fifthLargest(func(yield func(float64) bool) {
-		for i := 1; i < len(fs.feats); i++ { // feats[0] is the bias, never listed
-			if w := weight(i); w != 0 && !yield(math.Abs(w)) {
-				return
-			}
+	var rank linear.TopK                 // the weights alone, unnamed
+	for i := 1; i < len(fs.feats); i++ { // feats[0] is the bias, never listed
+		if w := weight(i); w != 0 && rank.Wants(w) {
+			rank.Add(Contribution{Weight: w})
 		}
-	})
+	}
+	least, ok := rank.Least()
 	if !ok {
 		return nil
 	}
@@ -94,29 +95,6 @@ func (m *Model) top(fs *featureSet) []Contribution {
 		}
 	}
 	return best.List()
-}
-
-// fifthLargest returns the fifth largest of mags counting repeats, or the
-// smallest when there are fewer than five; ok is false when mags is empty.
-func fifthLargest(mags func(yield func(float64) bool)) (least float64, ok bool) {
-	var top [5]float64 // largest first
-	n := 0
-	for a := range mags {
-		i := n
-		for i > 0 && top[i-1] < a {
-			i--
-		}
-		if i == len(top) {
-			continue
-		}
-		copy(top[i+1:], top[i:len(top)-1])
-		top[i] = a
-		n = min(n+1, len(top))
-	}
-	if n == 0 {
-		return 0, false
-	}
-	return top[n-1], true
 }
 
 func (m *Model) margin(idx []uint32) float64 {

@@ -174,7 +174,7 @@ func (m *Model) score(fs *featureSet) (prob float64, top []Contribution) {
 	for j, i := range hits {
 		ws[j] = m.dense[fs.feats[i].hash&mask]
 	}
-	var top5 topFive
+	var best linear.TopK
 	for j, i := range hits {
 		w := float64(ws[j])
 		if w == 0 {
@@ -183,45 +183,11 @@ func (m *Model) score(fs *featureSet) (prob float64, top []Contribution) {
 		f := &fs.feats[i]
 		c := float64(w * f.value)
 		z += c
-		if top5.wants(c) {
-			top5.add(Contribution{Feature: names[f.start:f.end], Weight: c})
+		if best.Wants(c) { // most of a headline's hundreds are not
+			best.Add(Contribution{Feature: names[f.start:f.end], Weight: c})
 		}
 	}
-	return sigmoid(z), top5.List()
-}
-
-// topFive is a linear.TopK that also keeps the magnitudes it holds, so
-// that the contributions it would turn away (most of a headline's
-// hundreds) are neither built nor offered.
-type topFive struct {
-	linear.TopK
-	mags [5]float64 // |Weight| of what TopK holds, largest first
-	n    int
-}
-
-// wants reports whether TopK.Add would keep a contribution of weight c:
-// it turns one away when it holds five at least as large.
-func (t *topFive) wants(c float64) bool {
-	return t.n < len(t.mags) || t.mags[len(t.mags)-1] < math.Abs(c)
-}
-
-// add offers c to TopK, and its magnitude to mags as TopK places it.
-func (t *topFive) add(c Contribution) {
-	t.TopK.Add(c)
-	a := math.Abs(c.Weight)
-	i := t.n
-	for i > 0 && t.mags[i-1] < a {
-		i--
-	}
-	if i >= len(t.mags) {
-		return
-	}
-	end := min(t.n, len(t.mags)-1)
-	copy(t.mags[i+1:end+1], t.mags[i:end])
-	t.mags[i] = a
-	if t.n < len(t.mags) {
-		t.n++
-	}
+	return sigmoid(z), best.List()
 }
 
 func sigmoid(z float64) float64 {

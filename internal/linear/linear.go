@@ -58,5 +58,23 @@ func (t *TopK) Add(c Contribution) {
 	}
 }
 
+// Wants reports whether Add would keep a contribution of weight w: it
+// turns one away when it holds five at least as large. Callers that
+// build a contribution's name only when it is wanted skip most of that
+// work: an input has hundreds of features and five are kept.
+func (t *TopK) Wants(w float64) bool {
+	return t.n < len(t.c) || math.Abs(t.c[len(t.c)-1].Weight) < math.Abs(w)
+}
+
+// Least returns the smallest magnitude kept (the fifth largest offered,
+// counting repeats, or the smallest when fewer were); ok is false when
+// nothing was offered.
+func (t *TopK) Least() (least float64, ok bool) {
+	if t.n == 0 {
+		return 0, false
+	}
+	return math.Abs(t.c[t.n-1].Weight), true
+}
+
 // List returns the kept contributions, largest first.
 func (t *TopK) List() []Contribution { return append([]Contribution(nil), t.c[:t.n]...) }

@@ -1,6 +1,9 @@
 package linear
 
 import (
+	"fmt"
+	"math"
+	"math/rand/v2"
 	"reflect"
 	"testing"
 )
@@ -26,5 +29,28 @@ func TestShuffleIsFixed(t *testing.T) {
 	s2.Shuffle(order2)
 	if !reflect.DeepEqual(order, order2) || reflect.DeepEqual(order, []int{0, 1, 2, 3, 4, 5}) {
 		t.Errorf("shuffle = %v / %v", order, order2)
+	}
+}
+
+// Wants says what Add would keep, and Least is the smallest magnitude
+// kept: checked against Add on random weights with many ties.
+func TestTopKWantsAndLeast(t *testing.T) {
+	var k TopK
+	if _, ok := k.Least(); ok {
+		t.Fatal("Least of an empty TopK is ok")
+	}
+	rng := rand.New(rand.NewPCG(3, 4))
+	for n := range 5000 {
+		w := float64(rng.IntN(9)-4) / 2
+		before := k.List()
+		want := k.Wants(w)
+		k.Add(Contribution{Feature: fmt.Sprint(n), Weight: w})
+		if kept := !reflect.DeepEqual(before, k.List()); kept != want {
+			t.Fatalf("weight %v offered to %v: Wants %v, Add kept it %v", w, before, want, kept)
+		}
+		l := k.List()
+		if least, ok := k.Least(); !ok || least != math.Abs(l[len(l)-1].Weight) {
+			t.Fatalf("Least of %v = %v, %v", l, least, ok)
+		}
 	}
 }
