@@ -76,6 +76,11 @@ func (rs *Rules) Clean(d *doc.Document) error {
 	var para paragraph          // the unit the rules are tried on
 	key := make([]byte, 0, 512) // the unit's matchKey (units compared are at most 300 bytes)
 	para.lowers.Grow(len(src) - d.Input.BodyStart)
+	longest := 0
+	for _, u := range units {
+		longest = max(longest, u.End-u.Start)
+	}
+	para.scratch = make([]byte, 0, longest+longest/2) // lower-casing can lengthen a few runes
 	inList := 0 // link-list items still allowed after a "Related:" heading
 	seen := 0   // non-empty units seen so far
 	for i := range units {
