@@ -81,8 +81,9 @@ func (rs *Rules) Clean(d *doc.Document) error {
 		longest = max(longest, u.End-u.Start)
 	}
 	para.scratch = make([]byte, 0, longest+longest/2) // lower-casing can lengthen a few runes
-	inList := 0                                       // link-list items still allowed after a "Related:" heading
-	seen := 0                                         // non-empty units seen so far
+
+	inList := 0 // link-list items still allowed after a "Related:" heading
+	seen := 0   // non-empty units seen so far
 	for i := range units {
 		u := &units[i]
 		t := src[u.Start:u.End]
