@@ -10,7 +10,7 @@ import (
 	"github.com/markusmobius/go-trafilatura"
 
 	"github.com/credence-news/credence"
-	"github.com/credence-news/credence/eval"
+	"github.com/credence-news/credence/internal/eval"
 )
 
 // zyteDev is the extraction benchmark's dev split (relative to the repository root).

@@ -6,7 +6,7 @@ import (
 	"strings"
 
 	"github.com/credence-news/credence/doc"
-	"github.com/credence-news/credence/language/gazetteer"
+	"github.com/credence-news/credence/internal/gazetteer"
 	"github.com/credence-news/credence/sources"
 )
 

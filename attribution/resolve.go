@@ -6,7 +6,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/credence-news/credence/doc"
-	"github.com/credence-news/credence/language/gazetteer"
+	"github.com/credence-news/credence/internal/gazetteer"
 )
 
 // resolve names and types the source mentioned by words [i, j).

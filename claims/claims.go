@@ -11,7 +11,7 @@ import (
 	"strconv"
 	"unicode"
 
-	"github.com/credence-news/credence/checkworthy"
+	"github.com/credence-news/credence/internal/checkworthy"
 	"github.com/credence-news/credence/doc"
 )
 

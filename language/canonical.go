@@ -5,7 +5,7 @@ import (
 	"unicode"
 
 	"github.com/credence-news/credence/doc"
-	"github.com/credence-news/credence/language/gazetteer"
+	"github.com/credence-news/credence/internal/gazetteer"
 )
 
 // canonicalise gives every mention the fullest name of its entity in the

@@ -8,7 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/credence-news/credence/doc"
-	"github.com/credence-news/credence/language/gazetteer"
+	"github.com/credence-news/credence/internal/gazetteer"
 )
 
 // tagTypes maps the tagger's entity types to the report's.

@@ -1,7 +1,7 @@
 // Package language is the pipeline stage that adds the language layer: words
 // tagged with part of speech and named-entity tags by our own statistical
-// tagger (language/tagger), and the entity mentions built from them, typed
-// with the help of the gazetteers (language/gazetteer), given a canonical
+// tagger (internal/tagger), and the entity mentions built from them, typed
+// with the help of the gazetteers (internal/gazetteer), given a canonical
 // name that merges the variants inside one article, and, for people, the role
 // and affiliation the text gives them.
 package language
@@ -10,8 +10,8 @@ import (
 	"sync"
 
 	"github.com/credence-news/credence/doc"
-	"github.com/credence-news/credence/language/gazetteer"
-	"github.com/credence-news/credence/language/tagger"
+	"github.com/credence-news/credence/internal/gazetteer"
+	"github.com/credence-news/credence/internal/tagger"
 	"github.com/credence-news/credence/segment"
 )
 

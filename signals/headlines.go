@@ -6,7 +6,7 @@ import (
 	"strconv"
 
 	"github.com/credence-news/credence/doc"
-	"github.com/credence-news/credence/headline"
+	"github.com/credence-news/credence/internal/headline"
 )
 
 // headlineModels scores the headline with the clickbait and the

@@ -9,7 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/credence-news/credence/doc"
-	"github.com/credence-news/credence/language/tagger"
+	"github.com/credence-news/credence/internal/tagger"
 )
 
 //go:embed data/sensational.txt

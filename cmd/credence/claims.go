@@ -8,7 +8,7 @@ import (
 	"path/filepath"
 	"time"
 
-	"github.com/credence-news/credence/checkworthy"
+	"github.com/credence-news/credence/internal/checkworthy"
 )
 
 const trainClaimsUsage = `credence train claims [--data DIR] [--out FILE]
@@ -37,7 +37,7 @@ const claimBusterFile = "claimbuster-2.5xncs.json"
 func cmdTrainClaims(args []string, stdout, stderr io.Writer) error {
 	c := newCommand("train claims", trainClaimsUsage, stderr)
 	data := c.String("data", "../shared/datasets/claims", "`DIR` with "+claimBusterFile+" and clef2019-train.csv")
-	out := c.String("out", "checkworthy/model/claims.bin.gz", "model `FILE` to write")
+	out := c.String("out", "internal/checkworthy/model/claims.bin.gz", "model `FILE` to write")
 	if _, err := c.parse(args, 0); err != nil {
 		return err
 	}

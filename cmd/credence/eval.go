@@ -11,7 +11,7 @@ import (
 	"sync"
 
 	"github.com/credence-news/credence"
-	"github.com/credence-news/credence/eval"
+	"github.com/credence-news/credence/internal/eval"
 )
 
 const evalUsage = `credence eval extraction [flags]

@@ -6,7 +6,7 @@ import (
 
 	"github.com/credence-news/credence"
 	"github.com/credence-news/credence/doc"
-	"github.com/credence-news/credence/eval"
+	"github.com/credence-news/credence/internal/eval"
 	"github.com/credence-news/credence/report"
 )
 

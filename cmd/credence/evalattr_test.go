@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/credence-news/credence/eval"
+	"github.com/credence-news/credence/internal/eval"
 )
 
 // TestPolNeARDev guards the attribution figures of issue 4 on the PolNeAR

@@ -6,7 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/credence-news/credence/language/gazetteer"
+	"github.com/credence-news/credence/internal/gazetteer"
 )
 
 const gazetteerUsage = `credence gazetteer build [--data DIR] [--out FILE]
@@ -14,7 +14,7 @@ const gazetteerUsage = `credence gazetteer build [--data DIR] [--out FILE]
 Regenerates the outlet seed list of the gazetteer (every news domain in the
 shared source-ratings data, with a display name where Media Bias/Fact Check
 gives one) from the files in DIR. The shipped file is this command's output;
-the hand-written outlet names live in language/gazetteer/data/outlets.tsv.`
+the hand-written outlet names live in internal/gazetteer/data/outlets.tsv.`
 
 func cmdGazetteer(args []string, stdout, stderr io.Writer) error {
 	if len(args) == 0 || args[0] != "build" {

@@ -7,7 +7,7 @@ import (
 	"path/filepath"
 	"time"
 
-	"github.com/credence-news/credence/headline"
+	"github.com/credence-news/credence/internal/headline"
 )
 
 const trainHeadlinesUsage = `credence train headlines [flags]
@@ -55,7 +55,7 @@ func (s headlineSpec) config() headline.Config {
 func cmdTrainHeadlines(args []string, stdout, stderr io.Writer) error {
 	c := newCommand("train headlines", trainHeadlinesUsage, stderr)
 	data := c.String("data", "../shared/datasets/headlines", "`DIR` with clickbait-train.jsonl and onion-train.jsonl")
-	out := c.String("out", "headline/model", "`DIR` to write clickbait.bin.gz and satire.bin.gz to")
+	out := c.String("out", "internal/headline/model", "`DIR` to write clickbait.bin.gz and satire.bin.gz to")
 	tune := c.Bool("tune", false, "score a grid of hyper-parameters on the validation fold instead of training")
 	if _, err := c.parse(args, 0); err != nil {
 		return err

@@ -106,7 +106,7 @@ func TestTrainHeadlinesShipped(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		want, err := os.ReadFile(filepath.Join("../../headline/model", n))
+		want, err := os.ReadFile(filepath.Join("../../internal/headline/model", n))
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -10,8 +10,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/credence-news/credence/eval"
-	"github.com/credence-news/credence/language/tagger"
+	"github.com/credence-news/credence/internal/eval"
+	"github.com/credence-news/credence/internal/tagger"
 )
 
 const trainUsage = `credence train tagger [flags]
@@ -65,7 +65,7 @@ func cmdTrainTagger(args []string, stdout, stderr io.Writer) error {
 	def := tagger.DefaultConfig()
 	c := newCommand("train tagger", trainUsage, stderr)
 	data := c.String("data", "../shared/datasets/nlp", "`DIR` with polnear-corenlp-train.tsv and polnear-corenlp-dev.tsv")
-	out := c.String("out", "language/tagger/model/tagger.bin.gz", "model `FILE` to write")
+	out := c.String("out", "internal/tagger/model/tagger.bin.gz", "model `FILE` to write")
 	iters := c.Int("iterations", 0, fmt.Sprintf("training passes of each model (0: the defaults, %d for POS and %d for NER)", def.POSIterations, def.NERIterations))
 	seed := c.Uint64("seed", def.Seed, "seed of the shuffling between passes")
 	minWeight := c.Float64("min-weight", def.MinWeight, "prune averaged weights smaller than `W` in magnitude (smaller, faster model)")

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/credence-news/credence/language/tagger"
+	"github.com/credence-news/credence/internal/tagger"
 )
 
 // tinyCorpus is a few hand-written sentences in CoreNLP TSV form (word,

@@ -15,7 +15,7 @@ import (
 )
 
 // polnearDevDir is the PolNeAR dev split seen from this package's directory.
-var polnearDevDir = filepath.Join("..", PolNeARDir, "dev")
+var polnearDevDir = filepath.Join("..", "..", PolNeARDir, "dev")
 
 // bratTextA is the text of the hand-written brat test files. Its curly
 // quotes and "Ç" make code-point and byte offsets differ.

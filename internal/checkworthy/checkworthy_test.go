@@ -9,7 +9,7 @@ import (
 	"testing"
 )
 
-const dataDir = "../../shared/datasets/claims"
+const dataDir = "../../../shared/datasets/claims"
 
 func near(a, b float64) bool { return math.Abs(a-b) < 1e-12 }
 

@@ -13,7 +13,7 @@ import (
 )
 
 // zyteDevDir is ZyteDevDir seen from this package's directory.
-var zyteDevDir = filepath.Join("..", ZyteDevDir)
+var zyteDevDir = filepath.Join("..", "..", ZyteDevDir)
 
 func needZyteDev(t testing.TB) {
 	t.Helper()

@@ -208,7 +208,7 @@ func abs(x float64) float64 {
 	return x
 }
 
-const dataDir = "../../shared/datasets/headlines"
+const dataDir = "../../../shared/datasets/headlines"
 
 // TestShippedHeldOut checks the shipped models on the held-out fifth of the
 // shared data (fold 0, never trained or tuned on).

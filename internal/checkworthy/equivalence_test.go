@@ -28,7 +28,7 @@ func equivalenceSentences(t *testing.T) []string {
 			s = append(s, e.Text)
 		}
 	}
-	if b, err := os.ReadFile("../examples/wire-story.txt"); err == nil {
+	if b, err := os.ReadFile("../../examples/wire-story.txt"); err == nil {
 		s = append(s, string(b))
 	}
 	return s

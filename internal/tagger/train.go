@@ -10,7 +10,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/credence-news/credence/eval"
+	"github.com/credence-news/credence/internal/eval"
 )
 
 // Config sets how Train trains. The zero value of a field means its

@@ -14,7 +14,7 @@ func BenchmarkScoreAbove(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	files, _ := filepath.Glob("../examples/*.txt")
+	files, _ := filepath.Glob("../../examples/*.txt")
 	var ss []string
 	for _, f := range files {
 		raw, err := os.ReadFile(f)
