@@ -103,7 +103,7 @@ func TestHeldOutCleaning(t *testing.T) {
 				}
 				found := false
 				for _, r := range d.Removed {
-					if strings.Contains(norm(r.Text), jt) && sameReason(r.Reason, j.Reason) {
+					if strings.Contains(norm(r.Text), jt) && sameReason(string(r.Reason), j.Reason) {
 						found = true
 					}
 				}

@@ -1,12 +1,16 @@
 // Package credence reads news articles and reports how far to trust them,
-// and why. Analyze runs the whole pipeline on one article:
+// and why. An Analyzer loads every rule, list and model once and then runs
+// the pipeline
 //
 //	ingest → clean → segment → language → attribution → signals → claims → (verdict) → report
 //
-// and returns the versioned, explainable report (credence/report/v1).
+// on any number of articles, from any number of goroutines, returning the
+// versioned, explainable report (credence/report/v1):
 //
-//	rep, err := credence.Analyze(ctx, pageBytes, credence.Options{})
+//	a, err := credence.New(credence.Config{})   // fails here if a model or list is bad
+//	rep, err := a.Analyze(ctx, pageBytes, credence.Options{})
 //
+// The package-level Analyze is a shortcut over a shared default Analyzer.
 // Errors caused by the input (empty, binary, not UTF-8, no article) are
 // *InputError values with a one-line message; anything else is a bug.
 package credence
@@ -15,20 +19,17 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"runtime/debug"
+	"sync"
 
-	"github.com/credence-news/credence/attribution"
-	"github.com/credence-news/credence/claims"
-	"github.com/credence-news/credence/clean"
 	"github.com/credence-news/credence/doc"
 	"github.com/credence-news/credence/ingest"
-	"github.com/credence-news/credence/language"
 	"github.com/credence-news/credence/report"
-	"github.com/credence-news/credence/segment"
-	"github.com/credence-news/credence/signals"
 )
 
-// Version is the release of this module, printed by `credence version`.
-const Version = "0.1.0"
+// Version is the release of this module, printed by `credence version` and
+// recorded in every report's engine.
+const Version = "0.2.0"
 
 // Report is the credence/report/v1 structure.
 type Report = report.Report
@@ -47,54 +48,84 @@ type Options struct {
 	Tokens bool
 }
 
-// Analyze runs the pipeline on one article and returns its report.
+// Analyze runs the pipeline on one article with the shared default
+// Analyzer (the shipped rules and models, every stage on) and returns its
+// report.
 func Analyze(ctx context.Context, input []byte, opts Options) (*Report, error) {
-	d, err := Document(ctx, input, opts)
+	a, err := Default()
 	if err != nil {
 		return nil, err
 	}
-	return report.Build(d, report.Options{Tokens: opts.Tokens}), nil
+	return a.Analyze(ctx, input, opts)
 }
 
-// Document runs the pipeline and returns the annotated document itself, for
-// callers that want the layers with byte offsets and the offset map.
+// Document is Analyze returning the annotated document itself, for callers
+// that want the layers with byte offsets and the offset map.
 func Document(ctx context.Context, input []byte, opts Options) (*doc.Document, error) {
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	d, err := ingest.Ingest(input, ingest.Options{
-		Kind: doc.Kind(opts.Kind), Title: opts.Title, URL: opts.URL,
-		Published: opts.Published, Site: opts.Site,
-	})
+	a, err := Default()
 	if err != nil {
 		return nil, err
 	}
-	if err := clean.Clean(d); err != nil {
-		return nil, err
-	}
-	if d.Text == "" {
-		return nil, &ingest.Error{Code: ingest.CodeNoText, Msg: "no article text left after removing boilerplate"}
-	}
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	segment.Segment(d)
-	if err := language.Annotate(d); err != nil {
-		return nil, fmt.Errorf("language layer: %w", err)
-	}
-	if err := attribution.Annotate(d); err != nil {
-		return nil, fmt.Errorf("attribution layer: %w", err)
-	}
-	signals.Annotate(d)
-	if err := claims.Annotate(d); err != nil {
-		return nil, fmt.Errorf("claims layer: %w", err)
-	}
-	return d, nil
+	return a.Document(ctx, input, opts)
 }
+
+var defaultAnalyzer = sync.OnceValues(func() (*Analyzer, error) { return New(Config{}) })
+
+// Default returns the shared default Analyzer, built on first use.
+func Default() (*Analyzer, error) { return defaultAnalyzer() }
 
 // IsInputError reports whether err was caused by the input rather than by
 // Credence itself.
 func IsInputError(err error) bool {
 	var ie *ingest.Error
 	return errors.As(err, &ie)
+}
+
+// Analyze runs the pipeline on one article and returns its report. It is
+// safe for concurrent use.
+func (a *Analyzer) Analyze(ctx context.Context, input []byte, opts Options) (*Report, error) {
+	d, err := a.Document(ctx, input, opts)
+	if err != nil {
+		return nil, err
+	}
+	return report.Build(d, report.Options{Tokens: opts.Tokens}), nil
+}
+
+// Document runs the pipeline and returns the annotated document. It is
+// safe for concurrent use. A stage that panics (a bug) is returned as an
+// error naming the stage, so that one bad article does not stop a batch.
+func (a *Analyzer) Document(ctx context.Context, input []byte, opts Options) (d *doc.Document, err error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if int64(len(input)) > a.maxBytes {
+		return nil, ingest.TooLarge(int64(len(input)), a.maxBytes)
+	}
+	d, err = ingest.Ingest(input, ingest.Options{
+		Kind: doc.Kind(opts.Kind), Title: opts.Title, URL: opts.URL,
+		Published: opts.Published, Site: opts.Site,
+	})
+	if err != nil {
+		return nil, err
+	}
+	d.Engine = a.engine
+	current := ""
+	defer func() {
+		if r := recover(); r != nil {
+			d, err = nil, fmt.Errorf("internal error in the %s stage: %v\n%s", current, r, debug.Stack())
+		}
+	}()
+	for _, st := range a.stages {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		current = st.name
+		if err := st.run(d); err != nil {
+			if IsInputError(err) {
+				return nil, err
+			}
+			return nil, fmt.Errorf("%s stage: %w", st.name, err)
+		}
+	}
+	return d, nil
 }

@@ -97,7 +97,7 @@ func TestHTMLCleaningRemovesWhatTheExtractorKeeps(t *testing.T) {
 		}
 		found := false
 		for _, r := range d.Removed {
-			found = found || (strings.Contains(r.Text, c.junk) && r.Reason == c.reason)
+			found = found || (strings.Contains(r.Text, c.junk) && string(r.Reason) == c.reason)
 		}
 		if !found {
 			t.Errorf("removed lacks %s %q", c.reason, c.junk)

@@ -23,26 +23,21 @@ import (
 //go:embed data/passive.txt
 var passiveTxt string
 
-var (
-	passiveOnce sync.Once
-	passive     map[string][][]string // first word -> phrases
-)
-
-func passivePhrases() map[string][][]string {
-	passiveOnce.Do(func() {
-		passive = map[string][][]string{}
-		for _, line := range strings.Split(passiveTxt, "\n") {
-			line = strings.TrimSpace(line)
-			if line == "" || line[0] == '#' {
-				continue
-			}
-			w := strings.Fields(line)
-			passive[w[0]] = append(passive[w[0]], w)
+// parsePassive reads the hearsay phrases, one a line, into lists keyed by
+// their first word, longest first.
+func parsePassive(data string) map[string][][]string {
+	passive := map[string][][]string{}
+	for _, line := range strings.Split(data, "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" || line[0] == '#' {
+			continue
 		}
-		for _, ps := range passive { // longest first
-			sort.Slice(ps, func(i, j int) bool { return len(ps[i]) > len(ps[j]) })
-		}
-	})
+		w := strings.Fields(line)
+		passive[w[0]] = append(passive[w[0]], w)
+	}
+	for _, ps := range passive { // longest first
+		sort.Slice(ps, func(i, j int) bool { return len(ps[i]) > len(ps[j]) })
+	}
 	return passive
 }
 
@@ -61,12 +56,10 @@ type analysis struct {
 	blockLookup bool
 }
 
-// Annotate fills d.Quotes and d.Attributions.
-func Annotate(d *doc.Document) error {
-	l, err := getLexicon()
-	if err != nil {
-		return err
-	}
+// Annotate fills d.Quotes and d.Attributions (and d.SiteRating). It reads
+// the language layer.
+func (st *Stage) Annotate(d *doc.Document) error {
+	l := st.lex
 	buf := bufPool.Get().(*buffers)
 	defer buf.release()
 	a := newAnalysis(d, l, buf)
@@ -82,7 +75,7 @@ func Annotate(d *doc.Document) error {
 	slices.SortStableFunc(d.Attributions, func(x, y doc.Attribution) int { return cmp.Compare(x.Start, y.Start) })
 	a.reindex()
 	a.chains()
-	err = a.rate()
+	err := a.rate()
 	buf.atts = d.Attributions
 	if len(d.Attributions) == 0 {
 		d.Attributions = given

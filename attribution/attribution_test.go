@@ -131,9 +131,9 @@ func TestQuotePatterns(t *testing.T) {
 		q := quoteBy(t, d, c.prefix)
 		res := ""
 		if q.Speaker != nil {
-			res = q.Speaker.Resolved
+			res = string(q.Speaker.Resolved)
 		}
-		if q.Kind != c.kind || speakerName(q) != c.speaker || res != c.resolved || span(d, q.Cue) != c.cue {
+		if string(q.Kind) != c.kind || speakerName(q) != c.speaker || res != c.resolved || span(d, q.Cue) != c.cue {
 			t.Errorf("%q: got kind %s speaker %q (%s) cue %q; want %s %q (%s) %q", c.prefix, q.Kind, speakerName(q), res, span(d, q.Cue), c.kind, c.speaker, c.resolved, c.cue)
 		}
 	}
@@ -169,7 +169,7 @@ func TestIndirectAttributions(t *testing.T) {
 	}
 	for i, w := range want {
 		at := d.Attributions[i]
-		if at.Source.Name != w.source || (w.typ != "" && at.Source.Type != w.typ) || span(d, at.Cue) != w.cue || span(d, at.Content) != w.content {
+		if at.Source.Name != w.source || (w.typ != "" && string(at.Source.Type) != w.typ) || span(d, at.Cue) != w.cue || span(d, at.Content) != w.content {
 			t.Errorf("attribution %d = %q %s %q %q; want %q %s %q %q", i, at.Source.Name, at.Source.Type, span(d, at.Cue), span(d, at.Content), w.source, w.typ, w.cue, w.content)
 		}
 	}

@@ -273,7 +273,7 @@ func (a *analysis) coveredByQuote(s doc.Span) bool {
 // passive marks the writer's unattributed hearsay: "is said to", "has been
 // spotted", "reportedly". The source is "none": nobody is named.
 func (a *analysis) passive() {
-	phrases := passivePhrases()
+	phrases := a.lex.passive
 	for si := range a.d.Sentences {
 		s, e := a.sentenceRange(si)
 		for c := s; c < e; c++ {

@@ -4,7 +4,11 @@ import (
 	_ "embed"
 	"fmt"
 	"strings"
-	"sync"
+
+	"github.com/credence-news/credence/doc"
+	"github.com/credence-news/credence/internal/datafile"
+	"github.com/credence-news/credence/internal/gazetteer"
+	"github.com/credence-news/credence/sources"
 )
 
 //go:embed data/cues.tsv
@@ -30,26 +34,54 @@ type cueWord struct {
 
 // lexicon holds the cue and source-noun lists, parsed once.
 type lexicon struct {
-	cues    map[string]string   // word form -> kind (speech, report, belief, relay)
-	phrases map[string][]phrase // first word -> multi-word cues
-	nouns   map[string]string   // source head noun -> source type
+	cues    map[string]string         // word form -> kind (speech, report, belief, relay)
+	phrases map[string][]phrase       // first word -> multi-word cues
+	nouns   map[string]doc.SourceType // source head noun -> source type
 	// words merges cues and phrases for cueAt: one lookup per word.
 	words map[string]cueWord
+	// passive holds the unattributed-hearsay phrases by first word,
+	// longest first.
+	passive map[string][][]string
+	// gz names roles and outlets; table rates outlets' domains.
+	gz    *gazetteer.Gazetteer
+	table *sources.Table
 }
 
-var (
-	lexOnce sync.Once
-	lex     *lexicon
-	lexErr  error
+// File names of the word lists in the data layout.
+const (
+	CuesFile    = "attribution/cues.tsv"
+	SourcesFile = "attribution/sources.tsv"
+	PassiveFile = "attribution/passive.txt"
 )
 
-func getLexicon() (*lexicon, error) {
-	lexOnce.Do(func() { lex, lexErr = parseLexicon(cuesTSV, sourcesTSV) })
-	return lex, lexErr
+// Stage is the attribution stage with its cue, source-noun and hearsay
+// lists, the gazetteer and the ratings table, loaded once; it is safe for
+// concurrent use.
+type Stage struct{ lex *lexicon }
+
+// New builds the attribution stage from the word lists in files, the
+// gazetteer gz (roles and outlet names) and the ratings table.
+func New(files *datafile.Set, gz *gazetteer.Gazetteer, table *sources.Table) (*Stage, error) {
+	var lists [3]string
+	for i, f := range []struct{ name, shipped string }{
+		{CuesFile, cuesTSV}, {SourcesFile, sourcesTSV}, {PassiveFile, passiveTxt},
+	} {
+		s, err := files.ReadString(f.name, f.shipped)
+		if err != nil {
+			return nil, err
+		}
+		lists[i] = s
+	}
+	l, err := parseLexicon(lists[0], lists[1])
+	if err != nil {
+		return nil, fmt.Errorf("attribution word lists: %w", err)
+	}
+	l.passive, l.gz, l.table = parsePassive(lists[2]), gz, table
+	return &Stage{lex: l}, nil
 }
 
 func parseLexicon(cues, nouns string) (*lexicon, error) {
-	l := &lexicon{cues: map[string]string{}, phrases: map[string][]phrase{}, nouns: map[string]string{}}
+	l := &lexicon{cues: map[string]string{}, phrases: map[string][]phrase{}, nouns: map[string]doc.SourceType{}}
 	err := eachRow("cues.tsv", cues, func(k, v string) error {
 		switch v {
 		case "speech", "report", "belief", "relay", "stance":
@@ -83,7 +115,7 @@ func parseLexicon(cues, nouns string) (*lexicon, error) {
 		default:
 			return fmt.Errorf("unknown source type %q", v)
 		}
-		l.nouns[k] = v
+		l.nouns[k] = doc.SourceType(v)
 		return nil
 	})
 	return l, err

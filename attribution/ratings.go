@@ -17,11 +17,7 @@ import (
 // domain tells it; otherwise the source lists the candidates and carries no
 // rating rather than a guessed one.
 func (a *analysis) rate() error {
-	table, err := sources.Default()
-	if err != nil {
-		return err
-	}
-	gz := gazetteer.Default()
+	table, gz := a.lex.table, a.lex.gz
 	siteCountry := ""
 	if host := sources.Normalize(a.d.Meta.URL); host != "" {
 		if r, ok := table.Lookup(host); ok {
@@ -107,7 +103,7 @@ func (a *analysis) rate() error {
 
 func toDocRating(r sources.Rating) *doc.Rating {
 	return &doc.Rating{
-		Domain: r.Domain, Level: r.Level, PC1: r.PC1, HasPC1: r.HasPC1,
+		Domain: r.Domain, Level: doc.Level(r.Level), PC1: r.PC1, HasPC1: r.HasPC1,
 		MBFCFactuality: r.MBFCFactuality, MBFCBias: r.MBFCBias,
 		OpenSources: r.OpenSources, FakeNewsCorpus: r.FakeNewsCorpus,
 		Datasets: r.Datasets, Explain: r.Explain(),

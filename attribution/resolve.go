@@ -53,7 +53,7 @@ func (a *analysis) resolve(i, j int) doc.Source {
 			src.Affiliation = a.modifiers(i, head)
 		}
 		if typ == "official-body" || typ == "media-outlet" {
-			if o := a.recentEntity(i, typ, h); o >= 0 {
+			if o := a.recentEntity(i, string(typ), h); o >= 0 {
 				s := a.fromEntity(o, src)
 				s.Resolved = "generic"
 				return s
@@ -276,7 +276,7 @@ func startsUpper(s string) bool {
 // roleOf returns the role named by the words ending at j ("prime
 // minister", "diplomat"), from the gazetteer's role list, or "".
 func (a *analysis) roleOf(i, j int) string {
-	gz := gazetteer.Default()
+	gz := a.lex.gz
 	if i >= j {
 		return ""
 	}

@@ -112,7 +112,7 @@ func lastPara(d *doc.Document, r rawQuote) int {
 // sentence of its own (or follows the cue's colon or comma), partial when
 // it is a fragment worked into the writer's sentence; without a speaker, a
 // short quotation is a scare quote.
-func (a *analysis) quoteKind(r rawQuote, sp *doc.Source, words int) string {
+func (a *analysis) quoteKind(r rawQuote, sp *doc.Source, words int) doc.QuoteKind {
 	d := a.d
 	if sp == nil && words <= maxScareWords {
 		return "scare"
@@ -394,7 +394,7 @@ func (a *analysis) phraseStart(end, s int) int {
 }
 
 // isEntityType reports whether word k lies in an entity of one of types.
-func (a *analysis) isEntityType(k int, types ...string) bool {
+func (a *analysis) isEntityType(k int, types ...doc.EntityType) bool {
 	ei := a.entityAt[k]
 	if ei < 0 {
 		return false

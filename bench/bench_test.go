@@ -13,14 +13,6 @@ import (
 	"time"
 
 	"github.com/credence-news/credence"
-	"github.com/credence-news/credence/attribution"
-	"github.com/credence-news/credence/claims"
-	"github.com/credence-news/credence/clean"
-	"github.com/credence-news/credence/doc"
-	"github.com/credence-news/credence/ingest"
-	"github.com/credence-news/credence/language"
-	"github.com/credence-news/credence/segment"
-	"github.com/credence-news/credence/signals"
 )
 
 type article struct {
@@ -155,45 +147,27 @@ func TestCorpusAnalyses(t *testing.T) {
 // throughput of the pipeline before it).
 func BenchmarkStages(b *testing.B) {
 	text, _ := corpus(b)
-	type step struct {
-		name string
-		run  func(*doc.Document) error
-	}
-	steps := []step{
-		{"clean", func(d *doc.Document) error { return clean.Clean(d) }},
-		{"segment", func(d *doc.Document) error { segment.Segment(d); return nil }},
-		{"language", language.Annotate},
-		{"attribution", attribution.Annotate},
-		{"signals", func(d *doc.Document) error { signals.Annotate(d); return nil }},
-		{"claims", claims.Annotate},
-	}
-	// Load every model first, so that no line pays for loading.
-	for _, a := range text {
-		d, err := ingest.Ingest(a.raw, ingest.Options{})
+	// Each line is an analyzer with the stages after it switched off
+	// (clean and segment always run). The analyzers load their models
+	// before the timing starts.
+	later := []string{"language", "attribution", "signals", "claims"}
+	for n := 0; n <= len(later); n++ {
+		name := "segment"
+		if n > 0 {
+			name = later[n-1]
+		}
+		a, err := credence.New(credence.Config{Disable: later[n:]})
 		if err != nil {
 			b.Fatal(err)
 		}
-		for _, s := range steps {
-			if err := s.run(d); err != nil {
-				b.Fatal(err)
-			}
-		}
-	}
-	for n := range steps {
-		b.Run("to-"+steps[n].name, func(b *testing.B) {
+		b.Run("to-"+name, func(b *testing.B) {
 			b.SetBytes(totalBytes(text))
 			b.ReportAllocs()
 			clock := startCPU()
 			for i := 0; i < b.N; i++ {
-				for _, a := range text {
-					d, err := ingest.Ingest(a.raw, ingest.Options{})
-					if err != nil {
+				for _, art := range text {
+					if _, err := a.Document(context.Background(), art.raw, credence.Options{}); err != nil {
 						b.Fatal(err)
-					}
-					for _, s := range steps[:n+1] {
-						if err := s.run(d); err != nil {
-							b.Fatal(err)
-						}
 					}
 				}
 			}

@@ -20,13 +20,17 @@ import (
 // below and statements of fact above.
 const minScore = 0.25
 
+// Stage is the claims stage with its check-worthiness model; it is safe
+// for concurrent use.
+type Stage struct{ model *checkworthy.Model }
+
+// New builds the claims stage around the check-worthiness model m.
+func New(m *checkworthy.Model) *Stage { return &Stage{model: m} }
+
 // Annotate fills d.Claims, most check-worthy first. It reads the sentence,
 // entity, attribution and signal layers.
-func Annotate(d *doc.Document) error {
-	m, err := checkworthy.Default()
-	if err != nil {
-		return err
-	}
+func (st *Stage) Annotate(d *doc.Document) error {
+	m := st.model
 	hedges := writerHedges(d)
 	byStart := slices.IsSortedFunc(d.Entities, func(a, b doc.Entity) int { return cmp.Compare(a.Start, b.Start) })
 	var out []doc.Claim
@@ -152,7 +156,7 @@ func hasCheckableParts(ents []doc.Entity, s doc.Span) bool {
 }
 
 // partKind is the kind of checkable part an entity type makes, or "".
-func partKind(entityType string) string {
+func partKind(entityType doc.EntityType) doc.PartKind {
 	switch entityType {
 	case "NUMBER", "MONEY", "PERCENT", "ORDINAL", "DURATION":
 		return "number"

@@ -42,7 +42,7 @@ func TestWireStoryClaims(t *testing.T) {
 	}
 	var parts []string
 	for _, p := range top.Parts {
-		parts = append(parts, p.Kind+":"+d.Text[p.Start:p.End])
+		parts = append(parts, string(p.Kind)+":"+d.Text[p.Start:p.End])
 	}
 	joined := strings.Join(parts, " ")
 	for _, want := range []string{"person:Orlova", "number:2 million", "date:last year"} {

@@ -32,21 +32,12 @@ type unit struct {
 	removed    bool
 }
 
-// Clean fills d.Text, d.Map and d.Removed using the default rules.
-func Clean(d *doc.Document) error {
-	rs, err := DefaultRules()
-	if err != nil {
-		return err
-	}
-	return rs.Clean(d)
-}
-
 // Clean fills d.Text, d.Map and d.Removed.
 func (rs *Rules) Clean(d *doc.Document) error {
 	src := d.Input.Source
 	units := splitUnits(d)
 	var removed []doc.Removal
-	remove := func(s doc.Span, reason, rule string) {
+	remove := func(s doc.Span, reason doc.RemovalReason, rule string) {
 		removed = append(removed, doc.Removal{Span: s, Text: src[s.Start:s.End], Reason: reason, Rule: rule})
 	}
 

@@ -10,10 +10,20 @@ import (
 func cleanText(t *testing.T, src string, bodyStart int) *doc.Document {
 	t.Helper()
 	d := &doc.Document{Input: doc.Input{Source: src, Kind: doc.KindText, BodyStart: bodyStart}}
-	if err := Clean(d); err != nil {
+	if err := shipped(t).Clean(d); err != nil {
 		t.Fatal(err)
 	}
 	return d
+}
+
+// shipped is the shipped rule set.
+func shipped(t testing.TB) *Rules {
+	t.Helper()
+	rs, err := DefaultRules()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rs
 }
 
 type want struct{ text, reason string }
@@ -27,7 +37,7 @@ func checkRemoved(t *testing.T, d *doc.Document, w []want) {
 		t.Fatalf("got %d removals, want %d", len(d.Removed), len(w))
 	}
 	for i, r := range d.Removed {
-		if r.Text != w[i].text || r.Reason != w[i].reason {
+		if r.Text != w[i].text || string(r.Reason) != w[i].reason {
 			t.Errorf("removal %d = %s %q, want %s %q", i, r.Reason, r.Text, w[i].reason, w[i].text)
 		}
 		if got := d.Input.Source[r.Span.Start:r.Span.End]; got != r.Text {
@@ -170,7 +180,7 @@ func BenchmarkClean(b *testing.B) {
 	b.ReportAllocs()
 	for i := 0; i < b.N; i++ {
 		d := &doc.Document{Input: doc.Input{Source: src, Kind: doc.KindText}}
-		if err := Clean(d); err != nil {
+		if err := shipped(b).Clean(d); err != nil {
 			b.Fatal(err)
 		}
 	}

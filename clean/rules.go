@@ -9,6 +9,8 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/credence-news/credence/doc"
+
 	"github.com/credence-news/credence/internal/ascii"
 )
 
@@ -35,7 +37,7 @@ var scopeNames = map[string]Scope{"line": ScopeLine, "start": ScopeStart, "end":
 // Rule is one compiled cleaning rule.
 type Rule struct {
 	ID      string
-	Reason  string
+	Reason  doc.RemovalReason
 	Scope   Scope
 	MaxLen  int
 	Needles []string // lower-case; any one must occur for the rule to be tried
@@ -58,7 +60,8 @@ type Rules struct {
 
 var compileDefault = sync.OnceValues(func() (*Rules, error) { return ParseRules(rulesTSV, agenciesTxt) })
 
-// DefaultRules returns the embedded rule set, compiled once per process.
+// DefaultRules returns the embedded rule set, compiled once per process,
+// for tools and tests; the Analyzer compiles its own with Open.
 func DefaultRules() (*Rules, error) { return compileDefault() }
 
 // ParseRules compiles a rules file (see data/rules.tsv for the format) with
@@ -91,7 +94,7 @@ func ParseRules(tsv, agencies string) (*Rules, error) {
 			return nil, fmt.Errorf("rules line %d: duplicate rule id %q", i+1, f[0])
 		}
 		seen[f[0]] = true
-		r := &Rule{ID: f[0], Reason: f[1], Scope: scope, MaxLen: maxLen, Pattern: f[5]}
+		r := &Rule{ID: f[0], Reason: doc.RemovalReason(f[1]), Scope: scope, MaxLen: maxLen, Pattern: f[5]}
 		if f[4] != "-" {
 			for _, n := range strings.Split(f[4], "|") {
 				if n = strings.ToLower(strings.TrimSpace(n)); n != "" {

@@ -83,7 +83,7 @@ type Block struct {
 type Removal struct {
 	Span   Span // into Input.Source
 	Text   string
-	Reason string // a stable code, e.g. "shortcode", "photo-credit"
+	Reason RemovalReason
 	Rule   string // the id of the rule that fired, for debugging and tuning
 }
 
@@ -141,7 +141,7 @@ type Word struct {
 type Entity struct {
 	Span
 	FirstWord, EndWord int    // words [FirstWord, EndWord)
-	Type               string // PERSON, ORG, LOC, NORP, MEDIA, MISC, DATE, TIME, MONEY, PERCENT, NUMBER, ...
+	Type               EntityType
 	// Canonical is the fullest name of the same entity in the article:
 	// "Sergei Lavrov" for "Lavrov" and "Mr Lavrov".
 	Canonical string
@@ -157,7 +157,7 @@ type Entity struct {
 // Quote is a quotation in Text.
 type Quote struct {
 	Span           // the quoted words, without the quotation marks
-	Kind    string // direct, block, partial or scare
+	Kind    QuoteKind
 	Speaker *Source
 	Cue     Span // the speech verb or phrase; empty when there is none
 	// Attribution is the index in Attributions of the relation this quote
@@ -169,11 +169,11 @@ type Quote struct {
 type Source struct {
 	Span               // the mention in Text (perhaps a pronoun); empty for none
 	Name        string // resolved: "Maria Zakharova", "Daily Star", "sources"
-	Type        string // named-person, official-body, media-outlet, document, social-media, anonymous, vague, none
+	Type        SourceType
 	Role        string
 	Affiliation string
 	Entity      int    // index in Entities of the resolved mention, or -1
-	Resolved    string // how the name was found: name, pronoun, role, continuation, generic
+	Resolved    Resolution // how the name was found
 	// Outlet is the domain of a media-outlet source, when known; Candidates
 	// are the domains an ambiguous outlet name may stand for.
 	Outlet     string
@@ -182,7 +182,7 @@ type Source struct {
 	// outlet's), "site-country" (the article's own country settled an
 	// ambiguous name) or "mentioned-country" (the only candidate whose
 	// country the article mentions).
-	OutletBasis string
+	OutletBasis OutletBasis
 	// Rating is the reputation of a media outlet's domain, when known.
 	Rating *Rating
 }
@@ -191,7 +191,7 @@ type Source struct {
 // table (see package sources), with its provenance.
 type Rating struct {
 	Domain         string
-	Level          string // reliable, mixed, unreliable, satire, unrated
+	Level          Level
 	PC1            float64
 	HasPC1         bool
 	MBFCFactuality string
@@ -217,11 +217,11 @@ type Attribution struct {
 
 // Signal is a measured property of the article.
 type Signal struct {
-	ID    string
+	ID    SignalID
 	Value float64
 	// Unit says what Value is: "share" (0..1), "per-1000-words",
 	// "probability", "count".
-	Unit string
+	Unit Unit
 	// Percentile places Value among reliable reporting (0..100); negative
 	// when no reference distribution exists yet.
 	Percentile float64
@@ -241,7 +241,7 @@ type Claim struct {
 	Checkworthiness float64 // 0..1, from the claims model
 	// Mode is how the article presents it: "asserted" by the writer,
 	// "hedged" by the writer, or "attributed" to a source (Attribution).
-	Mode        string
+	Mode        ClaimMode
 	Attribution int // index in Attributions, or -1
 	Parts       []ClaimPart
 	// Why lists the model's strongest features for this sentence.
@@ -251,7 +251,7 @@ type Claim struct {
 // ClaimPart is a checkable element of a claim: a number, a date, a name.
 type ClaimPart struct {
 	Span
-	Kind string // number, date, person, organisation, place, outlet
+	Kind PartKind
 }
 
 // Evidence is a span of Text behind a signal, with a short note.
@@ -306,6 +306,12 @@ type Document struct {
 	// Claims are the check-worthy factual sentences, most check-worthy first.
 	Claims []Claim
 
+	// Labels and Credibility are the verdict: label probabilities and the
+	// 0-100 score with the contributions that make it up. Both are empty
+	// until a verdict stage fills them.
+	Labels      []Label
+	Credibility *Credibility
+
 	// Normalized counts the characters cleaning rewrote or dropped inside
 	// kept text: copy-pasted web text carries no-break spaces and zero-width
 	// characters, which later stages may treat as a signal.
@@ -313,4 +319,36 @@ type Document struct {
 
 	// Warnings are non-fatal notes about the input (e.g. "no title found").
 	Warnings []string
+
+	// Engine is what produced the document (set by the analyzer; nil for
+	// a document built by hand).
+	Engine *Engine
+}
+
+// Label is one verdict label with its probability.
+type Label struct {
+	Label       string
+	Probability float64
+}
+
+// Credibility is the verdict's 0-100 score and how it was reached.
+type Credibility struct {
+	Score    float64
+	Band     string // high, mixed, low, very low
+	Baseline float64
+	// Contributions add up to Score - Baseline.
+	Contributions []Contribution
+	// Basis lists what the score rests on: "text", "site-rating",
+	// "cited-outlets".
+	Basis     []string
+	Abstained bool
+	Reason    string // why it abstained
+}
+
+// Contribution is one factor's share of a credibility score.
+type Contribution struct {
+	Factor   string
+	Value    float64
+	Points   float64
+	Evidence []Evidence
 }

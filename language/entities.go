@@ -12,7 +12,7 @@ import (
 )
 
 // tagTypes maps the tagger's entity types to the report's.
-var tagTypes = map[string]string{
+var tagTypes = map[string]doc.EntityType{
 	"PERSON": "PERSON", "ORG": "ORG", "LOC": "LOC", "MISC": "MISC", "DATE": "DATE",
 	"TIME": "TIME", "MONEY": "MONEY", "PERCENT": "PERCENT", "NUMBER": "NUMBER",
 	"ORDINAL": "ORDINAL", "DURATION": "DURATION", "SET": "SET",
@@ -21,7 +21,7 @@ var tagTypes = map[string]string{
 // mention is an entity under construction, over words [a, b).
 type mention struct {
 	a, b int
-	typ  string
+	typ  doc.EntityType
 }
 
 // analysis is what entity building needs about the document's words.
@@ -30,6 +30,7 @@ type analysis struct {
 	forms   []string
 	sentOf  []int32
 	gz      *gazetteer.Gazetteer
+	st      *Stage // the word lists
 	matches []gazetteer.Match
 	// starts holds the matches that stay inside one sentence, by start
 	// word; ends the same matches by end word. Within a class matches do
@@ -58,9 +59,9 @@ type indexes struct {
 	firstStart, firstEnd  []int32
 }
 
-func newAnalysis(d *doc.Document, forms []string, sentOf []int32, gz *gazetteer.Gazetteer, ix *indexes) *analysis {
-	an := &analysis{d: d, forms: forms, sentOf: sentOf, gz: gz, ix: ix}
-	an.matches = gz.Matches(forms, ix.matches[:0])
+func newAnalysis(st *Stage, d *doc.Document, forms []string, sentOf []int32, ix *indexes) *analysis {
+	an := &analysis{d: d, forms: forms, sentOf: sentOf, gz: st.gz, st: st, ix: ix}
+	an.matches = st.gz.Matches(forms, ix.matches[:0])
 	an.starts = ix.starts[:0]
 	for _, m := range an.matches {
 		// A match must not cross a sentence boundary.
@@ -134,8 +135,8 @@ func (an *analysis) endingAt(c gazetteer.Class, i int) (int, bool) {
 
 // buildEntities turns the words' IOB2 tags into typed entity mentions with
 // canonical names, roles and affiliations.
-func buildEntities(d *doc.Document, forms []string, sentOf []int32, gz *gazetteer.Gazetteer, ix *indexes) []doc.Entity {
-	an := newAnalysis(d, forms, sentOf, gz, ix)
+func buildEntities(st *Stage, d *doc.Document, forms []string, sentOf []int32, ix *indexes) []doc.Entity {
+	an := newAnalysis(st, d, forms, sentOf, ix)
 	ms := an.mentionsFromTags()
 	ms = an.addGazetteerOutlets(ms)
 	ents := make([]doc.Entity, 0, len(ms))

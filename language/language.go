@@ -10,6 +10,7 @@ import (
 	"sync"
 
 	"github.com/credence-news/credence/doc"
+	"github.com/credence-news/credence/internal/datafile"
 	"github.com/credence-news/credence/internal/gazetteer"
 	"github.com/credence-news/credence/internal/tagger"
 	"github.com/credence-news/credence/segment"
@@ -31,13 +32,40 @@ type scratch struct {
 
 var pool = sync.Pool{New: func() any { return new(scratch) }}
 
-// Annotate fills d.Words and d.Entities. It reads the segment layer only.
-func Annotate(d *doc.Document) error {
-	m, err := tagger.Default()
-	if err != nil {
-		return err
+// Stage is the language stage with its model, gazetteer and word lists,
+// loaded once; it is safe for concurrent use.
+type Stage struct {
+	tagger *tagger.Model
+	gz     *gazetteer.Gazetteer
+	seg    *segment.Segmenter
+
+	roleHeads, roleModifiers map[string]bool
+	titleRoles               map[string]string // "Sen." -> "senator"
+}
+
+// New builds the language stage from the tagger m, the gazetteer gz (the
+// tagger's own), the segmenter seg (for the headline) and the role word
+// lists read from files.
+func New(files *datafile.Set, m *tagger.Model, gz *gazetteer.Gazetteer, seg *segment.Segmenter) (*Stage, error) {
+	st := &Stage{tagger: m, gz: gz, seg: seg}
+	var lists [3]string
+	for i, f := range []struct{ name, shipped string }{
+		{TitleRolesFile, titleRolesTSV}, {RoleHeadsFile, roleHeadsTxt}, {RoleModifiersFile, roleModifiersTxt},
+	} {
+		s, err := files.ReadString(f.name, f.shipped)
+		if err != nil {
+			return nil, err
+		}
+		lists[i] = s
 	}
-	gz := gazetteer.Default()
+	st.titleRoles = parseTitleRoles(lists[0])
+	st.roleHeads, st.roleModifiers = parseWordSet(lists[1]), parseWordSet(lists[2])
+	return st, nil
+}
+
+// Annotate fills d.Words and d.Entities. It reads the segment layer only.
+func (st *Stage) Annotate(d *doc.Document) error {
+	m := st.tagger
 	sc := pool.Get().(*scratch)
 	defer pool.Put(sc)
 
@@ -65,8 +93,8 @@ func Annotate(d *doc.Document) error {
 	}
 	sc.docWords, sc.docForms, sc.sentOf = words, forms, sentOf
 	d.Words = append(make([]doc.Word, 0, len(words)), words...)
-	d.Entities = buildEntities(d, forms, sentOf, gz, &sc.ix)
-	d.TitleWords = tagTitle(m, d.Meta.Title, sc)
+	d.Entities = buildEntities(st, d, forms, sentOf, &sc.ix)
+	d.TitleWords = st.tagTitle(d.Meta.Title, sc)
 	clear(sc.docWords)
 	clear(sc.docForms)
 	return nil
@@ -75,13 +103,14 @@ func Annotate(d *doc.Document) error {
 // tagTitle tags the headline as one sentence (a headline is one, even when
 // the segmenter would split it at a colon or question mark). Token is the
 // word's index in the headline.
-func tagTitle(m *tagger.Model, title string, sc *scratch) []doc.Word {
+func (st *Stage) tagTitle(title string, sc *scratch) []doc.Word {
+	m := st.tagger
 	if title == "" {
 		return nil
 	}
 	// The words of tagger.Tokenize's sentences, in one list.
 	td := doc.Document{Text: title}
-	segment.Segment(&td)
+	st.seg.Segment(&td)
 	sc.words = sc.words[:0]
 	for _, s := range td.Sentences {
 		sc.words = tagger.PTBWords(title, td.Tokens[s.FirstToken:s.EndToken], sc.words)

@@ -58,7 +58,7 @@ func TestMessyExampleEntities(t *testing.T) {
 			t.Errorf("missing %s %q", w.typ, w.canonical)
 			continue
 		}
-		if e.Type != w.typ || e.Role != w.role || e.Affiliation != w.affiliation {
+		if string(e.Type) != w.typ || e.Role != w.role || e.Affiliation != w.affiliation {
 			t.Errorf("%q: got %s role %q affiliation %q; want %s %q %q", w.canonical, e.Type, e.Role, e.Affiliation, w.typ, w.role, w.affiliation)
 		}
 	}
@@ -84,7 +84,7 @@ func TestRolesAndCanonicalNames(t *testing.T) {
 	}
 	for _, w := range want {
 		e, ok := got[w.canonical]
-		if !ok || e.Type != w.typ || e.Role != w.role || e.Affiliation != w.affiliation {
+		if !ok || string(e.Type) != w.typ || e.Role != w.role || e.Affiliation != w.affiliation {
 			t.Errorf("%q: got %+v; want %s role %q affiliation %q", w.canonical, e, w.typ, w.role, w.affiliation)
 		}
 	}

@@ -3,12 +3,18 @@ package language
 import (
 	_ "embed"
 	"strings"
-	"sync"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/credence-news/credence/doc"
 	"github.com/credence-news/credence/internal/gazetteer"
+)
+
+// File names of the word lists in the data layout.
+const (
+	TitleRolesFile    = "language/title-roles.tsv"
+	RoleHeadsFile     = "language/role-heads.txt"
+	RoleModifiersFile = "language/role-modifiers.txt"
 )
 
 //go:embed data/title-roles.tsv
@@ -20,16 +26,17 @@ var roleHeadsTxt string
 //go:embed data/role-modifiers.txt
 var roleModifiersTxt string
 
-var (
-	wordListsOnce sync.Once
-	roleHeads     map[string]bool
-	roleModifiers map[string]bool
-)
-
-func wordLists() {
-	wordListsOnce.Do(func() {
-		roleHeads, roleModifiers = parseWordSet(roleHeadsTxt), parseWordSet(roleModifiersTxt)
-	})
+func parseTitleRoles(data string) map[string]string {
+	roles := map[string]string{}
+	for _, line := range strings.Split(data, "\n") {
+		if line == "" || line[0] == '#' {
+			continue
+		}
+		if k, v, ok := strings.Cut(line, "\t"); ok {
+			roles[strings.TrimSpace(k)] = strings.TrimSpace(v)
+		}
+	}
+	return roles
 }
 
 func parseWordSet(data string) map[string]bool {
@@ -45,31 +52,10 @@ func parseWordSet(data string) map[string]bool {
 // extendRole widens the role match [r, end) leftwards over modifiers
 // ("deputy chairman", "former foreign minister").
 func (an *analysis) extendRole(r, end int) int {
-	wordLists()
-	for r > 0 && an.sameSentence(r-1, end-1) && roleModifiers[strings.ToLower(an.forms[r-1])] {
+	for r > 0 && an.sameSentence(r-1, end-1) && an.st.roleModifiers[strings.ToLower(an.forms[r-1])] {
 		r--
 	}
 	return r
-}
-
-var (
-	titleRolesOnce sync.Once
-	titleRoles     map[string]string
-)
-
-func titleRole(title string) string {
-	titleRolesOnce.Do(func() {
-		titleRoles = map[string]string{}
-		for _, line := range strings.Split(titleRolesTSV, "\n") {
-			if line == "" || line[0] == '#' {
-				continue
-			}
-			if k, v, ok := strings.Cut(line, "\t"); ok {
-				titleRoles[strings.TrimSpace(k)] = strings.TrimSpace(v)
-			}
-		}
-	})
-	return titleRoles[title]
 }
 
 // maxAppositive bounds the words between the commas of an appositive
@@ -125,7 +111,7 @@ func (an *analysis) preModifier(ents []doc.Entity, e *doc.Entity) bool {
 	i := e.FirstWord
 	role := ""
 	if t, ok := an.endingAt(gazetteer.Title, i); ok && an.sameSentence(t, i) {
-		role = titleRole(an.textOf(t, i))
+		role = an.st.titleRoles[an.textOf(t, i)]
 		i = t
 	}
 	if r, ok := an.endingAt(gazetteer.Role, i); ok && an.sameSentence(r, i) {
@@ -220,9 +206,8 @@ func (an *analysis) appositive(ents []doc.Entity, e *doc.Entity) bool {
 	}
 	if r < 0 {
 		// "head of the export department": a role noun followed by "of".
-		wordLists()
 		for k := start; k+1 < end; k++ {
-			if roleHeads[strings.ToLower(an.forms[k])] && isRolePrep(an.forms[k+1]) {
+			if an.st.roleHeads[strings.ToLower(an.forms[k])] && isRolePrep(an.forms[k+1]) {
 				r, rEnd = k, k+1
 				break
 			}

@@ -42,6 +42,38 @@ type Report struct {
 	Credibility  *Credibility  `json:"credibility"`
 	Warnings     []string      `json:"warnings,omitempty"`
 	Stats        Stats         `json:"stats"`
+	Engine       *Engine       `json:"engine"`
+}
+
+// Engine says exactly what produced a report: the release, the stages that
+// ran, and every model, table, word list and rule file with its content
+// hash. Reports with the same fingerprint came from the same engine.
+type Engine struct {
+	Version     string     `json:"version"`
+	Fingerprint string     `json:"fingerprint"`
+	Stages      []string   `json:"stages"`
+	Data        []DataFile `json:"data"`
+}
+
+// DataFile is one file the engine used.
+type DataFile struct {
+	Name   string `json:"name"`
+	Kind   string `json:"kind"`
+	SHA256 string `json:"sha256"`
+	Origin string `json:"origin"`
+	Bytes  int    `json:"bytes"`
+	AsOf   string `json:"as_of,omitempty"`
+}
+
+func buildEngine(e *doc.Engine) *Engine {
+	if e == nil {
+		return nil
+	}
+	out := &Engine{Version: e.Version, Fingerprint: e.Fingerprint, Stages: nonNil(e.Stages), Data: make([]DataFile, len(e.Data))}
+	for i, f := range e.Data {
+		out.Data[i] = DataFile{Name: f.Name, Kind: f.Kind, SHA256: f.SHA256, Origin: f.Origin, Bytes: f.Bytes, AsOf: f.AsOf}
+	}
+	return out
 }
 
 // InputInfo identifies the input the report was made from.
@@ -202,7 +234,7 @@ func buildRating(r *doc.Rating) *Rating {
 	if r == nil {
 		return nil
 	}
-	out := &Rating{Domain: r.Domain, Level: r.Level, MBFCFactuality: r.MBFCFactuality, MBFCBias: r.MBFCBias,
+	out := &Rating{Domain: r.Domain, Level: string(r.Level), MBFCFactuality: r.MBFCFactuality, MBFCBias: r.MBFCBias,
 		OpenSources: r.OpenSources, FakeNewsCorpus: r.FakeNewsCorpus, Datasets: nonNil(r.Datasets), Explain: r.Explain}
 	if r.HasPC1 {
 		v := r.PC1
@@ -321,6 +353,7 @@ func Build(d *doc.Document, opts Options) *Report {
 		Claims:       make([]Claim, 0, len(d.Claims)),
 		Labels:       []Label{},
 		Warnings:     d.Warnings,
+		Engine:       buildEngine(d.Engine),
 	}
 	tx := newRuneIndex(d.Text)
 	sx := newRuneIndex(d.Input.Source)
@@ -346,7 +379,7 @@ func Build(d *doc.Document, opts Options) *Report {
 			Start:  sx.at(rm.Span.Start),
 			End:    sx.at(rm.Span.End),
 			Text:   rm.Text,
-			Reason: rm.Reason,
+			Reason: string(rm.Reason),
 			Rule:   rm.Rule,
 			At:     tx.at(d.Map.Dest(rm.Span.Start)),
 		})
@@ -363,12 +396,12 @@ func Build(d *doc.Document, opts Options) *Report {
 	for _, e := range d.Entities {
 		r.Entities = append(r.Entities, Entity{
 			Start: tx.at(e.Start), End: tx.at(e.End), Text: d.Text[e.Start:e.End],
-			Type: e.Type, Canonical: e.Canonical, Role: e.Role, Affiliation: e.Affiliation, Outlet: e.Outlet,
+			Type: string(e.Type), Canonical: e.Canonical, Role: e.Role, Affiliation: e.Affiliation, Outlet: e.Outlet,
 		})
 	}
 	for _, q := range d.Quotes {
 		r.Quotes = append(r.Quotes, Quote{
-			Start: tx.at(q.Start), End: tx.at(q.End), Text: d.Text[q.Start:q.End], Kind: q.Kind,
+			Start: tx.at(q.Start), End: tx.at(q.End), Text: d.Text[q.Start:q.End], Kind: string(q.Kind),
 			Speaker: b.sourcePtr(q.Speaker), Cue: b.textSpan(q.Cue), Attribution: q.Attribution,
 		})
 	}
@@ -386,7 +419,7 @@ func Build(d *doc.Document, opts Options) *Report {
 	}
 	evidence := make([]Evidence, 0, nev)
 	for _, sg := range d.Signals {
-		out := Signal{ID: sg.ID, Value: sg.Value, Unit: sg.Unit, Evidence: evidence[len(evidence) : len(evidence) : len(evidence)+len(sg.Evidence)], Breakdown: sg.Breakdown, Note: sg.Note, Unmeasured: sg.Unmeasured}
+		out := Signal{ID: string(sg.ID), Value: sg.Value, Unit: string(sg.Unit), Evidence: evidence[len(evidence) : len(evidence) : len(evidence)+len(sg.Evidence)], Breakdown: sg.Breakdown, Note: sg.Note, Unmeasured: sg.Unmeasured}
 		if sg.Percentile >= 0 {
 			percentiles = append(percentiles, sg.Percentile)
 			out.Percentile = &percentiles[len(percentiles)-1]
@@ -407,10 +440,10 @@ func Build(d *doc.Document, opts Options) *Report {
 	parts := make([]ClaimPart, 0, nparts)
 	for _, c := range d.Claims {
 		for _, p := range c.Parts {
-			parts = append(parts, ClaimPart{Start: tx.at(p.Start), End: tx.at(p.End), Text: d.Text[p.Start:p.End], Kind: p.Kind})
+			parts = append(parts, ClaimPart{Start: tx.at(p.Start), End: tx.at(p.End), Text: d.Text[p.Start:p.End], Kind: string(p.Kind)})
 		}
 		rc := Claim{Start: tx.at(c.Start), End: tx.at(c.End), Text: d.Text[c.Start:c.End], Checkworthiness: c.Checkworthiness,
-			Mode: c.Mode, Attribution: c.Attribution, Parts: parts[len(parts)-len(c.Parts) : len(parts) : len(parts)], Why: c.Why}
+			Mode: string(c.Mode), Attribution: c.Attribution, Parts: parts[len(parts)-len(c.Parts) : len(parts) : len(parts)], Why: c.Why}
 		r.Claims = append(r.Claims, rc)
 	}
 	words := 0
@@ -487,9 +520,9 @@ func (b *builder) sourcePtr(s *doc.Source) *Source {
 
 func (b *builder) source(s *doc.Source) Source {
 	return Source{
-		Name: s.Name, Type: s.Type, Role: s.Role, Affiliation: s.Affiliation, Entity: s.Entity,
-		Mention: b.textSpan(s.Span), Resolved: s.Resolved, Outlet: s.Outlet, Candidates: s.Candidates,
-		OutletBasis: s.OutletBasis, Rating: buildRating(s.Rating),
+		Name: s.Name, Type: string(s.Type), Role: s.Role, Affiliation: s.Affiliation, Entity: s.Entity,
+		Mention: b.textSpan(s.Span), Resolved: string(s.Resolved), Outlet: s.Outlet, Candidates: s.Candidates,
+		OutletBasis: string(s.OutletBasis), Rating: buildRating(s.Rating),
 	}
 }
 

@@ -4,6 +4,8 @@ import (
 	_ "embed"
 	"fmt"
 	"strings"
+
+	"github.com/credence-news/credence/internal/datafile"
 )
 
 // The word lists live in data files so that editors can tune them without
@@ -40,10 +42,6 @@ type lexicon struct {
 	starters map[string]struct{}
 	tlds     map[string]struct{}
 }
-
-// lex is built at package initialisation. A malformed data file is a
-// programming error that every test run catches, so it panics.
-var lex = mustLoadLexicon()
 
 func mustLoadLexicon() *lexicon {
 	l, err := loadLexicon(abbreviationsData, startersData, tldsData)
@@ -114,4 +112,32 @@ func eachLine(name, data string, fn func([]string) error) error {
 		}
 	}
 	return nil
+}
+
+// File names of the word lists in the data layout.
+const (
+	AbbreviationsFile = "segment/abbreviations.txt"
+	StartersFile      = "segment/starters.txt"
+	TLDsFile          = "segment/tlds.txt"
+)
+
+// Open builds a Segmenter from files (the shipped word lists, or a data
+// folder's replacements or extensions). A malformed list is an error
+// naming the file.
+func Open(files *datafile.Set) (*Segmenter, error) {
+	var lists [3]string
+	for i, f := range []struct{ name, shipped string }{
+		{AbbreviationsFile, abbreviationsData}, {StartersFile, startersData}, {TLDsFile, tldsData},
+	} {
+		s, err := files.ReadString(f.name, f.shipped)
+		if err != nil {
+			return nil, err
+		}
+		lists[i] = s
+	}
+	l, err := loadLexicon(lists[0], lists[1], lists[2])
+	if err != nil {
+		return nil, fmt.Errorf("segment word lists: %w", err)
+	}
+	return &Segmenter{lex: l}, nil
 }

@@ -68,8 +68,22 @@ import (
 	"github.com/credence-news/credence/doc"
 )
 
+// Segmenter splits text into paragraphs, sentences and tokens with one set
+// of word lists (abbreviations, sentence starters, domain endings). It is
+// safe for concurrent use.
+type Segmenter struct{ lex *lexicon }
+
+// shipped is the Segmenter with the embedded word lists, built when the
+// package is initialised (a malformed embedded list is a bug every test
+// run catches).
+var shipped = &Segmenter{lex: mustLoadLexicon()}
+
+// Segment fills d.Paragraphs, d.Sentences and d.Tokens from d.Text with the
+// shipped word lists.
+func Segment(d *doc.Document) { shipped.Segment(d) }
+
 // Segment fills d.Paragraphs, d.Sentences and d.Tokens from d.Text.
-func Segment(d *doc.Document) {
+func (sg *Segmenter) Segment(d *doc.Document) {
 	text := d.Text
 	d.Paragraphs, d.Sentences, d.Tokens = nil, nil, nil
 	if text == "" {
@@ -79,7 +93,7 @@ func Segment(d *doc.Document) {
 	// document and copied out at their final length.
 	buf := bufPool.Get().(*buffers)
 	defer bufPool.Put(buf)
-	s := scanner{toks: buf.toks[:0]}
+	s := scanner{toks: buf.toks[:0], lex: sg.lex}
 	paras := make([]doc.Span, 0, strings.Count(text, "\n\n")+1)
 	sents := buf.sents[:0]
 	for start := 0; start < len(text); {
@@ -88,7 +102,7 @@ func Segment(d *doc.Document) {
 		s.src = text[:end]
 		s.scan(start)
 		if last := len(s.toks); last > first {
-			sents = split(text, s.toks, first, last, len(paras), sents)
+			sents = split(sg.lex, text, s.toks, first, last, len(paras), sents)
 			paras = append(paras, doc.Span{Start: s.toks[first].Start, End: s.toks[last-1].End})
 		}
 		start = next

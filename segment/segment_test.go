@@ -369,16 +369,16 @@ func TestNormOnlyWhenDifferent(t *testing.T) {
 
 func TestLexicon(t *testing.T) {
 	for abbr, want := range map[string]abbrClass{"Mr": abbrNever, "Inc": abbrCanEnd, "No": abbrBeforeNumber, "e.g": abbrNever} {
-		if got := lex.abbrev[abbr]; got != want {
+		if got := shipped.lex.abbrev[abbr]; got != want {
 			t.Errorf("abbreviation %q: class %d, want %d", abbr, got, want)
 		}
 	}
 	for _, w := range []string{"The", "He", "But", "In"} {
-		if _, ok := lex.starters[w]; !ok {
+		if _, ok := shipped.lex.starters[w]; !ok {
 			t.Errorf("starter %q missing", w)
 		}
 	}
-	if _, ok := lex.tlds["com"]; !ok {
+	if _, ok := shipped.lex.tlds["com"]; !ok {
 		t.Error("tld com missing")
 	}
 	for _, bad := range []string{"Mr\tsometimes\n", "Mr. never\n", "Mr\n", "Mr never\nMr never\n"} {

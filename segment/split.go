@@ -25,12 +25,13 @@ const (
 type splitter struct {
 	text string
 	toks []doc.Token // the paragraph's tokens
+	lex  *lexicon
 }
 
 // split appends to out the sentences of paragraph para, whose tokens are
 // toks[first:end] of the document.
-func split(text string, all []doc.Token, first, end, para int, out []doc.Sentence) []doc.Sentence {
-	sp := splitter{text: text, toks: all[first:end]}
+func split(lex *lexicon, text string, all []doc.Token, first, end, para int, out []doc.Sentence) []doc.Sentence {
+	sp := splitter{text: text, toks: all[first:end], lex: lex}
 	toks := sp.toks
 	start := 0
 	for k := 0; k < len(toks); k++ {
@@ -107,7 +108,7 @@ func (sp *splitter) stopAt(k int) stop {
 		if len(s) < 2 || s[len(s)-1] != '.' {
 			return notStop
 		}
-		switch lex.abbrev[s[:len(s)-1]] {
+		switch sp.lex.abbrev[s[:len(s)-1]] {
 		case abbrNever, abbrBeforeNumber:
 			// Number-only abbreviations are joined to their period only
 			// before a number ("No. 10"), which never starts a sentence.
@@ -202,7 +203,7 @@ func (sp *splitter) isStarter(n int) bool {
 	if w == "" {
 		w = sp.tokText(n)
 	}
-	if _, ok := lex.starters[w]; !ok {
+	if _, ok := sp.lex.starters[w]; !ok {
 		return false
 	}
 	if n+1 < len(sp.toks) && sp.toks[n+1].Start == t.End && sp.tokText(n+1) == "." && sp.isInitial(n) {

@@ -67,6 +67,7 @@ func isSpaceRune(r rune) bool {
 type scanner struct {
 	src  string
 	toks []doc.Token
+	lex  *lexicon
 }
 
 func (s *scanner) emit(start, end int, kind doc.TokenKind) {
@@ -161,7 +162,7 @@ func (s *scanner) word(start int) int {
 				s.emit(start, e, doc.TokEmail)
 				return e
 			}
-			if e := domainURL(src, start); e > 0 {
+			if e := domainURL(s.lex, src, start); e > 0 {
 				s.emit(start, e, doc.TokURL)
 				return e
 			}
@@ -176,7 +177,7 @@ func (s *scanner) word(start int) int {
 				s.emit(start, e, doc.TokWord)
 				return e
 			}
-			if cls, ok := lex.abbrev[src[start:end]]; ok && abbrevPeriod(src, end, cls) {
+			if cls, ok := s.lex.abbrev[src[start:end]]; ok && abbrevPeriod(src, end, cls) {
 				s.emitWord(start, end+1, doc.TokWord, curly)
 				return end + 1
 			}
@@ -577,7 +578,7 @@ func labels(src string, i int) (end, n, last int) {
 // domainURL returns the end of a schemeless URL at src[start]
 // ("pic.twitter.com/abc", "bbc.co.uk"), or 0. The last label must be in
 // tlds.txt, which keeps "U.S" and "e.g" out.
-func domainURL(src string, start int) int {
+func domainURL(lex *lexicon, src string, start int) int {
 	end, n, last := labels(src, start)
 	if n < 2 || (end < len(src) && src[end] >= utf8.RuneSelf) {
 		return 0

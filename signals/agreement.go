@@ -3,7 +3,6 @@ package signals
 import (
 	_ "embed"
 	"strings"
-	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -13,28 +12,23 @@ import (
 //go:embed data/agreement.tsv
 var agreementTSV string
 
-var (
-	agreeOnce  sync.Once
-	agreeClass map[string]map[string]bool // word -> its classes
-)
+// agreeClasses maps a word to the classes agreement.tsv gives it.
+type agreeClasses map[string]map[string]bool
 
-func agreeLists() {
-	agreeOnce.Do(func() {
-		agreeClass = map[string]map[string]bool{}
-		for _, line := range strings.Split(agreementTSV, "\n") {
-			word, class, ok := strings.Cut(strings.TrimSpace(line), "\t")
-			if !ok || word == "" || word[0] == '#' {
-				continue
-			}
-			if agreeClass[word] == nil {
-				agreeClass[word] = map[string]bool{}
-			}
-			agreeClass[word][strings.TrimSpace(class)] = true
+func parseAgreement(data string) agreeClasses {
+	c := agreeClasses{}
+	for _, line := range strings.Split(data, "\n") {
+		word, class, ok := strings.Cut(strings.TrimSpace(line), "\t")
+		if !ok || word == "" || word[0] == '#' {
+			continue
 		}
-	})
+		if c[word] == nil {
+			c[word] = map[string]bool{}
+		}
+		c[word][strings.TrimSpace(class)] = true
+	}
+	return c
 }
-
-func inClass(word, class string) bool { return agreeClass[word][class] }
 
 // Verb forms whose number the word itself settles, whatever the tag says:
 // the tagger is least sure of headline verbs, and these are the forms a
@@ -60,6 +54,7 @@ const (
 type hword struct {
 	doc.Word
 	text, lower string
+	cls         map[string]bool // the word's classes in agreement.tsv
 	quoted      bool // inside quotation marks: the speaker's words
 	name        bool // the body tags the same word as a name
 	common      bool // the body writes the word in lower case
@@ -84,7 +79,7 @@ type hword struct {
 // The headline is not part of the body, so there are no evidence spans
 // (as with headline-body); the note quotes each slip and says what
 // disagrees with what.
-func headlineAgreement(d *doc.Document) doc.Signal {
+func (st *Stage) headlineAgreement(d *doc.Document) doc.Signal {
 	sig := doc.Signal{ID: "headline-agreement", Unit: "count", Percentile: -1,
 		Breakdown: map[string]float64{"subject-verb": 0, "determiner-noun": 0}}
 	title := d.Meta.Title
@@ -92,9 +87,8 @@ func headlineAgreement(d *doc.Document) doc.Signal {
 		sig.Note, sig.Unmeasured = "no headline", true
 		return sig
 	}
-	agreeLists()
 	names, lowerInBody := bodyUse(d, title)
-	ws := headlineWords(title, d.TitleWords, lowerInBody)
+	ws := headlineWords(title, d.TitleWords, lowerInBody, st.agree)
 	titleCase := isTitleCaseHeadline(strings.Fields(title))
 	// A word the body tags as a name is a name in the headline too, where
 	// the tagger has less context ("Wales loses ...": not a plural).
@@ -128,13 +122,14 @@ func headlineAgreement(d *doc.Document) doc.Signal {
 	return sig
 }
 
-func headlineWords(title string, tw []doc.Word, lowerInBody map[string]bool) []hword {
+func headlineWords(title string, tw []doc.Word, lowerInBody map[string]bool, agree agreeClasses) []hword {
 	ws := make([]hword, len(tw))
 	quoted := false
 	for i, w := range tw {
 		t := title[w.Start:w.End]
 		ws[i] = hword{Word: w, text: t, lower: strings.ToLower(strings.ReplaceAll(t, "’", "'"))}
 		ws[i].common = lowerInBody[ws[i].lower]
+		ws[i].cls = agree[ws[i].lower]
 		if isQuoteMark(ws[i]) {
 			// A quotation mark standing alone opens or closes a quotation;
 			// the tagger tags both ends as quotes, so the marks alternate.
@@ -245,9 +240,9 @@ func determinerSlip(ws []hword, i int, titleCase bool) (string, int) {
 	}
 	want := unknown
 	switch {
-	case inClass(det.lower, "det-singular"):
+	case inClass(det.cls, "det-singular"):
 		want = singular
-	case inClass(det.lower, "det-plural"):
+	case inClass(det.cls, "det-plural"):
 		want = plural
 	default:
 		return "", -1
@@ -266,7 +261,7 @@ func determinerSlip(ws []hword, i int, titleCase bool) (string, int) {
 	j := i + 1
 	for ; j < len(ws); j++ {
 		w := ws[j]
-		if w.quoted || w.POS == "CD" || inClass(w.lower, "quantity") || w.lower == "a" || w.lower == "an" {
+		if w.quoted || w.POS == "CD" || inClass(w.cls, "quantity") || w.lower == "a" || w.lower == "an" {
 			return "", -1
 		}
 		if w.POS == "JJ" || w.POS == "JJR" || w.POS == "JJS" || w.POS == "VBN" || w.POS == "VBG" || w.POS == "RB" || w.POS == "HYPH" {
@@ -324,7 +319,7 @@ func determinerSlip(ws []hword, i int, titleCase bool) (string, int) {
 			return "", -1
 		}
 	}
-	if inClass(det.lower, "det-pronoun") {
+	if inClass(det.cls, "det-pronoun") {
 		// "This Changes Everything", "These Look Amazing": the determiner
 		// may be a pronoun and the "noun" its verb. Count it only when an
 		// adjective stands between or a verb follows the noun.
@@ -484,9 +479,9 @@ func subjectVerbSlip(ws []hword, v int, titleCase bool, detSlip map[int]bool, pe
 		// "COVID-19: Global weekend update (March 21–22)": a verbless
 		// headline whose last noun the tagger took for a verb.
 		return ""
-	case n == singular && inClass(head.lower, "collective"):
+	case n == singular && inClass(head.cls, "collective"):
 		return "" // "Government say"
-	case n == plural && inClass(head.lower, "unit"):
+	case n == plural && inClass(head.cls, "unit"):
 		return "" // "Five years is a long time"
 	}
 	return svNote(ws, start, v, head.text, n, vnum, "subject")
@@ -574,7 +569,7 @@ func pluralCompound(ws []hword, start, and, end int) bool {
 		return true
 	}
 	det := func(c []hword) bool {
-		return (c[0].POS == "DT" || c[0].POS == "PRP$") && !inClass(c[0].lower, "det-plural") && c[len(c)-1].POS == "NN"
+		return (c[0].POS == "DT" || c[0].POS == "PRP$") && !inClass(c[0].cls, "det-plural") && c[len(c)-1].POS == "NN"
 	}
 	return det(left) && det(right)
 }
@@ -610,11 +605,11 @@ func nounNumber(w hword, titleCase bool) int {
 	l := w.lower
 	// Acronyms and brands ("CalPERS Is", "ADP say") name firms, and
 	// mangled text ("ÒWe") is no noun at all.
-	if !isWord(l) || w.name || innerUpper(w.text) || inClass(l, "invariant") || strings.HasSuffix(l, "news") {
+	if !isWord(l) || w.name || innerUpper(w.text) || inClass(w.cls, "invariant") || strings.HasSuffix(l, "news") {
 		return unknown
 	}
 	capital := startsUpper(w.text)
-	if capital && inClass(l, "name-plural") {
+	if capital && inClass(w.cls, "name-plural") {
 		return unknown // "British Airways says"
 	}
 	switch w.POS {
@@ -622,10 +617,10 @@ func nounNumber(w hword, titleCase bool) int {
 		if w.NER != "O" && w.NER != "" {
 			return unknown
 		}
-		if inClass(l, "plural") {
+		if inClass(w.cls, "plural") {
 			return plural
 		}
-		if inClass(l, "singular-s") || !strings.HasSuffix(l, "s") || strings.HasSuffix(l, "ss") || strings.HasSuffix(l, "us") || strings.HasSuffix(l, "is") {
+		if inClass(w.cls, "singular-s") || !strings.HasSuffix(l, "s") || strings.HasSuffix(l, "ss") || strings.HasSuffix(l, "us") || strings.HasSuffix(l, "is") {
 			return unknown
 		}
 		// Where capitals say nothing (title case, the first word) an -s
@@ -642,7 +637,7 @@ func nounNumber(w hword, titleCase bool) int {
 		}
 		return plural
 	case "NN":
-		if inClass(l, "plural") || inClass(l, "singular-s") {
+		if inClass(w.cls, "plural") || inClass(w.cls, "singular-s") {
 			return unknown
 		}
 		if capital && !titleCase && w.Token > 0 {
@@ -662,7 +657,7 @@ func clauseStart(ws []hword, i int) bool {
 		return true
 	}
 	p := ws[i-1]
-	return isBoundaryTag(p) || inClass(p.lower, "clause-start") || p.lower == "and" || p.text == "&"
+	return isBoundaryTag(p) || inClass(p.cls, "clause-start") || p.lower == "and" || p.text == "&"
 }
 
 func isBoundaryTag(w hword) bool {
@@ -715,3 +710,5 @@ func span(ws []hword, i, j int) string {
 	}
 	return b.String()
 }
+
+func inClass(cls map[string]bool, class string) bool { return cls[class] }

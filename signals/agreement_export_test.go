@@ -1,5 +1,24 @@
 package signals
 
+import (
+	"github.com/credence-news/credence/doc"
+	"github.com/credence-news/credence/internal/datafile"
+	"github.com/credence-news/credence/internal/headline"
+	"github.com/credence-news/credence/internal/tagger"
+)
+
 // HeadlineAgreement lets the external tests call headlineAgreement on a
-// document the real pipeline built.
-var HeadlineAgreement = headlineAgreement
+// document the real pipeline built, with the shipped lists.
+func HeadlineAgreement(d *doc.Document) doc.Signal {
+	m, err := tagger.Default()
+	if err != nil {
+		panic(err)
+	}
+	cb, _ := headline.Clickbait()
+	sat, _ := headline.Satire()
+	st, err := New(datafile.Shipped(), m, cb, sat)
+	if err != nil {
+		panic(err)
+	}
+	return st.headlineAgreement(d)
+}

@@ -13,7 +13,7 @@ import (
 // satire-headline models (package headline). The headline is not part of
 // the body text, so there are no evidence spans; the features that moved
 // the score most are named in the note.
-func headlineModels(d *doc.Document) []doc.Signal {
+func (st *Stage) headlineModels(d *doc.Document) []doc.Signal {
 	var out []doc.Signal
 	var feats headline.Features // extracted once, for both models
 	extracted := false
@@ -23,18 +23,13 @@ func headlineModels(d *doc.Document) []doc.Signal {
 		}
 	}()
 	for _, m := range []struct {
-		id   string
-		load func() (*headline.Model, error)
-	}{{"clickbait", headline.Clickbait}, {"satire-headline", headline.Satire}} {
+		id    doc.SignalID
+		model *headline.Model
+	}{{"clickbait", st.clickbait}, {"satire-headline", st.satire}} {
 		s := doc.Signal{ID: m.id, Unit: "probability", Percentile: -1}
-		model, err := m.load()
-		if err != nil || d.Meta.Title == "" {
-			s.Unmeasured = true
-			if err != nil {
-				s.Note = "model unavailable: " + err.Error()
-			} else {
-				s.Note = "no headline"
-			}
+		model := m.model
+		if d.Meta.Title == "" {
+			s.Unmeasured, s.Note = true, "no headline"
 			out = append(out, s)
 			continue
 		}

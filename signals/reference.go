@@ -6,7 +6,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 
 	"github.com/credence-news/credence/doc"
 )
@@ -18,16 +17,6 @@ import (
 //
 //go:embed data/reference.tsv
 var referenceTSV string
-
-var (
-	refOnce sync.Once
-	ref     map[string][]float64
-)
-
-func reference() map[string][]float64 {
-	refOnce.Do(func() { ref, _ = ParseReference(referenceTSV) })
-	return ref
-}
 
 // ParseReference reads a reference file: "# comments", then one line per
 // signal: id, TAB, comma-separated sorted values.
@@ -95,10 +84,9 @@ func Percentile(sorted []float64, x float64) float64 {
 	return round2(p)
 }
 
-func applyPercentiles(sigs []doc.Signal) {
-	r := reference()
+func applyPercentiles(r map[string][]float64, sigs []doc.Signal) {
 	for i := range sigs {
-		if xs, ok := r[sigs[i].ID]; ok && !sigs[i].Unmeasured {
+		if xs, ok := r[string(sigs[i].ID)]; ok && !sigs[i].Unmeasured {
 			sigs[i].Percentile = Percentile(xs, sigs[i].Value)
 		}
 	}

@@ -4,7 +4,6 @@ import (
 	_ "embed"
 	"sort"
 	"strings"
-	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -51,7 +50,7 @@ func sensational(v *view) doc.Signal {
 		switch {
 		case w.POS == "JJS" || w.POS == "RBS":
 			b["superlatives"]++
-		case isShouted(text) && w.NER == "O" && !heading[i] && !speakerLabel(v.d, i) && !v.inAnswer(i) && (w.POS != "NNP" && w.POS != "NNPS" || commonWord(strings.ToLower(text))):
+		case isShouted(text) && w.NER == "O" && !heading[i] && !speakerLabel(v.d, i) && !v.inAnswer(i) && (w.POS != "NNP" && w.POS != "NNPS" || v.st.common[strings.ToLower(text)]):
 			b["capitals"]++
 			ev = append(ev, doc.Evidence{Span: w.Span, Note: "word in capitals"})
 		case strings.HasPrefix(text, "!") && !inQuote[i] && !midSentence(v.d, i) && !v.inAnswer(i):
@@ -80,27 +79,20 @@ func sensational(v *view) doc.Signal {
 		Note: "loaded words, capitals, exclamation marks and rhetorical questions in the writer's own words"}
 }
 
-// commonWord reports a word of the tagger's vocabulary (the words seen
-// at least three times in its news training text) in lower case: "wrong"
-// is, "usaid" and "sept" are not. A word in capitals that the tagger calls
+// commonWords are the words of the tagger's vocabulary (the words seen at
+// least three times in its news training text) in lower case: "wrong" is
+// one, "usaid" and "sept" are not. A word in capitals that the tagger calls
 // a proper noun counts as shouted only when it is a common word, so that
 // acronyms (USAID, UNICEF) and abbreviations do not.
-var commonWord = func() func(string) bool {
-	set := sync.OnceValue(func() map[string]bool {
-		m, err := tagger.Default()
-		if err != nil {
-			return nil
+func commonWords(m *tagger.Model) map[string]bool {
+	out := map[string]bool{}
+	for _, w := range m.Vocabulary() {
+		if w != "" && w == strings.ToLower(w) {
+			out[w] = true
 		}
-		out := map[string]bool{}
-		for _, w := range m.Vocabulary() {
-			if w != "" && w == strings.ToLower(w) {
-				out[w] = true
-			}
-		}
-		return out
-	})
-	return func(w string) bool { return set()[w] }
-}()
+	}
+	return out
+}
 
 // inAnyQuote marks the words inside quotation marks, scare quotes
 // included: "Shame! Shame!" chanted by a crowd is not the writer's

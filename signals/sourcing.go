@@ -11,8 +11,8 @@ import (
 )
 
 // Annotate fills d.Signals. It reads the layers before it only.
-func Annotate(d *doc.Document) {
-	v := newView(d)
+func (st *Stage) Annotate(d *doc.Document) {
+	v := st.newView(d)
 	spec, attr := hedging(v)
 	presence := writerPresence(v)
 	d.Signals = append(d.Signals[:0],
@@ -23,7 +23,7 @@ func Annotate(d *doc.Document) {
 		sensational(v),
 		scareQuotes(v),
 		headlineBody(d, v),
-		headlineAgreement(d),
+		st.headlineAgreement(d),
 		repeatedWords(v),
 		strayMarkup(d),
 		nameVariants(v),
@@ -31,8 +31,8 @@ func Annotate(d *doc.Document) {
 		specificity(v),
 		quoteDensity(v),
 	)
-	d.Signals = append(d.Signals, headlineModels(d)...)
-	applyPercentiles(d.Signals)
+	d.Signals = append(d.Signals, st.headlineModels(d)...)
+	applyPercentiles(st.ref, d.Signals)
 }
 
 // Sourcing summarises where the article's information comes from: how many
@@ -76,7 +76,7 @@ func Sourcing(d *doc.Document) doc.Signal {
 		if src.Type == "media-outlet" {
 			level := "unrated"
 			if src.Rating != nil {
-				level = src.Rating.Level
+				level = string(src.Rating.Level)
 			} else if len(src.Candidates) > 0 {
 				level = "ambiguous"
 			}
@@ -129,11 +129,11 @@ func evidenceSpan(at doc.Attribution) doc.Span {
 	return s
 }
 
-func nameOr(name, typ string) string {
+func nameOr(name string, typ doc.SourceType) string {
 	if name != "" {
 		return name
 	}
-	return typ
+	return string(typ)
 }
 
 // attributedSentenceShare is the share of sentences overlapping a statement

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"sort"
 	"strings"
-	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -60,41 +59,40 @@ const (
 	numLists
 )
 
-var (
-	listsOnce   sync.Once
-	phraseLists [numLists]phraseList
-	// firstWords holds, for each word that starts a phrase, the phrases it
-	// starts in every list: newView looks every word up once here rather
-	// than once per list.
+type phraseStarts [numLists][]phrase
+
+// phraseIndex holds, for each word that starts a phrase, the phrases it
+// starts in every list: newView looks every word up once here rather than
+// once per list.
+type phraseIndex struct {
 	firstWords map[string]*phraseStarts
 	// firstShapes are the shapes of firstWords' words: most words are
 	// ruled out without a map lookup.
 	firstShapes wordShapes
-)
+}
 
-type phraseStarts [numLists][]phrase
-
-func lists() {
-	listsOnce.Do(func() {
-		phraseLists[hedgeList] = parsePhrases(hedgesTxt, false)
-		phraseLists[presenceList] = parsePhrases(presenceTSV, true)
-		phraseLists[sensationalList] = parsePhrases(sensationalTxt, false)
-		firstWords = map[string]*phraseStarts{}
-		for l, pl := range phraseLists {
-			for w, ps := range pl {
-				if firstWords[w] == nil {
-					firstWords[w] = new(phraseStarts)
-				}
-				firstWords[w][l] = ps
-				firstShapes.add(w)
+func buildPhraseIndex(hedges, presence, sensational string) *phraseIndex {
+	var phraseLists [numLists]phraseList
+	phraseLists[hedgeList] = parsePhrases(hedges, false)
+	phraseLists[presenceList] = parsePhrases(presence, true)
+	phraseLists[sensationalList] = parsePhrases(sensational, false)
+	ix := &phraseIndex{firstWords: map[string]*phraseStarts{}}
+	for l, pl := range phraseLists {
+		for w, ps := range pl {
+			if ix.firstWords[w] == nil {
+				ix.firstWords[w] = new(phraseStarts)
 			}
+			ix.firstWords[w][l] = ps
+			ix.firstShapes.add(w)
 		}
-	})
+	}
+	return ix
 }
 
 // view is what the writing signals need about the document's words.
 type view struct {
 	d      *doc.Document
+	st     *Stage
 	lower  []string
 	starts []*phraseStarts // the phrases each word starts; nil if none
 	quoted []bool          // inside a quotation (not a scare quote)
@@ -127,13 +125,13 @@ func (v *view) mark(s doc.Span, dst []bool) {
 	}
 }
 
-func newView(d *doc.Document) *view {
-	v := &view{d: d, lower: d.LowerWords(), quoted: make([]bool, len(d.Words)), said: make([]bool, len(d.Words))}
-	lists()
+func (st *Stage) newView(d *doc.Document) *view {
+	v := &view{d: d, st: st, lower: d.LowerWords(), quoted: make([]bool, len(d.Words)), said: make([]bool, len(d.Words))}
+	ix := st.phrases
 	v.starts = make([]*phraseStarts, len(v.lower))
 	for i, w := range v.lower {
-		if w != "" && firstShapes.has(w) {
-			v.starts[i] = firstWords[w]
+		if w != "" && ix.firstShapes.has(w) {
+			v.starts[i] = ix.firstWords[w]
 		}
 	}
 	v.sorted = sort.SliceIsSorted(d.Words, func(i, j int) bool { return d.Words[i].Start < d.Words[j].Start })

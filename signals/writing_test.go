@@ -21,7 +21,7 @@ func signalsOf(t *testing.T, raw []byte, kind string) (*doc.Document, map[string
 	}
 	m := map[string]doc.Signal{}
 	for _, s := range d.Signals {
-		m[s.ID] = s
+		m[string(s.ID)] = s
 	}
 	return d, m
 }

@@ -192,7 +192,7 @@ func extractAll(dir string, ids []string) (map[string]string, map[string]int, []
 					if derr == nil {
 						r.text = d.Text
 						for _, rm := range d.Removed {
-							r.reasons = append(r.reasons, rm.Reason)
+							r.reasons = append(r.reasons, string(rm.Reason))
 						}
 					}
 					err = derr

@@ -252,7 +252,7 @@ func referenceValues(path string) (map[string][]float64, int, *listPrecision, er
 				for _, e := range s.Evidence {
 					ev = append(ev, strings.ToLower(d.Text[e.Start:e.End]))
 				}
-				name := map[string]string{"speculation": "hedges", "sensational": "sensational"}[s.ID]
+				name := map[string]string{"speculation": "hedges", "sensational": "sensational"}[string(s.ID)]
 				prec.add(class, words, name, ev)
 				if class == "reliable" {
 					for _, e := range s.Evidence {
@@ -266,7 +266,7 @@ func referenceValues(path string) (map[string][]float64, int, *listPrecision, er
 		}
 		n++
 		for _, s := range d.Signals {
-			values[s.ID] = append(values[s.ID], s.Value)
+			values[string(s.ID)] = append(values[string(s.ID)], s.Value)
 		}
 	}
 	if err := sc.Err(); err != nil {

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/credence-news/credence/doc"
+	"github.com/credence-news/credence/internal/datafile"
 	"github.com/credence-news/credence/segment"
 )
 
@@ -328,7 +329,7 @@ func TestDataQuality(t *testing.T) {
 		s string
 	}
 	var forms []form
-	g, err := loadWith(func(c Class, s string) { forms = append(forms, form{c, s}) })
+	g, err := loadWith(datafile.Shipped(), func(c Class, s string) { forms = append(forms, form{c, s}) })
 	if err != nil {
 		t.Fatal(err)
 	}

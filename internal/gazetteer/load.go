@@ -8,6 +8,8 @@ import (
 	"sync"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/credence-news/credence/internal/datafile"
 )
 
 // The data files, embedded as strings so that loading copies nothing.
@@ -87,7 +89,8 @@ var (
 )
 
 // Default returns the embedded gazetteer, loaded once per process (safe for
-// concurrent use).
+// concurrent use). The pipeline does not use it: the Analyzer loads its own
+// with Load; Default serves training, evaluation and tests.
 func Default() *Gazetteer {
 	defaultOnce.Do(func() {
 		g, err := load()
@@ -101,16 +104,22 @@ func Default() *Gazetteer {
 	return defaultG
 }
 
-// readData returns an embedded data file.
-func readData(name string) (string, error) {
+// read returns a data file: the embedded one, or the data folder's
+// replacement or extension of it. Its name in the data layout is
+// "gazetteer/" + name.
+func (b *builder) read(name string) (string, error) {
 	p, ok := dataFiles[name]
 	if !ok {
 		return "", fmt.Errorf("no data file %s", name)
 	}
-	if !utf8.ValidString(*p) {
-		return "", fmt.Errorf("%s: not valid UTF-8", name)
+	s, err := b.files.ReadString("gazetteer/"+name, *p)
+	if err != nil {
+		return "", err
 	}
-	return *p, nil
+	if !utf8.ValidString(s) {
+		return "", fmt.Errorf("gazetteer/%s: not valid UTF-8", name)
+	}
+	return s, nil
 }
 
 // eachRecord calls fn with the tab-separated fields of every line of a data
@@ -187,6 +196,7 @@ type builder struct {
 	g      *Gazetteer
 	seen   map[string]int32    // class + pattern key -> first entry
 	onForm func(Class, string) // if set, called with every surface form (tests)
+	files  *datafile.Set
 }
 
 // add records an entry with its surface forms (the first is usually its
@@ -436,16 +446,20 @@ func appendWord(out []string, w string) []string {
 }
 
 // load reads and compiles the embedded data files.
-func load() (*Gazetteer, error) { return loadWith(nil) }
+func load() (*Gazetteer, error) { return loadWith(datafile.Shipped(), nil) }
 
-// loadWith is load, calling onForm (if not nil) with every surface form.
-func loadWith(onForm func(Class, string)) (*Gazetteer, error) {
+// Load reads and compiles the gazetteer's data files from files (the
+// shipped lists with a user data folder laid over them).
+func Load(files *datafile.Set) (*Gazetteer, error) { return loadWith(files, nil) }
+
+// loadWith is Load, calling onForm (if not nil) with every surface form.
+func loadWith(files *datafile.Set, onForm func(Class, string)) (*Gazetteer, error) {
 	g := &Gazetteer{
 		entries:      make([]Entry, 0, 8192),
 		pats:         make([]pattern, 0, 12288),
 		outletDomain: make(map[string]int32, 1024),
 	}
-	b := &builder{g: g, seen: make(map[string]int32, 12288), onForm: onForm}
+	b := &builder{g: g, seen: make(map[string]int32, 12288), onForm: onForm, files: files}
 	steps := []func(*builder) error{
 		loadCountries, loadRegions, loadCities, loadIntlOrgs, loadGovBodies,
 		loadRoles, loadOutlets, loadTitles, loadGivenNames, loadOrgSuffixes,
@@ -465,7 +479,7 @@ func loadWith(onForm func(Class, string)) (*Gazetteer, error) {
 // simpleFile loads a names-per-line file of class c: "name|alias..." with an
 // optional second tab-separated field holding the ISO country code.
 func simpleFile(b *builder, file string, c Class, withCountry bool) error {
-	data, err := readData(file)
+	data, err := b.read(file)
 	if err != nil {
 		return err
 	}
@@ -499,7 +513,7 @@ func simpleFile(b *builder, file string, c Class, withCountry bool) error {
 
 func loadCountries(b *builder) error {
 	const file = "countries.tsv"
-	data, err := readData(file)
+	data, err := b.read(file)
 	if err != nil {
 		return err
 	}
@@ -530,7 +544,7 @@ func loadCountries(b *builder) error {
 
 func loadRegions(b *builder) error {
 	const file = "regions.tsv"
-	data, err := readData(file)
+	data, err := b.read(file)
 	if err != nil {
 		return err
 	}
@@ -570,7 +584,7 @@ func loadOrgSuffixes(b *builder) error { return simpleFile(b, "org_suffixes.txt"
 
 // nameAliasCountry loads a file of "name, aliases, iso2" records.
 func nameAliasCountry(b *builder, file string, c Class) error {
-	data, err := readData(file)
+	data, err := b.read(file)
 	if err != nil {
 		return err
 	}
@@ -592,7 +606,7 @@ func loadParties(b *builder) error   { return nameAliasCountry(b, "parties.tsv",
 
 func loadIntlOrgs(b *builder) error {
 	const file = "intl_orgs.tsv"
-	data, err := readData(file)
+	data, err := b.read(file)
 	if err != nil {
 		return err
 	}
@@ -611,7 +625,7 @@ func loadIntlOrgs(b *builder) error {
 
 func loadOutlets(b *builder) error {
 	const file = "outlets.tsv"
-	data, err := readData(file)
+	data, err := b.read(file)
 	if err != nil {
 		return err
 	}
@@ -655,7 +669,7 @@ func loadOutlets(b *builder) error {
 // in text.
 func loadSeed(b *builder) error {
 	const file = "outlets-seed.tsv"
-	data, err := readData(file)
+	data, err := b.read(file)
 	if err != nil {
 		return err
 	}

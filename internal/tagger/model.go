@@ -31,6 +31,7 @@ import (
 	"sync"
 
 	"github.com/credence-news/credence/internal/fnv1a"
+	"github.com/credence-news/credence/internal/gazetteer"
 )
 
 // Model is a trained tagger. It is safe for concurrent use.
@@ -64,6 +65,9 @@ type Model struct {
 	// tables, nil while training.
 	vocab []string
 	fast  *fast
+	// gaz is the gazetteer behind the gazetteer features (Open); nil
+	// means the shipped one.
+	gaz *gazetteer.Gazetteer
 
 	pool sync.Pool // *scratch
 }
@@ -373,7 +377,7 @@ func (m *Model) prepare(s *scratch, words []string) []tok {
 		ts[i+2].title = title
 	}
 	if m.useGaz {
-		gazFlags(words, s.gaz[:n])
+		m.gazFlags(words, s.gaz[:n])
 		for i := range n {
 			ts[i+2].gaz = s.gaz[i]
 		}

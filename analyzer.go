@@ -1,0 +1,249 @@
+package credence
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/credence-news/credence/attribution"
+	"github.com/credence-news/credence/claims"
+	"github.com/credence-news/credence/clean"
+	"github.com/credence-news/credence/doc"
+	"github.com/credence-news/credence/ingest"
+	"github.com/credence-news/credence/internal/checkworthy"
+	"github.com/credence-news/credence/internal/datafile"
+	"github.com/credence-news/credence/internal/gazetteer"
+	"github.com/credence-news/credence/internal/headline"
+	"github.com/credence-news/credence/internal/tagger"
+	"github.com/credence-news/credence/language"
+	"github.com/credence-news/credence/segment"
+	"github.com/credence-news/credence/signals"
+	"github.com/credence-news/credence/sources"
+)
+
+// Config sets up an Analyzer. The zero value uses the shipped rules, lists
+// and models with every stage on.
+type Config struct {
+	// DataDir is a user data folder laid over the shipped files, in the
+	// layout `credence data list` prints: DIR/signals/hedges.txt replaces
+	// the shipped list, DIR/signals/hedges.extra.txt extends it (.txt and
+	// .tsv lists only), DIR/tagger/tagger.bin.gz replaces the model. A
+	// file there that Credence does not read is an error, so that a
+	// misspelt name does not silently change nothing.
+	DataDir string
+	// Disable switches stages off by name ("claims", "signals",
+	// "attribution", "language"). A stage that reads a layer a disabled
+	// stage writes is an error at New. Ingest, clean and segment always
+	// run.
+	Disable []string
+	// MaxBytes refuses larger inputs (an *InputError with code
+	// "too-large"); 0 means ingest.DefaultMaxBytes.
+	MaxBytes int64
+}
+
+// Analyzer runs the pipeline with rules, lists and models loaded once. It
+// is safe for concurrent use: the loaded data is never written after New.
+type Analyzer struct {
+	stages   []stage
+	engine   *doc.Engine
+	maxBytes int64
+}
+
+// stage is one step of the pipeline: what it reads and writes, and how to
+// run it on a document.
+type stage struct {
+	name   string
+	reads  []doc.Layer
+	writes doc.Layer
+	// optional stages can be switched off by Config.Disable.
+	optional bool
+	run      func(*doc.Document) error
+}
+
+// StageNames lists the pipeline's stages in order.
+func StageNames() []string {
+	return []string{"clean", "segment", "language", "attribution", "signals", "claims"}
+}
+
+// New loads every rule file, list and model, and builds the stage list. A
+// missing or malformed file is an error naming it; a stage left reading a
+// layer that nothing writes is an error naming both.
+func New(cfg Config) (*Analyzer, error) {
+	for _, name := range cfg.Disable {
+		if !slices.Contains(StageNames(), name) {
+			return nil, fmt.Errorf("cannot disable unknown stage %q (the stages are %s)", name, strings.Join(StageNames(), ", "))
+		}
+	}
+	off := func(name string) bool { return slices.Contains(cfg.Disable, name) }
+	files, err := datafile.New(cfg.DataDir)
+	if err != nil {
+		return nil, err
+	}
+	a := &Analyzer{maxBytes: cfg.MaxBytes}
+	if a.maxBytes <= 0 {
+		a.maxBytes = ingest.DefaultMaxBytes
+	}
+
+	rules, err := clean.Open(files)
+	if err != nil {
+		return nil, err
+	}
+	seg, err := segment.Open(files)
+	if err != nil {
+		return nil, err
+	}
+	a.stages = append(a.stages,
+		stage{name: "clean", reads: []doc.Layer{doc.LayerInput}, writes: doc.LayerText, run: func(d *doc.Document) error {
+			if err := rules.Clean(d); err != nil {
+				return err
+			}
+			if d.Text == "" {
+				return &ingest.Error{Code: ingest.CodeNoText, Msg: "no article text left after removing boilerplate"}
+			}
+			return nil
+		}},
+		stage{name: "segment", reads: []doc.Layer{doc.LayerText}, writes: doc.LayerSegments, run: func(d *doc.Document) error {
+			seg.Segment(d)
+			return nil
+		}},
+	)
+
+	// The models and tables the later stages share are loaded only when a
+	// stage that needs them is on.
+	needLanguage := !off("language") || !off("attribution") || !off("signals") || !off("claims")
+	var (
+		gz *gazetteer.Gazetteer
+		tm *tagger.Model
+	)
+	if needLanguage {
+		if gz, err = gazetteer.Load(files); err != nil {
+			return nil, err
+		}
+		if tm, err = tagger.Open(files, gz); err != nil {
+			return nil, err
+		}
+	}
+	if !off("language") {
+		st, err := language.New(files, tm, gz, seg)
+		if err != nil {
+			return nil, err
+		}
+		a.stages = append(a.stages, stage{name: "language", optional: true,
+			reads: []doc.Layer{doc.LayerSegments}, writes: doc.LayerWords, run: st.Annotate})
+	}
+	if !off("attribution") {
+		table, err := sources.Open(files)
+		if err != nil {
+			return nil, err
+		}
+		st, err := attribution.New(files, gz, table)
+		if err != nil {
+			return nil, err
+		}
+		a.stages = append(a.stages, stage{name: "attribution", optional: true,
+			reads: []doc.Layer{doc.LayerSegments, doc.LayerWords}, writes: doc.LayerAttributions, run: st.Annotate})
+	}
+	if !off("signals") {
+		cb, err := headline.OpenClickbait(files)
+		if err != nil {
+			return nil, err
+		}
+		sat, err := headline.OpenSatire(files)
+		if err != nil {
+			return nil, err
+		}
+		st, err := signals.New(files, tm, cb, sat)
+		if err != nil {
+			return nil, err
+		}
+		a.stages = append(a.stages, stage{name: "signals", optional: true,
+			reads:  []doc.Layer{doc.LayerSegments, doc.LayerWords, doc.LayerAttributions},
+			writes: doc.LayerSignals,
+			run:    func(d *doc.Document) error { st.Annotate(d); return nil }})
+	}
+	if !off("claims") {
+		m, err := checkworthy.Open(files)
+		if err != nil {
+			return nil, err
+		}
+		st := claims.New(m)
+		a.stages = append(a.stages, stage{name: "claims", optional: true,
+			reads:  []doc.Layer{doc.LayerSegments, doc.LayerWords, doc.LayerAttributions, doc.LayerSignals},
+			writes: doc.LayerClaims, run: st.Annotate})
+	}
+	if err := checkStages(a.stages); err != nil {
+		return nil, err
+	}
+	unused, err := files.Unused()
+	if err != nil {
+		return nil, fmt.Errorf("data folder %s: %w", cfg.DataDir, err)
+	}
+	if len(unused) > 0 {
+		return nil, fmt.Errorf("data folder %s: %s is not a file Credence reads (see `credence data list`)", cfg.DataDir, unused[0])
+	}
+	a.engine = buildEngine(a.stages, files.Files())
+	return a, nil
+}
+
+// checkStages makes sure every stage reads only layers that a stage
+// before it writes.
+func checkStages(stages []stage) error {
+	written := map[doc.Layer]string{doc.LayerInput: "ingest"}
+	writer := map[doc.Layer]string{}
+	for _, l := range []struct {
+		layer doc.Layer
+		stage string
+	}{{doc.LayerText, "clean"}, {doc.LayerSegments, "segment"}, {doc.LayerWords, "language"},
+		{doc.LayerAttributions, "attribution"}, {doc.LayerSignals, "signals"}, {doc.LayerClaims, "claims"}} {
+		writer[l.layer] = l.stage
+	}
+	for _, st := range stages {
+		for _, l := range st.reads {
+			if _, ok := written[l]; !ok {
+				return fmt.Errorf("stage %s reads the %s layer, which stage %s writes, but %s is switched off",
+					st.name, l, writer[l], writer[l])
+			}
+		}
+		written[st.writes] = st.name
+	}
+	return nil
+}
+
+// buildEngine records the stages and data files behind every report.
+func buildEngine(stages []stage, files []datafile.File) *doc.Engine {
+	e := &doc.Engine{Version: Version}
+	h := sha256.New()
+	fmt.Fprintf(h, "credence %s\n", Version)
+	for _, st := range stages {
+		e.Stages = append(e.Stages, st.name)
+		fmt.Fprintf(h, "stage %s\n", st.name)
+	}
+	for _, f := range files {
+		df := doc.DataFile{Name: f.Name, Kind: dataKind(f.Name), SHA256: f.SHA256, Origin: f.Origin, Bytes: f.Bytes}
+		if f.Name == sources.FileName && f.Origin == "shipped" {
+			df.AsOf = ratingsAsOf
+		}
+		e.Data = append(e.Data, df)
+		fmt.Fprintf(h, "%s %s\n", f.Name, f.SHA256)
+	}
+	e.Fingerprint = hex.EncodeToString(h.Sum(nil))[:16]
+	return e
+}
+
+// ratingsAsOf is the newest publication year of the rating sets behind
+// the shipped ratings table (Lin et al. 2023; see sources/data/README.md).
+const ratingsAsOf = "2023"
+
+func dataKind(name string) string {
+	switch {
+	case strings.HasSuffix(name, ".bin.gz"):
+		return "model"
+	case name == sources.FileName, name == signals.ReferenceFile:
+		return "table"
+	case name == clean.RulesFile:
+		return "rules"
+	}
+	return "list"
+}

@@ -1,0 +1,25 @@
+package checkworthy
+
+import (
+	"bytes"
+
+	"github.com/credence-news/credence/internal/datafile"
+)
+
+// FileName is the model's name in the data layout.
+const FileName = "checkworthy/claims.bin.gz"
+
+// Open loads the check-worthiness model from files (the embedded model,
+// or a data folder's replacement). An unreadable model is an error naming
+// the file.
+func Open(files *datafile.Set) (*Model, error) {
+	b, err := files.Read(FileName, embedded)
+	if err != nil {
+		return nil, err
+	}
+	m, err := Load(bytes.NewReader(b))
+	if err != nil {
+		return nil, files.Errorf(FileName, "%v", err)
+	}
+	return m, nil
+}

@@ -1,0 +1,27 @@
+package tagger
+
+import (
+	"bytes"
+
+	"github.com/credence-news/credence/internal/datafile"
+	"github.com/credence-news/credence/internal/gazetteer"
+)
+
+// FileName is the model's name in the data layout.
+const FileName = "tagger/tagger.bin.gz"
+
+// Open loads the tagger model from files (the embedded model, or a data
+// folder's replacement) and has it use the gazetteer gz for its gazetteer
+// features. A model that cannot be read is an error naming the file.
+func Open(files *datafile.Set, gz *gazetteer.Gazetteer) (*Model, error) {
+	b, err := files.Read(FileName, embedded)
+	if err != nil {
+		return nil, err
+	}
+	m, err := Load(bytes.NewReader(b))
+	if err != nil {
+		return nil, files.Errorf(FileName, "%v", err)
+	}
+	m.gaz = gz
+	return m, nil
+}
