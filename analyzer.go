@@ -247,3 +247,7 @@ func dataKind(name string) string {
 	}
 	return "list"
 }
+
+// Engine returns what this analyzer records in every report: its version,
+// stages and data files with their hashes.
+func (a *Analyzer) Engine() doc.Engine { return *a.engine }

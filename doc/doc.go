@@ -140,7 +140,7 @@ type Word struct {
 // Entity is a named-entity mention in Text.
 type Entity struct {
 	Span
-	FirstWord, EndWord int    // words [FirstWord, EndWord)
+	FirstWord, EndWord int // words [FirstWord, EndWord)
 	Type               EntityType
 	// Canonical is the fullest name of the same entity in the article:
 	// "Sergei Lavrov" for "Lavrov" and "Mr Lavrov".
@@ -156,7 +156,7 @@ type Entity struct {
 
 // Quote is a quotation in Text.
 type Quote struct {
-	Span           // the quoted words, without the quotation marks
+	Span    // the quoted words, without the quotation marks
 	Kind    QuoteKind
 	Speaker *Source
 	Cue     Span // the speech verb or phrase; empty when there is none
@@ -172,7 +172,7 @@ type Source struct {
 	Type        SourceType
 	Role        string
 	Affiliation string
-	Entity      int    // index in Entities of the resolved mention, or -1
+	Entity      int        // index in Entities of the resolved mention, or -1
 	Resolved    Resolution // how the name was found
 	// Outlet is the domain of a media-outlet source, when known; Candidates
 	// are the domains an ambiguous outlet name may stand for.

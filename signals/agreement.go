@@ -55,9 +55,9 @@ type hword struct {
 	doc.Word
 	text, lower string
 	cls         map[string]bool // the word's classes in agreement.tsv
-	quoted      bool // inside quotation marks: the speaker's words
-	name        bool // the body tags the same word as a name
-	common      bool // the body writes the word in lower case
+	quoted      bool            // inside quotation marks: the speaker's words
+	name        bool            // the body tags the same word as a name
+	common      bool            // the body writes the word in lower case
 }
 
 // headlineAgreement counts number-agreement slips in the headline: a

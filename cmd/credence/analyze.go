@@ -42,6 +42,8 @@ func cmdAnalyze(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 	tokens := c.Bool("tokens", false, "include the token layer in the JSON report")
 	compact := c.Bool("compact", false, "JSON on one line (default: indented)")
 	color := c.String("color", "auto", "colours in text output: auto (when stdout is a terminal), always or never")
+	dataDir := c.String("data", os.Getenv("CREDENCE_DATA"), "user data `DIR` laid over the shipped lists, rules and models (default $CREDENCE_DATA; see `credence data list`)")
+	disable := c.String("disable", "", "comma-separated `STAGES` to switch off (language, attribution, signals, claims)")
 	pos, err := c.parse(args, 1)
 	if err != nil {
 		return err
@@ -74,7 +76,11 @@ func cmdAnalyze(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 	if err != nil {
 		return err
 	}
-	rep, err := credence.Analyze(context.Background(), raw, credence.Options{
+	a, err := newAnalyzer(*dataDir, *disable, limit)
+	if err != nil {
+		return err
+	}
+	rep, err := a.Analyze(context.Background(), raw, credence.Options{
 		Kind: *kind, Title: *title, URL: *url, Published: *published, Site: *site, Tokens: *tokens,
 	})
 	if err != nil {

@@ -110,6 +110,8 @@ func dispatch(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		return cmdTrain(rest, stdout, stderr)
 	case "version", "--version", "-version":
 		return cmdVersion(rest, stdout, stderr)
+	case "data":
+		return cmdData(rest, stdout, stderr)
 	case "help", "--help", "-help", "-h":
 		return cmdHelp(rest, stdout, stderr)
 	}
@@ -122,7 +124,7 @@ func cmdHelp(args []string, stdout, stderr io.Writer) error {
 		return nil
 	}
 	switch args[0] {
-	case "analyze", "analyse", "eval", "schema", "version", "tag", "train", "sources", "gazetteer":
+	case "analyze", "analyse", "eval", "schema", "version", "tag", "train", "sources", "gazetteer", "data":
 		return dispatch([]string{args[0], "--help"}, nil, stdout, stdout)
 	}
 	return usagef("no help for unknown command %q", args[0])
