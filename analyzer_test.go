@@ -199,6 +199,7 @@ func TestAnalyzeAllCancel(t *testing.T) {
 	}
 	art, _ := os.ReadFile("examples/wire-story.txt")
 	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
 	seq := func(yield func(credence.Item) bool) {
 		for range 100 {
 			if !yield(credence.Item{Input: art}) {
