@@ -14,8 +14,6 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/RadhiFadlillah/whatlanggo"
-
 	"github.com/credence-news/credence/doc"
 )
 
@@ -78,9 +76,7 @@ func Ingest(raw []byte, opts Options) (*doc.Document, error) {
 		return nil, err
 	}
 	applyOverrides(&d.Meta, opts)
-	if d.Meta.Language == "" {
-		d.Meta.Language = detectLanguage(d.Input.Source[d.Input.BodyStart:])
-	}
+	resolveLanguage(d)
 	return d, nil
 }
 
@@ -408,7 +404,13 @@ var englishFunctionWords = map[string]bool{
 // the shipped examples); other languages hit them by accident ("was", "will"
 // in German, "he" in Spanish) a few times per hundred words.
 func looksEnglish(text string) bool {
-	words, hits := 0, 0
+	words, hits := functionWordCounts(text)
+	return words >= 20 && hits*6 >= words // at least 1 in 6
+}
+
+// functionWordCounts counts the words of text and how many of them are
+// English function words.
+func functionWordCounts(text string) (words, hits int) {
 	// The words are runs of letters and apostrophes (as strings.FieldsFunc
 	// would split them), lower-cased into a small buffer rather than a new
 	// string each: this runs on every input.
@@ -449,25 +451,7 @@ func looksEnglish(text string) bool {
 	if start >= 0 {
 		word(text[start:])
 	}
-	return words >= 20 && hits*6 >= words // at least 1 in 6
-}
-
-func detectLanguage(text string) string {
-	if len(text) > langSample {
-		cut := langSample
-		for cut > 0 && !utf8.RuneStart(text[cut]) {
-			cut--
-		}
-		text = text[:cut]
-	}
-	if looksEnglish(text) {
-		return "en"
-	}
-	info := whatlanggo.Detect(text)
-	if !info.IsReliable() {
-		return ""
-	}
-	return info.Lang.Iso6391()
+	return words, hits
 }
 
 func humanBytes(n int64) string {

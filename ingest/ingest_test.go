@@ -663,7 +663,8 @@ func (zeros) Read(p []byte) (int, error) {
 
 // Language detection on the body: English and French are recognised, very
 // short text is unreliable and left empty, a language given in a JSON
-// record is kept as is, and only the start of a long body is read.
+// record is kept unless the body plainly reads as another, and only the
+// start of a long body is read.
 func TestLanguage(t *testing.T) {
 	english := "The council voted on Tuesday to close the swimming pool for the whole summer while repairs are made to the roof. " +
 		"Residents said they were disappointed, and the mayor promised that the work would be finished before the autumn term."
@@ -679,8 +680,10 @@ func TestLanguage(t *testing.T) {
 		{"very short", "Hi.", ""},
 		{"two words", "Short news.", ""},
 		{"french headline, english body", "Le maire démissionne\n\n" + english, "en"},
-		{"long french start, english after the sample", french + french + french + strings.Repeat(english, 10), "fr"},
-		{"json language kept", `{"text": "` + english + `", "language": "xx"}`, "xx"},
+		{"long french start, english after the sample", strings.Repeat(french, 12) + strings.Repeat(english, 10), "fr"},
+		{"json language kept", `{"text": "Short news.", "language": "xx"}`, "xx"},
+		{"json language normalised", `{"text": "Short news.", "language": "pt-BR"}`, "pt"},
+		{"json language contradicted by the text", `{"text": "` + english + `", "language": "pt"}`, "en"},
 		{"json language detected", `{"text": "` + french + `"}`, "fr"},
 	}
 	for _, c := range cases {
