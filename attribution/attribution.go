@@ -61,8 +61,13 @@ type analysis struct {
 	blockLookup bool
 }
 
-// Annotate fills d.Quotes and d.Attributions.
+// Annotate fills d.Quotes and d.Attributions. Its cues are English: for an
+// article in another language (d.English() is false) it only rates the
+// article's own site.
 func Annotate(d *doc.Document) error {
+	if !d.English() {
+		return annotateNonEnglish(d)
+	}
 	l, err := getLexicon()
 	if err != nil {
 		return err

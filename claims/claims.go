@@ -11,8 +11,8 @@ import (
 	"strconv"
 	"unicode"
 
-	"github.com/credence-news/credence/internal/checkworthy"
 	"github.com/credence-news/credence/doc"
+	"github.com/credence-news/credence/internal/checkworthy"
 )
 
 // minScore is the check-worthiness below which a sentence is not listed:
@@ -21,8 +21,14 @@ import (
 const minScore = 0.25
 
 // Annotate fills d.Claims, most check-worthy first. It reads the sentence,
-// entity, attribution and signal layers.
+// entity, attribution and signal layers. The claims model is trained on
+// English: for an article in another language (d.English() is false) there
+// are no claims.
 func Annotate(d *doc.Document) error {
+	if !d.English() {
+		d.Claims = nil
+		return nil
+	}
 	m, err := checkworthy.Default()
 	if err != nil {
 		return err

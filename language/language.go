@@ -32,7 +32,13 @@ type scratch struct {
 var pool = sync.Pool{New: func() any { return new(scratch) }}
 
 // Annotate fills d.Words and d.Entities. It reads the segment layer only.
+// The tagger is trained on English: for an article in another language
+// (d.English() is false) the layer is left empty.
 func Annotate(d *doc.Document) error {
+	if !d.English() {
+		d.Words, d.Entities, d.TitleWords = nil, nil, nil
+		return nil
+	}
 	m, err := tagger.Default()
 	if err != nil {
 		return err
