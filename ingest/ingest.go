@@ -53,6 +53,9 @@ func Ingest(raw []byte, opts Options) (*doc.Document, error) {
 	if len(bytes.TrimSpace(bytes.TrimPrefix(raw, []byte("\xef\xbb\xbf")))) == 0 {
 		return nil, errorf(CodeEmpty, "input is empty")
 	}
+	if f, ok := detectFormat(raw); ok {
+		return nil, &Error{Code: CodeFormat, Msg: f.message()}
+	}
 	if looksBinary(raw) {
 		return nil, errorf(CodeBinary, "input looks like binary data, not text, HTML or JSON")
 	}
