@@ -43,7 +43,7 @@ func ReadAll(r io.Reader, max int64) ([]byte, error) {
 		return nil, fmt.Errorf("reading input: %w", err)
 	}
 	if int64(len(b)) > max {
-		return nil, errorf(CodeTooLarge, "input is larger than the %s limit; raise it with --max-bytes", humanBytes(max))
+		return nil, errorf(CodeTooLarge, "input is larger than the %s limit", humanBytes(max))
 	}
 	return b, nil
 }
@@ -171,12 +171,40 @@ func ingestText(d *doc.Document, raw []byte, opts Options) error {
 		if title, bodyStart, ok := splitHeadline(src); ok {
 			d.Meta.Title = title
 			d.Input.BodyStart = bodyStart
+		} else if headlineOnly(src) {
+			return errorf(CodeNoText, "input has a headline but no article body")
 		}
 	}
 	if strings.TrimSpace(src[d.Input.BodyStart:]) == "" {
-		return errorf(CodeNoText, "input has a headline but no article text after it")
+		return errorf(CodeNoText, "input has a headline but no article body")
 	}
 	return nil
+}
+
+// headlineMaxWords is the most words a lone line may have to be taken for a
+// headline: headlines run to 20 words at most, sentences often longer.
+const headlineMaxWords = 25
+
+// headlineOnly reports plain text that is a headline and nothing else: one
+// line of at most headlineMaxWords words that does not end a sentence (no
+// full stop, question or exclamation mark, or ellipsis, before any closing
+// quotes and brackets). One line that is a sentence is a short article, and
+// one with markup is not a headline.
+func headlineOnly(src string) bool {
+	s := strings.TrimSpace(strings.TrimLeft(src, "\ufeff"))
+	if s == "" || strings.ContainsAny(s, "\n\r<>") || len(strings.Fields(s)) > headlineMaxWords {
+		return false
+	}
+	s = strings.TrimRight(s, "\"'\u201d\u2019\u00bb)] ")
+	if s == "" {
+		return false
+	}
+	last, _ := utf8.DecodeLastRuneInString(s)
+	switch last {
+	case '.', '!', '?', '\u2026':
+		return false
+	}
+	return true
 }
 
 // splitHeadline finds a headline line followed by a blank line.
