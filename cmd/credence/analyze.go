@@ -25,6 +25,13 @@ Analyses one news article and writes its report. FILE may be plain text
 (a headline line, a blank line, then the body), an HTML page, or a JSON
 object {"title","text"|"html","url","published","source"}; the kind is
 detected unless --kind says it. With no FILE, or "-", reads standard input.
+FILE is a file, not a URL: fetch a page first (curl -sL URL > page.html)
+and give its address with --url. PDFs, office documents, images and
+archives are refused: extract their text first.
+
+Articles in other languages are analysed with a warning: the models are
+English-only, so entities, attributions, claims and most signals are left
+empty or unmeasured.
 
 Output is the credence/report/v1 JSON (see "credence schema") unless
 --format asks for text (for a terminal) or markdown.
