@@ -57,8 +57,12 @@ type analysis struct {
 }
 
 // Annotate fills d.Quotes and d.Attributions (and d.SiteRating). It reads
-// the language layer.
+// the language layer. Its cues are English: for an article in another
+// language (d.English() is false) it only rates the article's own site.
 func (st *Stage) Annotate(d *doc.Document) error {
+	if !d.English() {
+		return st.annotateNonEnglish(d)
+	}
 	l := st.lex
 	buf := bufPool.Get().(*buffers)
 	defer buf.release()

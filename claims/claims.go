@@ -28,8 +28,14 @@ type Stage struct{ model *checkworthy.Model }
 func New(m *checkworthy.Model) *Stage { return &Stage{model: m} }
 
 // Annotate fills d.Claims, most check-worthy first. It reads the sentence,
-// entity, attribution and signal layers.
+// entity, attribution and signal layers. The claims model is trained on
+// English: for an article in another language (d.English() is false) there
+// are no claims.
 func (st *Stage) Annotate(d *doc.Document) error {
+	if !d.English() {
+		d.Claims = nil
+		return nil
+	}
 	m := st.model
 	hedges := writerHedges(d)
 	byStart := slices.IsSortedFunc(d.Entities, func(a, b doc.Entity) int { return cmp.Compare(a.Start, b.Start) })

@@ -21,6 +21,9 @@ const (
 	CodeNoText      = "no-text"
 	CodeNoArticle   = "no-article"
 	CodeBadKind     = "bad-kind"
+	// CodeFormat is a file in a format Credence does not read: a PDF, an
+	// office document, an image, an archive. The message names the format.
+	CodeFormat = "unsupported-format"
 )
 
 func errorf(code, format string, args ...any) *Error {

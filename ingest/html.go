@@ -49,7 +49,7 @@ func ingestHTML(d *doc.Document, raw []byte, opts Options) error {
 		Site:        normalizeSpace(md.Sitename),
 		Authors:     splitAuthors(md.Author),
 		Published:   formatDate(md.Date),
-		Language:    md.Language,
+		Language:    htmlLang(root), // declared; resolveLanguage checks it against the text
 		Description: normalizeSpace(md.Description),
 	}
 	if d.Meta.Site == "" {

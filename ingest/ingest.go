@@ -14,8 +14,6 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/RadhiFadlillah/whatlanggo"
-
 	"github.com/credence-news/credence/doc"
 )
 
@@ -45,7 +43,7 @@ func ReadAll(r io.Reader, max int64) ([]byte, error) {
 		return nil, fmt.Errorf("reading input: %w", err)
 	}
 	if int64(len(b)) > max {
-		return nil, errorf(CodeTooLarge, "input is larger than the %s limit; raise it with --max-bytes", humanBytes(max))
+		return nil, errorf(CodeTooLarge, "input is larger than the %s limit", humanBytes(max))
 	}
 	return b, nil
 }
@@ -54,6 +52,9 @@ func ReadAll(r io.Reader, max int64) ([]byte, error) {
 func Ingest(raw []byte, opts Options) (*doc.Document, error) {
 	if len(bytes.TrimSpace(bytes.TrimPrefix(raw, []byte("\xef\xbb\xbf")))) == 0 {
 		return nil, errorf(CodeEmpty, "input is empty")
+	}
+	if f, ok := detectFormat(raw); ok {
+		return nil, &Error{Code: CodeFormat, Msg: f.message()}
 	}
 	if looksBinary(raw) {
 		return nil, errorf(CodeBinary, "input looks like binary data, not text, HTML or JSON")
@@ -78,9 +79,7 @@ func Ingest(raw []byte, opts Options) (*doc.Document, error) {
 		return nil, err
 	}
 	applyOverrides(&d.Meta, opts)
-	if d.Meta.Language == "" {
-		d.Meta.Language = detectLanguage(d.Input.Source[d.Input.BodyStart:])
-	}
+	resolveLanguage(d)
 	return d, nil
 }
 
@@ -172,12 +171,40 @@ func ingestText(d *doc.Document, raw []byte, opts Options) error {
 		if title, bodyStart, ok := splitHeadline(src); ok {
 			d.Meta.Title = title
 			d.Input.BodyStart = bodyStart
+		} else if headlineOnly(src) {
+			return errorf(CodeNoText, "input has a headline but no article body")
 		}
 	}
 	if strings.TrimSpace(src[d.Input.BodyStart:]) == "" {
-		return errorf(CodeNoText, "input has a headline but no article text after it")
+		return errorf(CodeNoText, "input has a headline but no article body")
 	}
 	return nil
+}
+
+// headlineMaxWords is the most words a lone line may have to be taken for a
+// headline: headlines run to 20 words at most, sentences often longer.
+const headlineMaxWords = 25
+
+// headlineOnly reports plain text that is a headline and nothing else: one
+// line of at most headlineMaxWords words that does not end a sentence (no
+// full stop, question or exclamation mark, or ellipsis, before any closing
+// quotes and brackets). One line that is a sentence is a short article, and
+// one with markup is not a headline.
+func headlineOnly(src string) bool {
+	s := strings.TrimSpace(strings.TrimLeft(src, "\ufeff"))
+	if s == "" || strings.ContainsAny(s, "\n\r<>") || len(strings.Fields(s)) > headlineMaxWords {
+		return false
+	}
+	s = strings.TrimRight(s, "\"'\u201d\u2019\u00bb)] ")
+	if s == "" {
+		return false
+	}
+	last, _ := utf8.DecodeLastRuneInString(s)
+	switch last {
+	case '.', '!', '?', '\u2026':
+		return false
+	}
+	return true
 }
 
 // splitHeadline finds a headline line followed by a blank line.
@@ -408,7 +435,13 @@ var englishFunctionWords = map[string]bool{
 // the shipped examples); other languages hit them by accident ("was", "will"
 // in German, "he" in Spanish) a few times per hundred words.
 func looksEnglish(text string) bool {
-	words, hits := 0, 0
+	words, hits := functionWordCounts(text)
+	return words >= 20 && hits*6 >= words // at least 1 in 6
+}
+
+// functionWordCounts counts the words of text and how many of them are
+// English function words.
+func functionWordCounts(text string) (words, hits int) {
 	// The words are runs of letters and apostrophes (as strings.FieldsFunc
 	// would split them), lower-cased into a small buffer rather than a new
 	// string each: this runs on every input.
@@ -449,25 +482,7 @@ func looksEnglish(text string) bool {
 	if start >= 0 {
 		word(text[start:])
 	}
-	return words >= 20 && hits*6 >= words // at least 1 in 6
-}
-
-func detectLanguage(text string) string {
-	if len(text) > langSample {
-		cut := langSample
-		for cut > 0 && !utf8.RuneStart(text[cut]) {
-			cut--
-		}
-		text = text[:cut]
-	}
-	if looksEnglish(text) {
-		return "en"
-	}
-	info := whatlanggo.Detect(text)
-	if !info.IsReliable() {
-		return ""
-	}
-	return info.Lang.Iso6391()
+	return words, hits
 }
 
 func humanBytes(n int64) string {

@@ -158,10 +158,33 @@ func TestTextTitleOption(t *testing.T) {
 	}
 }
 
-// A headline followed only by blank lines leaves no article: no-text.
+// A headline followed only by blank lines, or a lone line that reads as a
+// headline, leaves no article: no-text. A lone line that is a sentence, or
+// is too long for a headline, is a short article; so is a headline with its
+// body on the next line (no blank line between), and a lone line given a
+// title by the options.
 func TestTextHeadlineWithoutBody(t *testing.T) {
-	for _, raw := range []string{"Headline\n\n", "Headline\n\n  \n\t\n"} {
-		checkError(t, raw, ingest.Options{}, ingest.CodeNoText, "input has a headline but no article text after it")
+	for _, raw := range []string{
+		"Headline\n\n", "Headline\n\n  \n\t\n",
+		"Minister resigns after expenses row", "Minister resigns after expenses row\n", "\ufeffMinister resigns after expenses row\r\n\r\n",
+		"  Minister resigns after expenses row  \n\n\n", "‘Secret meeting’ in Moscow: Kim's envoy meets Lavrov",
+	} {
+		checkError(t, raw, ingest.Options{}, ingest.CodeNoText, "input has a headline but no article body")
+	}
+	for _, raw := range []string{
+		"The minister resigned on Tuesday after an inquiry into his expenses.",
+		"Is this the end of the high street?",
+		"He said the plan was \"dead.\"",
+		"Minister resigns after expenses row\nThe transport minister resigned on Tuesday after an inquiry found he had claimed £12,000.",
+		strings.Repeat("word ", 30),
+	} {
+		d := mustIngest(t, raw, ingest.Options{})
+		if d.Input.BodyStart != 0 || d.Meta.Title != "" {
+			t.Errorf("%q: title %q, body at %d", raw, d.Meta.Title, d.Input.BodyStart)
+		}
+	}
+	if d := mustIngest(t, "Minister resigns after expenses row", ingest.Options{Title: "Given"}); d.Input.Source != "Minister resigns after expenses row" {
+		t.Errorf("with a title option: source %q", d.Input.Source)
 	}
 }
 
@@ -594,7 +617,7 @@ func TestBinaryDetection(t *testing.T) {
 		return strings.Repeat("\x01", n) + strings.Repeat("a", 100-n)
 	}
 	checkError(t, ctrl(6), ingest.Options{}, ingest.CodeBinary, binMsg)
-	if _, err := ingest.Ingest([]byte(ctrl(5)), ingest.Options{}); err != nil {
+	if _, err := ingest.Ingest([]byte(ctrl(5)[:99]+"."), ingest.Options{}); err != nil {
 		t.Errorf("5%% control characters: %v", err)
 	}
 	// Escape characters count as control characters.
@@ -614,7 +637,8 @@ func TestBinaryDetection(t *testing.T) {
 }
 
 // ReadAll accepts exactly max bytes and refuses max+1 with a too-large
-// error naming the limit in readable units; max <= 0 means the default.
+// error naming the limit in readable units (and no command-line flag: the
+// CLI adds that); max <= 0 means the default.
 func TestReadAll(t *testing.T) {
 	b, err := ingest.ReadAll(strings.NewReader("0123456789"), 10)
 	if err != nil || string(b) != "0123456789" {
@@ -624,10 +648,10 @@ func TestReadAll(t *testing.T) {
 		max  int64
 		want string
 	}{
-		{10, "input is larger than the 10 bytes limit; raise it with --max-bytes"},
-		{1024, "input is larger than the 1 KiB limit; raise it with --max-bytes"},
-		{1500, "input is larger than the 1500 bytes limit; raise it with --max-bytes"},
-		{3 << 20, "input is larger than the 3 MiB limit; raise it with --max-bytes"},
+		{10, "input is larger than the 10 bytes limit"},
+		{1024, "input is larger than the 1 KiB limit"},
+		{1500, "input is larger than the 1500 bytes limit"},
+		{3 << 20, "input is larger than the 3 MiB limit"},
 	}
 	for _, c := range cases {
 		_, err := ingest.ReadAll(io.LimitReader(zeros{}, c.max+1), c.max)
@@ -641,7 +665,7 @@ func TestReadAll(t *testing.T) {
 	}
 	// The default limit.
 	_, err = ingest.ReadAll(io.LimitReader(zeros{}, ingest.DefaultMaxBytes+1), 0)
-	if err == nil || err.Error() != "input is larger than the 16 MiB limit; raise it with --max-bytes" {
+	if err == nil || err.Error() != "input is larger than the 16 MiB limit" {
 		t.Errorf("default limit: %v", err)
 	}
 	// A read failure is not an input error the user can fix by editing it.
@@ -663,7 +687,8 @@ func (zeros) Read(p []byte) (int, error) {
 
 // Language detection on the body: English and French are recognised, very
 // short text is unreliable and left empty, a language given in a JSON
-// record is kept as is, and only the start of a long body is read.
+// record is kept unless the body plainly reads as another, and only the
+// start of a long body is read.
 func TestLanguage(t *testing.T) {
 	english := "The council voted on Tuesday to close the swimming pool for the whole summer while repairs are made to the roof. " +
 		"Residents said they were disappointed, and the mayor promised that the work would be finished before the autumn term."
@@ -679,8 +704,10 @@ func TestLanguage(t *testing.T) {
 		{"very short", "Hi.", ""},
 		{"two words", "Short news.", ""},
 		{"french headline, english body", "Le maire démissionne\n\n" + english, "en"},
-		{"long french start, english after the sample", french + french + french + strings.Repeat(english, 10), "fr"},
-		{"json language kept", `{"text": "` + english + `", "language": "xx"}`, "xx"},
+		{"long french start, english after the sample", strings.Repeat(french, 12) + strings.Repeat(english, 10), "fr"},
+		{"json language kept", `{"text": "Short news.", "language": "xx"}`, "xx"},
+		{"json language normalised", `{"text": "Short news.", "language": "pt-BR"}`, "pt"},
+		{"json language contradicted by the text", `{"text": "` + english + `", "language": "pt"}`, "en"},
 		{"json language detected", `{"text": "` + french + `"}`, "fr"},
 	}
 	for _, c := range cases {

@@ -64,7 +64,13 @@ func New(files *datafile.Set, m *tagger.Model, gz *gazetteer.Gazetteer, seg *seg
 }
 
 // Annotate fills d.Words and d.Entities. It reads the segment layer only.
+// The tagger is trained on English: for an article in another language
+// (d.English() is false) the layer is left empty.
 func (st *Stage) Annotate(d *doc.Document) error {
+	if !d.English() {
+		d.Words, d.Entities, d.TitleWords = nil, nil, nil
+		return nil
+	}
 	m := st.tagger
 	sc := pool.Get().(*scratch)
 	defer pool.Put(sc)

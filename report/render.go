@@ -40,8 +40,14 @@ func WriteText(w io.Writer, r *Report, o TextOptions) error {
 	if line := metaLine(r); line != "" {
 		fmt.Fprintf(&b, "%s%s%s\n", c.dim, line, c.reset)
 	}
-	fmt.Fprintf(&b, "%s%s input, %d bytes · %d paragraphs · %d sentences · %d words · %d removed%s\n\n",
+	fmt.Fprintf(&b, "%s%s input, %d bytes · %d paragraphs · %d sentences · %d words · %d removed%s\n",
 		c.dim, r.Input.Kind, r.Input.Bytes, r.Stats.Paragraphs, r.Stats.Sentences, r.Stats.Words, r.Stats.Removed, c.reset)
+	// Warnings come first: they say how far to read what follows (an
+	// article in another language has no entities, sourcing or claims).
+	for _, wn := range r.Warnings {
+		fmt.Fprintf(&b, "%swarning:%s %s\n", c.yellow, c.reset, wn)
+	}
+	b.WriteByte('\n')
 
 	runes := []rune(r.Text)
 	rm := sortedRemovals(r)
@@ -84,9 +90,6 @@ func WriteText(w io.Writer, r *Report, o TextOptions) error {
 	if n := r.Stats.Normalized; n.Spaces+n.Invisible > 0 {
 		fmt.Fprintf(&b, "%sNormalised:%s %d Unicode spaces, %d invisible characters\n", c.bold, c.reset, n.Spaces, n.Invisible)
 	}
-	for _, wn := range r.Warnings {
-		fmt.Fprintf(&b, "%swarning:%s %s\n", c.yellow, c.reset, wn)
-	}
 	_, err := io.WriteString(w, b.String())
 	return err
 }
@@ -104,6 +107,13 @@ func WriteMarkdown(w io.Writer, r *Report) error {
 	}
 	fmt.Fprintf(&b, "%s input, %d bytes · %d paragraphs · %d sentences · %d words · %d removed\n\n",
 		r.Input.Kind, r.Input.Bytes, r.Stats.Paragraphs, r.Stats.Sentences, r.Stats.Words, r.Stats.Removed)
+	if len(r.Warnings) > 0 {
+		b.WriteString("## Warnings\n\n")
+		for _, wn := range r.Warnings {
+			fmt.Fprintf(&b, "- %s\n", mdEscape(wn))
+		}
+		b.WriteString("\n")
+	}
 	b.WriteString("## Article\n\n")
 	runes := []rune(r.Text)
 	for _, p := range r.Paragraphs {
@@ -123,12 +133,6 @@ func WriteMarkdown(w io.Writer, r *Report) error {
 		b.WriteString("| reason | rule | text |\n|---|---|---|\n")
 		for _, rm := range r.Removed {
 			fmt.Fprintf(&b, "| %s | %s | %s |\n", rm.Reason, rm.Rule, mdCell(clip(rm.Text, 200)))
-		}
-	}
-	if len(r.Warnings) > 0 {
-		b.WriteString("\n## Warnings\n\n")
-		for _, wn := range r.Warnings {
-			fmt.Fprintf(&b, "- %s\n", mdEscape(wn))
 		}
 	}
 	_, err := io.WriteString(w, b.String())
@@ -409,12 +413,28 @@ func sourceLabel(s *Source) string {
 // writeSignals shows how the article is written: each signal's value, its
 // percentile among reliable reporting, and the words behind it.
 func writeSignals(b *strings.Builder, r *Report, c palette, width int) {
+	// Signals unmeasured for one reason shared by several (an article not
+	// in English) are summed up in one line rather than listed as zeros.
+	byNote := map[string]int{}
+	for _, sg := range r.Signals {
+		if sg.Unmeasured && sg.ID != "sourcing" {
+			byNote[sg.Note]++
+		}
+	}
 	var lines []string
+	summed := map[string]bool{}
 	for _, sg := range r.Signals {
 		if sg.ID == "sourcing" {
 			continue
 		}
 		if sg.Unmeasured {
+			if n := byNote[sg.Note]; n >= 3 {
+				if !summed[sg.Note] {
+					summed[sg.Note] = true
+					lines = append(lines, fmt.Sprintf("  %-19s %s%d signals (%s)%s", "not measured", c.dim, n, sg.Note, c.reset))
+				}
+				continue
+			}
 			lines = append(lines, fmt.Sprintf("  %-19s %s– (%s)%s", sg.ID, c.dim, sg.Note, c.reset))
 			continue
 		}

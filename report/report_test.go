@@ -411,10 +411,10 @@ func TestWriteTextEdges(t *testing.T) {
 	}
 	got := renderText(t, r, TextOptions{})
 	want := "(no title)\n" +
-		"json input, 10 bytes · 1 paragraphs · 1 sentences · 2 words · 0 removed\n\n" +
+		"json input, 10 bytes · 1 paragraphs · 1 sentences · 2 words · 0 removed\n" +
+		"warning: no title found\n\n" +
 		"  Short text.\n\n" +
-		"Removed: nothing\n" +
-		"warning: no title found\n"
+		"Removed: nothing\n"
 	if got != want {
 		t.Errorf("WriteText =\n%q\nwant\n%q", got, want)
 	}
@@ -507,14 +507,14 @@ func TestWriteMarkdown(t *testing.T) {
 	want := "# Markets\\_today \\*live\\*\n\n" +
 		"_The\\_Site · language en_\n\n" +
 		"html input, 1234 bytes · 2 paragraphs · 2 sentences · 9 words · 2 removed\n\n" +
+		"## Warnings\n\n- odd \\*thing\\*\n\n" +
 		"## Article\n\n" +
 		"Shares \\*rose\\* by 5\\_000 \\[sic\\] \\#1 &lt;b&gt; \\`x\\` a\\\\b.\n\n" +
 		"Second para.\n\n" +
 		"## Removed\n\n" +
 		"| reason | rule | text |\n|---|---|---|\n" +
 		"| social-embed | share-bar | Share \\| Tweet \\| Email |\n" +
-		"| shortcode | sc | \\[caption\\]x\\[/caption\\] |\n" +
-		"\n## Warnings\n\n- odd \\*thing\\*\n"
+		"| shortcode | sc | \\[caption\\]x\\[/caption\\] |\n"
 	if got := b.String(); got != want {
 		t.Errorf("WriteMarkdown =\n%s\nwant\n%s", got, want)
 	}

@@ -7,9 +7,8 @@ import (
 	"github.com/credence-news/credence/internal/tagger"
 )
 
-// HeadlineAgreement lets the external tests call headlineAgreement on a
-// document the real pipeline built, with the shipped lists.
-func HeadlineAgreement(d *doc.Document) doc.Signal {
+// shippedStage is the stage with the shipped lists and models.
+func shippedStage() *Stage {
 	m, err := tagger.Default()
 	if err != nil {
 		panic(err)
@@ -20,5 +19,13 @@ func HeadlineAgreement(d *doc.Document) doc.Signal {
 	if err != nil {
 		panic(err)
 	}
-	return st.headlineAgreement(d)
+	return st
 }
+
+// HeadlineAgreement lets the external tests call headlineAgreement on a
+// document the real pipeline built, with the shipped lists.
+func HeadlineAgreement(d *doc.Document) doc.Signal { return shippedStage().headlineAgreement(d) }
+
+// Annotate runs the stage with the shipped lists and models, for the
+// external tests that re-run one stage on a document.
+func Annotate(d *doc.Document) { shippedStage().Annotate(d) }

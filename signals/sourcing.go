@@ -12,6 +12,10 @@ import (
 
 // Annotate fills d.Signals. It reads the layers before it only.
 func (st *Stage) Annotate(d *doc.Document) {
+	if !d.English() {
+		annotateNonEnglish(d)
+		return
+	}
 	v := st.newView(d)
 	spec, attr := hedging(v)
 	presence := writerPresence(v)

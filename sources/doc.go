@@ -7,7 +7,9 @@
 // and the FakeNewsCorpus website types. Build merges them into one table,
 // shipped gzip-compressed in data/ratings.tsv.gz and embedded in the
 // binary; Default loads it once, and Table.Lookup finds the rating of a
-// host or URL, falling back from a subdomain to its registrable domain.
+// host or URL, falling back from a subdomain to its registrable domain
+// (by the Public Suffix List, with the blog-hosting platforms it lacks, so
+// "someone.substack.com" never takes substack.com's rating).
 //
 // # Keys
 //

@@ -1,6 +1,10 @@
 package sources
 
-import "strings"
+import (
+	"strings"
+
+	"golang.org/x/net/publicsuffix"
+)
 
 // Normalize returns the host of a domain or URL in the form the table keys
 // use: lower-case, without scheme, user, port, path, query or fragment,
@@ -143,12 +147,13 @@ func stripPrefixes(h string) string {
 
 // RegistrableDomain returns the part of a normalised host that a registrant
 // controls: the public suffix plus one label ("news.bbc.co.uk" →
-// "bbc.co.uk", "edition.cnn.com" → "cnn.com"). Public suffixes are the
-// top-level domain or one of a small embedded list of multi-label suffixes
-// (co.uk, com.au, co.jp, com.br, ...) and blog-hosting platforms whose
-// subdomains belong to different publishers (blogspot.com, wordpress.com,
-// substack.com, ...). It returns "" when host is itself a public suffix and
-// host unchanged for an IPv4 address.
+// "bbc.co.uk", "edition.cnn.com" → "cnn.com"). Public suffixes are those of
+// the Public Suffix List (golang.org/x/net/publicsuffix, both its ICANN and
+// its private sections, so "someone.blogspot.com" and "someone.github.io"
+// are registrable domains of their own) and the hosting platforms of
+// platformSuffixes, whose subdomains belong to different publishers
+// (substack.com, wordpress.com, medium.com, ...). It returns "" when host is
+// itself a public suffix and host unchanged for an IPv4 address.
 func RegistrableDomain(host string) string {
 	if isIPv4(host) {
 		return host
@@ -156,36 +161,44 @@ func RegistrableDomain(host string) string {
 	if host == "" || strings.IndexByte(host, '.') < 0 {
 		return ""
 	}
-	if _, ok := publicSuffixes[host]; ok {
+	suffix, _ := publicSuffix(host)
+	if len(suffix) >= len(host) {
 		return ""
 	}
-	// The longest listed suffix is the tail after the leftmost dot that
-	// matches; the registrable domain adds the label before it.
-	start := 0
-	for {
-		dot := strings.IndexByte(host[start:], '.')
-		if dot < 0 {
-			break
-		}
-		if _, ok := publicSuffixes[host[start+dot+1:]]; ok {
-			return host[start:]
-		}
-		start += dot + 1
-	}
-	// Not listed: the suffix is the top-level domain.
-	last := strings.LastIndexByte(host, '.')
-	return host[strings.LastIndexByte(host[:last], '.')+1:]
+	// The label before the suffix, and the suffix.
+	rest := host[:len(host)-len(suffix)-1]
+	return host[strings.LastIndexByte(rest, '.')+1:]
 }
 
 // isRegistrySuffix reports whether h is a top-level domain (one label) or
-// a listed multi-label registry suffix such as "co.uk" (hosting platforms
-// such as "blogspot.com" are names in their own right, so not included).
+// a multi-label registry suffix such as "co.uk": one in the ICANN section
+// of the Public Suffix List. Hosting platforms such as "blogspot.com" are
+// names in their own right, so not included.
 func isRegistrySuffix(h string) bool {
 	if strings.IndexByte(h, '.') < 0 {
 		return true
 	}
-	platform, ok := publicSuffixes[h]
-	return ok && !platform
+	suffix, icann := publicSuffix(h)
+	return icann && suffix == h
+}
+
+// publicSuffix returns the public suffix of host, and whether it is an
+// ICANN (registry) suffix rather than a private one: the longer of the
+// Public Suffix List's suffix and a listed hosting platform the host is or
+// ends with.
+func publicSuffix(host string) (suffix string, icann bool) {
+	suffix, icann = publicsuffix.PublicSuffix(host)
+	for start := 0; len(host)-start > len(suffix); {
+		if platformSuffixes[host[start:]] {
+			return host[start:], false
+		}
+		dot := strings.IndexByte(host[start:], '.')
+		if dot < 0 {
+			break
+		}
+		start += dot + 1
+	}
+	return suffix, icann
 }
 
 func isIPv4(h string) bool {
@@ -206,60 +219,20 @@ func isIPv4(h string) bool {
 	return parts == 4 && digits > 0
 }
 
-// publicSuffixes is a small extract of the Public Suffix List
-// (publicsuffix.org): the multi-label suffixes under which news sites are
-// commonly registered, plus blog and site-hosting platforms whose
-// subdomains are separate publishers (so that "someone.blogspot.com" never
-// inherits the rating of blogspot.com).
-//
-// The value is true for a hosting platform.
-var publicSuffixes = func() map[string]bool {
-	const registries = `
-ac.uk co.uk gov.uk ltd.uk me.uk net.uk nhs.uk org.uk plc.uk police.uk sch.uk
-asn.au com.au edu.au gov.au id.au net.au org.au
-ac.nz co.nz geek.nz gen.nz govt.nz iwi.nz maori.nz net.nz org.nz school.nz
-ac.jp ad.jp co.jp ed.jp go.jp gr.jp lg.jp ne.jp or.jp
-art.br com.br edu.br gov.br jor.br net.br org.br
-ac.in co.in edu.in firm.in gen.in gov.in ind.in net.in nic.in org.in res.in
-ac.cn com.cn edu.cn gov.cn net.cn org.cn
-com.hk edu.hk gov.hk idv.hk net.hk org.hk
-com.tw edu.tw gov.tw idv.tw net.tw org.tw
-ac.kr co.kr go.kr ne.kr or.kr re.kr
-com.sg edu.sg gov.sg net.sg org.sg
-com.my edu.my gov.my net.my org.my
-ac.id co.id go.id net.id or.id web.id
-com.ph edu.ph gov.ph net.ph org.ph
-co.th go.th in.th or.th ac.th
-com.vn edu.vn gov.vn net.vn org.vn
-com.pk edu.pk gov.pk net.pk org.pk
-com.bd gov.bd com.np gov.np com.lk gov.lk
-ac.za co.za gov.za net.za org.za web.za
-com.ng edu.ng gov.ng net.ng org.ng
-ac.ke co.ke go.ke or.ke com.gh gov.gh
-com.eg edu.eg gov.eg org.eg
-com.sa edu.sa gov.sa net.sa org.sa com.qa gov.qa com.lb org.lb
-ac.il co.il gov.il muni.il net.il org.il
-av.tr bel.tr com.tr edu.tr gen.tr gov.tr net.tr org.tr
-com.ua gov.ua in.ua net.ua org.ua
-com.mx edu.mx gob.mx net.mx org.mx
-com.ar gob.ar net.ar org.ar
-com.co edu.co gov.co net.co org.co
-com.pe gob.pe org.pe com.ve gob.ve com.ec gob.ec gob.cl com.uy gub.uy
-com.es edu.es gob.es nom.es org.es
-com.gr gov.gr org.gr com.cy com.mt
-ac.at co.at gv.at or.at
-com.pl gov.pl net.pl org.pl
-gouv.fr gov.it
-`
+// platformSuffixes are blog and site-hosting platforms whose subdomains
+// are separate publishers, so that "someone.substack.com" never inherits
+// the rating of substack.com, but which the Public Suffix List does not
+// list. Checked against golang.org/x/net v0.47.0: blogspot.com, github.io,
+// wixsite.com, altervista.org, netlify.app and herokuapp.com are in its
+// private section and need no entry here; the country-code blogspot
+// domains (blogspot.co.uk, ...) were removed from it in 2024 and are kept.
+var platformSuffixes = func() map[string]bool {
 	const platforms = `
-blogspot.com blogspot.co.uk blogspot.ca blogspot.com.au blogspot.com.br blogspot.de blogspot.fr blogspot.in blogspot.it blogspot.jp blogspot.mx blogspot.com.es
-wordpress.com wp.com substack.com medium.com tumblr.com typepad.com weebly.com wixsite.com livejournal.com
-altervista.org over-blog.com over-blog.it github.io netlify.app herokuapp.com home.blog
+blogspot.co.uk blogspot.ca blogspot.com.au blogspot.com.br blogspot.de blogspot.fr blogspot.in blogspot.it blogspot.jp blogspot.mx blogspot.com.es
+wordpress.com wp.com substack.com medium.com tumblr.com typepad.com weebly.com livejournal.com
+over-blog.com over-blog.it home.blog
 `
-	m := make(map[string]bool, 300)
-	for _, s := range strings.Fields(registries) {
-		m[s] = false
-	}
+	m := make(map[string]bool, 32)
 	for _, s := range strings.Fields(platforms) {
 		m[s] = true
 	}

@@ -4,9 +4,11 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -23,6 +25,13 @@ Analyses one news article and writes its report. FILE may be plain text
 (a headline line, a blank line, then the body), an HTML page, or a JSON
 object {"title","text"|"html","url","published","source"}; the kind is
 detected unless --kind says it. With no FILE, or "-", reads standard input.
+FILE is a file, not a URL: fetch a page first (curl -sL URL > page.html)
+and give its address with --url. PDFs, office documents, images and
+archives are refused: extract their text first.
+
+Articles in other languages are analysed with a warning: the models are
+English-only, so entities, attributions, claims and most signals are left
+empty or unmeasured.
 
 Output is the credence/report/v1 JSON (see "credence schema") unless
 --format asks for text (for a terminal) or markdown.
@@ -71,6 +80,18 @@ func cmdAnalyze(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 	name := "-"
 	if len(pos) == 1 {
 		name = pos[0]
+	}
+	if isURL(name) {
+		if _, err := os.Stat(name); err != nil {
+			return usagef("analyze takes a file, not a URL: fetch the page first (curl -sL '%s' > page.html) and give the file, with --url '%s' to keep its address", name, name)
+		}
+	}
+	// A report that cannot be written is found out now, not after the
+	// analysis.
+	if *outPath != "" && *outPath != "-" {
+		if err := checkWritable(*outPath); err != nil {
+			return err
+		}
 	}
 	raw, err := readInput(name, stdin, stderr, limit)
 	if err != nil {
@@ -134,7 +155,8 @@ func readInput(name string, stdin io.Reader, stderr io.Writer, limit int64) ([]b
 		if f, ok := stdin.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
 			fmt.Fprintln(stderr, "credence: reading the article from standard input (end with Ctrl-D)")
 		}
-		return ingest.ReadAll(stdin, limit)
+		b, err := ingest.ReadAll(stdin, limit)
+		return b, withFlagHint(err)
 	}
 	st, err := os.Stat(name)
 	if err != nil {
@@ -144,8 +166,8 @@ func readInput(name string, stdin io.Reader, stderr io.Writer, limit int64) ([]b
 		return nil, fmt.Errorf("cannot read %s: it is a directory (analyze takes one article)", name)
 	}
 	if st.Size() > limit {
-		return nil, fmt.Errorf("%s: %w", name, &ingest.Error{Code: ingest.CodeTooLarge,
-			Msg: fmt.Sprintf("input is larger than the %d-byte limit (%d bytes); raise it with --max-bytes", limit, st.Size())})
+		return nil, fmt.Errorf("%s: %w", name, withFlagHint(&ingest.Error{Code: ingest.CodeTooLarge,
+			Msg: fmt.Sprintf("input is larger than the %d-byte limit (%d bytes)", limit, st.Size())}))
 	}
 	f, err := os.Open(name)
 	if err != nil {
@@ -154,9 +176,57 @@ func readInput(name string, stdin io.Reader, stderr io.Writer, limit int64) ([]b
 	defer f.Close()
 	b, err := ingest.ReadAll(f, limit)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", name, err)
+		return nil, fmt.Errorf("%s: %w", name, withFlagHint(err))
 	}
 	return b, nil
+}
+
+// withFlagHint adds to an input error the command-line flag that gets
+// round it: the library's messages name no flags.
+func withFlagHint(err error) error {
+	var ie *ingest.Error
+	if errors.As(err, &ie) && ie.Code == ingest.CodeTooLarge {
+		return &ingest.Error{Code: ie.Code, Msg: ie.Msg + "; raise it with --max-bytes"}
+	}
+	return err
+}
+
+// isURL reports an argument that is a web address rather than a file name.
+func isURL(s string) bool {
+	lower := strings.ToLower(s)
+	return strings.HasPrefix(lower, "http://") || strings.HasPrefix(lower, "https://") || strings.HasPrefix(lower, "www.") && strings.Contains(s, "/")
+}
+
+// checkWritable fails when the report cannot be written to path: its
+// folder is missing or not writable, or path is a folder or a read-only
+// file. It creates nothing and leaves an existing file as it is.
+func checkWritable(path string) error {
+	fail := func(why string) error { return fmt.Errorf("cannot write the report to %s: %s", path, why) }
+	if st, err := os.Stat(path); err == nil {
+		if st.IsDir() {
+			return fail("it is a directory")
+		}
+		f, err := os.OpenFile(path, os.O_WRONLY, 0)
+		if err != nil {
+			return fail(shortPathError(err).Error())
+		}
+		return f.Close()
+	}
+	dir := filepath.Dir(path)
+	st, err := os.Stat(dir)
+	if err != nil {
+		return fail(fmt.Sprintf("the directory %s does not exist", dir))
+	}
+	if !st.IsDir() {
+		return fail(fmt.Sprintf("%s is not a directory", dir))
+	}
+	f, err := os.CreateTemp(dir, ".credence-*")
+	if err != nil {
+		return fail(shortPathError(err).Error())
+	}
+	name := f.Name()
+	f.Close()
+	return os.Remove(name)
 }
 
 func shortPathError(err error) error {

@@ -27,11 +27,11 @@ published figures.`
 
 func cmdEval(args []string, stdout, stderr io.Writer) error {
 	if len(args) == 0 || strings.HasPrefix(args[0], "-") {
-		if len(args) > 0 && (args[0] == "--help" || args[0] == "-h" || args[0] == "-help") {
-			fmt.Fprintln(stderr, evalUsage)
+		if len(args) > 0 && isHelpFlag(args[0]) {
+			fmt.Fprintln(stderr, evalGroupUsage)
 			return nil
 		}
-		return usagef("eval: name what to evaluate: credence eval extraction --pages DIR --gold FILE")
+		return usagef("eval: name what to evaluate: extraction, ner, attribution, headlines or claims (see credence eval --help)")
 	}
 	switch args[0] {
 	case "extraction":

@@ -119,7 +119,7 @@ func dispatch(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 }
 
 func cmdHelp(args []string, stdout, stderr io.Writer) error {
-	if len(args) == 0 {
+	if len(args) == 0 || isHelpFlag(args[0]) || args[0] == "help" {
 		fmt.Fprint(stdout, mainUsage)
 		return nil
 	}

@@ -42,11 +42,11 @@ also scores POS. The format is detected when not given.`
 
 func cmdTrain(args []string, stdout, stderr io.Writer) error {
 	if len(args) == 0 || strings.HasPrefix(args[0], "-") {
-		if len(args) > 0 && (args[0] == "--help" || args[0] == "-h" || args[0] == "-help") {
-			fmt.Fprintln(stderr, trainUsage)
+		if len(args) > 0 && isHelpFlag(args[0]) {
+			fmt.Fprintln(stderr, trainGroupUsage)
 			return nil
 		}
-		return usagef("train: name what to train: credence train tagger")
+		return usagef("train: name what to train: tagger, signals, headlines or claims (see credence train --help)")
 	}
 	switch args[0] {
 	case "tagger":
