@@ -11,8 +11,8 @@ import (
 	"strconv"
 	"unicode"
 
-	"github.com/credence-news/credence/internal/checkworthy"
 	"github.com/credence-news/credence/doc"
+	"github.com/credence-news/credence/internal/checkworthy"
 )
 
 // minScore is the check-worthiness below which a sentence is not listed:
