@@ -1,3 +1,8 @@
+//go:build data
+
+// Slow test on the shared data (about 6,000 articles), run with -tags data
+// (as CI does).
+
 package credence_test
 
 import (
@@ -9,6 +14,7 @@ import (
 	"testing"
 
 	"github.com/credence-news/credence"
+	"github.com/credence-news/credence/internal/shareddata"
 )
 
 // TestSharedCorpora runs every article of the shared corpora through the
@@ -16,13 +22,7 @@ import (
 // never a panic or another error. (It found an empty-span attribution that
 // no hand-written test had.)
 func TestSharedCorpora(t *testing.T) {
-	if testing.Short() {
-		t.Skip("analyses about 6,000 articles")
-	}
-	dir := filepath.Join("..", "shared", "datasets")
-	if _, err := os.Stat(dir); err != nil {
-		t.Skipf("shared datasets not found at %s", dir)
-	}
+	dir := shareddata.Dir(t, "datasets")
 	check := func(name string, raw []byte, opts credence.Options) {
 		rep, err := credence.Analyze(context.Background(), raw, opts)
 		if err != nil {

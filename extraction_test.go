@@ -3,68 +3,13 @@ package credence_test
 import (
 	"context"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/markusmobius/go-trafilatura"
 
 	"github.com/credence-news/credence"
-	"github.com/credence-news/credence/internal/eval"
 )
-
-// zyteDev is the extraction benchmark's dev split (relative to the repository root).
-var zyteDev = eval.ZyteDevDir
-
-// TestExtractionBeatsGoTrafilatura checks the "done when" of issue 2 on the
-// benchmark's dev pages: Credence's cleaned text scores at least as high as
-// go-trafilatura's published output on the same pages.
-func TestExtractionBeatsGoTrafilatura(t *testing.T) {
-	if testing.Short() {
-		t.Skip("runs the pipeline on 86 pages")
-	}
-	if _, err := os.Stat(zyteDev); err != nil {
-		t.Skipf("extraction benchmark not found at %s (it lives in ../shared/datasets)", zyteDev)
-	}
-	gold, err := eval.LoadZyteGold(filepath.Join(zyteDev, "ground-truth.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	refs, err := eval.LoadReferenceOutputs(filepath.Join(zyteDev, "reference-outputs.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	ref, err := eval.ScoreExtraction(gold, refs["go_trafilatura"], 0, 1)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ids, err := eval.PageIDs(filepath.Join(zyteDev, "html"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	pred := map[string]string{}
-	for _, id := range ids {
-		raw, err := eval.ReadPage(filepath.Join(zyteDev, "html"), id)
-		if err != nil {
-			t.Fatal(err)
-		}
-		d, err := credence.Document(context.Background(), raw, credence.Options{Kind: "html"})
-		if err != nil {
-			t.Errorf("page %s: %v", id, err)
-			continue
-		}
-		pred[id] = d.Text
-	}
-	got, err := eval.ScoreExtraction(gold, pred, 0, 1)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Logf("go_trafilatura P %.4f R %.4f F1 %.4f; credence P %.4f R %.4f F1 %.4f",
-		ref.Precision, ref.Recall, ref.F1, got.Precision, got.Recall, got.F1)
-	if got.F1 < ref.F1 {
-		t.Errorf("credence F1 %.4f is below go_trafilatura's %.4f", got.F1, ref.F1)
-	}
-}
 
 // TestHTMLCleaningRemovesWhatTheExtractorKeeps shows the point of the news
 // cleaning on top of go-trafilatura: on the shipped tabloid page the

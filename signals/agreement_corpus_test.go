@@ -1,3 +1,7 @@
+//go:build data
+
+// Slow test on the shared data, run with -tags data (as CI does).
+
 package signals_test
 
 import (
@@ -5,9 +9,9 @@ import (
 	"encoding/json"
 	"os"
 	"testing"
-)
 
-const clickbaitPath = "../../shared/datasets/headlines/clickbait-train.jsonl"
+	"github.com/credence-news/credence/internal/shareddata"
+)
 
 // Precision on real headlines: none of the 25,519 headlines of the
 // clickbait training set (news and clickbait, edited copy either way) is
@@ -15,12 +19,9 @@ const clickbaitPath = "../../shared/datasets/headlines/clickbait-train.jsonl"
 // written while looking at these headlines: this guards against
 // regressions, it is not a held-out figure.)
 func TestHeadlineAgreementOnClickbaitSet(t *testing.T) {
-	if testing.Short() {
-		t.Skip("analyses 25k headlines")
-	}
-	f, err := os.Open(clickbaitPath)
+	f, err := os.Open(shareddata.Dir(t, "datasets", "headlines", "clickbait-train.jsonl"))
 	if err != nil {
-		t.Skipf("shared datasets not available: %v", err)
+		t.Fatal(err)
 	}
 	defer f.Close()
 	sc := bufio.NewScanner(f)

@@ -13,19 +13,16 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/credence-news/credence/internal/shareddata"
 )
 
-// The source datasets, relative to this package's directory
-// (../shared/datasets/sources from the repository root).
-const dataDir = "../../shared/datasets/sources"
+var update = flag.Bool("update", false, "rewrite data/ratings.tsv.gz from ../shared/datasets/sources")
 
-var update = flag.Bool("update", false, "rewrite data/ratings.tsv.gz from "+dataDir)
-
-func needData(t testing.TB) {
+// sourcesDir returns the source datasets of the shared data.
+func sourcesDir(t testing.TB) string {
 	t.Helper()
-	if _, err := os.Stat(filepath.Join(dataDir, "lin2023-domain-pc1.csv")); err != nil {
-		t.Skipf("source datasets not found at %s (../shared/datasets/sources from the repository root): skipping", dataDir)
-	}
+	return shareddata.Dir(t, "datasets", "sources")
 }
 
 func loadDefault(t testing.TB) *Table {
@@ -55,7 +52,7 @@ func gunzip(t testing.TB, b []byte) []byte {
 // "go test ./sources -run TestBuildReproducesEmbedded -update" or
 // "credence sources build".
 func TestBuildReproducesEmbedded(t *testing.T) {
-	needData(t)
+	dataDir := sourcesDir(t)
 	got, err := Build(dataDir)
 	if err != nil {
 		t.Fatal(err)
@@ -158,6 +155,7 @@ type rawData struct {
 
 func readRaw(t *testing.T) rawData {
 	t.Helper()
+	dataDir := sourcesDir(t)
 	rd := rawData{pc1: map[string]float64{}, openSources: map[string][]string{}, mbfc: map[string][2]string{}, fnc: map[string][]string{}}
 	readAll := func(name string, comma rune) [][]string {
 		f, err := os.Open(filepath.Join(dataDir, name))
@@ -228,7 +226,6 @@ func TestLevelsOfRealDomains(t *testing.T) {
 	}
 
 	// The fields behind those levels agree with the raw files.
-	needData(t)
 	raw := readRaw(t)
 	reuters, _ := tab.Lookup("reuters.com")
 	if raw.pc1["reuters.com"] != 1 || reuters.PC1 != 1 || !reuters.HasPC1 {

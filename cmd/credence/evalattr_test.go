@@ -1,12 +1,11 @@
 package main
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/credence-news/credence/internal/eval"
+	"github.com/credence-news/credence/internal/shareddata"
 )
 
 // TestPolNeARDev guards the attribution figures of issue 4 on the PolNeAR
@@ -14,10 +13,7 @@ import (
 // relations. The floors sit just under the measured figures (0.752 and
 // 0.929) so that a regression fails the build.
 func TestPolNeARDev(t *testing.T) {
-	dir := filepath.Join("..", "..", eval.PolNeARDir, "dev")
-	if _, err := os.Stat(dir); err != nil {
-		t.Skipf("PolNeAR not found at %s (it lives in ../shared/datasets)", dir)
-	}
+	dir := shareddata.Dir(t, "datasets", "attribution", "polnear", "dev")
 	docs, err := eval.LoadPolNeAR(dir)
 	if err != nil {
 		t.Fatal(err)

@@ -85,37 +85,6 @@ func TestTrainHeadlinesReproducible(t *testing.T) {
 	}
 }
 
-// TestTrainHeadlinesShipped retrains on the shared data with the default
-// flags and compares with the shipped model files byte for byte.
-func TestTrainHeadlinesShipped(t *testing.T) {
-	data := "../../../shared/datasets/headlines"
-	if _, err := os.Stat(data); err != nil {
-		t.Skipf("skipping: shared headline data not found at %s (%v)", data, err)
-	}
-	if testing.Short() {
-		t.Skip("skipping in -short mode: retrains both headline models (~5 s)")
-	}
-	out := t.TempDir()
-	var stdout bytes.Buffer
-	if err := cmdTrainHeadlines([]string{"--data", data, "--out", out}, &stdout, &stdout); err != nil {
-		t.Fatal(err)
-	}
-	t.Log(stdout.String())
-	for _, n := range []string{"clickbait.bin.gz", "satire.bin.gz"} {
-		got, err := os.ReadFile(filepath.Join(out, n))
-		if err != nil {
-			t.Fatal(err)
-		}
-		want, err := os.ReadFile(filepath.Join("../../internal/headline/model", n))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !bytes.Equal(got, want) {
-			t.Errorf("%s: retrained model (%d bytes) differs from the shipped one (%d bytes)", n, len(got), len(want))
-		}
-	}
-}
-
 func TestEvalHeadlines(t *testing.T) {
 	data := writeHeadlineData(t)
 	var stdout bytes.Buffer

@@ -7,9 +7,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-)
 
-const dataDir = "../../../shared/datasets/claims"
+	"github.com/credence-news/credence/internal/shareddata"
+)
 
 func near(a, b float64) bool { return math.Abs(a-b) < 1e-12 }
 
@@ -195,9 +195,7 @@ func TestReaders(t *testing.T) {
 
 func loadData(t *testing.T) ([]Example, []CLEFSentence) {
 	t.Helper()
-	if _, err := os.Stat(dataDir); err != nil {
-		t.Skipf("%s is absent: skipping the evaluation on the shared data", dataDir)
-	}
+	dataDir := shareddata.Dir(t, "datasets", "claims")
 	cb, err := ReadClaimBuster(filepath.Join(dataDir, "claimbuster-2.5xncs.json"))
 	if err != nil {
 		t.Fatal(err)
@@ -207,26 +205,6 @@ func loadData(t *testing.T) ([]Example, []CLEFSentence) {
 		t.Fatal(err)
 	}
 	return cb, clef
-}
-
-// TestLeaveOneDebateOut checks the figure of the model card: MAP >= 0.20
-// on the CLEF-2019 training debates, each held out in turn.
-func TestLeaveOneDebateOut(t *testing.T) {
-	cb, clef := loadData(t)
-	if testing.Short() {
-		t.Skip("-short: skipping leave-one-debate-out")
-	}
-	for _, with := range []bool{false, true} {
-		r := LeaveOneDebateOut(cb, clef, with, DefaultConfig())
-		if len(r) != 19 {
-			t.Fatalf("%d debates, want 19", len(r))
-		}
-		if m := MeanAP(r); m < 0.20 {
-			t.Errorf("withCLEF=%v: leave-one-debate-out MAP %.4f < 0.20", with, m)
-		} else {
-			t.Logf("withCLEF=%v: leave-one-debate-out MAP %.4f", with, m)
-		}
-	}
 }
 
 // TestShippedModelReproduces retrains the shipped model and compares bytes.

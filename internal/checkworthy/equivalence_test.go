@@ -2,15 +2,13 @@ package checkworthy
 
 import (
 	"os"
-	"path/filepath"
 	"reflect"
 	"testing"
 
 	"github.com/credence-news/credence/internal/linear"
 )
 
-// equivalenceSentences are hand-picked edge cases plus, when the data sets
-// are present, every ClaimBuster and CLEF sentence.
+// equivalenceSentences are hand-picked edge cases and the wire-story example.
 func equivalenceSentences(t *testing.T) []string {
 	s := []string{
 		"", "?", "$5", "The the the the.", "I’m SURE it’s 3,5 or 3.5 — maybe 1990s?",
@@ -18,18 +16,22 @@ func equivalenceSentences(t *testing.T) []string {
 		"We've, we’d and we'll: İstanbul ǅemal Σίσυφος ΣΊΣΥΦΟΣ’S 700,000 ½ ² ٣ \xff\xfe bad utf8",
 		"? Who? When? 2099 2100 1799 1800s 1,000,000,000 it's '90s o'clock rock'n'roll.",
 	}
-	if cb, err := ReadClaimBuster(filepath.Join(dataDir, "claimbuster-2.5xncs.json")); err == nil {
-		for _, e := range cb {
-			s = append(s, e.Text)
-		}
+	b, err := os.ReadFile("../../examples/wire-story.txt")
+	if err != nil {
+		t.Fatal(err)
 	}
-	if clef, err := ReadCLEF(filepath.Join(dataDir, "clef2019-train.csv")); err == nil {
-		for _, e := range clef {
-			s = append(s, e.Text)
-		}
+	return append(s, string(b))
+}
+
+// sharedSentences are every ClaimBuster and CLEF sentence of the shared data.
+func sharedSentences(t *testing.T) []string {
+	cb, clef := loadData(t)
+	var s []string
+	for _, e := range cb {
+		s = append(s, e.Text)
 	}
-	if b, err := os.ReadFile("../../examples/wire-story.txt"); err == nil {
-		s = append(s, string(b))
+	for _, e := range clef {
+		s = append(s, e.Text)
 	}
 	return s
 }
@@ -39,7 +41,12 @@ func TestFeaturesMatchReference(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ss := equivalenceSentences(t)
+	t.Run("hand-picked", func(t *testing.T) { matchReference(t, m, equivalenceSentences(t)) })
+	t.Run("shared-data", func(t *testing.T) { matchReference(t, m, sharedSentences(t)) })
+}
+
+// matchReference checks Features and Score against the reference code on ss.
+func matchReference(t *testing.T, m *Model, ss []string) {
 	t.Logf("%d sentences", len(ss))
 	for _, s := range ss {
 		want := refFeatures(s)

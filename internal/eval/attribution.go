@@ -82,13 +82,6 @@ import (
 	"unicode/utf8"
 )
 
-// PolNeARDir is the location of the PolNeAR corpus (train/, dev/,
-// metadata.tsv) relative to the repository root. From a package directory
-// one level below the root (such as eval/) the dev split is
-// filepath.Join("..", PolNeARDir, "dev"). The data is not part of the
-// repository.
-const PolNeARDir = "../shared/datasets/attribution/polnear"
-
 // CharSpan is a span of text in Unicode code points, [Start, End).
 type CharSpan struct{ Start, End int }
 

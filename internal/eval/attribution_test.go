@@ -9,13 +9,11 @@ import (
 	"reflect"
 	"strings"
 	"testing"
-	"time"
 	"unicode"
 	"unicode/utf8"
-)
 
-// polnearDevDir is the PolNeAR dev split seen from this package's directory.
-var polnearDevDir = filepath.Join("..", "..", PolNeARDir, "dev")
+	"github.com/credence-news/credence/internal/shareddata"
+)
 
 // bratTextA is the text of the hand-written brat test files. Its curly
 // quotes and "Ç" make code-point and byte offsets differ.
@@ -479,22 +477,19 @@ func checkPerfect(t *testing.T, docs []PolNeARDoc) *AttributionScore {
 	return s
 }
 
-func needPolNeARDev(t *testing.T) {
+// polnearDev returns the PolNeAR corpus's dev split (text/, attributions/)
+// in the shared data.
+func polnearDev(t testing.TB) string {
 	t.Helper()
-	if _, err := os.Stat(polnearDevDir); err != nil {
-		t.Skipf("PolNeAR dev split not available at %s (PolNeARDir %q from the repository root): %v",
-			polnearDevDir, PolNeARDir, err)
-	}
+	return shareddata.Dir(t, "datasets", "attribution", "polnear", "dev")
 }
 
 func TestPolNeARDev(t *testing.T) {
-	needPolNeARDev(t)
-	start := time.Now()
+	polnearDevDir := polnearDev(t)
 	docs, err := LoadPolNeAR(polnearDevDir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Logf("loaded in %v", time.Since(start))
 	var rels, noSource, noCue, noContent, discContent, contentSpans int
 	annotators := map[string]int{}
 	publishers := map[string]int{}
@@ -563,13 +558,7 @@ func TestPolNeARDev(t *testing.T) {
 		t.Errorf("%s: no span checked", d.Name)
 	}
 
-	start = time.Now()
 	s := checkPerfect(t, docs)
-	if el := time.Since(start); el > time.Second {
-		t.Errorf("scoring 84 docs took %v", el)
-	} else {
-		t.Logf("scored gold against gold in %v", el)
-	}
 	if s.GoldRelations != rels || s.Docs != 84 {
 		t.Errorf("score has %d docs, %d relations", s.Docs, s.GoldRelations)
 	}
@@ -639,7 +628,7 @@ func saidBaseline(text string) ([]AttributionSpans, error) {
 // TestPolNeARDevBaselines logs simple baselines (go test -v -run
 // Baselines ./eval/) to show the scale of the figures.
 func TestPolNeARDevBaselines(t *testing.T) {
-	needPolNeARDev(t)
+	polnearDevDir := polnearDev(t)
 	docs, err := LoadPolNeAR(polnearDevDir)
 	if err != nil {
 		t.Fatal(err)
@@ -672,6 +661,24 @@ func TestPolNeARDevBaselines(t *testing.T) {
 		}
 		if b.perfect && (s.ContentMatch.F1 != 1 || s.SourceAccuracy != 0 || s.SourceJudged == 0) {
 			t.Errorf("%s: match F1 %v, source %d/%d", b.name, s.ContentMatch.F1, s.SourceCorrect, s.SourceJudged)
+		}
+	}
+}
+
+// BenchmarkScoreAttribution scores the PolNeAR dev split's gold against
+// itself (its speed was once a timed assertion in TestPolNeARDev).
+func BenchmarkScoreAttribution(b *testing.B) {
+	docs, err := LoadPolNeAR(polnearDev(b))
+	if err != nil {
+		b.Fatal(err)
+	}
+	gold := map[string][]AttributionSpans{}
+	for _, d := range docs {
+		gold[d.Text] = d.Gold
+	}
+	for b.Loop() {
+		if _, err := ScoreAttribution(docs, mapPredictor(gold)); err != nil {
+			b.Fatal(err)
 		}
 	}
 }

@@ -46,7 +46,7 @@
 // The benchmark's files are read with LoadZyteGold, LoadZyteGoldPages,
 // LoadZyteOutput, LoadReferenceOutputs, PageIDs, ReadPage and ReadPages.
 // The development copy of the benchmark (86 pages) lives outside the
-// repository, at ZyteDevDir relative to the repository root.
+// repository, in the shared datasets (extraction/zyte-benchmark-dev).
 package eval
 
 import (
@@ -65,13 +65,6 @@ import (
 	"unicode"
 	"unicode/utf8"
 )
-
-// ZyteDevDir is the location of the development copy of the Zyte
-// article-extraction benchmark (html/, ground-truth.json,
-// reference-outputs.json), relative to the repository root. From a package
-// directory one level below the root (such as eval/) it is
-// filepath.Join("..", ZyteDevDir). The data is not part of the repository.
-const ZyteDevDir = "../shared/datasets/extraction/zyte-benchmark-dev"
 
 // ShingleSize is the n of the word n-gram shingles used by the benchmark.
 const ShingleSize = 4

@@ -10,17 +10,15 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/credence-news/credence/internal/shareddata"
 )
 
-// zyteDevDir is ZyteDevDir seen from this package's directory.
-var zyteDevDir = filepath.Join("..", "..", ZyteDevDir)
-
-func needZyteDev(t testing.TB) {
+// zyteDev returns the Zyte article-extraction benchmark's dev split
+// (html/, ground-truth.json, reference-outputs.json) in the shared data.
+func zyteDev(t testing.TB) string {
 	t.Helper()
-	if _, err := os.Stat(filepath.Join(zyteDevDir, "ground-truth.json")); err != nil {
-		t.Skipf("Zyte benchmark dev data not available at %s (repository-root-relative %s): %v",
-			zyteDevDir, ZyteDevDir, err)
-	}
+	return shareddata.Dir(t, "datasets", "extraction", "zyte-benchmark-dev")
 }
 
 func TestTokenizeMatchesPython(t *testing.T) {
@@ -215,7 +213,7 @@ var zyteDevReference = map[string]struct{ full, rounded [3]float64 }{
 }
 
 func TestZyteDevReferenceOutputs(t *testing.T) {
-	needZyteDev(t)
+	zyteDevDir := zyteDev(t)
 	gold, err := LoadZyteGold(filepath.Join(zyteDevDir, "ground-truth.json"))
 	if err != nil {
 		t.Fatal(err)
@@ -262,7 +260,7 @@ func TestZyteDevReferenceOutputs(t *testing.T) {
 }
 
 func TestBootstrapDeterministic(t *testing.T) {
-	needZyteDev(t)
+	zyteDevDir := zyteDev(t)
 	gold, err := LoadZyteGold(filepath.Join(zyteDevDir, "ground-truth.json"))
 	if err != nil {
 		t.Fatal(err)
@@ -290,7 +288,7 @@ func TestBootstrapDeterministic(t *testing.T) {
 }
 
 func TestZyteDevPages(t *testing.T) {
-	needZyteDev(t)
+	zyteDevDir := zyteDev(t)
 	gold, err := LoadZyteGoldPages(filepath.Join(zyteDevDir, "ground-truth.json"))
 	if err != nil {
 		t.Fatal(err)
@@ -406,7 +404,7 @@ func TestLoadersNullBody(t *testing.T) {
 }
 
 func BenchmarkScoreExtraction(b *testing.B) {
-	needZyteDev(b)
+	zyteDevDir := zyteDev(b)
 	gold, err := LoadZyteGold(filepath.Join(zyteDevDir, "ground-truth.json"))
 	if err != nil {
 		b.Fatal(err)
@@ -425,7 +423,7 @@ func BenchmarkScoreExtraction(b *testing.B) {
 // TestMatchCountsAgreesWithShingles checks the interned-id fast path
 // against a direct comparison of the Shingles multisets.
 func TestMatchCountsAgreesWithShingles(t *testing.T) {
-	needZyteDev(t)
+	zyteDevDir := zyteDev(t)
 	gold, err := LoadZyteGold(filepath.Join(zyteDevDir, "ground-truth.json"))
 	if err != nil {
 		t.Fatal(err)

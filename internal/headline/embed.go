@@ -20,15 +20,8 @@ var (
 	satire    = sync.OnceValues(func() (*Model, error) { return loadEmbedded(satireBytes) })
 )
 
-// loadEmbedded loads an embedded model, whose scoring table goes to huge
-// pages: nearly every probe of it misses the caches.
-func loadEmbedded(b []byte) (*Model, error) {
-	m, err := Load(bytes.NewReader(b))
-	if err == nil {
-		m.huge = true
-	}
-	return m, err
-}
+// loadEmbedded loads an embedded model.
+func loadEmbedded(b []byte) (*Model, error) { return Load(bytes.NewReader(b)) }
 
 // Clickbait returns the embedded clickbait model (positive class
 // "clickbait", negative "news"), loaded on first use and shared.

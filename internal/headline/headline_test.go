@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/credence-news/credence/internal/shareddata"
 )
 
 // synthetic is a small hand-written training set.
@@ -208,14 +210,10 @@ func abs(x float64) float64 {
 	return x
 }
 
-const dataDir = "../../../shared/datasets/headlines"
-
 // TestShippedHeldOut checks the shipped models on the held-out fifth of the
 // shared data (fold 0, never trained or tuned on).
 func TestShippedHeldOut(t *testing.T) {
-	if _, err := os.Stat(dataDir); err != nil {
-		t.Skipf("skipping: shared headline data not found at %s (%v)", dataDir, err)
-	}
+	dataDir := shareddata.Dir(t, "datasets", "headlines")
 	for _, c := range []struct {
 		file, positive string
 		model          func() (*Model, error)

@@ -16,7 +16,6 @@ import (
 	"sync"
 
 	"github.com/credence-news/credence/internal/fnv1a"
-	"github.com/credence-news/credence/internal/hugemem"
 	"github.com/credence-news/credence/internal/linear"
 )
 
@@ -71,10 +70,7 @@ type Model struct {
 	dense     []float32
 	nonzero   []uint64 // bit b set when bucket b has a weight (128 KB at 20 bits, cache-resident)
 	denseOnce sync.Once
-	// huge puts dense and nonzero in huge pages (package hugemem): set
-	// for the embedded models only, which live as long as the process.
-	huge bool
-	top  []Contribution // named features with the largest |weight|
+	top       []Contribution // named features with the largest |weight|
 }
 
 // Name returns the model's name ("clickbait" or "satire").
@@ -126,12 +122,7 @@ func (m *Model) score(fs *featureSet) (prob float64, top []Contribution) {
 	m.denseOnce.Do(func() {
 		if m.bits <= 24 { // at most 64 MB; larger tables stay sparse
 			n, words := 1<<m.bits, (1<<m.bits+63)/64
-			if m.huge {
-				a := hugemem.New(hugemem.Size(4*n, 8*words))
-				m.dense, m.nonzero = hugemem.Make[float32](a, n), hugemem.Make[uint64](a, words)
-			} else {
-				m.dense, m.nonzero = make([]float32, n), make([]uint64, words)
-			}
+			m.dense, m.nonzero = make([]float32, n), make([]uint64, words)
 			for b, x := range m.weights {
 				m.dense[b&mask] = x
 				m.nonzero[(b&mask)/64] |= 1 << (b & mask % 64)

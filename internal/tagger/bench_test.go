@@ -1,18 +1,15 @@
 package tagger
 
 import (
-	"os"
 	"testing"
+
+	"github.com/credence-news/credence/internal/shareddata"
 )
 
-const devPath = "../../../shared/datasets/nlp/polnear-corenlp-dev.tsv"
-
+// devSentences reads the silver dev split of the shared data.
 func devSentences(tb testing.TB) []Sentence {
 	tb.Helper()
-	if _, err := os.Stat(devPath); err != nil {
-		tb.Skipf("shared datasets not available (%s): %v", devPath, err)
-	}
-	dev, err := ReadCoreNLPTSV(devPath)
+	dev, err := ReadCoreNLPTSV(shareddata.Dir(tb, "datasets", "nlp", "polnear-corenlp-dev.tsv"))
 	if err != nil {
 		tb.Fatal(err)
 	}

@@ -13,13 +13,8 @@ import (
 var embedded []byte
 
 var loadDefault = sync.OnceValues(func() (*Model, error) {
-	m, err := Load(bytes.NewReader(embedded))
-	if err == nil {
-		m.moveToHugePages()
-	}
-	return m, err
+	return Load(bytes.NewReader(embedded))
 })
 
-// Default returns the embedded model, loaded on first use and shared (its
-// tables in huge pages where the system offers them).
+// Default returns the embedded model, loaded on first use and shared.
 func Default() (*Model, error) { return loadDefault() }

@@ -9,9 +9,6 @@ import (
 	"fmt"
 	"io"
 	"slices"
-	"unsafe"
-
-	"github.com/credence-news/credence/internal/hugemem"
 )
 
 // The model file is gzip-compressed. Inside: the magic string, a format
@@ -252,32 +249,6 @@ func Load(r io.Reader) (*Model, error) {
 	m.buildFast()
 	m.setClosed()
 	return m, nil
-}
-
-// moveToHugePages copies the tables that tagging reads at random into
-// memory backed by huge pages (see package hugemem). That memory is never
-// returned, so only the shared default model, which lives as long as the
-// process, is moved.
-func (m *Model) moveToHugePages() {
-	f := m.fast
-	if f == nil {
-		return
-	}
-	ls := []*linear{m.pos, m.ner}
-	sizes := []int{2 * len(f.posW), 2 * len(f.nerW), 8 * len(f.row.slots), int(unsafe.Sizeof(tokCore{})) * len(f.core)}
-	for _, l := range ls {
-		sizes = append(sizes, 8*len(l.slots), 4*len(l.w), 2*len(l.dense))
-	}
-	a := hugemem.New(hugemem.Size(sizes...))
-	f.posW = hugemem.Copy(a, f.posW)
-	f.nerW = hugemem.Copy(a, f.nerW)
-	f.row.slots = hugemem.Copy(a, f.row.slots)
-	f.core = hugemem.Copy(a, f.core)
-	for _, l := range ls {
-		l.slots = hugemem.Copy(a, l.slots)
-		l.w = hugemem.Copy(a, l.w)
-		l.dense = hugemem.Copy(a, l.dense)
-	}
 }
 
 type decoder struct {

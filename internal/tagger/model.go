@@ -141,7 +141,7 @@ func (l *linear) addDense(entries []int32) (row int, ok bool) {
 		l.dense = l.dense[:len(l.dense)-rowPad]
 	}
 	row = len(l.dense) / l.nClasses
-	if row >= denseFlag/l.nClasses {
+	if uint64(row) >= denseFlag/uint64(l.nClasses) {
 		return 0, false
 	}
 	l.dense = append(l.dense, make([]int16, l.nClasses+rowPad)...)

@@ -1,7 +1,6 @@
 package tagger
 
 import (
-	"bytes"
 	"reflect"
 	"slices"
 	"strings"
@@ -194,35 +193,5 @@ func TestClosedClassesAreModelTags(t *testing.T) {
 	}
 	if n != len(closedPOS) {
 		t.Errorf("%d closed classes marked, want %d", n, len(closedPOS))
-	}
-}
-
-// The default model, its tables moved to huge pages, tags as the same
-// model loaded into ordinary memory.
-func TestDefaultInHugePagesTagsAsLoaded(t *testing.T) {
-	d, err := Default()
-	if err != nil {
-		t.Fatal(err)
-	}
-	m, err := Load(bytes.NewReader(embedded))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if &d.pos.slots[0] == &m.pos.slots[0] {
-		t.Fatal("the two models share tables")
-	}
-	for _, s := range []string{
-		"Russian Foreign Ministry spokeswoman Maria Zakharova told reporters in Moscow on Wednesday .",
-		"Officials Say Talks With North Korea Collapsed In Moscow",
-		"The campaign raised $ 2 million in Ohio last month , about 20 percent of the total .",
-	} {
-		words := strings.Fields(s)
-		p1, n1 := make([]string, len(words)), make([]string, len(words))
-		p2, n2 := make([]string, len(words)), make([]string, len(words))
-		d.Tag(words, p1, n1)
-		m.Tag(words, p2, n2)
-		if !slices.Equal(p1, p2) || !slices.Equal(n1, n2) {
-			t.Errorf("%q: default %v %v, loaded %v %v", s, p1, n1, p2, n2)
-		}
 	}
 }
