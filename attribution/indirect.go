@@ -1,9 +1,23 @@
 package attribution
 
 import (
+	"sort"
 	"strings"
 
 	"github.com/credence-news/credence/doc"
+)
+
+// maxSentenceWords and maxSentenceAttributions bound the search for
+// attributions in one sentence. Each attribution's content runs to the end
+// of its sentence, so a run-on sentence of nested cues ("the officials
+// reported that the officials reported that ...", 336 KB of them) made the
+// report grow with the square of the sentence. The longest sentence in
+// 300 news articles has 185 tokens and the most attributions found in one
+// is 6; past these bounds the sentence is not (further) searched and the
+// report's warnings say so.
+const (
+	maxSentenceWords        = 1000
+	maxSentenceAttributions = 8
 )
 
 // objectVerbs take a listener before their content: "told reporters that".
@@ -18,12 +32,22 @@ var objectVerbs = map[string]bool{"told": true, "tells": true, "tell": true, "te
 //	X has claimed that ...; a report by X found ...; sources said ...
 func (a *analysis) indirect() {
 	d := a.d
+	a.perSentence = make([]int, len(d.Sentences))
 	for si := range d.Sentences {
 		s, e := a.sentenceRange(si)
 		if s >= e {
 			continue
 		}
+		if e-s > maxSentenceWords {
+			a.longSentences++
+			continue
+		}
 		for c := s; c < e; c++ {
+			if a.perSentence[si] >= maxSentenceAttributions {
+				a.crowdedSentences++
+				a.perSentence[si]++ // counted once: passive skips it
+				break
+			}
 			if a.inQuote[c] >= 0 {
 				continue
 			}
@@ -59,6 +83,7 @@ func (a *analysis) indirect() {
 			}
 			if ok {
 				c += n - 1
+				a.perSentence[si]++
 			}
 		}
 	}
@@ -257,17 +282,76 @@ func (a *analysis) restIsPunct(i, e int) bool {
 
 // coveredByQuote reports content that is mostly a quotation already
 // attributed through its quote.
+//
+// Only quotes overlapping s can cover it: they are found through an index
+// of the quotes by start (built once the quotes are known), not by
+// scanning every quote for every attribution.
 func (a *analysis) coveredByQuote(s doc.Span) bool {
-	for _, q := range a.d.Quotes {
+	if a.quoteIx.starts == nil {
+		a.quoteIx = newSpanIndex(len(a.d.Quotes), func(i int) doc.Span { return a.d.Quotes[i].Span })
+	}
+	covered := false
+	a.quoteIx.overlapping(s, func(i int) bool {
+		q := &a.d.Quotes[i]
 		if q.Attribution < 0 && q.Speaker == nil {
-			continue
+			return true
 		}
 		lo, hi := max(s.Start, q.Start), min(s.End, q.End)
 		if hi-lo > s.Len()/2 {
-			return true
+			covered = true
+			return false
+		}
+		return true
+	})
+	return covered
+}
+
+// spanIndex finds the spans of a list that overlap or contain a span: the
+// list's indexes ordered by start, with the greatest end so far.
+type spanIndex struct {
+	order  []int
+	starts []int
+	maxEnd []int
+}
+
+func newSpanIndex(n int, span func(i int) doc.Span) spanIndex {
+	ix := spanIndex{order: make([]int, n), starts: make([]int, n), maxEnd: make([]int, n)}
+	for i := range n {
+		ix.order[i] = i
+	}
+	sort.SliceStable(ix.order, func(x, y int) bool { return span(ix.order[x]).Start < span(ix.order[y]).Start })
+	end := -1 << 62
+	for k, i := range ix.order {
+		sp := span(i)
+		ix.starts[k] = sp.Start
+		end = max(end, sp.End)
+		ix.maxEnd[k] = end
+	}
+	return ix
+}
+
+// candidates calls f (until it returns false) with every index whose span
+// starts at or before start and ends at or after end; it may call f with
+// others that start at or before start, which f must check.
+func (ix spanIndex) candidates(start, end int, f func(i int) bool) {
+	k := sort.SearchInts(ix.starts, start+1) - 1
+	for ; k >= 0 && ix.maxEnd[k] >= end; k-- {
+		if !f(ix.order[k]) {
+			return
 		}
 	}
-	return false
+}
+
+// overlapping calls f (until it returns false) with every index whose span
+// may overlap s (starts before s ends and ends after it starts), and
+// perhaps some that do not.
+func (ix spanIndex) overlapping(s doc.Span, f func(i int) bool) {
+	k := sort.SearchInts(ix.starts, s.End) - 1
+	for ; k >= 0 && ix.maxEnd[k] > s.Start; k-- {
+		if !f(ix.order[k]) {
+			return
+		}
+	}
 }
 
 // passive marks the writer's unattributed hearsay: "is said to", "has been
@@ -276,7 +360,17 @@ func (a *analysis) passive() {
 	phrases := passivePhrases()
 	for si := range a.d.Sentences {
 		s, e := a.sentenceRange(si)
+		if e-s > maxSentenceWords {
+			continue // counted by indirect
+		}
 		for c := s; c < e; c++ {
+			if a.perSentence[si] >= maxSentenceAttributions {
+				if a.perSentence[si] == maxSentenceAttributions {
+					a.crowdedSentences++
+					a.perSentence[si]++ // counted once
+				}
+				break
+			}
 			if a.inQuote[c] >= 0 {
 				continue
 			}
@@ -291,6 +385,7 @@ func (a *analysis) passive() {
 					Content: a.trimmed(s, e),
 					Via:     -1, Quote: -1,
 				})
+				a.perSentence[si]++
 				c += m - 1
 				break
 			}
@@ -327,24 +422,44 @@ var hedgeAdverbs = map[string]bool{"also": true, "widely": true, "now": true, "s
 // chains links an attribution to the one it is known through: a statement
 // inside the content of "According to the Daily Star, ..." or of "The Daily
 // Star said ...", or a source cited ("citing RIA Novosti") by an outlet.
+//
+// The attributions an attribution can be inside are found through an index
+// of their contents by start, and those with the same content through a
+// map, not by comparing every pair.
 func (a *analysis) chains() {
 	ats := a.d.Attributions
+	contents := newSpanIndex(len(ats), func(i int) doc.Span { return ats[i].Content })
+	var sameContents map[doc.Span][]int
 	for i := range ats {
 		in := &ats[i]
 		best := -1
 		inCue := a.textOfSpan(in.Cue)
 		citedBy := strings.EqualFold(inCue, "citing") || strings.EqualFold(inCue, "quoting")
-		for j := range ats {
+		consider := func(j int) bool {
 			out := &ats[j]
 			if i == j || out.Source.Type == "none" {
-				continue
+				return true
 			}
 			inside := in.Span.Start >= out.Content.Start && in.Span.End <= out.Content.End && in.Span.Len() < out.Content.Len()+1
 			sameContent := in.Content == out.Content && citedBy && !strings.EqualFold(a.textOfSpan(out.Cue), "citing")
 			if (inside && out.Source.Type == "media-outlet") || (inside && isRelayCue(a.textOfSpan(out.Cue))) || sameContent {
-				if best < 0 || ats[j].Content.Len() < ats[best].Content.Len() {
+				// the shortest content, the first of the shortest
+				if best < 0 || out.Content.Len() < ats[best].Content.Len() || out.Content.Len() == ats[best].Content.Len() && j < best {
 					best = j
 				}
+			}
+			return true
+		}
+		contents.candidates(in.Span.Start, in.Span.End, consider)
+		if citedBy {
+			if sameContents == nil {
+				sameContents = map[doc.Span][]int{}
+				for j := range ats {
+					sameContents[ats[j].Content] = append(sameContents[ats[j].Content], j)
+				}
+			}
+			for _, j := range sameContents[in.Content] {
+				consider(j)
 			}
 		}
 		in.Via = best
