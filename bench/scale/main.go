@@ -478,4 +478,3 @@ func saidsaid(n int) []byte {
 		return fmt.Sprintf("Ann%[1]d said Bob%[1]d said Carl%[1]d told Dan%[1]d that Eve%[1]d claimed the deal was done. ", i%1000)
 	})
 }
-
