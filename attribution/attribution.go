@@ -69,7 +69,7 @@ type analysis struct {
 	// attributions found by indirect and passive in each sentence
 	perSentence []int
 	// quoteIx indexes the quotes by start (coveredByQuote)
-	quoteIx spanIndex
+	quoteIx *doc.SpanIndex
 	// sentences where indirect or passive stopped looking (warnings)
 	longSentences, crowdedSentences int
 	// blockLookup is set while reading a block quote's cue, which ends the

@@ -1,7 +1,6 @@
 package attribution
 
 import (
-	"sort"
 	"strings"
 
 	"github.com/credence-news/credence/doc"
@@ -287,11 +286,11 @@ func (a *analysis) restIsPunct(i, e int) bool {
 // of the quotes by start (built once the quotes are known), not by
 // scanning every quote for every attribution.
 func (a *analysis) coveredByQuote(s doc.Span) bool {
-	if a.quoteIx.starts == nil {
-		a.quoteIx = newSpanIndex(len(a.d.Quotes), func(i int) doc.Span { return a.d.Quotes[i].Span })
+	if a.quoteIx == nil {
+		a.quoteIx = doc.NewSpanIndex(len(a.d.Quotes), func(i int) doc.Span { return a.d.Quotes[i].Span })
 	}
 	covered := false
-	a.quoteIx.overlapping(s, func(i int) bool {
+	a.quoteIx.Overlapping(s, func(i int) bool {
 		q := &a.d.Quotes[i]
 		if q.Attribution < 0 && q.Speaker == nil {
 			return true
@@ -304,54 +303,6 @@ func (a *analysis) coveredByQuote(s doc.Span) bool {
 		return true
 	})
 	return covered
-}
-
-// spanIndex finds the spans of a list that overlap or contain a span: the
-// list's indexes ordered by start, with the greatest end so far.
-type spanIndex struct {
-	order  []int
-	starts []int
-	maxEnd []int
-}
-
-func newSpanIndex(n int, span func(i int) doc.Span) spanIndex {
-	ix := spanIndex{order: make([]int, n), starts: make([]int, n), maxEnd: make([]int, n)}
-	for i := range n {
-		ix.order[i] = i
-	}
-	sort.SliceStable(ix.order, func(x, y int) bool { return span(ix.order[x]).Start < span(ix.order[y]).Start })
-	end := -1 << 62
-	for k, i := range ix.order {
-		sp := span(i)
-		ix.starts[k] = sp.Start
-		end = max(end, sp.End)
-		ix.maxEnd[k] = end
-	}
-	return ix
-}
-
-// candidates calls f (until it returns false) with every index whose span
-// starts at or before start and ends at or after end; it may call f with
-// others that start at or before start, which f must check.
-func (ix spanIndex) candidates(start, end int, f func(i int) bool) {
-	k := sort.SearchInts(ix.starts, start+1) - 1
-	for ; k >= 0 && ix.maxEnd[k] >= end; k-- {
-		if !f(ix.order[k]) {
-			return
-		}
-	}
-}
-
-// overlapping calls f (until it returns false) with every index whose span
-// may overlap s (starts before s ends and ends after it starts), and
-// perhaps some that do not.
-func (ix spanIndex) overlapping(s doc.Span, f func(i int) bool) {
-	k := sort.SearchInts(ix.starts, s.End) - 1
-	for ; k >= 0 && ix.maxEnd[k] > s.Start; k-- {
-		if !f(ix.order[k]) {
-			return
-		}
-	}
 }
 
 // passive marks the writer's unattributed hearsay: "is said to", "has been
@@ -428,7 +379,7 @@ var hedgeAdverbs = map[string]bool{"also": true, "widely": true, "now": true, "s
 // map, not by comparing every pair.
 func (a *analysis) chains() {
 	ats := a.d.Attributions
-	contents := newSpanIndex(len(ats), func(i int) doc.Span { return ats[i].Content })
+	contents := doc.NewSpanIndex(len(ats), func(i int) doc.Span { return ats[i].Content })
 	var sameContents map[doc.Span][]int
 	for i := range ats {
 		in := &ats[i]
@@ -450,7 +401,7 @@ func (a *analysis) chains() {
 			}
 			return true
 		}
-		contents.candidates(in.Span.Start, in.Span.End, consider)
+		contents.Containing(in.Span, consider)
 		if citedBy {
 			if sameContents == nil {
 				sameContents = map[doc.Span][]int{}
