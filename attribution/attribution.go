@@ -66,6 +66,7 @@ type analysis struct {
 	// call, so that its recursion over "and"s and commas stays linear
 	subjectMemo  map[[2]int][2]int
 	subjectDepth int
+	keepSubjects bool // keep subjectMemo across calls (indirect, per sentence)
 	// attributions found by indirect and passive in each sentence
 	perSentence []int
 	// quoteIx indexes the quotes by start (coveredByQuote)

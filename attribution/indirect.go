@@ -41,6 +41,8 @@ func (a *analysis) indirect() {
 			a.longSentences++
 			continue
 		}
+		// inQuote is complete: subjectBefore's answers hold for the sentence.
+		a.subjectMemo, a.keepSubjects = nil, true
 		for c := s; c < e; c++ {
 			if a.perSentence[si] >= maxSentenceAttributions {
 				a.crowdedSentences++
@@ -86,6 +88,7 @@ func (a *analysis) indirect() {
 			}
 		}
 	}
+	a.subjectMemo, a.keepSubjects = nil, false
 }
 
 // modalBefore reports a modal before the verb at c, perhaps with adverbs

@@ -294,11 +294,12 @@ func (a *analysis) blockSpeaker(r rawQuote) (*doc.Source, doc.Span) {
 // ("has said") and a parenthetical between subject and verb ("The Daily
 // Star, citing RIA Novosti, said"). start == end == c when there is none.
 //
-// Its answer for (c, s) is remembered during one top-level call: the
-// recursion over "and"s and commas re-asks the same words, which made a
-// sentence of "and said and said ..." take exponential time.
+// Its answer for (c, s) is remembered during one top-level call (during a
+// sentence of indirect, once the quotes are known): the recursion over
+// "and"s and commas re-asks the same words, which made a sentence of "and
+// said and said ..." take exponential time.
 func (a *analysis) subjectBefore(c, s int) (int, int) {
-	if a.subjectDepth == 0 && len(a.subjectMemo) > 0 {
+	if a.subjectDepth == 0 && !a.keepSubjects && len(a.subjectMemo) > 0 {
 		if len(a.subjectMemo) > 32 {
 			a.subjectMemo = nil // a clear would cost its capacity on every call
 		} else {

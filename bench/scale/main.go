@@ -48,6 +48,7 @@ var shapes = []shape{
 	{"entities", hostile, "thousands of distinct people and organisations", entities},
 	{"longtok", hostile, "long tokens (4 KB words, URLs) between short sentences", longtok},
 	{"parens", hostile, "many and deeply nested parentheses, one paragraph", parens},
+	{"andsaid", hostile, `"and said" repeated without a subject, one sentence a paragraph`, andsaid},
 	{"saidsaid", hostile, `"X said Y said Z said …" chains in short sentences`, saidsaid},
 }
 
@@ -61,6 +62,7 @@ func main() {
 	timeout := flag.Duration("timeout", 60*time.Second, "CPU-time limit per run (the run is killed and marked >)")
 	maxBytes := flag.String("max-bytes", "64M", "--max-bytes passed to the CLI")
 	keep := flag.Bool("keep", false, "keep the generated inputs and reports (printed)")
+	maxRSS := flag.Int("max-rss", 4096, "peak-memory limit per run in `MB` (the run is killed and marked >)")
 	flag.Parse()
 	if *bin == "" && *genDir == "" {
 		fmt.Fprintln(os.Stderr, "scale: give -bin BINARY (or -gen DIR)")
@@ -86,8 +88,26 @@ func main() {
 	} else if err := os.MkdirAll(dir, 0o755); err != nil {
 		fatal(err)
 	}
+	var fixed float64
 	if *bin != "" {
-		fmt.Printf("%-9s %6s %8s %8s %8s %12s %9s\n", "shape", "size", "CPU s", "CPU s/MB", "RSS MB", "report B", "report/in")
+		// The fixed cost of a run (loading the models): the least CPU time
+		// of three runs on a one-paragraph article. "net s/MB" leaves it out.
+		in := filepath.Join(dir, "fixed.txt")
+		if err := os.WriteFile(in, []byte(fixedArticle), 0o644); err != nil {
+			fatal(err)
+		}
+		fixed = -1
+		for range 3 {
+			r := measure(*bin, in, in+".json", *maxBytes, *timeout, *maxRSS)
+			if r.err != "" {
+				fatal(fmt.Errorf("%s on a small article: %s", *bin, r.err))
+			}
+			if fixed < 0 || r.cpu < fixed {
+				fixed = r.cpu
+			}
+		}
+		fmt.Printf("fixed cost per run (one short article, least of 3): %.2f CPU s\n", fixed)
+		fmt.Printf("%-9s %6s %8s %8s %9s %8s %12s %9s\n", "shape", "size", "CPU s", "CPU s/MB", "net s/MB", "RSS MB", "report B", "report/in")
 	}
 	for _, sh := range shapes {
 		if len(want) > 0 && !want[sh.name] {
@@ -109,28 +129,33 @@ func main() {
 			if *bin == "" {
 				continue
 			}
-			r := measure(*bin, in, in+".json", *maxBytes, *timeout)
+			r := measure(*bin, in, in+".json", *maxBytes, *timeout, *maxRSS)
 			if !*keep {
 				os.Remove(in)
 				os.Remove(in + ".json")
 			}
-			r.print(sh.name, s)
+			r.print(sh.name, s, fixed)
 		}
 	}
 }
 
+const fixedArticle = `Council approves new library hours
+
+The town council voted on Tuesday to open the central library on Sundays from next month, its leader, Maria Jones, said. "Families asked for this," she told reporters.
+`
+
 type result struct {
-	in, out   int64
-	cpu       float64
-	rss       float64 // MB
-	timedOut  bool
-	err       string
-	cpuPerMB  float64
-	outPerIn  float64
-	exitState string
+	in, out  int64
+	cpu      float64
+	rss      float64 // MB
+	timedOut bool    // past the CPU-time limit
+	tooBig   bool    // past the memory limit
+	err      string
+	cpuPerMB float64
+	outPerIn float64
 }
 
-func measure(bin, in, out, maxBytes string, limit time.Duration) result {
+func measure(bin, in, out, maxBytes string, limit time.Duration, maxRSS int) result {
 	st, _ := os.Stat(in)
 	r := result{in: st.Size()}
 	cmd := exec.Command(bin, "analyze", "--compact", "--max-bytes", maxBytes, "-o", out, in)
@@ -156,19 +181,23 @@ wait:
 				r.timedOut = true
 				cmd.Process.Kill()
 			}
+			if procRSS(cmd.Process.Pid) > maxRSS {
+				r.tooBig = true
+				cmd.Process.Kill()
+			}
 		}
 	}
 	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
 		r.cpu = tv(ru.Utime) + tv(ru.Stime)
 		r.rss = float64(ru.Maxrss) / 1024
 	}
-	if err != nil && !r.timedOut {
+	if err != nil && !r.timedOut && !r.tooBig {
 		r.err = strings.TrimSpace(stderr.String())
 		if r.err == "" {
 			r.err = err.Error()
 		}
 	}
-	if fi, e := os.Stat(out); e == nil && !r.timedOut && r.err == "" {
+	if fi, e := os.Stat(out); e == nil && !r.timedOut && !r.tooBig && r.err == "" {
 		r.out = fi.Size()
 	}
 	mb := float64(r.in) / (1 << 20)
@@ -179,15 +208,20 @@ wait:
 	return r
 }
 
-func (r result) print(name, size string) {
-	mark := ""
-	if r.timedOut {
+func (r result) print(name, size string, fixed float64) {
+	mark, rssMark := "", ""
+	if r.timedOut || r.tooBig {
 		mark = ">"
 	}
-	line := fmt.Sprintf("%-9s %6s %8s %8s %8.0f", name, size,
-		mark+strconv.FormatFloat(r.cpu, 'f', 2, 64), mark+strconv.FormatFloat(r.cpuPerMB, 'f', 2, 64), r.rss)
+	if r.tooBig {
+		rssMark = ">"
+	}
+	net := (r.cpu - fixed) / (float64(r.in) / (1 << 20))
+	line := fmt.Sprintf("%-9s %6s %8s %8s %9s %8s", name, size,
+		mark+strconv.FormatFloat(r.cpu, 'f', 2, 64), mark+strconv.FormatFloat(r.cpuPerMB, 'f', 2, 64),
+		mark+strconv.FormatFloat(net, 'f', 2, 64), rssMark+strconv.FormatFloat(r.rss, 'f', 0, 64))
 	switch {
-	case r.timedOut:
+	case r.timedOut || r.tooBig:
 		line += fmt.Sprintf(" %12s %9s", "-", "-")
 	case r.err != "":
 		line += "  error: " + firstLine(r.err)
@@ -215,6 +249,24 @@ func procCPU(pid int) float64 {
 	u, _ := strconv.ParseFloat(f[11], 64)
 	k, _ := strconv.ParseFloat(f[12], 64)
 	return (u + k) / 100 // USER_HZ
+}
+
+// procRSS is the resident memory of pid in MB (Linux /proc; 0 elsewhere).
+func procRSS(pid int) int {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
+	if err != nil {
+		return 0
+	}
+	for _, l := range strings.Split(string(b), "\n") {
+		if rest, ok := strings.CutPrefix(l, "VmRSS:"); ok {
+			f := strings.Fields(rest)
+			if len(f) > 0 {
+				kb, _ := strconv.Atoi(f[0])
+				return kb / 1024
+			}
+		}
+	}
+	return 0
 }
 
 func tv(t syscall.Timeval) float64 { return float64(t.Sec) + float64(t.Usec)/1e6 }
@@ -470,6 +522,12 @@ func parens(n int) []byte {
 			return strings.Repeat("(", 20) + "Smith said (reportedly) " + strings.Repeat(")", 19) + " "
 		}
 		return "The plan (which (he said) (she said) would work) failed [citation] {x}. "
+	})
+}
+
+func andsaid(n int) []byte {
+	return fill("And said", n, func(i int) string {
+		return "and then " + strings.Repeat("and said ", 100) + "so.\n\n"
 	})
 }
 
