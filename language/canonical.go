@@ -292,24 +292,6 @@ func foldKey(s string) string {
 	return b.String()
 }
 
-// uniqueFirstName reports whether exactly one distinct multi-word person
-// starts with first.
-func (an *analysis) uniqueFirstName(ents []doc.Entity, first string) bool {
-	seen := ""
-	for i := range ents {
-		e := &ents[i]
-		if e.Type != "PERSON" || e.EndWord-e.FirstWord < 2 || an.forms[e.FirstWord] != first {
-			continue
-		}
-		full := strings.Join(an.forms[e.FirstWord:e.EndWord], " ")
-		if seen != "" && seen != full {
-			return false
-		}
-		seen = full
-	}
-	return seen != ""
-}
-
 func endsWith(long, short []string) bool {
 	if len(short) == 0 || len(short) > len(long) {
 		return false
