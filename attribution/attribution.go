@@ -11,6 +11,7 @@ package attribution
 import (
 	"cmp"
 	_ "embed"
+	"fmt"
 	"slices"
 	"sort"
 	"strings"
@@ -51,6 +52,22 @@ type analysis struct {
 	entityAt []int  // entity index covering each word, or -1
 	inQuote  []int  // quote index covering each word, or -1
 	usedCue  []bool // words already used as the cue of a quote
+	// sentFirst and sentEnd are the word range of each sentence index that
+	// sentOf holds (sentenceWords)
+	sentFirst, sentEnd []int
+	// the indexes that resolve looks entities up by (entityIndex)
+	ents *entityIndex
+	// subjectMemo remembers subjectBefore's answers during one top-level
+	// call, so that its recursion over "and"s and commas stays linear
+	subjectMemo  map[[2]int][2]int
+	subjectDepth int
+	keepSubjects bool // keep subjectMemo across calls (indirect, per sentence)
+	// attributions found by indirect and passive in each sentence
+	perSentence []int
+	// quoteIx indexes the quotes by start (coveredByQuote)
+	quoteIx *doc.SpanIndex
+	// sentences where indirect or passive stopped looking (warnings)
+	longSentences, crowdedSentences int
 	// blockLookup is set while reading a block quote's cue, which ends the
 	// paragraph before the quote rather than the quote's own sentence.
 	blockLookup bool
@@ -79,6 +96,7 @@ func (st *Stage) Annotate(d *doc.Document) error {
 	slices.SortStableFunc(d.Attributions, func(x, y doc.Attribution) int { return cmp.Compare(x.Start, y.Start) })
 	a.reindex()
 	a.chains()
+	a.warn()
 	err := a.rate()
 	buf.atts = d.Attributions
 	if len(d.Attributions) == 0 {
@@ -87,6 +105,17 @@ func (st *Stage) Annotate(d *doc.Document) error {
 		d.Attributions = append(make([]doc.Attribution, 0, len(d.Attributions)), d.Attributions...)
 	}
 	return err
+}
+
+// warn tells in the document's warnings where the search for attributions
+// stopped (maxSentenceWords, maxSentenceAttributions).
+func (a *analysis) warn() {
+	if a.longSentences > 0 {
+		a.d.Warnings = append(a.d.Warnings, fmt.Sprintf("%d sentence(s) longer than %d words were not searched for attributions", a.longSentences, maxSentenceWords))
+	}
+	if a.crowdedSentences > 0 {
+		a.d.Warnings = append(a.d.Warnings, fmt.Sprintf("%d sentence(s) held more than %d attributions; only the first %d of each were searched for", a.crowdedSentences, maxSentenceAttributions, maxSentenceAttributions))
+	}
 }
 
 // buffers are an analysis's per-word slices and its attribution list,
@@ -145,6 +174,16 @@ func newAnalysis(d *doc.Document, l *lexicon, buf *buffers) *analysis {
 			a.entityAt[k] = ei
 		}
 	}
+	if n > 0 {
+		ns := a.sentOf[n-1] + 1
+		a.sentFirst, a.sentEnd = make([]int, ns), make([]int, ns)
+		for i := n - 1; i >= 0; i-- {
+			a.sentFirst[a.sentOf[i]] = i
+		}
+		for i := range n {
+			a.sentEnd[a.sentOf[i]] = i + 1
+		}
+	}
 	return a
 }
 
@@ -168,16 +207,11 @@ func (a *analysis) wordAt(b int) int {
 	return sort.Search(len(a.d.Words), func(i int) bool { return a.d.Words[i].Start >= b })
 }
 
-// sentenceWords returns the word range of the sentence holding word i.
+// sentenceWords returns the word range of the sentence holding word i
+// (the run of words with its sentOf, which never decreases).
 func (a *analysis) sentenceWords(i int) (int, int) {
-	s, e := i, i
-	for s > 0 && a.sentOf[s-1] == a.sentOf[i] {
-		s--
-	}
-	for e < len(a.sentOf) && a.sentOf[e] == a.sentOf[i] {
-		e++
-	}
-	return s, e
+	si := a.sentOf[i]
+	return a.sentFirst[si], a.sentEnd[si]
 }
 
 func (a *analysis) span(i, j int) doc.Span {

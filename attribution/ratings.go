@@ -130,12 +130,12 @@ func countryOfTLD(host string) string {
 // country, a city in it, or its nationality.
 func (a *analysis) mentionedCountries(gz *gazetteer.Gazetteer) map[string]bool {
 	out := map[string]bool{}
-	var done []string // canonical names looked up already
+	done := map[string]bool{} // canonical names looked up already
 	for _, e := range a.d.Entities {
-		if e.Type != "LOC" && e.Type != "NORP" || slices.Contains(done, e.Canonical) {
+		if e.Type != "LOC" && e.Type != "NORP" || done[e.Canonical] {
 			continue
 		}
-		done = append(done, e.Canonical)
+		done[e.Canonical] = true
 		for _, c := range []gazetteer.Class{gazetteer.Country, gazetteer.City, gazetteer.Demonym} {
 			for _, en := range gz.Lookup(c, e.Canonical) {
 				if en.Country != "" {

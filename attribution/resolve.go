@@ -1,6 +1,7 @@
 package attribution
 
 import (
+	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -132,6 +133,15 @@ func (a *analysis) resolvePronoun(i int, src doc.Source) doc.Source {
 		if p == "she" {
 			want = "f"
 		}
+		if ix := a.index(); ix.sorted {
+			// The last person before i of that gender or of none known.
+			if eb := a.entityBefore(i); eb >= 0 {
+				if ei := ix.prevPerson[b2i(want == "f")][eb]; ei >= 0 {
+					return a.fromEntityKeepSpan(ei, src)
+				}
+			}
+			break
+		}
 		for ei := a.entityBefore(i); ei >= 0; ei-- {
 			e := a.d.Entities[ei]
 			if e.Type != "PERSON" {
@@ -145,6 +155,16 @@ func (a *analysis) resolvePronoun(i int, src doc.Source) doc.Source {
 	case "it", "they":
 		// Only an organisation named in this sentence or the one before:
 		// further back, "they" is as likely a group of people.
+		if ix := a.index(); ix.sorted {
+			// Entities in order: the sentences only grow further back, so
+			// the last organisation is the one, if it is near enough.
+			if eb := a.entityBefore(i); eb >= 0 {
+				if ei := ix.prevOrg[eb]; ei >= 0 && a.sentOf[i]-a.sentOf[a.d.Entities[ei].FirstWord] <= 1 {
+					return a.fromEntityKeepSpan(ei, src)
+				}
+			}
+			break
+		}
 		for ei := a.entityBefore(i); ei >= 0; ei-- {
 			e := a.d.Entities[ei]
 			if a.sentOf[i]-a.sentOf[e.FirstWord] > 1 {
@@ -168,6 +188,9 @@ func (a *analysis) fromEntityKeepSpan(ei int, src doc.Source) doc.Source {
 
 // entityBefore is the index of the last entity that starts before word i.
 func (a *analysis) entityBefore(i int) int {
+	if ix := a.index(); ix.sorted {
+		return sort.Search(len(a.d.Entities), func(k int) bool { return a.d.Entities[k].FirstWord >= i }) - 1
+	}
 	k := -1
 	for ei, e := range a.d.Entities {
 		if e.FirstWord >= i {
@@ -181,24 +204,136 @@ func (a *analysis) entityBefore(i int) int {
 // gender is "f", "m" or "" from what the article says of the person: a
 // gendered role word or honorific anywhere in front of any of its mentions.
 func (a *analysis) gender(ei int) string {
-	canon := a.d.Entities[ei].Canonical
+	return a.index().gender[a.d.Entities[ei].Canonical]
+}
+
+// genderOfMentions is gender for every canonical name at once: the first
+// mention, in order, that tells.
+func (a *analysis) genderOfMentions() map[string]string {
+	out := map[string]string{}
 	for _, e := range a.d.Entities {
-		if e.Type != "PERSON" || e.Canonical != canon {
+		if e.Type != "PERSON" {
 			continue
 		}
-		if g := genderOf(e.Role); g != "" {
-			return g
+		if _, ok := out[e.Canonical]; ok {
+			continue
 		}
-		if k := e.FirstWord - 1; k >= 0 {
-			switch strings.TrimSuffix(a.lower[k], ".") {
-			case "ms", "mrs", "miss", "lady", "dame", "queen", "princess", "madam":
-				return "f"
-			case "mr", "sir", "lord", "king", "prince":
-				return "m"
-			}
+		if g := a.genderOfMention(e); g != "" {
+			out[e.Canonical] = g
+		}
+	}
+	return out
+}
+
+// genderOfMention is what one mention of a person says of its gender.
+func (a *analysis) genderOfMention(e doc.Entity) string {
+	if g := genderOf(e.Role); g != "" {
+		return g
+	}
+	if k := e.FirstWord - 1; k >= 0 {
+		switch strings.TrimSuffix(a.lower[k], ".") {
+		case "ms", "mrs", "miss", "lady", "dame", "queen", "princess", "madam":
+			return "f"
+		case "mr", "sir", "lord", "king", "prince":
+			return "m"
 		}
 	}
 	return ""
+}
+
+// entityIndex holds what resolve looks entities up by, built once per
+// document: scanning every entity for every source made an article with
+// thousands of quotes and names quadratic.
+type entityIndex struct {
+	// sorted: the entities are in the order of their first words, as the
+	// language layer leaves them (else the lookups fall back to scanning).
+	sorted bool
+	gender map[string]string // by canonical name (gender)
+	// prevPerson[f][k] is the last entity at or before k that is a person
+	// of gender "m" (f false) or "f" (f true) or unknown; -1 for none.
+	prevPerson [2][]int
+	// prevOrg[k] is the last ORG or MEDIA entity at or before k, or -1.
+	prevOrg []int
+	roles   map[string][]int // people by role and by every word-suffix of it
+	media   []int            // MEDIA entities
+	orgLast map[string][]int // ORG entities by the case-folded last word
+}
+
+func (a *analysis) index() *entityIndex {
+	if a.ents != nil {
+		return a.ents
+	}
+	ents := a.d.Entities
+	ix := &entityIndex{sorted: true, gender: a.genderOfMentions(), roles: map[string][]int{}, orgLast: map[string][]int{}}
+	ix.prevPerson[0], ix.prevPerson[1], ix.prevOrg = make([]int, len(ents)), make([]int, len(ents)), make([]int, len(ents))
+	pm, pf, po := -1, -1, -1
+	for ei, e := range ents {
+		if ei > 0 && e.FirstWord < ents[ei-1].FirstWord {
+			ix.sorted = false
+		}
+		switch e.Type {
+		case "PERSON":
+			switch ix.gender[e.Canonical] {
+			case "m":
+				pm = ei
+			case "f":
+				pf = ei
+			default:
+				pm, pf = ei, ei
+			}
+			if e.Role != "" {
+				ix.roles[e.Role] = append(ix.roles[e.Role], ei)
+				for k := 0; k < len(e.Role); k++ {
+					if e.Role[k] == ' ' {
+						ix.roles[e.Role[k+1:]] = append(ix.roles[e.Role[k+1:]], ei)
+					}
+				}
+			}
+		case "MEDIA":
+			po = ei
+			ix.media = append(ix.media, ei)
+		case "ORG":
+			po = ei
+			if e.EndWord > e.FirstWord {
+				k := foldKey(a.forms[e.EndWord-1])
+				ix.orgLast[k] = append(ix.orgLast[k], ei)
+			}
+		}
+		ix.prevPerson[0][ei], ix.prevPerson[1][ei], ix.prevOrg[ei] = pm, pf, po
+	}
+	a.ents = ix
+	return ix
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// lastAtOrBefore is the last of the ascending indexes l that is at most k,
+// or -1.
+func lastAtOrBefore(l []int, k int) int {
+	if i := sort.SearchInts(l, k+1) - 1; i >= 0 {
+		return l[i]
+	}
+	return -1
+}
+
+// foldKey maps each rune of s to the least rune of its case-folding orbit:
+// two strings have the same key exactly when strings.EqualFold holds.
+func foldKey(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s {
+		least := r
+		for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
+			least = min(least, f)
+		}
+		b.WriteRune(least)
+	}
+	return b.String()
 }
 
 func genderOf(role string) string {
@@ -219,6 +354,9 @@ func genderOf(role string) string {
 // personWithRole finds the last person before word i whose role ends with
 // the noun ("the spokeswoman" → Maria Zakharova, spokeswoman).
 func (a *analysis) personWithRole(noun string, i int) int {
+	if ix := a.index(); ix.sorted {
+		return lastAtOrBefore(ix.roles[noun], a.entityBefore(i))
+	}
 	best := -1
 	for ei, e := range a.d.Entities {
 		if e.FirstWord >= i {
@@ -236,6 +374,15 @@ func (a *analysis) personWithRole(noun string, i int) int {
 // "Russian Foreign Ministry"), or for a publication ("the newspaper") the
 // last outlet named.
 func (a *analysis) recentEntity(i int, typ, noun string) int {
+	if ix := a.index(); ix.sorted {
+		switch typ {
+		case "media-outlet":
+			return lastAtOrBefore(ix.media, a.entityBefore(i))
+		case "official-body":
+			return lastAtOrBefore(ix.orgLast[foldKey(noun)], a.entityBefore(i))
+		}
+		return -1
+	}
 	best := -1
 	for ei, e := range a.d.Entities {
 		if e.FirstWord >= i {

@@ -1,6 +1,7 @@
 package attribution
 
 import (
+	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -100,10 +101,9 @@ func (a *analysis) wholeParagraph(r rawQuote) bool {
 }
 
 func lastPara(d *doc.Document, r rawQuote) int {
-	for i := len(d.Paragraphs) - 1; i >= 0; i-- {
-		if d.Paragraphs[i].Start <= r.End {
-			return i
-		}
+	// The paragraphs are in order: the last one starting at or before r.End.
+	if i := sort.Search(len(d.Paragraphs), func(i int) bool { return d.Paragraphs[i].Start > r.End }) - 1; i >= 0 {
+		return i
 	}
 	return r.para
 }
@@ -293,7 +293,38 @@ func (a *analysis) blockSpeaker(r rawQuote) (*doc.Source, doc.Span) {
 // has: an entity, a pronoun, or a short noun phrase, skipping auxiliaries
 // ("has said") and a parenthetical between subject and verb ("The Daily
 // Star, citing RIA Novosti, said"). start == end == c when there is none.
+//
+// Its answer for (c, s) is remembered during one top-level call (during a
+// sentence of indirect, once the quotes are known): the recursion over
+// "and"s and commas re-asks the same words, which made a sentence of "and
+// said and said ..." take exponential time.
 func (a *analysis) subjectBefore(c, s int) (int, int) {
+	if a.subjectDepth == 0 && !a.keepSubjects && len(a.subjectMemo) > 0 {
+		if len(a.subjectMemo) > 32 {
+			a.subjectMemo = nil // a clear would cost its capacity on every call
+		} else {
+			clear(a.subjectMemo)
+		}
+	}
+	key := [2]int{c, s}
+	if r, ok := a.subjectMemo[key]; ok {
+		return r[0], r[1]
+	}
+	a.subjectDepth++
+	st, en := a.subjectBeforeUncached(c, s)
+	a.subjectDepth--
+	if a.subjectMemo == nil {
+		a.subjectMemo = map[[2]int][2]int{}
+	}
+	a.subjectMemo[key] = [2]int{st, en}
+	return st, en
+}
+
+// maxClauseWords bounds how far back subjectBefore looks for the first verb
+// of a clause joined by "and" or "but".
+const maxClauseWords = 100
+
+func (a *analysis) subjectBeforeUncached(c, s int) (int, int) {
 	k := c
 	for k > s && (isAux(a.lower[k-1]) || a.d.Words[k-1].POS == "RB") {
 		k--
@@ -304,7 +335,7 @@ func (a *analysis) subjectBefore(c, s int) (int, int) {
 	// "X praised Y and said ...", "X spoke on Sunday, saying ...": the
 	// subject of the clause's first verb.
 	if a.lower[k-1] == "and" || a.lower[k-1] == "but" || (a.forms[k-1] == "," && a.d.Words[c].POS == "VBG") {
-		for v := k - 2; v > s; v-- {
+		for v := k - 2; v > s && v >= k-2-maxClauseWords; v-- {
 			if strings.HasPrefix(a.d.Words[v].POS, "VB") && a.inQuote[v] < 0 {
 				if st, en := a.subjectBefore(v, s); st < en {
 					return st, en

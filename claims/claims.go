@@ -38,6 +38,10 @@ func (st *Stage) Annotate(d *doc.Document) error {
 	}
 	m := st.model
 	hedges := writerHedges(d)
+	// Indexes of the hedges and of the attributions' contents: scanning
+	// them all for every sentence made articles with many quotes quadratic.
+	hedgeIx := doc.NewSpanIndex(len(hedges), func(i int) doc.Span { return hedges[i] })
+	contentIx := doc.NewSpanIndex(len(d.Attributions), func(i int) doc.Span { return d.Attributions[i].Content })
 	byStart := slices.IsSortedFunc(d.Entities, func(a, b doc.Entity) int { return cmp.Compare(a.Start, b.Start) })
 	var out []doc.Claim
 	for _, s := range d.Sentences {
@@ -55,9 +59,9 @@ func (st *Stage) Annotate(d *doc.Document) error {
 		}
 		parts := checkableParts(ents, s.Span)
 		c := doc.Claim{Span: s.Span, Checkworthiness: round3(p), Mode: "asserted", Attribution: -1, Parts: parts}
-		if ai := attributionOf(d, s.Span); ai >= 0 {
+		if ai := attributionOf(d, contentIx, s.Span); ai >= 0 {
 			c.Mode, c.Attribution = "attributed", ai
-		} else if doc.AnyOverlaps(hedges, s.Span) {
+		} else if hedgeIx.AnyOverlapping(s.Span, func(i int) doc.Span { return hedges[i] }) {
 			c.Mode = "hedged"
 		}
 		c.Why = why(top)
@@ -182,17 +186,21 @@ func partKind(entityType doc.EntityType) doc.PartKind {
 
 // attributionOf is the attribution (with a named or typed source) whose
 // content covers most of the sentence, or -1.
-func attributionOf(d *doc.Document, s doc.Span) int {
+// Of equal overlaps, the first attribution wins. Only contents that
+// overlap the sentence can: they are found through the index of contents.
+func attributionOf(d *doc.Document, contents *doc.SpanIndex, s doc.Span) int {
 	best, bestLen := -1, 0
-	for i, at := range d.Attributions {
+	contents.Overlapping(s, func(i int) bool {
+		at := &d.Attributions[i]
 		if at.Source.Type == "none" {
-			continue
+			return true
 		}
 		lo, hi := max(s.Start, at.Content.Start), min(s.End, at.Content.End)
-		if n := hi - lo; n > bestLen && n*2 >= s.Len() {
+		if n := hi - lo; n*2 >= s.Len() && (n > bestLen || n == bestLen && n > 0 && i < best) {
 			best, bestLen = i, n
 		}
-	}
+		return true
+	})
 	return best
 }
 

@@ -665,7 +665,7 @@ func TestReadAll(t *testing.T) {
 	}
 	// The default limit.
 	_, err = ingest.ReadAll(io.LimitReader(zeros{}, ingest.DefaultMaxBytes+1), 0)
-	if err == nil || err.Error() != "input is larger than the 16 MiB limit" {
+	if err == nil || err.Error() != "input is larger than the 8 MiB limit" {
 		t.Errorf("default limit: %v", err)
 	}
 	// A read failure is not an input error the user can fix by editing it.

@@ -11,22 +11,27 @@ import (
 // Annotate runs the stage with the shipped lists and models, for the
 // external tests that re-run one stage on a document.
 func Annotate(d *doc.Document) error {
-	files := datafile.Shipped()
-	gz, err := gazetteer.Load(files)
-	if err != nil {
-		return err
-	}
-	m, err := tagger.Open(files, gz)
-	if err != nil {
-		return err
-	}
-	seg, err := segment.Open(files)
-	if err != nil {
-		return err
-	}
-	st, err := New(files, m, gz, seg)
+	st, err := shippedStage()
 	if err != nil {
 		return err
 	}
 	return st.Annotate(d)
+}
+
+// shippedStage is the stage with the shipped lists and models.
+func shippedStage() (*Stage, error) {
+	files := datafile.Shipped()
+	gz, err := gazetteer.Load(files)
+	if err != nil {
+		return nil, err
+	}
+	m, err := tagger.Open(files, gz)
+	if err != nil {
+		return nil, err
+	}
+	seg, err := segment.Open(files)
+	if err != nil {
+		return nil, err
+	}
+	return New(files, m, gz, seg)
 }

@@ -36,15 +36,25 @@ func asides(d *doc.Document, v *view, presence doc.Signal) doc.Signal {
 			sourced[at.Source.Entity] = true
 		}
 	}
+	// The sentences holding an entity and the voiced spans overlapping a
+	// sentence are found through indexes, not by scanning.
+	sentIx := doc.NewSpanIndex(len(d.Sentences), func(i int) doc.Span { return d.Sentences[i].Span })
+	voicedIx := doc.NewSpanIndex(len(voiced), func(i int) doc.Span { return voiced[i] })
 	for i, e := range d.Entities {
 		if e.Type != "PERSON" || mentions[e.Canonical] != 1 || e.Role != "" || sourced[i] {
 			continue
 		}
-		for _, s := range d.Sentences {
-			if e.Start >= s.Start && e.End <= s.End && doc.AnyOverlaps(voiced, s.Span) {
-				ev = append(ev, doc.Evidence{Span: e.Span, Note: fmt.Sprintf("%s appears once, outside the story's sourcing, in the writer's own remark", e.Canonical)})
-				break
+		first := -1 // a sentence holding e where the writer's voice shows
+		sentIx.Containing(e.Span, func(k int) bool {
+			s := d.Sentences[k]
+			if (first < 0 || k < first) && e.Start >= s.Start && e.End <= s.End &&
+				voicedIx.AnyOverlapping(s.Span, func(j int) doc.Span { return voiced[j] }) {
+				first = k
 			}
+			return true
+		})
+		if first >= 0 {
+			ev = append(ev, doc.Evidence{Span: e.Span, Note: fmt.Sprintf("%s appears once, outside the story's sourcing, in the writer's own remark", e.Canonical)})
 		}
 	}
 	sortEvidence(ev)

@@ -237,7 +237,16 @@ func isShouted(s string) bool {
 // spanQuoted reports a span whose words are all inside a quotation.
 func (v *view) spanQuoted(s doc.Span) bool {
 	any := false
-	for i, w := range v.d.Words {
+	from := 0
+	if v.sorted {
+		// Only words starting inside s can be inside it.
+		from = sort.Search(len(v.d.Words), func(i int) bool { return v.d.Words[i].Start >= s.Start })
+	}
+	for i := from; i < len(v.d.Words); i++ {
+		w := v.d.Words[i]
+		if v.sorted && w.Start > s.End {
+			break
+		}
 		if w.Start >= s.Start && w.End <= s.End && v.d.Words[i].POS != "." {
 			if !v.quoted[i] {
 				return false

@@ -146,14 +146,19 @@ func attributedSentenceShare(d *doc.Document) float64 {
 	if len(d.Sentences) == 0 {
 		return 0
 	}
+	// Only attributions overlapping a sentence count for it: they are
+	// found through an index, not by scanning all for every sentence.
+	ix := doc.NewSpanIndex(len(d.Attributions), func(i int) doc.Span { return d.Attributions[i].Span })
 	n := 0
 	for _, s := range d.Sentences {
-		for _, at := range d.Attributions {
+		ix.Overlapping(s.Span, func(i int) bool {
+			at := &d.Attributions[i]
 			if at.Source.Type != "none" && at.Span.Overlaps(s.Span) {
 				n++
-				break
+				return false
 			}
-		}
+			return true
+		})
 	}
 	return float64(n) / float64(len(d.Sentences))
 }

@@ -108,7 +108,7 @@ func TestBadInputExitCodes(t *testing.T) {
 		{"html without article", "<!doctype html><html><head><title>Login</title></head><body><nav><a href=/>Home</a></nav><form><input name=u></form></body></html>", []string{"analyze"}, exitError, "credence: no article found in the HTML page (main content has only 9 letters)\n"},
 		{"only junk", "Headline\n\nPA Images\n\nRead more: something else\n", []string{"analyze"}, exitError, "credence: no article text left after removing boilerplate\n"},
 		{"too large", "", []string{"analyze", big, "--max-bytes", "1K"}, exitError, "credence: " + big + ": input is larger than the 1024-byte limit (10000 bytes); raise it with --max-bytes\n"},
-		{"50 MB file", "", []string{"analyze", huge}, exitError, "credence: " + huge + ": input is larger than the 16777216-byte limit (52428800 bytes); raise it with --max-bytes\n"},
+		{"50 MB file", "", []string{"analyze", huge}, exitError, "credence: " + huge + ": input is larger than the 8388608-byte limit (52428800 bytes); raise it with --max-bytes\n"},
 		{"too large stdin", strings.Repeat("word ", 300), []string{"analyze", "--max-bytes", "1K"}, exitError, "credence: input is larger than the 1 KiB limit; raise it with --max-bytes\n"},
 		{"missing file", "", []string{"analyze", filepath.Join(dir, "nope.txt")}, exitError, "credence: cannot read " + filepath.Join(dir, "nope.txt") + ": no such file or directory\n"},
 		{"directory", "", []string{"analyze", dir}, exitError, "credence: cannot read " + dir + ": it is a directory (analyze takes one article)\n"},
