@@ -23,7 +23,7 @@ import (
 	"sync"
 
 	"github.com/credence-news/credence/doc"
-	"github.com/credence-news/credence/ingest"
+	"github.com/credence-news/credence/internal/ingest"
 	"github.com/credence-news/credence/report"
 )
 

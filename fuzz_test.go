@@ -10,7 +10,7 @@ import (
 
 	"github.com/credence-news/credence"
 	"github.com/credence-news/credence/doc"
-	"github.com/credence-news/credence/ingest"
+	"github.com/credence-news/credence/internal/ingest"
 )
 
 // FuzzAnalyze feeds arbitrary bytes to the whole pipeline: it must return a

@@ -11,10 +11,10 @@ import (
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
-	"github.com/credence-news/credence/clean"
 	"github.com/credence-news/credence/doc"
-	"github.com/credence-news/credence/ingest"
-	"github.com/credence-news/credence/segment"
+	"github.com/credence-news/credence/internal/clean"
+	"github.com/credence-news/credence/internal/ingest"
+	"github.com/credence-news/credence/internal/segment"
 )
 
 // find returns the byte span of the first sub in s at or after byte from.

@@ -15,7 +15,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/credence-news/credence"
-	"github.com/credence-news/credence/ingest"
+	"github.com/credence-news/credence/internal/ingest"
 	"github.com/credence-news/credence/report"
 )
 

@@ -25,14 +25,14 @@ func TestTrainSignalsReproducesReference(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
 	got, _ := os.ReadFile(out)
-	want, _ := os.ReadFile(filepath.Join("..", "..", "signals", "data", "reference.tsv"))
+	want, _ := os.ReadFile(filepath.Join("..", "..", "internal", "signals", "data", "reference.tsv"))
 	if string(got) != string(want) {
-		t.Errorf("rebuilt reference differs from signals/data/reference.tsv: run `credence train signals`")
+		t.Errorf("rebuilt reference differs from internal/signals/data/reference.tsv: run `credence train signals`")
 	}
 	// The judged sample must be the sample the lists give now: a change to
 	// the lists or their rules needs the sample judged again.
 	sample, _ := os.ReadFile(audit)
-	judged, _ := os.ReadFile(filepath.Join("..", "..", "signals", "data", "list-audit.tsv"))
+	judged, _ := os.ReadFile(filepath.Join("..", "..", "internal", "signals", "data", "list-audit.tsv"))
 	var gotRows, wantRows []string
 	for _, l := range strings.Split(strings.TrimSpace(string(sample)), "\n")[1:] {
 		f := strings.Split(l, "\t") // list, judgement, note, hit, line, start, context
@@ -42,13 +42,13 @@ func TestTrainSignalsReproducesReference(t *testing.T) {
 		// list, set, judgement, note, hit, line, start
 		if f := strings.Split(l, "\t"); len(f) == 7 && f[0] != "list" && !strings.HasPrefix(l, "#") {
 			if f[2] == "" {
-				t.Errorf("signals/data/list-audit.tsv: row %q is not judged", l)
+				t.Errorf("internal/signals/data/list-audit.tsv: row %q is not judged", l)
 			}
 			wantRows = append(wantRows, strings.Join([]string{f[0], f[3], f[4], f[5], f[6]}, "\t"))
 		}
 	}
 	if strings.Join(gotRows, "\n") != strings.Join(wantRows, "\n") {
-		t.Errorf("the lists' audit sample changed (%d rows, %d judged): judge `credence train signals --reference-only --audit FILE --audit-size 80` again into signals/data/list-audit.tsv", len(gotRows), len(wantRows))
+		t.Errorf("the lists' audit sample changed (%d rows, %d judged): judge `credence train signals --reference-only --audit FILE --audit-size 80` again into internal/signals/data/list-audit.tsv", len(gotRows), len(wantRows))
 	}
 }
 

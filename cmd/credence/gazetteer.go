@@ -26,7 +26,7 @@ func cmdGazetteer(args []string, stdout, stderr io.Writer) error {
 	}
 	c := newCommand("gazetteer build", gazetteerUsage, stderr)
 	data := c.String("data", filepath.Join("..", "shared", "datasets", "sources"), "`DIR` with the source-ratings files")
-	out := c.String("out", filepath.Join("language", "gazetteer", "data", "outlets-seed.tsv"), "output `FILE`")
+	out := c.String("out", filepath.Join("internal", "gazetteer", "data", "outlets-seed.tsv"), "output `FILE`")
 	if _, err := c.parse(args[1:], 0); err != nil {
 		return err
 	}

@@ -14,7 +14,7 @@ import (
 	"github.com/credence-news/credence"
 	"github.com/credence-news/credence/doc"
 	"github.com/credence-news/credence/internal/fnv1a"
-	"github.com/credence-news/credence/signals"
+	"github.com/credence-news/credence/internal/signals"
 )
 
 const trainSignalsUsage = `credence train signals [--data FILE] [--out FILE] [--reference-only] [--audit FILE]
@@ -33,7 +33,7 @@ files.
 --audit FILE writes a fixed sample of hits per list (--audit-size, 40) on
 the reliable articles, with their context, for judging by hand: the share of hits that
 really are the writer's hedging or sensational language is the lists'
-precision as a lint's. signals/data/list-audit.tsv holds the judged sample
+precision as a lint's. internal/signals/data/list-audit.tsv holds the judged sample
 of the shipped lists (without the context, which quotes the articles:
 --audit prints it again; line is the article's line in --data, start the
 hit's offset in its cleaned text).`
@@ -41,7 +41,7 @@ hit's offset in its cleaned text).`
 func cmdTrainSignals(args []string, stdout, stderr io.Writer) error {
 	c := newCommand("train signals", trainSignalsUsage, stderr)
 	data := c.String("data", "../shared/datasets/articles/train.jsonl", "JSONL `FILE` of labelled articles ({\"label\",\"title\",\"text\"})")
-	out := c.String("out", "signals/data/reference.tsv", "reference `FILE` to write")
+	out := c.String("out", "internal/signals/data/reference.tsv", "reference `FILE` to write")
 	refOnly := c.Bool("reference-only", false, "build only the reference distributions, not the headline and claims models")
 	audit := c.String("audit", "", "write a sample of the lists' hits on reliable articles to `FILE`, for judging by hand")
 	auditSize := c.Int("audit-size", 40, "hits per list in the --audit sample (the first N in a fixed order, so a larger N extends a smaller one)")

@@ -11,7 +11,7 @@ import (
 
 	"github.com/credence-news/credence/doc"
 	"github.com/credence-news/credence/internal/datafile"
-	"github.com/credence-news/credence/segment"
+	"github.com/credence-news/credence/internal/segment"
 
 	"github.com/credence-news/credence/internal/shareddata"
 )

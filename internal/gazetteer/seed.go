@@ -53,7 +53,7 @@ const seedHeader = `# outlets-seed.tsv: news and other web sources known from pu
 // sourcesDir (../shared/datasets/sources from the repository root): every
 // domain they name, with a display name from its Media Bias/Fact Check page
 // slug when there is one, sorted by domain. The output is deterministic;
-// write it to language/gazetteer/data/outlets-seed.tsv.
+// write it to internal/gazetteer/data/outlets-seed.tsv.
 func BuildOutletSeed(sourcesDir string) ([]byte, error) {
 	type rec struct {
 		name    string

@@ -4,7 +4,7 @@ import (
 	"strings"
 
 	"github.com/credence-news/credence/doc"
-	"github.com/credence-news/credence/segment"
+	"github.com/credence-news/credence/internal/segment"
 )
 
 // Word is a Penn-Treebank-style token of raw text: Text is the token as the

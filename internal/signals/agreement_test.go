@@ -7,7 +7,7 @@ import (
 
 	"github.com/credence-news/credence"
 	"github.com/credence-news/credence/doc"
-	"github.com/credence-news/credence/signals"
+	"github.com/credence-news/credence/internal/signals"
 )
 
 // agreementOf runs the whole pipeline on a headline over a short body, so
@@ -104,7 +104,7 @@ func TestHeadlineAgreementPerson(t *testing.T) {
 
 // Neither example's headline has a slip.
 func TestHeadlineAgreementExamples(t *testing.T) {
-	for _, f := range []string{"../examples/viral-rewrite.txt", "../examples/wire-story.txt"} {
+	for _, f := range []string{"../../examples/viral-rewrite.txt", "../../examples/wire-story.txt"} {
 		raw, err := os.ReadFile(f)
 		if err != nil {
 			t.Fatal(err)

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/credence-news/credence/ingest"
+	"github.com/credence-news/credence/internal/ingest"
 )
 
 // zipOf builds a ZIP file with the given entries, in order; "mimetype" is

@@ -31,7 +31,7 @@ func entitiesOf(t *testing.T, raw []byte, kind string) (*doc.Document, map[strin
 // messy example: every person, country, organisation and outlet is found,
 // with the role the text gives.
 func TestMessyExampleEntities(t *testing.T) {
-	raw, err := os.ReadFile("../examples/viral-rewrite.txt")
+	raw, err := os.ReadFile("../../examples/viral-rewrite.txt")
 	if err != nil {
 		t.Fatal(err)
 	}

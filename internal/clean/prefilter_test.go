@@ -48,8 +48,8 @@ func TestRequiredRunes(t *testing.T) {
 		t.Fatal(err)
 	}
 	lines := []string{"Photo: Jane Doe (AP)", "Jane Doe | Reuters", "(Image: Getty)", "♬ original sound - x", "Image caption: a cat"}
-	files, _ := filepath.Glob("../testdata/*/*")
-	more, _ := filepath.Glob("../examples/*")
+	files, _ := filepath.Glob("../../testdata/*/*")
+	more, _ := filepath.Glob("../../examples/*")
 	for _, f := range append(files, more...) {
 		b, _ := os.ReadFile(f)
 		lines = append(lines, strings.Split(string(b), "\n")...)

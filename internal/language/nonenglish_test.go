@@ -7,7 +7,7 @@ import (
 	"testing"
 
 	"github.com/credence-news/credence"
-	"github.com/credence-news/credence/language"
+	"github.com/credence-news/credence/internal/language"
 )
 
 // The tagger is English: for articles in other languages the language layer
@@ -15,7 +15,7 @@ import (
 // an English article gets the same empty layer when its language says it is
 // not English.
 func TestNonEnglishHasNoEntities(t *testing.T) {
-	files, _ := filepath.Glob("../testdata/languages/*.txt")
+	files, _ := filepath.Glob("../../testdata/languages/*.txt")
 	if len(files) == 0 {
 		t.Fatal("no language fixtures")
 	}
@@ -32,7 +32,7 @@ func TestNonEnglishHasNoEntities(t *testing.T) {
 			t.Errorf("%s (%s): %d words, %d entities %v, %d title words", f, d.Meta.Language, len(d.Words), len(d.Entities), d.Entities, len(d.TitleWords))
 		}
 	}
-	raw, err := os.ReadFile("../examples/wire-story.txt")
+	raw, err := os.ReadFile("../../examples/wire-story.txt")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -12,8 +12,8 @@ import (
 	"github.com/credence-news/credence/doc"
 	"github.com/credence-news/credence/internal/datafile"
 	"github.com/credence-news/credence/internal/gazetteer"
+	"github.com/credence-news/credence/internal/segment"
 	"github.com/credence-news/credence/internal/tagger"
-	"github.com/credence-news/credence/segment"
 )
 
 // scratch holds per-call buffers, reused across documents.

@@ -10,7 +10,7 @@ import (
 
 	"github.com/credence-news/credence"
 	"github.com/credence-news/credence/doc"
-	"github.com/credence-news/credence/signals"
+	"github.com/credence-news/credence/internal/signals"
 )
 
 func signalsOf(t *testing.T, raw []byte, kind string) (*doc.Document, map[string]doc.Signal) {
@@ -36,7 +36,7 @@ func evidence(d *doc.Document, s doc.Signal) []string {
 
 // The messy example's writing signals, and silence on the clean wire story.
 func TestWritingSignalsOnExamples(t *testing.T) {
-	raw, _ := os.ReadFile("../examples/viral-rewrite.txt")
+	raw, _ := os.ReadFile("../../examples/viral-rewrite.txt")
 	d, got := signalsOf(t, raw, "")
 	want := map[string][]string{
 		"speculation":     {"we can probably guess", "is said to", "could not be independently verified", "is said to", "anyone's guess", "probably"},
@@ -52,7 +52,7 @@ func TestWritingSignalsOnExamples(t *testing.T) {
 	if p := got["speculation"].Percentile; p < 90 {
 		t.Errorf("speculation percentile = %v, want >= 90", p)
 	}
-	raw, _ = os.ReadFile("../examples/wire-story.txt")
+	raw, _ = os.ReadFile("../../examples/wire-story.txt")
 	_, wire := signalsOf(t, raw, "")
 	for _, id := range []string{"speculation", "writer-presence", "repeated-words", "name-variants"} {
 		if wire[id].Value != 0 {
@@ -134,7 +134,7 @@ func TestReferenceCoversSignals(t *testing.T) {
 // examples: the viral rewrite's 'secret meeting' is a headline quote no
 // source says; the wire story's headline is fully supported.
 func TestHeadlineAndTone(t *testing.T) {
-	raw, _ := os.ReadFile("../examples/viral-rewrite.txt")
+	raw, _ := os.ReadFile("../../examples/viral-rewrite.txt")
 	d, got := signalsOf(t, raw, "")
 	hb := got["headline-body"]
 	if hb.Value != 1 || !strings.Contains(hb.Note, "‘secret meeting’ (quoted, but no source says it)") || strings.Join(evidence(d, hb), "|") != "secret meeting" {
@@ -146,7 +146,7 @@ func TestHeadlineAndTone(t *testing.T) {
 	if ev := evidence(d, got["sensational"]); strings.Join(ev, "|") != "secret|sinister" {
 		t.Errorf("sensational = %q", ev)
 	}
-	raw, _ = os.ReadFile("../examples/wire-story.txt")
+	raw, _ = os.ReadFile("../../examples/wire-story.txt")
 	_, wire := signalsOf(t, raw, "")
 	for _, id := range []string{"headline-body", "scare-quotes", "sensational"} {
 		if wire[id].Value != 0 {
@@ -162,13 +162,13 @@ func TestHeadlineAndTone(t *testing.T) {
 // The celebrity joke in the diplomacy story is an aside; the wire story
 // has none.
 func TestAsides(t *testing.T) {
-	raw, _ := os.ReadFile("../examples/viral-rewrite.txt")
+	raw, _ := os.ReadFile("../../examples/viral-rewrite.txt")
 	d, got := signalsOf(t, raw, "")
 	ev := evidence(d, got["asides"])
 	if len(ev) != 2 || !strings.HasPrefix(ev[0], "(Honestly, the security operation") || ev[1] != "Taylor Swift" {
 		t.Errorf("asides = %q", ev)
 	}
-	raw, _ = os.ReadFile("../examples/wire-story.txt")
+	raw, _ = os.ReadFile("../../examples/wire-story.txt")
 	if _, wire := signalsOf(t, raw, ""); wire["asides"].Value != 0 {
 		t.Errorf("wire story asides = %v", wire["asides"].Value)
 	}

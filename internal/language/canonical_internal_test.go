@@ -8,12 +8,12 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/credence-news/credence/clean"
 	"github.com/credence-news/credence/doc"
-	"github.com/credence-news/credence/ingest"
+	"github.com/credence-news/credence/internal/clean"
 	"github.com/credence-news/credence/internal/gazetteer"
+	"github.com/credence-news/credence/internal/ingest"
+	"github.com/credence-news/credence/internal/segment"
 	"github.com/credence-news/credence/internal/tagger"
-	"github.com/credence-news/credence/segment"
 )
 
 // TestCanonicaliseIndexed checks that the indexed canonicalise gives every
@@ -22,7 +22,7 @@ import (
 // articles and on generated articles full of names.
 func TestCanonicaliseIndexed(t *testing.T) {
 	inputs := map[string][]byte{}
-	for _, g := range []string{"../examples/*", "../testdata/heldout/*"} {
+	for _, g := range []string{"../../examples/*", "../../testdata/heldout/*"} {
 		files, _ := filepath.Glob(g)
 		for _, f := range files {
 			if strings.HasSuffix(f, ".md") || strings.HasSuffix(f, ".gold.json") {

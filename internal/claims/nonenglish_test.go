@@ -4,12 +4,12 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/credence-news/credence/claims"
+	"github.com/credence-news/credence/internal/claims"
 )
 
 // The claims model is English: articles in other languages have no claims.
 func TestNonEnglishHasNoClaims(t *testing.T) {
-	files, _ := filepath.Glob("../testdata/languages/*.txt")
+	files, _ := filepath.Glob("../../testdata/languages/*.txt")
 	if len(files) == 0 {
 		t.Fatal("no language fixtures")
 	}
@@ -18,7 +18,7 @@ func TestNonEnglishHasNoClaims(t *testing.T) {
 			t.Errorf("%s: %d claims", f, len(d.Claims))
 		}
 	}
-	d := document(t, "../examples/wire-story.txt")
+	d := document(t, "../../examples/wire-story.txt")
 	if len(d.Claims) == 0 {
 		t.Fatal("the English example has no claims")
 	}

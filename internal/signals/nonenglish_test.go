@@ -8,14 +8,14 @@ import (
 
 	"github.com/credence-news/credence"
 	"github.com/credence-news/credence/doc"
-	"github.com/credence-news/credence/signals"
+	"github.com/credence-news/credence/internal/signals"
 )
 
 // For an article in another language every signal but stray markup is
 // unmeasured, with a note and no percentile; the list has the same signals,
 // in the same order and units, as an English article's.
 func TestNonEnglishSignalsUnmeasured(t *testing.T) {
-	raw, err := os.ReadFile("../examples/viral-rewrite.txt")
+	raw, err := os.ReadFile("../../examples/viral-rewrite.txt")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -43,7 +43,7 @@ func TestNonEnglishSignalsUnmeasured(t *testing.T) {
 			}
 		}
 	}
-	files, _ := filepath.Glob("../testdata/languages/*.txt")
+	files, _ := filepath.Glob("../../testdata/languages/*.txt")
 	if len(files) == 0 {
 		t.Fatal("no language fixtures")
 	}
@@ -67,7 +67,7 @@ func TestNonEnglishSignalsUnmeasured(t *testing.T) {
 	signals.Annotate(d)
 	check("viral rewrite marked es", d)
 	// Leftover markup is counted in any language.
-	pt, err := os.ReadFile("../testdata/languages/pt.txt")
+	pt, err := os.ReadFile("../../testdata/languages/pt.txt")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -32,7 +32,7 @@ func refCountSyllables(w string) int {
 
 func TestCountSyllablesMatchesReference(t *testing.T) {
 	words := []string{"", "e", "le", "ale", "table", "TABLE", "Cake", "rhythm", "ÉLÉE", "İle", "\xffle", "e\xff", "queue", "AEIOUY"}
-	files, _ := filepath.Glob("../examples/*")
+	files, _ := filepath.Glob("../../examples/*")
 	for _, f := range files {
 		b, _ := os.ReadFile(f)
 		words = append(words, strings.FieldsFunc(string(b), func(r rune) bool { return !unicode.IsLetter(r) })...)

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/credence-news/credence/ingest"
+	"github.com/credence-news/credence/internal/ingest"
 )
 
 // The articles of testdata/languages are each recognised as their language,
@@ -14,7 +14,7 @@ import (
 // text); and declaring the language changes nothing.
 func TestOtherLanguagesDetected(t *testing.T) {
 	names := map[string]string{"id": "Indonesian", "ko": "Korean", "pt": "Portuguese", "es": "Spanish", "de": "German", "fr": "French"}
-	files, err := filepath.Glob("../testdata/languages/*.txt")
+	files, err := filepath.Glob("../../testdata/languages/*.txt")
 	if err != nil || len(files) != len(names) {
 		t.Fatalf("language fixtures: %v %v", files, err)
 	}
@@ -57,7 +57,7 @@ func TestOtherLanguagesDetected(t *testing.T) {
 // text, and an English page whose template declares another language.
 func TestEnglishStaysEnglish(t *testing.T) {
 	var files []string
-	for _, pat := range []string{"../examples/*.txt", "../examples/*.html", "../examples/*.json", "../testdata/heldout/*.txt", "../testdata/heldout/*.html", "../testdata/heldout/*.json"} {
+	for _, pat := range []string{"../../examples/*.txt", "../../examples/*.html", "../../examples/*.json", "../../testdata/heldout/*.txt", "../../testdata/heldout/*.html", "../../testdata/heldout/*.json"} {
 		m, _ := filepath.Glob(pat)
 		for _, f := range m {
 			if !strings.HasSuffix(f, ".gold.json") {

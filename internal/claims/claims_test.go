@@ -26,7 +26,7 @@ func document(t *testing.T, path string) *doc.Document {
 // Claims are ranked, carry their checkable parts, and say how the article
 // makes them: the wire story's top claim is Orlova's, with its numbers.
 func TestWireStoryClaims(t *testing.T) {
-	d := document(t, "../examples/wire-story.txt")
+	d := document(t, "../../examples/wire-story.txt")
 	if len(d.Claims) < 3 {
 		t.Fatalf("only %d claims", len(d.Claims))
 	}

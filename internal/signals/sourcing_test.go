@@ -32,8 +32,8 @@ func sourcing(t *testing.T, path string) (*doc.Document, doc.Signal) {
 // The viral rewrite leans on another outlet, second-hand relays and the
 // writer's own hearsay; the wire story rests on named, first-hand sources.
 func TestSourcingSeparatesViralFromWire(t *testing.T) {
-	d, viral := sourcing(t, "../examples/viral-rewrite.txt")
-	_, wire := sourcing(t, "../examples/wire-story.txt")
+	d, viral := sourcing(t, "../../examples/viral-rewrite.txt")
+	_, wire := sourcing(t, "../../examples/wire-story.txt")
 	if !(viral.Value < 0.4 && wire.Value > 0.7) {
 		t.Errorf("named first-hand share: viral %.2f, wire %.2f", viral.Value, wire.Value)
 	}

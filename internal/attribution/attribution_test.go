@@ -47,7 +47,7 @@ func speakerName(q doc.Quote) string {
 // introduced block quote with its speaker found through a pronoun, an outlet
 // citing an outlet as a chain, and passive unattributed sourcing.
 func TestViralRewrite(t *testing.T) {
-	raw, err := os.ReadFile("../examples/viral-rewrite.txt")
+	raw, err := os.ReadFile("../../examples/viral-rewrite.txt")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -15,7 +15,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/credence-news/credence/doc"
-	"github.com/credence-news/credence/ingest"
+	"github.com/credence-news/credence/internal/ingest"
 )
 
 // mustIngest ingests raw and fails the test on error.

@@ -4,8 +4,8 @@ import (
 	"github.com/credence-news/credence/doc"
 	"github.com/credence-news/credence/internal/datafile"
 	"github.com/credence-news/credence/internal/gazetteer"
+	"github.com/credence-news/credence/internal/segment"
 	"github.com/credence-news/credence/internal/tagger"
-	"github.com/credence-news/credence/segment"
 )
 
 // Annotate runs the stage with the shipped lists and models, for the

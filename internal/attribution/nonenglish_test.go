@@ -7,13 +7,13 @@ import (
 	"testing"
 
 	"github.com/credence-news/credence"
-	"github.com/credence-news/credence/attribution"
+	"github.com/credence-news/credence/internal/attribution"
 )
 
 // The cue lists are English: articles in other languages have no quotes and
 // no attributions, but their own site is still rated from the URL.
 func TestNonEnglishHasNoAttributions(t *testing.T) {
-	files, _ := filepath.Glob("../testdata/languages/*.txt")
+	files, _ := filepath.Glob("../../testdata/languages/*.txt")
 	if len(files) == 0 {
 		t.Fatal("no language fixtures")
 	}
@@ -33,7 +33,7 @@ func TestNonEnglishHasNoAttributions(t *testing.T) {
 			t.Errorf("%s: site rating %+v", f, d.SiteRating)
 		}
 	}
-	raw, err := os.ReadFile("../examples/viral-rewrite.txt")
+	raw, err := os.ReadFile("../../examples/viral-rewrite.txt")
 	if err != nil {
 		t.Fatal(err)
 	}
