@@ -219,7 +219,7 @@ func (a *analysis) verbAttribution(c, n int, kind string, s, e int) bool {
 		if content.Len() == 0 || a.coveredByQuote(content) {
 			return false
 		}
-		if (kind == "belief" || kind == "stance") && src.Type == "vague" && src.Resolved == "pronoun" {
+		if (kind == "belief" || kind == "stance") && src.Type == doc.SourceVague && src.Resolved == doc.ResolvedPronoun {
 			return false // "it wants", "they feel": too weak to count as sourcing
 		}
 		a.addAttribution(doc.Attribution{Source: src, Cue: a.span(c, c+n), Content: content, Via: -1, Quote: -1})
@@ -334,7 +334,7 @@ func (a *analysis) passive() {
 					continue
 				}
 				a.addAttribution(doc.Attribution{
-					Source:  doc.Source{Type: "none", Entity: -1},
+					Source:  doc.Source{Type: doc.SourceNone, Entity: -1},
 					Cue:     a.span(c, c+m),
 					Content: a.trimmed(s, e),
 					Via:     -1, Quote: -1,
@@ -391,12 +391,12 @@ func (a *analysis) chains() {
 		citedBy := strings.EqualFold(inCue, "citing") || strings.EqualFold(inCue, "quoting")
 		consider := func(j int) bool {
 			out := &ats[j]
-			if i == j || out.Source.Type == "none" {
+			if i == j || out.Source.Type == doc.SourceNone {
 				return true
 			}
 			inside := in.Span.Start >= out.Content.Start && in.Span.End <= out.Content.End && in.Span.Len() < out.Content.Len()+1
 			sameContent := in.Content == out.Content && citedBy && !strings.EqualFold(a.textOfSpan(out.Cue), "citing")
-			if (inside && out.Source.Type == "media-outlet") || (inside && isRelayCue(a.textOfSpan(out.Cue))) || sameContent {
+			if (inside && out.Source.Type == doc.SourceMediaOutlet) || (inside && isRelayCue(a.textOfSpan(out.Cue))) || sameContent {
 				// the shortest content, the first of the shortest
 				if best < 0 || out.Content.Len() < ats[best].Content.Len() || out.Content.Len() == ats[best].Content.Len() && j < best {
 					best = j

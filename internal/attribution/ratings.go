@@ -36,7 +36,7 @@ func (a *analysis) rate() error {
 	type cacheKey struct{ name, outlet string }
 	var cache map[cacheKey]doc.Source
 	fix := func(s *doc.Source) {
-		if s == nil || s.Type != "media-outlet" {
+		if s == nil || s.Type != doc.SourceMediaOutlet {
 			return
 		}
 		key := cacheKey{s.Name, s.Outlet}
@@ -80,7 +80,7 @@ func (a *analysis) rate() error {
 				s.Candidates = domains
 			}
 		} else if s.OutletBasis == "" {
-			s.OutletBasis = "name"
+			s.OutletBasis = doc.BasisName
 		}
 		if s.Outlet != "" {
 			if r, ok := table.Lookup(s.Outlet); ok {
@@ -132,7 +132,7 @@ func (a *analysis) mentionedCountries(gz *gazetteer.Gazetteer) map[string]bool {
 	out := map[string]bool{}
 	done := map[string]bool{} // canonical names looked up already
 	for _, e := range a.d.Entities {
-		if e.Type != "LOC" && e.Type != "NORP" || done[e.Canonical] {
+		if e.Type != doc.EntityLoc && e.Type != doc.EntityNORP || done[e.Canonical] {
 			continue
 		}
 		done[e.Canonical] = true

@@ -12,7 +12,7 @@ import (
 
 // resolve names and types the source mentioned by words [i, j).
 func (a *analysis) resolve(i, j int) doc.Source {
-	src := doc.Source{Span: a.span(i, j), Name: a.text(i, j), Entity: -1, Resolved: "name"}
+	src := doc.Source{Span: a.span(i, j), Name: a.text(i, j), Entity: -1, Resolved: doc.ResolvedName}
 	head := a.headOf(i, j)
 	// A pronoun: the most recent compatible person (or organisation).
 	if j-i == 1 && isPronoun(a.lower[i]) {
@@ -39,24 +39,24 @@ func (a *analysis) resolve(i, j int) doc.Source {
 	// A common noun: "the spokeswoman", "officials", "a report", "experts".
 	h := a.lower[head]
 	typ, known := a.lex.nouns[h]
-	if p := a.personWithRole(h, i); p >= 0 && (typ == "anonymous" || !known) {
+	if p := a.personWithRole(h, i); p >= 0 && (typ == doc.SourceAnonymous || !known) {
 		s := a.fromEntity(p, src)
-		s.Resolved = "role"
+		s.Resolved = doc.ResolvedRole
 		return s
 	}
 	if known {
 		src.Type = typ
-		src.Resolved = "generic"
-		if typ == "anonymous" && !strings.HasSuffix(h, "s") {
+		src.Resolved = doc.ResolvedGeneric
+		if typ == doc.SourceAnonymous && !strings.HasSuffix(h, "s") {
 			src.Role = h
 		}
-		if typ == "anonymous" {
+		if typ == doc.SourceAnonymous {
 			src.Affiliation = a.modifiers(i, head)
 		}
-		if typ == "official-body" || typ == "media-outlet" {
-			if o := a.recentEntity(i, string(typ), h); o >= 0 {
+		if typ == doc.SourceOfficialBody || typ == doc.SourceMediaOutlet {
+			if o := a.recentEntity(i, typ, h); o >= 0 {
 				s := a.fromEntity(o, src)
-				s.Resolved = "generic"
+				s.Resolved = doc.ResolvedGeneric
 				return s
 			}
 		}
@@ -66,19 +66,19 @@ func (a *analysis) resolve(i, j int) doc.Source {
 	// person; "a diplomat" is anonymous.
 	if role := a.roleOf(i, head+1); role != "" {
 		src.Role = role
-		src.Resolved = "generic"
+		src.Resolved = doc.ResolvedGeneric
 		if a.lower[i] == "the" {
-			src.Type = "named-person"
+			src.Type = doc.SourceNamedPerson
 		} else {
-			src.Type = "anonymous"
+			src.Type = doc.SourceAnonymous
 		}
 		return src
 	}
 	r, _ := utf8.DecodeRuneInString(a.forms[head])
 	if unicode.IsUpper(r) {
-		src.Type = "named-person"
+		src.Type = doc.SourceNamedPerson
 	} else {
-		src.Type = "vague"
+		src.Type = doc.SourceVague
 	}
 	return src
 }
@@ -106,16 +106,16 @@ func (a *analysis) fromEntity(ei int, src doc.Source) doc.Source {
 	src.Entity = ei
 	src.Name = e.Canonical
 	switch e.Type {
-	case "PERSON":
-		src.Type = "named-person"
+	case doc.EntityPerson:
+		src.Type = doc.SourceNamedPerson
 		src.Role, src.Affiliation = e.Role, e.Affiliation
-	case "MEDIA":
-		src.Type = "media-outlet"
+	case doc.EntityMedia:
+		src.Type = doc.SourceMediaOutlet
 		src.Outlet = e.Outlet
-	case "NORP":
-		src.Type = "vague"
+	case doc.EntityNORP:
+		src.Type = doc.SourceVague
 	default:
-		src.Type = "official-body"
+		src.Type = doc.SourceOfficialBody
 	}
 	return src
 }
@@ -126,7 +126,7 @@ func (a *analysis) fromEntity(ei int, src doc.Source) doc.Source {
 // or the reader, not a source.
 func (a *analysis) resolvePronoun(i int, src doc.Source) doc.Source {
 	p := a.lower[i]
-	src.Resolved = "pronoun"
+	src.Resolved = doc.ResolvedPronoun
 	switch p {
 	case "he", "she":
 		want := "m"
@@ -144,7 +144,7 @@ func (a *analysis) resolvePronoun(i int, src doc.Source) doc.Source {
 		}
 		for ei := a.entityBefore(i); ei >= 0; ei-- {
 			e := a.d.Entities[ei]
-			if e.Type != "PERSON" {
+			if e.Type != doc.EntityPerson {
 				continue
 			}
 			if g := a.gender(ei); g != "" && g != want {
@@ -171,18 +171,18 @@ func (a *analysis) resolvePronoun(i int, src doc.Source) doc.Source {
 				break
 			}
 			switch e.Type {
-			case "ORG", "MEDIA":
+			case doc.EntityOrg, doc.EntityMedia:
 				return a.fromEntityKeepSpan(ei, src)
 			}
 		}
 	}
-	src.Type = "vague"
+	src.Type = doc.SourceVague
 	return src
 }
 
 func (a *analysis) fromEntityKeepSpan(ei int, src doc.Source) doc.Source {
 	s := a.fromEntity(ei, src)
-	s.Resolved = "pronoun"
+	s.Resolved = doc.ResolvedPronoun
 	return s
 }
 
@@ -212,7 +212,7 @@ func (a *analysis) gender(ei int) string {
 func (a *analysis) genderOfMentions() map[string]string {
 	out := map[string]string{}
 	for _, e := range a.d.Entities {
-		if e.Type != "PERSON" {
+		if e.Type != doc.EntityPerson {
 			continue
 		}
 		if _, ok := out[e.Canonical]; ok {
@@ -272,7 +272,7 @@ func (a *analysis) index() *entityIndex {
 			ix.sorted = false
 		}
 		switch e.Type {
-		case "PERSON":
+		case doc.EntityPerson:
 			switch ix.gender[e.Canonical] {
 			case "m":
 				pm = ei
@@ -289,10 +289,10 @@ func (a *analysis) index() *entityIndex {
 					}
 				}
 			}
-		case "MEDIA":
+		case doc.EntityMedia:
 			po = ei
 			ix.media = append(ix.media, ei)
-		case "ORG":
+		case doc.EntityOrg:
 			po = ei
 			if e.EndWord > e.FirstWord {
 				k := foldKey(a.forms[e.EndWord-1])
@@ -362,7 +362,7 @@ func (a *analysis) personWithRole(noun string, i int) int {
 		if e.FirstWord >= i {
 			break
 		}
-		if e.Type == "PERSON" && e.Role != "" && (e.Role == noun || strings.HasSuffix(e.Role, " "+noun)) {
+		if e.Type == doc.EntityPerson && e.Role != "" && (e.Role == noun || strings.HasSuffix(e.Role, " "+noun)) {
 			best = ei
 		}
 	}
@@ -373,12 +373,12 @@ func (a *analysis) personWithRole(noun string, i int) int {
 // last one before word i whose name ends in that noun ("the ministry" →
 // "Russian Foreign Ministry"), or for a publication ("the newspaper") the
 // last outlet named.
-func (a *analysis) recentEntity(i int, typ, noun string) int {
+func (a *analysis) recentEntity(i int, typ doc.SourceType, noun string) int {
 	if ix := a.index(); ix.sorted {
 		switch typ {
-		case "media-outlet":
+		case doc.SourceMediaOutlet:
 			return lastAtOrBefore(ix.media, a.entityBefore(i))
-		case "official-body":
+		case doc.SourceOfficialBody:
 			return lastAtOrBefore(ix.orgLast[foldKey(noun)], a.entityBefore(i))
 		}
 		return -1
@@ -389,9 +389,9 @@ func (a *analysis) recentEntity(i int, typ, noun string) int {
 			break
 		}
 		switch {
-		case typ == "media-outlet" && e.Type == "MEDIA":
+		case typ == doc.SourceMediaOutlet && e.Type == doc.EntityMedia:
 			best = ei
-		case typ == "official-body" && e.Type == "ORG" && strings.EqualFold(a.forms[e.EndWord-1], noun):
+		case typ == doc.SourceOfficialBody && e.Type == doc.EntityOrg && strings.EqualFold(a.forms[e.EndWord-1], noun):
 			best = ei
 		}
 	}

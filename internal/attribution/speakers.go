@@ -40,7 +40,7 @@ func (a *analysis) quotes(raws []rawQuote) {
 		var cue doc.Span
 		switch {
 		case r.block:
-			q.Kind = "block"
+			q.Kind = doc.QuoteBlock
 			sp, cue = a.blockSpeaker(r)
 		default:
 			sp, cue = a.quoteSpeaker(r)
@@ -52,13 +52,13 @@ func (a *analysis) quotes(raws []rawQuote) {
 			// A paragraph that is all quotation, right after a quote whose
 			// speaker is known, continues that speaker's words.
 			c := *prevSpeaker
-			c.Resolved = "continuation"
+			c.Resolved = doc.ResolvedContinuation
 			sp = &c
 		}
 		if q.Kind == "" {
 			q.Kind = a.quoteKind(r, sp, words)
 		}
-		if q.Kind == "scare" {
+		if q.Kind == doc.QuoteScare {
 			sp, cue = nil, doc.Span{}
 		}
 		q.Speaker, q.Cue = sp, cue
@@ -72,7 +72,7 @@ func (a *analysis) quotes(raws []rawQuote) {
 		if sp != nil {
 			a.addAttribution(doc.Attribution{Source: *sp, Cue: cue, Content: q.Span, Via: -1, Quote: qi})
 			prevSpeaker, prevPara = sp, lastPara(d, r)
-		} else if q.Kind != "scare" {
+		} else if q.Kind != doc.QuoteScare {
 			prevSpeaker = nil
 		}
 	}
@@ -115,7 +115,7 @@ func lastPara(d *doc.Document, r rawQuote) int {
 func (a *analysis) quoteKind(r rawQuote, sp *doc.Source, words int) doc.QuoteKind {
 	d := a.d
 	if sp == nil && words <= maxScareWords {
-		return "scare"
+		return doc.QuoteScare
 	}
 	// What precedes the opening mark in its sentence?
 	before := ""
@@ -131,16 +131,16 @@ func (a *analysis) quoteKind(r rawQuote, sp *doc.Source, words int) doc.QuoteKin
 	first, _ := utf8.DecodeRuneInString(d.Text[r.Start:r.End])
 	switch {
 	case before == "":
-		return "direct"
+		return doc.QuoteDirect
 	case strings.HasSuffix(before, ":") || strings.HasSuffix(before, ","):
 		if unicode.IsUpper(first) {
-			return "direct"
+			return doc.QuoteDirect
 		}
 	}
 	if sp == nil && words <= maxScareWords+2 && !unicode.IsUpper(first) {
-		return "scare"
+		return doc.QuoteScare
 	}
-	return "partial"
+	return doc.QuotePartial
 }
 
 // quoteSpeaker looks for the cue and speaker after the closing mark
@@ -182,7 +182,7 @@ func (a *analysis) speakerAfter(j int) (*doc.Source, doc.Span, bool) {
 			// "said another leading advocate, Andrew J. Pincus": the name
 			// in apposition is the speaker.
 			if np+1 < e && a.forms[np] == "," {
-				if ei := a.entityAt[np+1]; ei >= 0 && a.d.Entities[ei].Type == "PERSON" && a.d.Entities[ei].FirstWord == np+1 {
+				if ei := a.entityAt[np+1]; ei >= 0 && a.d.Entities[ei].Type == doc.EntityPerson && a.d.Entities[ei].FirstWord == np+1 {
 					src := a.resolve(np+1, a.d.Entities[ei].EndWord)
 					if src.Role == "" {
 						src.Role = a.lower[a.headOf(j+n, np)]
@@ -256,7 +256,7 @@ func (a *analysis) speakerBefore(i int) (*doc.Source, doc.Span, bool) {
 	if i-1 > s && a.forms[i-1] == ":" {
 		if ei := a.entityAt[i-2]; ei >= 0 {
 			switch a.d.Entities[ei].Type {
-			case "PERSON", "ORG", "MEDIA":
+			case doc.EntityPerson, doc.EntityOrg, doc.EntityMedia:
 				src := a.resolve(a.d.Entities[ei].FirstWord, i-1)
 				return &src, a.span(i-1, i), true
 			}
@@ -362,7 +362,7 @@ func (a *analysis) subjectBeforeUncached(c, s int) (int, int) {
 			}
 			// ", 34, from Swindon, said": an age or a place is another
 			// parenthetical; keep looking further back.
-			if a.d.Words[en-1].POS == "CD" || a.isEntityType(en-1, "NUMBER", "DATE", "LOC", "DURATION") && open == "," && a.lower[m+1] != "a" && a.lower[m+1] != "the" {
+			if a.d.Words[en-1].POS == "CD" || a.isEntityType(en-1, doc.EntityNumber, doc.EntityDate, doc.EntityLoc, doc.EntityDuration) && open == "," && a.lower[m+1] != "a" && a.lower[m+1] != "the" {
 				if st > s && a.forms[st-1] == "," {
 					continue
 				}
@@ -372,7 +372,7 @@ func (a *analysis) subjectBeforeUncached(c, s int) (int, int) {
 			if a.entityAt[en-1] < 0 && appositive-1 > m {
 				if ei := a.entityAt[appositive-1]; ei >= 0 && a.d.Entities[ei].EndWord == appositive {
 					switch a.d.Entities[ei].Type {
-					case "PERSON", "ORG", "MEDIA":
+					case doc.EntityPerson, doc.EntityOrg, doc.EntityMedia:
 						return a.d.Entities[ei].FirstWord, appositive
 					}
 				}

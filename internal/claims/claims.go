@@ -58,11 +58,11 @@ func (st *Stage) Annotate(d *doc.Document) error {
 			continue
 		}
 		parts := checkableParts(ents, s.Span)
-		c := doc.Claim{Span: s.Span, Checkworthiness: round3(p), Mode: "asserted", Attribution: -1, Parts: parts}
+		c := doc.Claim{Span: s.Span, Checkworthiness: round3(p), Mode: doc.ClaimAsserted, Attribution: -1, Parts: parts}
 		if ai := attributionOf(d, contentIx, s.Span); ai >= 0 {
-			c.Mode, c.Attribution = "attributed", ai
+			c.Mode, c.Attribution = doc.ClaimAttributed, ai
 		} else if hedgeIx.AnyOverlapping(s.Span, func(i int) doc.Span { return hedges[i] }) {
-			c.Mode = "hedged"
+			c.Mode = doc.ClaimHedged
 		}
 		c.Why = why(top)
 		out = append(out, c)
@@ -168,17 +168,17 @@ func hasCheckableParts(ents []doc.Entity, s doc.Span) bool {
 // partKind is the kind of checkable part an entity type makes, or "".
 func partKind(entityType doc.EntityType) doc.PartKind {
 	switch entityType {
-	case "NUMBER", "MONEY", "PERCENT", "ORDINAL", "DURATION":
+	case doc.EntityNumber, doc.EntityMoney, doc.EntityPercent, doc.EntityOrdinal, doc.EntityDuration:
 		return "number"
-	case "DATE", "TIME":
+	case doc.EntityDate, doc.EntityTime:
 		return "date"
-	case "PERSON":
+	case doc.EntityPerson:
 		return "person"
-	case "ORG":
+	case doc.EntityOrg:
 		return "organisation"
-	case "LOC":
+	case doc.EntityLoc:
 		return "place"
-	case "MEDIA":
+	case doc.EntityMedia:
 		return "outlet"
 	}
 	return ""
@@ -192,7 +192,7 @@ func attributionOf(d *doc.Document, contents *doc.SpanIndex, s doc.Span) int {
 	best, bestLen := -1, 0
 	contents.Overlapping(s, func(i int) bool {
 		at := &d.Attributions[i]
-		if at.Source.Type == "none" {
+		if at.Source.Type == doc.SourceNone {
 			return true
 		}
 		lo, hi := max(s.Start, at.Content.Start), min(s.End, at.Content.End)
@@ -209,14 +209,14 @@ func attributionOf(d *doc.Document, contents *doc.SpanIndex, s doc.Span) int {
 func writerHedges(d *doc.Document) []doc.Span {
 	var out []doc.Span
 	for _, sg := range d.Signals {
-		if sg.ID == "speculation" {
+		if sg.ID == doc.SignalSpeculation {
 			for _, e := range sg.Evidence {
 				out = append(out, e.Span)
 			}
 		}
 	}
 	for _, at := range d.Attributions {
-		if at.Source.Type == "none" {
+		if at.Source.Type == doc.SourceNone {
 			out = append(out, at.Cue)
 		}
 	}

@@ -31,14 +31,14 @@ func (an *analysis) canonicalise(ents []doc.Entity) {
 		e := &ents[i]
 		e.Canonical = an.textOf(e.FirstWord, e.EndWord)
 		switch e.Type {
-		case "MEDIA":
+		case doc.EntityMedia:
 			if m, ok := an.exactMatch(gazetteer.Outlet, e.FirstWord, e.EndWord); ok {
 				e.Canonical = an.gz.Entry(m).Name
 			}
 			continue
-		case "LOC", "NORP", "ORG":
+		case doc.EntityLoc, doc.EntityNORP, doc.EntityOrg:
 			for _, c := range []gazetteer.Class{gazetteer.Country, gazetteer.IntlOrg, gazetteer.GovBody, gazetteer.Party} {
-				if m, ok := an.exactMatch(c, e.FirstWord, e.EndWord); ok && e.Type != "NORP" {
+				if m, ok := an.exactMatch(c, e.FirstWord, e.EndWord); ok && e.Type != doc.EntityNORP {
 					e.Canonical = an.gz.Entry(m).Name
 					break
 				}
@@ -55,13 +55,13 @@ func (an *analysis) canonicalise(ents []doc.Entity) {
 		// Ltd": a one-word mention that starts an organisation's name is
 		// that organisation.
 		if ix.mutated[i] {
-			e.Type = "ORG"
+			e.Type = doc.EntityOrg
 		}
-		if e.Type != "PERSON" && e.Type != "ORG" {
+		if e.Type != doc.EntityPerson && e.Type != doc.EntityOrg {
 			continue
 		}
 		best := ix.longerEndingWith(e.Type, an.forms[e.FirstWord:e.EndWord])
-		if e.Type == "PERSON" && e.EndWord-e.FirstWord == 1 {
+		if e.Type == doc.EntityPerson && e.EndWord-e.FirstWord == 1 {
 			first := an.forms[e.FirstWord]
 			if f, ok := ix.firstNames[first]; ok && f.unique {
 				j := f.first
@@ -143,7 +143,7 @@ func (an *analysis) newCanonIndex(ents []doc.Entity) *canonIndex {
 		ix.types[i] = e.Type
 		if e.EndWord-e.FirstWord > 1 {
 			multi = append(multi, i)
-			if e.Type == "ORG" {
+			if e.Type == doc.EntityOrg {
 				orgFirst[an.forms[e.FirstWord]] = true
 			}
 		}
@@ -151,12 +151,12 @@ func (an *analysis) newCanonIndex(ents []doc.Entity) *canonIndex {
 	seenSurname := map[string]bool{}
 	for i := range ents {
 		e := &ents[i]
-		ix.mutated[i] = e.Type == "PERSON" && e.EndWord-e.FirstWord == 1 && orgFirst[an.forms[e.FirstWord]]
+		ix.mutated[i] = e.Type == doc.EntityPerson && e.EndWord-e.FirstWord == 1 && orgFirst[an.forms[e.FirstWord]]
 		if t := an.textOf(e.FirstWord, e.EndWord); !isAllCaps(t) {
 			k := textKey{e.Type, foldKey(t), ix.mutated[i]}
 			ix.byText[k] = append(ix.byText[k], i)
 		}
-		if e.Type != "PERSON" || e.EndWord-e.FirstWord < 2 {
+		if e.Type != doc.EntityPerson || e.EndWord-e.FirstWord < 2 {
 			continue
 		}
 		first := an.forms[e.FirstWord]
@@ -200,7 +200,7 @@ func hashWord(h uint64, w string) uint64 {
 // mentions before i have already changed type.
 func (ix *canonIndex) typeAt(j, i int) doc.EntityType {
 	if j < i && ix.mutated[j] {
-		return "ORG"
+		return doc.EntityOrg
 	}
 	return ix.types[j]
 }
@@ -227,12 +227,12 @@ func (ix *canonIndex) sameTextOtherCase(i int, typ doc.EntityType, text string) 
 	// One-word PERSON mentions that become ORG: a PERSON still after i, an
 	// ORG already before it.
 	switch typ {
-	case "PERSON":
-		l := ix.byText[textKey{"PERSON", fold, true}]
+	case doc.EntityPerson:
+		l := ix.byText[textKey{doc.EntityPerson, fold, true}]
 		k, _ := slices.BinarySearch(l, i+1)
 		consider(l[k:], func(j int) bool { return j > i })
-	case "ORG":
-		l := ix.byText[textKey{"PERSON", fold, true}]
+	case doc.EntityOrg:
+		l := ix.byText[textKey{doc.EntityPerson, fold, true}]
 		k, _ := slices.BinarySearch(l, i)
 		consider(l[:k], func(j int) bool { return j < i })
 	}

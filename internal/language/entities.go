@@ -13,9 +13,9 @@ import (
 
 // tagTypes maps the tagger's entity types to the report's.
 var tagTypes = map[string]doc.EntityType{
-	"PERSON": "PERSON", "ORG": "ORG", "LOC": "LOC", "MISC": "MISC", "DATE": "DATE",
-	"TIME": "TIME", "MONEY": "MONEY", "PERCENT": "PERCENT", "NUMBER": "NUMBER",
-	"ORDINAL": "ORDINAL", "DURATION": "DURATION", "SET": "SET",
+	"PERSON": doc.EntityPerson, "ORG": doc.EntityOrg, "LOC": doc.EntityLoc, "MISC": doc.EntityMisc, "DATE": doc.EntityDate,
+	"TIME": doc.EntityTime, "MONEY": doc.EntityMoney, "PERCENT": doc.EntityPercent, "NUMBER": doc.EntityNumber,
+	"ORDINAL": doc.EntityOrdinal, "DURATION": doc.EntityDuration, "SET": doc.EntitySet,
 }
 
 // mention is an entity under construction, over words [a, b).
@@ -227,7 +227,7 @@ func (an *analysis) addGazetteerOutlets(ms []mention) []mention {
 			if strings.EqualFold(an.forms[a], "the") && a+1 < g.End {
 				a++
 			}
-			add = append(add, mention{a, g.End, "ORG"})
+			add = append(add, mention{a, g.End, doc.EntityOrg})
 		}
 	}
 	if len(add) == 0 {
@@ -251,7 +251,7 @@ func (an *analysis) addGazetteerOutlets(ms []mention) []mention {
 // PERSON mention ("Foreign Minister Sergei Lavrov" → "Sergei Lavrov"); roles
 // are attached separately.
 func (an *analysis) stripLeadingTitles(m mention) mention {
-	if m.typ != "PERSON" {
+	if m.typ != doc.EntityPerson {
 		return m
 	}
 	for m.a < m.b-1 {
@@ -275,30 +275,30 @@ func (an *analysis) refineType(e *doc.Entity) {
 	a, b := e.FirstWord, e.EndWord
 	exact := func(c gazetteer.Class) (gazetteer.Match, bool) { return an.exactMatch(c, a, b) }
 	switch e.Type {
-	case "ORG", "MISC", "PERSON", "LOC":
+	case doc.EntityOrg, doc.EntityMisc, doc.EntityPerson, doc.EntityLoc:
 		if m, ok := exact(gazetteer.Outlet); ok {
-			e.Type = "MEDIA"
+			e.Type = doc.EntityMedia
 			e.Outlet = an.outletDomain(m)
 			return
 		}
 	}
-	if e.Type == "MISC" || e.Type == "LOC" || e.Type == "ORG" {
+	if e.Type == doc.EntityMisc || e.Type == doc.EntityLoc || e.Type == doc.EntityOrg {
 		if _, ok := exact(gazetteer.Demonym); ok {
-			e.Type = "NORP"
+			e.Type = doc.EntityNORP
 			return
 		}
 	}
 	// "Russian Agriculture Ministry" tagged MISC or LOC: a name that ends
 	// in an organisation word, or is a known body, is an organisation.
-	if e.Type == "MISC" || e.Type == "LOC" || (e.Type == "PERSON" && !an.inMatch(gazetteer.GivenName, a)) {
+	if e.Type == doc.EntityMisc || e.Type == doc.EntityLoc || (e.Type == doc.EntityPerson && !an.inMatch(gazetteer.GivenName, a)) {
 		last := b - 1
 		if an.inMatch(gazetteer.OrgSuffix, last) && b-a > 1 && !an.inMatch(gazetteer.Country, last) {
-			e.Type = "ORG"
+			e.Type = doc.EntityOrg
 			return
 		}
 		for _, c := range []gazetteer.Class{gazetteer.GovBody, gazetteer.IntlOrg, gazetteer.Party} {
 			if _, ok := exact(c); ok {
-				e.Type = "ORG"
+				e.Type = doc.EntityOrg
 				return
 			}
 		}

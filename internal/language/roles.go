@@ -77,7 +77,7 @@ const maxAppositive = 14
 func (an *analysis) roles(ents []doc.Entity) {
 	for i := range ents {
 		e := &ents[i]
-		if e.Type != "PERSON" {
+		if e.Type != doc.EntityPerson {
 			continue
 		}
 		if an.preModifier(ents, e) || an.appositive(ents, e) || an.reverseAppositive(ents, e) {
@@ -87,7 +87,7 @@ func (an *analysis) roles(ents []doc.Entity) {
 	first := map[string]int{}
 	for i := range ents {
 		e := &ents[i]
-		if e.Type != "PERSON" {
+		if e.Type != doc.EntityPerson {
 			continue
 		}
 		if j, ok := first[e.Canonical]; ok {
@@ -294,7 +294,7 @@ func (an *analysis) resolveGeneric(ents []doc.Entity, s string, at int) string {
 		if o.EndWord > at {
 			break
 		}
-		if o.Type != "ORG" && o.Type != "MEDIA" {
+		if o.Type != doc.EntityOrg && o.Type != doc.EntityMedia {
 			continue
 		}
 		if strings.EqualFold(an.forms[o.EndWord-1], head) {

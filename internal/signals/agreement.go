@@ -80,7 +80,7 @@ type hword struct {
 // (as with headline-body); the note quotes each slip and says what
 // disagrees with what.
 func (st *Stage) headlineAgreement(d *doc.Document) doc.Signal {
-	sig := doc.Signal{ID: "headline-agreement", Unit: "count", Percentile: -1,
+	sig := doc.Signal{ID: doc.SignalHeadlineAgreement, Unit: doc.UnitCount, Percentile: -1,
 		Breakdown: map[string]float64{"subject-verb": 0, "determiner-noun": 0}}
 	title := d.Meta.Title
 	if title == "" || len(d.TitleWords) == 0 {
@@ -516,13 +516,13 @@ func onePerson(np []hword, persons []string) bool {
 func bodyPersons(d *doc.Document) []string {
 	other := map[string]bool{}
 	for _, e := range d.Entities {
-		if e.Type != "PERSON" {
+		if e.Type != doc.EntityPerson {
 			other[d.Text[e.Start:e.End]] = true
 		}
 	}
 	var out []string
 	for _, e := range d.Entities {
-		if e.Type != "PERSON" || other[d.Text[e.Start:e.End]] || len(strings.Fields(e.Canonical)) < 2 {
+		if e.Type != doc.EntityPerson || other[d.Text[e.Start:e.End]] || len(strings.Fields(e.Canonical)) < 2 {
 			continue
 		}
 		if f := strings.Fields(e.Canonical); other[f[len(f)-1]] {

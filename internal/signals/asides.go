@@ -26,7 +26,7 @@ func asides(d *doc.Document, v *view, presence doc.Signal) doc.Signal {
 	}
 	mentions := map[string]int{}
 	for _, e := range d.Entities {
-		if e.Type == "PERSON" {
+		if e.Type == doc.EntityPerson {
 			mentions[e.Canonical]++
 		}
 	}
@@ -41,7 +41,7 @@ func asides(d *doc.Document, v *view, presence doc.Signal) doc.Signal {
 	sentIx := doc.NewSpanIndex(len(d.Sentences), func(i int) doc.Span { return d.Sentences[i].Span })
 	voicedIx := doc.NewSpanIndex(len(voiced), func(i int) doc.Span { return voiced[i] })
 	for i, e := range d.Entities {
-		if e.Type != "PERSON" || mentions[e.Canonical] != 1 || e.Role != "" || sourced[i] {
+		if e.Type != doc.EntityPerson || mentions[e.Canonical] != 1 || e.Role != "" || sourced[i] {
 			continue
 		}
 		first := -1 // a sentence holding e where the writer's voice shows
@@ -58,6 +58,6 @@ func asides(d *doc.Document, v *view, presence doc.Signal) doc.Signal {
 		}
 	}
 	sortEvidence(ev)
-	return doc.Signal{ID: "asides", Value: float64(len(ev)), Unit: "count", Percentile: -1, Evidence: ev,
+	return doc.Signal{ID: doc.SignalAsides, Value: float64(len(ev)), Unit: doc.UnitCount, Percentile: -1, Evidence: ev,
 		Note: "parenthetical remarks and off-topic people in the writer's own voice"}
 }

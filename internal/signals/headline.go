@@ -18,7 +18,7 @@ import (
 // the body's own scare-quoted uses of a headline phrase, and the note names
 // every item.
 func headlineBody(d *doc.Document, v *view) doc.Signal {
-	sig := doc.Signal{ID: "headline-body", Unit: "count", Percentile: -1, Breakdown: map[string]float64{}}
+	sig := doc.Signal{ID: doc.SignalHeadlineBody, Unit: doc.UnitCount, Percentile: -1, Breakdown: map[string]float64{}}
 	title := d.Meta.Title
 	if title == "" {
 		sig.Note, sig.Unmeasured = "no headline", true
@@ -36,7 +36,7 @@ func headlineBody(d *doc.Document, v *view) doc.Signal {
 			if strings.Contains(qt, lp) {
 				if q.Speaker != nil {
 					supported = true
-				} else if q.Kind == "scare" {
+				} else if q.Kind == doc.QuoteScare {
 					sig.Evidence = append(sig.Evidence, doc.Evidence{Span: q.Span, Note: fmt.Sprintf("the headline's quoted %q appears in the body only as a scare quote, with no speaker", ph)})
 				}
 			}

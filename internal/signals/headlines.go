@@ -26,7 +26,7 @@ func (st *Stage) headlineModels(d *doc.Document) []doc.Signal {
 		id    doc.SignalID
 		model *headline.Model
 	}{{"clickbait", st.clickbait}, {"satire-headline", st.satire}} {
-		s := doc.Signal{ID: m.id, Unit: "probability", Percentile: -1}
+		s := doc.Signal{ID: m.id, Unit: doc.UnitProbability, Percentile: -1}
 		model := m.model
 		if d.Meta.Title == "" {
 			s.Unmeasured, s.Note = true, "no headline"

@@ -18,10 +18,10 @@ func strayMarkup(d *doc.Document) doc.Signal {
 	// Two byte searches rather than strings.ContainsAny, which looks at
 	// the text a byte at a time: most articles have neither byte.
 	if strings.IndexByte(d.Text, '<') < 0 && strings.IndexByte(d.Text, '&') < 0 {
-		return doc.Signal{ID: "stray-markup", Unit: "count", Percentile: -1}
+		return doc.Signal{ID: doc.SignalStrayMarkup, Unit: doc.UnitCount, Percentile: -1}
 	}
 	for _, m := range strayMarkupRE.FindAllStringIndex(d.Text, -1) {
 		ev = append(ev, doc.Evidence{Span: doc.Span{Start: m[0], End: m[1]}, Note: "markup left in the text"})
 	}
-	return doc.Signal{ID: "stray-markup", Value: float64(len(ev)), Unit: "count", Percentile: -1, Evidence: ev}
+	return doc.Signal{ID: doc.SignalStrayMarkup, Value: float64(len(ev)), Unit: doc.UnitCount, Percentile: -1, Evidence: ev}
 }

@@ -24,7 +24,7 @@ func readability(v *view) doc.Signal {
 	}
 	sents := len(d.Sentences)
 	if words == 0 || sents == 0 {
-		return doc.Signal{ID: "readability", Unit: "grade", Percentile: -1}
+		return doc.Signal{ID: doc.SignalReadability, Unit: doc.UnitGrade, Percentile: -1}
 	}
 	wps := float64(words) / float64(sents)
 	spw := float64(syllables) / float64(words)
@@ -33,7 +33,7 @@ func readability(v *view) doc.Signal {
 	L := float64(letters) / float64(words) * 100
 	S := float64(sents) / float64(words) * 100
 	cli := 0.0588*L - 0.296*S - 15.8
-	return doc.Signal{ID: "readability", Value: round2(fk), Unit: "grade", Percentile: -1,
+	return doc.Signal{ID: doc.SignalReadability, Value: round2(fk), Unit: doc.UnitGrade, Percentile: -1,
 		Breakdown: map[string]float64{"flesch_reading_ease": round2(ease), "coleman_liau": round2(cli), "words_per_sentence": round2(wps), "syllables_per_word": round2(spw)},
 		Note:      "Flesch–Kincaid grade level"}
 }
@@ -126,13 +126,13 @@ func specificity(v *view) doc.Signal {
 	for _, e := range v.d.Entities {
 		kind := ""
 		switch e.Type {
-		case "DATE", "TIME":
+		case doc.EntityDate, doc.EntityTime:
 			kind = "dates"
-		case "NUMBER", "MONEY", "PERCENT", "ORDINAL", "DURATION":
+		case doc.EntityNumber, doc.EntityMoney, doc.EntityPercent, doc.EntityOrdinal, doc.EntityDuration:
 			kind = "numbers"
-		case "LOC":
+		case doc.EntityLoc:
 			kind = "places"
-		case "PERSON":
+		case doc.EntityPerson:
 			kind = "people"
 		default:
 			continue
@@ -145,7 +145,7 @@ func specificity(v *view) doc.Signal {
 	for k, c := range counts {
 		b[k+"_per_1000_words"] = round2(v.per1000(int(c)))
 	}
-	return doc.Signal{ID: "specificity", Value: round2(v.per1000(int(total))), Unit: "per-1000-words", Percentile: -1, Evidence: ev, Breakdown: b,
+	return doc.Signal{ID: doc.SignalSpecificity, Value: round2(v.per1000(int(total))), Unit: doc.UnitPer1000, Percentile: -1, Evidence: ev, Breakdown: b,
 		Note: "dates, numbers, named places and named people"}
 }
 
@@ -160,7 +160,7 @@ func quoteDensity(v *view) doc.Signal {
 	}
 	n := 0
 	for _, q := range v.d.Quotes {
-		if q.Kind != "scare" {
+		if q.Kind != doc.QuoteScare {
 			n++
 		}
 	}
@@ -168,7 +168,7 @@ func quoteDensity(v *view) doc.Signal {
 	if len(v.d.Words) > 0 {
 		share = float64(in) / float64(len(v.d.Words))
 	}
-	return doc.Signal{ID: "quote-density", Value: round2(share), Unit: "share", Percentile: -1,
+	return doc.Signal{ID: doc.SignalQuoteDensity, Value: round2(share), Unit: doc.UnitShare, Percentile: -1,
 		Breakdown: map[string]float64{"quotes": float64(n), "quotes_per_1000_words": round2(v.per1000(n))},
 		Note:      "share of words inside quotations"}
 }

@@ -75,7 +75,7 @@ func sensational(v *view) doc.Signal {
 	n := int(b["loaded_words"] + b["capitals"] + b["exclamations"] + b["rhetorical_questions"])
 	b["count"] = float64(n)
 	sortEvidence(ev)
-	return doc.Signal{ID: "sensational", Value: round2(v.per1000(n)), Unit: "per-1000-words", Percentile: -1, Evidence: ev, Breakdown: b,
+	return doc.Signal{ID: doc.SignalSensational, Value: round2(v.per1000(n)), Unit: doc.UnitPer1000, Percentile: -1, Evidence: ev, Breakdown: b,
 		Note: "loaded words, capitals, exclamation marks and rhetorical questions in the writer's own words"}
 }
 
@@ -262,11 +262,11 @@ func (v *view) spanQuoted(s doc.Span) bool {
 func scareQuotes(v *view) doc.Signal {
 	var ev []doc.Evidence
 	for _, q := range v.d.Quotes {
-		if q.Kind == "scare" {
+		if q.Kind == doc.QuoteScare {
 			ev = append(ev, doc.Evidence{Span: q.Span, Note: "term in quotation marks without a speaker"})
 		}
 	}
-	return doc.Signal{ID: "scare-quotes", Value: round2(v.per1000(len(ev))), Unit: "per-1000-words", Percentile: -1, Evidence: ev,
+	return doc.Signal{ID: doc.SignalScareQuotes, Value: round2(v.per1000(len(ev))), Unit: doc.UnitPer1000, Percentile: -1, Evidence: ev,
 		Breakdown: map[string]float64{"count": float64(len(ev))}}
 }
 

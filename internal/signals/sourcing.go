@@ -56,29 +56,29 @@ func Sourcing(d *doc.Document) doc.Signal {
 		src := at.Source
 		secondHand := at.Via >= 0
 		switch {
-		case src.Type == "none":
+		case src.Type == doc.SourceNone:
 			counts["unattributed"]++
 			ev = append(ev, doc.Evidence{Span: at.Cue, Note: "unattributed: nobody is named for this claim"})
 		case secondHand:
 			counts["second-hand"]++
 			via := d.Attributions[at.Via].Source.Name
 			ev = append(ev, doc.Evidence{Span: evidenceSpan(at), Note: fmt.Sprintf("second-hand: %s, known only via %s", nameOr(src.Name, src.Type), via)})
-		case src.Type == "media-outlet":
+		case src.Type == doc.SourceMediaOutlet:
 			counts["outlet"]++
 			ev = append(ev, doc.Evidence{Span: evidenceSpan(at), Note: "relies on another outlet: " + src.Name})
-		case src.Type == "anonymous":
+		case src.Type == doc.SourceAnonymous:
 			counts["anonymous"]++
 			ev = append(ev, doc.Evidence{Span: evidenceSpan(at), Note: "anonymous source: " + nameOr(src.Name, src.Type)})
-		case src.Type == "vague":
+		case src.Type == doc.SourceVague:
 			counts["vague"]++
 			ev = append(ev, doc.Evidence{Span: evidenceSpan(at), Note: "vague source: " + nameOr(src.Name, src.Type)})
-		case src.Type == "social-media":
+		case src.Type == doc.SourceSocialMedia:
 			counts["social-media"]++
 		default: // named-person, official-body, document
 			counts["named"]++
 		}
-		if src.Type == "media-outlet" {
-			level := "unrated"
+		if src.Type == doc.SourceMediaOutlet {
+			level := string(doc.LevelUnrated)
 			if src.Rating != nil {
 				level = string(src.Rating.Level)
 			} else if len(src.Candidates) > 0 {
@@ -112,7 +112,7 @@ func Sourcing(d *doc.Document) doc.Signal {
 		value = counts["named"] / total
 	}
 	sort.SliceStable(ev, func(i, j int) bool { return ev[i].Start < ev[j].Start })
-	return doc.Signal{ID: "sourcing", Value: value, Unit: "share", Percentile: -1, Evidence: ev, Breakdown: b, Note: note}
+	return doc.Signal{ID: doc.SignalSourcing, Value: value, Unit: doc.UnitShare, Percentile: -1, Evidence: ev, Breakdown: b, Note: note}
 }
 
 // evidenceSpan points at the source and cue of an attribution, the words a
@@ -153,7 +153,7 @@ func attributedSentenceShare(d *doc.Document) float64 {
 	for _, s := range d.Sentences {
 		ix.Overlapping(s.Span, func(i int) bool {
 			at := &d.Attributions[i]
-			if at.Source.Type != "none" && at.Span.Overlaps(s.Span) {
+			if at.Source.Type != doc.SourceNone && at.Span.Overlaps(s.Span) {
 				n++
 				return false
 			}

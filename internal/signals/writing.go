@@ -137,12 +137,12 @@ func (st *Stage) newView(d *doc.Document) *view {
 	v.sorted = sort.SliceIsSorted(d.Words, func(i, j int) bool { return d.Words[i].Start < d.Words[j].Start })
 	mark := v.mark
 	for _, q := range d.Quotes {
-		if q.Kind != "scare" {
+		if q.Kind != doc.QuoteScare {
 			mark(q.Span, v.quoted)
 		}
 	}
 	for _, at := range d.Attributions {
-		if at.Source.Type != "none" {
+		if at.Source.Type != doc.SourceNone {
 			mark(at.Content, v.said)
 		}
 	}
@@ -274,9 +274,9 @@ func hedging(v *view) (writer, attributed doc.Signal) {
 		ev.Note = "the writer's own hedge or speculation"
 		wEv = append(wEv, ev)
 	})
-	writer = doc.Signal{ID: "speculation", Value: v.per1000(len(wEv)), Unit: "per-1000-words", Percentile: -1, Evidence: wEv,
+	writer = doc.Signal{ID: doc.SignalSpeculation, Value: v.per1000(len(wEv)), Unit: doc.UnitPer1000, Percentile: -1, Evidence: wEv,
 		Breakdown: map[string]float64{"count": float64(len(wEv))}, Note: "hedges and guesses in the writer's own words (outside quotations and attributed statements)"}
-	attributed = doc.Signal{ID: "attributed-hedging", Value: v.per1000(len(aEv)), Unit: "per-1000-words", Percentile: -1, Evidence: aEv,
+	attributed = doc.Signal{ID: doc.SignalAttributedHedging, Value: v.per1000(len(aEv)), Unit: doc.UnitPer1000, Percentile: -1, Evidence: aEv,
 		Breakdown: map[string]float64{"count": float64(len(aEv))}, Note: "hedges inside quotations and attributed statements: the sources' uncertainty, not the writer's"}
 	return writer, attributed
 }
@@ -306,7 +306,7 @@ func writerPresence(v *view) doc.Signal {
 	})
 	total := len(ev)
 	kinds["count"] = float64(total)
-	return doc.Signal{ID: "writer-presence", Value: v.per1000(total), Unit: "per-1000-words", Percentile: -1, Evidence: ev, Breakdown: kinds,
+	return doc.Signal{ID: doc.SignalWriterPresence, Value: v.per1000(total), Unit: doc.UnitPer1000, Percentile: -1, Evidence: ev, Breakdown: kinds,
 		Note: "first person, direct address, evaluative words and sarcasm markers outside quotations and attributed statements"}
 }
 
@@ -329,7 +329,7 @@ func repeatedWords(v *view) doc.Signal {
 		}
 		ev = append(ev, doc.Evidence{Span: v.span(i-1, 2), Note: fmt.Sprintf("%q written twice", v.d.Text[v.d.Words[i].Start:v.d.Words[i].End])})
 	}
-	return doc.Signal{ID: "repeated-words", Value: float64(len(ev)), Unit: "count", Percentile: -1, Evidence: ev}
+	return doc.Signal{ID: doc.SignalRepeatedWords, Value: float64(len(ev)), Unit: doc.UnitCount, Percentile: -1, Evidence: ev}
 }
 
 func isWord(s string) bool {
@@ -347,7 +347,7 @@ func isWord(s string) bool {
 func nameVariants(v *view) doc.Signal {
 	var ev []doc.Evidence
 	for _, e := range v.d.Entities {
-		if e.Type != "PERSON" {
+		if e.Type != doc.EntityPerson {
 			continue
 		}
 		text := v.d.Text[e.Start:e.End]
@@ -357,7 +357,7 @@ func nameVariants(v *view) doc.Signal {
 			ev = append(ev, doc.Evidence{Span: e.Span, Note: fmt.Sprintf("spelt %q here but %q elsewhere", last, canon)})
 		}
 	}
-	return doc.Signal{ID: "name-variants", Value: float64(len(ev)), Unit: "count", Percentile: -1, Evidence: ev,
+	return doc.Signal{ID: doc.SignalNameVariants, Value: float64(len(ev)), Unit: doc.UnitCount, Percentile: -1, Evidence: ev,
 		Note: "people whose names the article spells two ways"}
 }
 
