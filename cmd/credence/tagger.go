@@ -101,7 +101,7 @@ func cmdTrainTagger(args []string, stdout, stderr io.Writer) error {
 		cfg.POSIterations, cfg.NERIterations = *iters, *iters
 	}
 	start := time.Now()
-	m, err := tagger.Train(cfg, train, dev, stderr)
+	m, err := tagger.Train(cfg, train, stderr)
 	if err != nil {
 		return err
 	}
@@ -114,7 +114,7 @@ func cmdTrainTagger(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	fmt.Fprintf(stdout, "wrote %s (%d bytes)\n\ndev (%s):\n", *out, buf.Len(), filepath.Join(*data, "polnear-corenlp-dev.tsv"))
-	tagger.WriteScores(stdout, tagger.Evaluate(m, dev))
+	eval.WriteTaggerScores(stdout, eval.EvaluateTagger(m, dev))
 	return nil
 }
 
@@ -241,9 +241,9 @@ func cmdEvalNER(args []string, stdout, stderr io.Writer) error {
 		if len(sents) == 0 {
 			return fmt.Errorf("%s: no sentences", *gold)
 		}
-		sc := tagger.Evaluate(m, sents)
+		sc := eval.EvaluateTagger(m, sents)
 		fmt.Fprintf(stdout, "%s: %d sentences (CoreNLP silver)\n", *gold, len(sents))
-		tagger.WriteScores(stdout, sc)
+		eval.WriteTaggerScores(stdout, sc)
 		return nil
 	}
 	sents, err := eval.ReadCoNLL(bytes.NewReader(raw))

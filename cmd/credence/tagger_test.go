@@ -57,7 +57,7 @@ func tinyModel(t *testing.T) (path, dataDir string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	m, err := tagger.Train(tagger.Config{POSIterations: 3, NERIterations: 3, NoGazetteer: true}, sents, nil, nil)
+	m, err := tagger.Train(tagger.Config{POSIterations: 3, NERIterations: 3, NoGazetteer: true}, sents, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -48,7 +48,7 @@ var smallConfig = Config{POSIterations: 3, NERIterations: 3, Seed: 7, Jackknife:
 
 func trainSmall(t *testing.T) *Model {
 	t.Helper()
-	m, err := Train(smallConfig, synthetic(60), nil, nil)
+	m, err := Train(smallConfig, synthetic(60), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -160,7 +160,7 @@ func TestTrainDeterministic(t *testing.T) {
 	}
 	cfg := smallConfig
 	cfg.Seed++
-	m, err := Train(cfg, synthetic(60), nil, nil)
+	m, err := Train(cfg, synthetic(60), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -206,15 +206,15 @@ func TestRoundTripAndTag(t *testing.T) {
 }
 
 func TestTrainErrors(t *testing.T) {
-	if _, err := Train(Config{}, nil, nil, nil); err == nil {
+	if _, err := Train(Config{}, nil, nil); err == nil {
 		t.Errorf("no sentences accepted")
 	}
 	bad := []Sentence{{Words: []string{"a", "b"}, POS: []string{"DT"}, NER: []string{"O", "O"}}}
-	if _, err := Train(Config{}, bad, nil, nil); err == nil {
+	if _, err := Train(Config{}, bad, nil); err == nil {
 		t.Errorf("misaligned tags accepted")
 	}
 	bad = []Sentence{{Words: []string{"a"}, POS: []string{"DT"}, NER: []string{"B-FOO"}}}
-	if _, err := Train(Config{}, bad, nil, nil); err == nil {
+	if _, err := Train(Config{}, bad, nil); err == nil {
 		t.Errorf("unknown NER tag accepted")
 	}
 }
@@ -320,7 +320,7 @@ func TestGreedyAndBeamModels(t *testing.T) {
 	for _, beam := range []int{1, 3} {
 		cfg := smallConfig
 		cfg.NERBeam = beam
-		m, err := Train(cfg, synthetic(60), nil, nil)
+		m, err := Train(cfg, synthetic(60), nil)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -10,7 +10,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/credence-news/credence/internal/eval"
 )
 
 // Config sets how Train trains. The zero value of a field means its
@@ -64,9 +63,11 @@ type Config struct {
 	// hypotheses than no margin at the same F1 (0.9073); 2500 scores
 	// 46% fewer and loses 0.0002. Negative keeps every hypothesis.
 	BeamMargin int
-	// EvalEachIteration scores the model on dev after every pass (slow:
-	// for tuning only) and trains the two models one after the other.
-	EvalEachIteration bool
+	// Progress, when set, is called with the model after every training
+	// pass (the two models then train one after the other), so that a
+	// caller can score it on held-out data: slow, for tuning only. The
+	// scorers live in internal/eval, which this package does not import.
+	Progress func(stage string, iteration int, m *Model)
 }
 
 // DefaultConfig is the configuration of the shipped model.
@@ -119,12 +120,11 @@ type prepSent struct {
 	ner  []uint8
 }
 
-// Train trains a model on train. dev is only scored, never learnt from:
-// when it is not empty, a summary of the model's scores on it is logged at
-// the end (and after every pass with EvalEachIteration). log may be nil.
+// Train trains a model on train; to follow its scores on held-out data,
+// set Config.Progress. log may be nil.
 // Training is deterministic: the same data and configuration (and
 // gazetteer) give the same model, byte for byte.
-func Train(cfg Config, train, dev []Sentence, log io.Writer) (*Model, error) {
+func Train(cfg Config, train []Sentence, log io.Writer) (*Model, error) {
 	cfg = cfg.withDefaults()
 	if log == nil {
 		log = io.Discard
@@ -221,13 +221,8 @@ func Train(cfg Config, train, dev []Sentence, log io.Writer) (*Model, error) {
 		len(prep), countTokens(train), len(m.posTags), len(m.nerTags), cfg)
 
 	var devEval func(stage string, it int)
-	if cfg.EvalEachIteration && len(dev) > 0 {
-		devEval = func(stage string, it int) {
-			sc := Evaluate(m, dev)
-			pol := sc.NER.Combined("PERSON", "ORG", "LOC")
-			fmt.Fprintf(log, "  %s iteration %d: POS %.4f  NER F1 %.4f  PER+ORG+LOC F1 %.4f  (%.0fs)\n",
-				stage, it, sc.POSAccuracy, sc.NER.Overall.F1(), pol.F1(), time.Since(start).Seconds())
-		}
+	if cfg.Progress != nil {
+		devEval = func(stage string, it int) { cfg.Progress(stage, it, m) }
 	}
 
 	// POS model, and for the NER model the POS tags it trains on.
@@ -317,11 +312,6 @@ func Train(cfg Config, train, dev []Sentence, log io.Writer) (*Model, error) {
 	m.setClosed()
 	m.info = fmt.Sprintf("trained on %d sentences, %d tokens; %s", len(prep), countTokens(train), cfg)
 	fmt.Fprintf(log, "tagger: done in %.0fs: POS model %d features, NER model %d features\n", time.Since(start).Seconds(), len(m.pos.keys), len(m.ner.keys))
-	if len(dev) > 0 {
-		sc := Evaluate(m, dev)
-		fmt.Fprintf(log, "tagger: dev: POS accuracy %.4f, NER F1 %.4f, PERSON+ORG+LOC F1 %.4f (%d tokens)\n",
-			sc.POSAccuracy, sc.NER.Overall.F1(), sc.NER.Combined("PERSON", "ORG", "LOC").F1(), sc.Tokens)
-	}
 	return m, nil
 }
 
@@ -597,48 +587,6 @@ func buildLexicon(prep []*prepSent, folds []int, skip int) map[uint64]uint32 {
 		}
 	}
 	return lex
-}
-
-// Scores are a model's scores on tagged sentences.
-type Scores struct {
-	Tokens      int
-	POSAccuracy float64
-	NER         eval.NERScore
-}
-
-// Evaluate tags sents with m and scores the tags against theirs.
-func Evaluate(m *Model, sents []Sentence) Scores {
-	var sc Scores
-	sc.NER.Types = map[string]eval.PRF{}
-	correct, n := 0, 0
-	var pos, ner []string
-	for _, s := range sents {
-		pos = append(pos[:0], make([]string, len(s.Words))...)
-		ner = append(ner[:0], make([]string, len(s.Words))...)
-		m.Tag(s.Words, pos, ner)
-		if len(s.POS) == len(s.Words) {
-			for i := range pos {
-				if pos[i] == s.POS[i] {
-					correct++
-				}
-				n++
-			}
-		}
-		if len(s.NER) == len(s.Words) {
-			sc.NER.Add(s.NER, ner)
-		}
-	}
-	sc.Tokens = countTokens(sents)
-	if n > 0 {
-		sc.POSAccuracy = float64(correct) / float64(n)
-	}
-	return sc
-}
-
-// WriteScores prints s as a table.
-func WriteScores(w io.Writer, s Scores) {
-	fmt.Fprintf(w, "POS accuracy %.4f over %d tokens\n", s.POSAccuracy, s.Tokens)
-	eval.WriteNERTable(w, &s.NER, EntityTypes)
 }
 
 // lockedWriter serialises the log lines of concurrent training jobs.
