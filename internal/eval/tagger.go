@@ -50,4 +50,3 @@ func WriteTaggerScores(w io.Writer, s TaggerScores) {
 	fmt.Fprintf(w, "POS accuracy %.4f over %d tokens\n", s.POSAccuracy, s.Tokens)
 	WriteNERTable(w, &s.NER, tagger.EntityTypes)
 }
-

@@ -9,7 +9,6 @@ import (
 	"sort"
 	"sync"
 	"time"
-
 )
 
 // Config sets how Train trains. The zero value of a field means its
