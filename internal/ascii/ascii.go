@@ -6,6 +6,7 @@ package ascii
 
 import (
 	"encoding/binary"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -91,4 +92,33 @@ func lower8(x uint64) uint64 {
 	gtZ := x + (0x80-'Z'-1)*ones
 	upper := geA &^ gtZ & HighBits
 	return x | upper>>2
+}
+
+// FoldKey maps each rune of s to the least rune of its case-folding orbit,
+// so that two strings have the same key exactly when strings.EqualFold
+// holds. ASCII text, the common case, takes a fast path: the least rune of
+// an ASCII letter's orbit is its upper case ('k' → 'K', though the Kelvin
+// sign is in the orbit too, it is greater).
+func FoldKey(s string) string {
+	if IsASCII(s) {
+		b := make([]byte, len(s))
+		for i := 0; i < len(s); i++ {
+			c := s[i]
+			if 'a' <= c && c <= 'z' {
+				c -= 'a' - 'A'
+			}
+			b[i] = c
+		}
+		return string(b)
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s {
+		least := r
+		for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
+			least = min(least, f)
+		}
+		b.WriteRune(least)
+	}
+	return b.String()
 }

@@ -71,3 +71,16 @@ func TestIsASCII(t *testing.T) {
 		}
 	}
 }
+
+// FoldKey agrees with strings.EqualFold: equal keys exactly for strings
+// equal under case folding, on the fast and the slow path.
+func TestFoldKeyMatchesEqualFold(t *testing.T) {
+	words := []string{"Lavrov", "LAVROV", "lavrov", "Kelvin", "\u212aelvin", "kelvin", "straße", "STRASSE", "Σίσυφος", "ΣΊΣΥΦΟΣ", "σίσυφοσ", "Zoë", "ZOË", "zoe", "S", "ſ", "s", "a-1", "A-1", ""}
+	for _, a := range words {
+		for _, b := range words {
+			if got, want := FoldKey(a) == FoldKey(b), strings.EqualFold(a, b); got != want {
+				t.Errorf("FoldKey(%q) == FoldKey(%q) is %t; EqualFold says %t", a, b, got, want)
+			}
+		}
+	}
+}

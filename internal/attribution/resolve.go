@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/credence-news/credence/doc"
+	"github.com/credence-news/credence/internal/ascii"
 	"github.com/credence-news/credence/internal/gazetteer"
 )
 
@@ -295,7 +296,7 @@ func (a *analysis) index() *entityIndex {
 		case doc.EntityOrg:
 			po = ei
 			if e.EndWord > e.FirstWord {
-				k := foldKey(a.forms[e.EndWord-1])
+				k := ascii.FoldKey(a.forms[e.EndWord-1])
 				ix.orgLast[k] = append(ix.orgLast[k], ei)
 			}
 		}
@@ -319,21 +320,6 @@ func lastAtOrBefore(l []int, k int) int {
 		return l[i]
 	}
 	return -1
-}
-
-// foldKey maps each rune of s to the least rune of its case-folding orbit:
-// two strings have the same key exactly when strings.EqualFold holds.
-func foldKey(s string) string {
-	var b strings.Builder
-	b.Grow(len(s))
-	for _, r := range s {
-		least := r
-		for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
-			least = min(least, f)
-		}
-		b.WriteRune(least)
-	}
-	return b.String()
 }
 
 func genderOf(role string) string {
@@ -379,7 +365,7 @@ func (a *analysis) recentEntity(i int, typ doc.SourceType, noun string) int {
 		case doc.SourceMediaOutlet:
 			return lastAtOrBefore(ix.media, a.entityBefore(i))
 		case doc.SourceOfficialBody:
-			return lastAtOrBefore(ix.orgLast[foldKey(noun)], a.entityBefore(i))
+			return lastAtOrBefore(ix.orgLast[ascii.FoldKey(noun)], a.entityBefore(i))
 		}
 		return -1
 	}

@@ -141,6 +141,12 @@ func zipFormat(b []byte) documentFormat {
 // isSVG reports an SVG file: its root element (after an XML declaration,
 // comments and a doctype) is svg, and there is no html element.
 func isSVG(b []byte) bool {
+	// Only markup can be SVG: most inputs are ruled out by their first
+	// byte, before any lower-casing.
+	t := bytes.TrimLeft(bytes.TrimPrefix(b, []byte("\ufeff")), " \t\r\n")
+	if len(t) == 0 || t[0] != '<' {
+		return false
+	}
 	head := bytes.ToLower(b[:min(len(b), 2048)])
 	if bytes.HasPrefix(head, []byte("<svg")) {
 		return true

@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/credence-news/credence/doc"
+	"github.com/credence-news/credence/internal/ascii"
 	"github.com/credence-news/credence/internal/gazetteer"
 )
 
@@ -153,7 +154,7 @@ func (an *analysis) newCanonIndex(ents []doc.Entity) *canonIndex {
 		e := &ents[i]
 		ix.mutated[i] = e.Type == doc.EntityPerson && e.EndWord-e.FirstWord == 1 && orgFirst[an.forms[e.FirstWord]]
 		if t := an.textOf(e.FirstWord, e.EndWord); !isAllCaps(t) {
-			k := textKey{e.Type, foldKey(t), ix.mutated[i]}
+			k := textKey{e.Type, ascii.FoldKey(t), ix.mutated[i]}
 			ix.byText[k] = append(ix.byText[k], i)
 		}
 		if e.Type != doc.EntityPerson || e.EndWord-e.FirstWord < 2 {
@@ -209,7 +210,7 @@ func (ix *canonIndex) typeAt(j, i int) doc.EntityType {
 // it stands while i is canonicalised), not in capitals, whose text equals
 // text but for case; or -1.
 func (ix *canonIndex) sameTextOtherCase(i int, typ doc.EntityType, text string) int {
-	fold := foldKey(text)
+	fold := ascii.FoldKey(text)
 	best := -1
 	consider := func(l []int, want func(j int) bool) {
 		for _, j := range l {
@@ -275,22 +276,6 @@ func (ix *canonIndex) nearSurname(w string) int {
 	}
 	ix.near[w] = best
 	return best
-}
-
-// foldKey maps each rune of s to the least rune of its case-folding orbit,
-// so that two strings have the same key exactly when strings.EqualFold
-// holds between them.
-func foldKey(s string) string {
-	var b strings.Builder
-	b.Grow(len(s))
-	for _, r := range s {
-		least := r
-		for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
-			least = min(least, f)
-		}
-		b.WriteRune(least)
-	}
-	return b.String()
 }
 
 func endsWith(long, short []string) bool {
