@@ -1,6 +1,10 @@
 package tagger
 
-import "sort"
+import (
+	"runtime"
+	"sort"
+	"sync"
+)
 
 // Run-time scoring without a table probe per feature.
 //
@@ -198,20 +202,69 @@ func (m *Model) buildFast() {
 		f.core = append(f.core, t.tokCore)
 		return true
 	}
+	// The vocabulary's rows: the words, deduplicated, in order; then their
+	// sums, which are most of a model's loading time, on every core; then
+	// the rows whose sums fit, in order.
+	var cands []tok
+	seen := make(map[uint64]bool, len(m.vocab))
 	for _, w := range m.vocab {
 		var t tok
 		open := false
 		buf = fillTok(&t, normWord(w, &open), buf)
 		m.wordInfo(&t)
 		m.dictInfo(&t)
-		if _, dup := f.row.get(t.word); dup || len(f.core) >= maxRows-2 {
+		if seen[t.word] || len(cands) >= maxRows-2 {
 			continue
 		}
-		r := int32(len(f.core))
-		if addRow(t) {
-			f.row.put(t.word, r)
-		}
+		seen[t.word] = true
+		cands = append(cands, t)
 	}
+	pStride, nStride := posParts*nP, nerParts*nN
+	f.posW = f.posW[:len(cands)*pStride]
+	f.nerW = f.nerW[:len(cands)*nStride]
+	fits := make([]bool, len(cands))
+	workers := min(runtime.GOMAXPROCS(0), max(1, len(cands)/1024))
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var keys []uint64
+			sc := make([]int32, max(nP, nN))
+			for i := w; i < len(cands); i += workers {
+				t := &cands[i]
+				ok := true
+				for part := range posParts {
+					keys = posWordFeatures(keys[:0], t, part)
+					clear(sc[:nP])
+					m.pos.addKeys(sc[:nP], keys)
+					ok = ok && putInt16(f.posW[i*pStride+part*nP:][:nP], sc[:nP])
+				}
+				for part := range nerParts {
+					keys = nerPartFeatures(keys[:0], t, part)
+					clear(sc[:nN])
+					m.ner.addKeys(sc[:nN], keys)
+					ok = ok && putInt16(f.nerW[i*nStride+part*nN:][:nN], sc[:nN])
+				}
+				fits[i] = ok
+			}
+		}()
+	}
+	wg.Wait()
+	for i := range cands {
+		if !fits[i] {
+			continue
+		}
+		r := len(f.core)
+		if r != i {
+			copy(f.posW[r*pStride:(r+1)*pStride], f.posW[i*pStride:(i+1)*pStride])
+			copy(f.nerW[r*nStride:(r+1)*nStride], f.nerW[i*nStride:(i+1)*nStride])
+		}
+		f.core = append(f.core, cands[i].tokCore)
+		f.row.put(cands[i].word, int32(r))
+	}
+	f.posW = f.posW[:len(f.core)*pStride]
+	f.nerW = f.nerW[:len(f.core)*nStride]
 	// The short shapes of the most frequent words (the vocabulary is in
 	// order of frequency) and of the padding.
 	f.shapeIdx = map[uint64]uint8{}
@@ -332,6 +385,17 @@ func (f *fast) shapeOf(h uint64) uint8 {
 }
 
 // appendInt16 appends v to *dst; false when a value does not fit.
+// putInt16 stores v in dst (as long), false when a value does not fit.
+func putInt16(dst []int16, v []int32) bool {
+	for i, x := range v {
+		if x != int32(int16(x)) {
+			return false
+		}
+		dst[i] = int16(x)
+	}
+	return true
+}
+
 func appendInt16(dst *[]int16, v []int32) bool {
 	for _, x := range v {
 		if x != int32(int16(x)) {
