@@ -72,9 +72,10 @@ func StageNames() []string {
 // missing or malformed file is an error naming it; a stage left reading a
 // layer that nothing writes is an error naming both.
 func New(cfg Config) (*Analyzer, error) {
+	optional := []string{"language", "attribution", "signals", "claims"}
 	for _, name := range cfg.Disable {
-		if !slices.Contains(StageNames(), name) {
-			return nil, fmt.Errorf("cannot disable unknown stage %q (the stages are %s)", name, strings.Join(StageNames(), ", "))
+		if !slices.Contains(optional, name) {
+			return nil, &ConfigError{fmt.Sprintf("cannot switch off stage %q: the stages that can be switched off are %s", name, strings.Join(optional, ", "))}
 		}
 	}
 	off := func(name string) bool { return slices.Contains(cfg.Disable, name) }
@@ -192,6 +193,13 @@ func New(cfg Config) (*Analyzer, error) {
 	return a, nil
 }
 
+// ConfigError is a Config that cannot work whatever the data (a stage
+// switched off that another needs, an unknown stage): the caller's mistake,
+// not a broken file.
+type ConfigError struct{ msg string }
+
+func (e *ConfigError) Error() string { return e.msg }
+
 // checkStages makes sure every stage reads only layers that a stage
 // before it writes.
 func checkStages(stages []stage) error {
@@ -207,8 +215,8 @@ func checkStages(stages []stage) error {
 	for _, st := range stages {
 		for _, l := range st.reads {
 			if _, ok := written[l]; !ok {
-				return fmt.Errorf("stage %s reads the %s layer, which stage %s writes, but %s is switched off",
-					st.name, l, writer[l], writer[l])
+				return &ConfigError{fmt.Sprintf("stage %s reads the %s layer, which stage %s writes, but %s is switched off",
+					st.name, l, writer[l], writer[l])}
 			}
 		}
 		written[st.writes] = st.name

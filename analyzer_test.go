@@ -272,7 +272,7 @@ func TestNewFailsOnBadData(t *testing.T) {
 		t.Errorf("signals without attribution: %v", err)
 	}
 	if _, err := credence.New(credence.Config{Disable: []string{"verdikt"}}); err == nil ||
-		!strings.HasPrefix(err.Error(), `cannot disable unknown stage "verdikt"`) {
+		!strings.HasPrefix(err.Error(), `cannot switch off stage "verdikt"`) {
 		t.Errorf("unknown stage: %v", err)
 	}
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -19,6 +20,10 @@ func newAnalyzer(dataDir, disable string, maxBytes int64) (*credence.Analyzer, e
 		}
 	}
 	a, err := credence.New(cfg)
+	var ce *credence.ConfigError
+	if errors.As(err, &ce) {
+		return nil, usagef("--disable: %v", err)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("cannot start: %w", err)
 	}
