@@ -62,15 +62,10 @@ type Stage struct{ lex *lexicon }
 // New builds the attribution stage from the word lists in files, the
 // gazetteer gz (roles and outlet names) and the ratings table.
 func New(files *datafile.Set, gz *gazetteer.Gazetteer, table *sources.Table) (*Stage, error) {
-	var lists [3]string
-	for i, f := range []struct{ name, shipped string }{
-		{CuesFile, cuesTSV}, {SourcesFile, sourcesTSV}, {PassiveFile, passiveTxt},
-	} {
-		s, err := files.ReadString(f.name, f.shipped)
-		if err != nil {
-			return nil, err
-		}
-		lists[i] = s
+	lists, err := files.ReadStrings(datafile.Text{Name: CuesFile, Shipped: cuesTSV},
+		datafile.Text{Name: SourcesFile, Shipped: sourcesTSV}, datafile.Text{Name: PassiveFile, Shipped: passiveTxt})
+	if err != nil {
+		return nil, err
 	}
 	l, err := parseLexicon(lists[0], lists[1])
 	if err != nil {

@@ -1,10 +1,6 @@
 package checkworthy
 
-import (
-	"bytes"
-
-	"github.com/credence-news/credence/internal/datafile"
-)
+import "github.com/credence-news/credence/internal/datafile"
 
 // FileName is the model's name in the data layout.
 const FileName = "checkworthy/claims.bin.gz"
@@ -12,14 +8,4 @@ const FileName = "checkworthy/claims.bin.gz"
 // Open loads the check-worthiness model from files (the embedded model,
 // or a data folder's replacement). An unreadable model is an error naming
 // the file.
-func Open(files *datafile.Set) (*Model, error) {
-	b, err := files.Read(FileName, embedded)
-	if err != nil {
-		return nil, err
-	}
-	m, err := Load(bytes.NewReader(b))
-	if err != nil {
-		return nil, files.Errorf(FileName, "%v", err)
-	}
-	return m, nil
-}
+func Open(files *datafile.Set) (*Model, error) { return datafile.Open(files, FileName, embedded, Load) }

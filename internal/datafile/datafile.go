@@ -17,10 +17,12 @@
 package datafile
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -221,4 +223,35 @@ func (s *Set) Where(name string) string {
 // "data file /home/me/credence/tagger/tagger.bin.gz: not a tagger model".
 func (s *Set) Errorf(name string, format string, args ...any) error {
 	return fmt.Errorf("data file %s: %s", s.Where(name), fmt.Sprintf(format, args...))
+}
+
+// Text names a text file in the data layout and its shipped content.
+type Text struct{ Name, Shipped string }
+
+// ReadStrings reads several text files (see ReadString), in order.
+func (s *Set) ReadStrings(texts ...Text) ([]string, error) {
+	out := make([]string, len(texts))
+	for i, t := range texts {
+		var err error
+		if out[i], err = s.ReadString(t.Name, t.Shipped); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// Open reads the binary file name (a model or table, shipped as shipped)
+// and decodes it with load; a file load rejects is an error naming the
+// file where the user would look for it.
+func Open[T any](s *Set, name string, shipped []byte, load func(io.Reader) (T, error)) (T, error) {
+	var zero T
+	b, err := s.Read(name, shipped)
+	if err != nil {
+		return zero, err
+	}
+	v, err := load(bytes.NewReader(b))
+	if err != nil {
+		return zero, s.Errorf(name, "%v", err)
+	}
+	return v, nil
 }

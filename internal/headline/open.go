@@ -12,20 +12,10 @@ const (
 // models, or a data folder's replacements). An unreadable model is an
 // error naming the file.
 func OpenClickbait(files *datafile.Set) (*Model, error) {
-	return open(files, ClickbaitFile, clickbaitBytes)
+	return datafile.Open(files, ClickbaitFile, clickbaitBytes, Load)
 }
 
 // OpenSatire: see OpenClickbait.
-func OpenSatire(files *datafile.Set) (*Model, error) { return open(files, SatireFile, satireBytes) }
-
-func open(files *datafile.Set, name string, shipped []byte) (*Model, error) {
-	b, err := files.Read(name, shipped)
-	if err != nil {
-		return nil, err
-	}
-	m, err := loadEmbedded(b)
-	if err != nil {
-		return nil, files.Errorf(name, "%v", err)
-	}
-	return m, nil
+func OpenSatire(files *datafile.Set) (*Model, error) {
+	return datafile.Open(files, SatireFile, satireBytes, Load)
 }

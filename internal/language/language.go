@@ -48,15 +48,10 @@ type Stage struct {
 // lists read from files.
 func New(files *datafile.Set, m *tagger.Model, gz *gazetteer.Gazetteer, seg *segment.Segmenter) (*Stage, error) {
 	st := &Stage{tagger: m, gz: gz, seg: seg}
-	var lists [3]string
-	for i, f := range []struct{ name, shipped string }{
-		{TitleRolesFile, titleRolesTSV}, {RoleHeadsFile, roleHeadsTxt}, {RoleModifiersFile, roleModifiersTxt},
-	} {
-		s, err := files.ReadString(f.name, f.shipped)
-		if err != nil {
-			return nil, err
-		}
-		lists[i] = s
+	lists, err := files.ReadStrings(datafile.Text{Name: TitleRolesFile, Shipped: titleRolesTSV},
+		datafile.Text{Name: RoleHeadsFile, Shipped: roleHeadsTxt}, datafile.Text{Name: RoleModifiersFile, Shipped: roleModifiersTxt})
+	if err != nil {
+		return nil, err
 	}
 	st.titleRoles = parseTitleRoles(lists[0])
 	st.roleHeads, st.roleModifiers = parseWordSet(lists[1]), parseWordSet(lists[2])

@@ -125,15 +125,10 @@ const (
 // folder's replacements or extensions). A malformed list is an error
 // naming the file.
 func Open(files *datafile.Set) (*Segmenter, error) {
-	var lists [3]string
-	for i, f := range []struct{ name, shipped string }{
-		{AbbreviationsFile, abbreviationsData}, {StartersFile, startersData}, {TLDsFile, tldsData},
-	} {
-		s, err := files.ReadString(f.name, f.shipped)
-		if err != nil {
-			return nil, err
-		}
-		lists[i] = s
+	lists, err := files.ReadStrings(datafile.Text{Name: AbbreviationsFile, Shipped: abbreviationsData},
+		datafile.Text{Name: StartersFile, Shipped: startersData}, datafile.Text{Name: TLDsFile, Shipped: tldsData})
+	if err != nil {
+		return nil, err
 	}
 	l, err := loadLexicon(lists[0], lists[1], lists[2])
 	if err != nil {

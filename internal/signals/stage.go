@@ -31,16 +31,11 @@ type Stage struct {
 // New builds the signals stage from the lists in files, the tagger m (its
 // vocabulary tells acronyms from shouted words) and the headline models.
 func New(files *datafile.Set, m *tagger.Model, clickbait, satire *headline.Model) (*Stage, error) {
-	var lists [5]string
-	for i, f := range []struct{ name, shipped string }{
-		{HedgesFile, hedgesTxt}, {PresenceFile, presenceTSV}, {SensationalFile, sensationalTxt},
-		{AgreementFile, agreementTSV}, {ReferenceFile, referenceTSV},
-	} {
-		s, err := files.ReadString(f.name, f.shipped)
-		if err != nil {
-			return nil, err
-		}
-		lists[i] = s
+	lists, err := files.ReadStrings(datafile.Text{Name: HedgesFile, Shipped: hedgesTxt},
+		datafile.Text{Name: PresenceFile, Shipped: presenceTSV}, datafile.Text{Name: SensationalFile, Shipped: sensationalTxt},
+		datafile.Text{Name: AgreementFile, Shipped: agreementTSV}, datafile.Text{Name: ReferenceFile, Shipped: referenceTSV})
+	if err != nil {
+		return nil, err
 	}
 	ref, err := ParseReference(lists[4])
 	if err != nil {

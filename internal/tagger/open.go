@@ -1,8 +1,6 @@
 package tagger
 
 import (
-	"bytes"
-
 	"github.com/credence-news/credence/internal/datafile"
 	"github.com/credence-news/credence/internal/gazetteer"
 )
@@ -14,13 +12,9 @@ const FileName = "tagger/tagger.bin.gz"
 // folder's replacement) and has it use the gazetteer gz for its gazetteer
 // features. A model that cannot be read is an error naming the file.
 func Open(files *datafile.Set, gz *gazetteer.Gazetteer) (*Model, error) {
-	b, err := files.Read(FileName, embedded)
+	m, err := datafile.Open(files, FileName, embedded, Load)
 	if err != nil {
 		return nil, err
-	}
-	m, err := Load(bytes.NewReader(b))
-	if err != nil {
-		return nil, files.Errorf(FileName, "%v", err)
 	}
 	m.gaz = gz
 	return m, nil
