@@ -1,6 +1,9 @@
 package doc
 
-import "sort"
+import (
+	"math"
+	"sort"
+)
 
 // SpanIndex finds, among a list of spans, those that overlap or contain a
 // given span without scanning the whole list: the list's indexes ordered by
@@ -19,7 +22,7 @@ func NewSpanIndex(n int, span func(i int) Span) *SpanIndex {
 		ix.order[i] = i
 	}
 	sort.SliceStable(ix.order, func(x, y int) bool { return span(ix.order[x]).Start < span(ix.order[y]).Start })
-	end := -1 << 62
+	end := math.MinInt
 	for k, i := range ix.order {
 		sp := span(i)
 		ix.starts[k] = sp.Start

@@ -1,3 +1,5 @@
+//go:build linux
+
 // Command scale generates large and hostile inputs and measures how the
 // credence CLI's CPU time, peak memory and report size grow with them.
 //
