@@ -14,6 +14,7 @@ import (
 	"testing"
 
 	"github.com/credence-news/credence"
+	"github.com/credence-news/credence/report"
 )
 
 // articles are the shipped examples and the held-out fixtures.
@@ -332,6 +333,13 @@ func TestEngineProvenance(t *testing.T) {
 	}
 	if !slices.Equal(e.Stages, []string{"clean", "segment", "language", "attribution", "signals", "claims"}) {
 		t.Errorf("stages %v", e.Stages)
+	}
+	var text strings.Builder
+	if err := report.WriteText(&text, r, report.TextOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if want := "Engine: credence " + credence.Version + ", fingerprint " + e.Fingerprint + " (33 data files; credence data list)\n"; !strings.HasSuffix(text.String(), want) {
+		t.Errorf("text output ends %q, want %q", text.String()[max(0, text.Len()-120):], want)
 	}
 	kinds := map[string]string{}
 	for _, f := range e.Data {

@@ -90,6 +90,9 @@ func WriteText(w io.Writer, r *Report, o TextOptions) error {
 	if n := r.Stats.Normalized; n.Spaces+n.Invisible > 0 {
 		fmt.Fprintf(&b, "%sNormalised:%s %d Unicode spaces, %d invisible characters\n", c.bold, c.reset, n.Spaces, n.Invisible)
 	}
+	if e := r.Engine; e != nil {
+		fmt.Fprintf(&b, "%sEngine:%s credence %s, fingerprint %s (%d data files; credence data list)\n", c.dim, c.reset, e.Version, e.Fingerprint, len(e.Data))
+	}
 	_, err := io.WriteString(w, b.String())
 	return err
 }
@@ -134,6 +137,9 @@ func WriteMarkdown(w io.Writer, r *Report) error {
 		for _, rm := range r.Removed {
 			fmt.Fprintf(&b, "| %s | %s | %s |\n", rm.Reason, rm.Rule, mdCell(clip(rm.Text, 200)))
 		}
+	}
+	if e := r.Engine; e != nil {
+		fmt.Fprintf(&b, "\n_credence %s, engine fingerprint `%s` (%d data files)._\n", e.Version, e.Fingerprint, len(e.Data))
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
