@@ -1,7 +1,9 @@
 package doc
 
 import (
+	"cmp"
 	"math"
+	"slices"
 	"sort"
 )
 
@@ -17,11 +19,20 @@ type SpanIndex struct {
 
 // NewSpanIndex indexes the n spans span(0), ..., span(n-1).
 func NewSpanIndex(n int, span func(i int) Span) *SpanIndex {
-	ix := &SpanIndex{order: make([]int, n), starts: make([]int, n), maxEnd: make([]int, n)}
+	// One array behind the three lists: a stage builds several indexes
+	// per document.
+	buf := make([]int, 3*n)
+	ix := &SpanIndex{order: buf[:n:n], starts: buf[n : 2*n : 2*n], maxEnd: buf[2*n:]}
+	sorted := true
 	for i := range n {
 		ix.order[i] = i
+		if i > 0 && span(i).Start < span(i-1).Start {
+			sorted = false
+		}
 	}
-	sort.SliceStable(ix.order, func(x, y int) bool { return span(ix.order[x]).Start < span(ix.order[y]).Start })
+	if !sorted { // most lists (sentences, attributions) are in start order already
+		slices.SortStableFunc(ix.order, func(x, y int) int { return cmp.Compare(span(x).Start, span(y).Start) })
+	}
 	end := math.MinInt
 	for k, i := range ix.order {
 		sp := span(i)

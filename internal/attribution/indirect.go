@@ -42,7 +42,13 @@ func (a *analysis) indirect() {
 			continue
 		}
 		// inQuote is complete: subjectBefore's answers hold for the sentence.
-		a.subjectMemo, a.keepSubjects = nil, true
+		// A small memo is cleared and reused (one map for the document).
+		if len(a.subjectMemo) > 32 {
+			a.subjectMemo = nil
+		} else {
+			clear(a.subjectMemo)
+		}
+		a.keepSubjects = true
 		for c := s; c < e; c++ {
 			if a.perSentence[si] >= maxSentenceAttributions {
 				a.crowdedSentences++

@@ -135,8 +135,8 @@ type surname struct {
 
 func (an *analysis) newCanonIndex(ents []doc.Entity) *canonIndex {
 	ix := &canonIndex{an: an, ents: ents, types: make([]doc.EntityType, len(ents)), mutated: make([]bool, len(ents)),
-		byText: map[textKey][]int{}, suffixes: map[suffixKey][]int{}, firstNames: map[string]firstName{},
-		surnames: map[surnameKey][]surname{}, near: map[string]int{}}
+		byText: make(map[textKey][]int, len(ents)), suffixes: make(map[suffixKey][]int, len(ents)),
+		firstNames: map[string]firstName{}, surnames: map[surnameKey][]surname{}, near: map[string]int{}}
 	orgFirst := map[string]bool{}
 	var multi []int
 	for i := range ents {
