@@ -351,9 +351,16 @@ func Build(d *doc.Document, opts Options) *Report {
 		Attributions: make([]Attribution, 0, len(d.Attributions)),
 		Signals:      make([]Signal, 0, len(d.Signals)),
 		Claims:       make([]Claim, 0, len(d.Claims)),
-		Labels:       []Label{},
+		Labels:       make([]Label, 0, len(d.Labels)),
 		Warnings:     d.Warnings,
 		Engine:       buildEngine(d.Engine),
+	}
+	// The verdict layer (empty until a verdict stage fills it).
+	for _, l := range d.Labels {
+		r.Labels = append(r.Labels, Label{Name: l.Label, Probability: l.Probability})
+	}
+	if c := d.Credibility; c != nil {
+		r.Credibility = &Credibility{Score: c.Score, Abstained: c.Abstained}
 	}
 	tx := newRuneIndex(d.Text)
 	sx := newRuneIndex(d.Input.Source)

@@ -616,3 +616,15 @@ func TestBuildPipelineOffsets(t *testing.T) {
 		t.Errorf("Chars = %d, want %d", r.Stats.Chars, utf8.RuneCountInString(d.Text))
 	}
 }
+
+// The report is built from the document alone: the verdict layer, when a
+// stage has filled it, is carried over.
+func TestBuildCarriesVerdict(t *testing.T) {
+	d := &doc.Document{Input: doc.Input{Raw: []byte("Hello."), Kind: doc.KindText, SourceName: "input"}, Text: "Hello.",
+		Labels:      []doc.Label{{Label: "reliable", Probability: 0.75}, {Label: "fake", Probability: 0.25}},
+		Credibility: &doc.Credibility{Score: 71, Abstained: false}}
+	r := Build(d, Options{})
+	if len(r.Labels) != 2 || r.Labels[0] != (Label{Name: "reliable", Probability: 0.75}) || r.Credibility == nil || r.Credibility.Score != 71 {
+		t.Errorf("labels %+v, credibility %+v", r.Labels, r.Credibility)
+	}
+}
