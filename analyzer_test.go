@@ -21,7 +21,7 @@ import (
 func articles(t testing.TB) map[string][]byte {
 	t.Helper()
 	out := map[string][]byte{}
-	for _, pat := range []string{"examples/*.txt", "examples/*.html", "examples/*.json", "testdata/heldout/*.txt", "testdata/heldout/*.json"} {
+	for _, pat := range []string{"examples/*.txt", "examples/*.html", "examples/*.json", "testdata/heldout/*.txt", "testdata/heldout/*.html", "testdata/heldout/*.json", "testdata/languages/*.txt"} {
 		paths, _ := filepath.Glob(pat)
 		for _, p := range paths {
 			if strings.HasSuffix(p, ".gold.json") {
