@@ -58,14 +58,7 @@ type stage struct {
 	name   string
 	reads  []doc.Layer
 	writes doc.Layer
-	// optional stages can be switched off by Config.Disable.
-	optional bool
-	run      func(*doc.Document) error
-}
-
-// StageNames lists the pipeline's stages in order.
-func StageNames() []string {
-	return []string{"clean", "segment", "language", "attribution", "signals", "claims"}
+	run    func(*doc.Document) error
 }
 
 // New loads every rule file, list and model, and builds the stage list. A
@@ -152,7 +145,7 @@ func New(cfg Config) (*Analyzer, error) {
 		if err != nil {
 			return nil, err
 		}
-		a.stages = append(a.stages, stage{name: "language", optional: true,
+		a.stages = append(a.stages, stage{name: "language",
 			reads: []doc.Layer{doc.LayerSegments}, writes: doc.LayerWords, run: st.Annotate})
 	}
 	if !off("attribution") {
@@ -160,7 +153,7 @@ func New(cfg Config) (*Analyzer, error) {
 		if err != nil {
 			return nil, err
 		}
-		a.stages = append(a.stages, stage{name: "attribution", optional: true,
+		a.stages = append(a.stages, stage{name: "attribution",
 			reads: []doc.Layer{doc.LayerSegments, doc.LayerWords}, writes: doc.LayerAttributions, run: st.Annotate})
 	}
 	if !off("signals") {
@@ -168,14 +161,14 @@ func New(cfg Config) (*Analyzer, error) {
 		if err != nil {
 			return nil, err
 		}
-		a.stages = append(a.stages, stage{name: "signals", optional: true,
+		a.stages = append(a.stages, stage{name: "signals",
 			reads:  []doc.Layer{doc.LayerSegments, doc.LayerWords, doc.LayerAttributions},
 			writes: doc.LayerSignals,
 			run:    func(d *doc.Document) error { st.Annotate(d); return nil }})
 	}
 	if !off("claims") {
 		st := claims.New(cw)
-		a.stages = append(a.stages, stage{name: "claims", optional: true,
+		a.stages = append(a.stages, stage{name: "claims",
 			reads:  []doc.Layer{doc.LayerSegments, doc.LayerWords, doc.LayerAttributions, doc.LayerSignals},
 			writes: doc.LayerClaims, run: st.Annotate})
 	}

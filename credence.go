@@ -34,9 +34,23 @@ const Version = "0.2.0"
 // Report is the credence/report/v1 structure.
 type Report = report.Report
 
-// InputError is a problem with the input that the user can fix; Code is a
-// stable identifier (see the ingest package).
+// InputError is a problem with the input that the user can fix: Msg is
+// one line to show as it is, Code one of the stable codes below (for
+// programs, and for the HTTP statuses the server will map them to).
 type InputError = ingest.Error
+
+// The codes of InputError.
+const (
+	CodeEmpty       = ingest.CodeEmpty       // the input is empty
+	CodeTooLarge    = ingest.CodeTooLarge    // over Config.MaxBytes
+	CodeBinary      = ingest.CodeBinary      // binary data
+	CodeInvalidUTF8 = ingest.CodeInvalidUTF8 // plain text or JSON that is not UTF-8
+	CodeBadJSON     = ingest.CodeBadJSON     // JSON that does not parse or is not one object
+	CodeNoText      = ingest.CodeNoText      // no article text (a headline alone, only boilerplate)
+	CodeNoArticle   = ingest.CodeNoArticle   // an HTML page with no article
+	CodeBadKind     = ingest.CodeBadKind     // Options.Kind is not text, html or json
+	CodeFormat      = ingest.CodeFormat      // a PDF, office document, image, archive…
+)
 
 // Options control one analysis. The zero value detects everything.
 type Options struct {
