@@ -6,6 +6,7 @@ import (
 	"compress/gzip"
 	_ "embed"
 	"fmt"
+	"github.com/credence-news/credence/internal/domain"
 	"io"
 	"iter"
 	"slices"
@@ -121,14 +122,14 @@ func Load(r io.Reader) (*Table, error) {
 		}
 		f := strings.Split(text, "\t")
 		if !header {
-			if !slices.Equal(f, columns) {
-				return nil, fmt.Errorf("ratings table line %d: header is not %s", line, strings.Join(columns, ","))
+			if !slices.Equal(f, Columns) {
+				return nil, fmt.Errorf("ratings table line %d: header is not %s", line, strings.Join(Columns, ","))
 			}
 			header = true
 			continue
 		}
-		if len(f) != len(columns) {
-			return nil, fmt.Errorf("ratings table line %d: %d fields, want %d", line, len(f), len(columns))
+		if len(f) != len(Columns) {
+			return nil, fmt.Errorf("ratings table line %d: %d fields, want %d", line, len(f), len(Columns))
 		}
 		r := Rating{
 			Domain:         f[0],
@@ -148,7 +149,7 @@ func Load(r io.Reader) (*Table, error) {
 		}
 		r.Level, _ = decideLevel(&r)
 		host, path, isSection := strings.Cut(r.Domain, "/")
-		if host == "" || !validHost(host) {
+		if host == "" || !domain.ValidHost(host) {
 			return nil, fmt.Errorf("ratings table line %d: bad domain %q", line, r.Domain)
 		}
 		i := int32(len(t.rows))
@@ -213,7 +214,7 @@ func (t *Table) Counts() map[string]int {
 // is in Rating.Domain. When nothing matches it returns a Rating with the
 // normalised host and Level "unrated", and false.
 func (t *Table) Lookup(hostOrURL string) (Rating, bool) {
-	host, path := split(hostOrURL)
+	host, path := domain.Split(hostOrURL)
 	if host == "" {
 		return Rating{Level: LevelUnrated}, false
 	}

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/credence-news/credence/internal/sourcesbuild"
 	"github.com/credence-news/credence/sources"
 )
 
@@ -110,7 +111,7 @@ func cmdSourcesBuild(args []string, stdout, stderr io.Writer) error {
 	} else if !st.IsDir() {
 		return fmt.Errorf("cannot read the datasets in %s: not a directory", *dataDir)
 	}
-	b, stats, err := sources.BuildWithStats(*dataDir)
+	b, stats, err := sourcesbuild.BuildWithStats(*dataDir)
 	if err != nil {
 		return err
 	}

@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/credence-news/credence/sources"
+	"github.com/credence-news/credence/internal/sourcesbuild"
 )
 
 // sourcesCLI runs cmdSources and maps its error to an exit code and message
@@ -77,8 +77,8 @@ func TestSourcesBuildAndLookup(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if again, err := sources.Build(data); err != nil || !bytes.Equal(again, b) {
-		t.Errorf("the written table is not what sources.Build returns (%v)", err)
+	if again, err := sourcesbuild.Build(data); err != nil || !bytes.Equal(again, b) {
+		t.Errorf("the written table is not what sourcesbuild.Build returns (%v)", err)
 	}
 
 	code, stdout, stderr = sourcesCLI(t, "lookup", "--table", out, "good.example", "https://www.fake.example/story?id=1")

@@ -1,4 +1,7 @@
-package sources
+// Package sourcesbuild builds the source-ratings table (package sources)
+// from the research rating sets in ../shared/datasets/sources: research
+// tooling behind `credence sources build`, not part of the analysis.
+package sourcesbuild
 
 import (
 	"bytes"
@@ -13,58 +16,10 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/credence-news/credence/internal/domain"
+	"github.com/credence-news/credence/sources"
 )
-
-// Dataset identifiers, as they appear in Rating.Datasets, Rating.MBFCSource
-// and the table's datasets column.
-const (
-	Lin2023        = "lin2023"
-	OpenSources    = "opensources"
-	BalyEMNLP18    = "baly-emnlp18"
-	BalyACL2020    = "baly-acl2020"
-	FakeNewsCorpus = "fakenewscorpus"
-)
-
-// Dataset describes one input of the table: where it comes from and on what
-// terms.
-type Dataset struct {
-	ID       string // Lin2023, OpenSources, ...
-	File     string // file name in the data directory
-	Short    string // short citation used by Rating.Explain
-	Citation string
-	Licence  string
-}
-
-// Datasets lists the inputs of Build, in the order of Rating.Datasets.
-var Datasets = []Dataset{
-	{Lin2023, "lin2023-domain-pc1.csv", "Lin et al. 2023",
-		"Lin H., Lasser J., Lewandowsky S., Cole R., Gully A., Rand D. G., Pennycook G. (2023). High level of correspondence across different news domain quality rating sets. PNAS Nexus 2(9), pgad286. doi:10.1093/pnasnexus/pgad286 (github.com/hauselin/domain-quality-ratings)",
-		"free reuse with citation of the paper (authors' terms)"},
-	{OpenSources, "opensources.json", "OpenSources",
-		"OpenSources (opensources.co, 2017), curated list of credible and non-credible online information sources",
-		"LGPL-3.0"},
-	{BalyEMNLP18, "mbfc-baly-emnlp18.tsv", "Baly et al. 2018",
-		"Baly R., Karadzhov G., Alexandrov D., Glass J., Nakov P. (2018). Predicting Factuality of Reporting and Bias of News Media Sources. EMNLP 2018 (github.com/ramybaly/News-Media-Reliability); labels from Media Bias/Fact Check (mediabiasfactcheck.com)",
-		"no licence stated by the authors; the labels are Media Bias/Fact Check's"},
-	{BalyACL2020, "mbfc-baly-acl2020.tsv", "Baly et al. 2020",
-		"Baly R., Karadzhov G., An J., Kwak H., Dinkov Y., Ali A., Glass J., Nakov P. (2020). What Was Written vs. Who Read It: News Media Profiling Using Text Analysis and Social Media Context. ACL 2020 (github.com/ramybaly/News-Media-Reliability); labels from Media Bias/Fact Check (mediabiasfactcheck.com)",
-		"no licence stated by the authors; the labels are Media Bias/Fact Check's"},
-	{FakeNewsCorpus, "fakenewscorpus-websites.csv", "FakeNewsCorpus",
-		"FakeNewsCorpus websites.csv (M. Szpakowski, github.com/several27/FakeNewsCorpus), OpenSources-style types for 1,001 domains",
-		"Apache-2.0 (as listed for FakeNewsCorpus in the datasets README)"},
-}
-
-func datasetIndex(id string) int {
-	for i, d := range Datasets {
-		if d.ID == id {
-			return i
-		}
-	}
-	return -1
-}
-
-// columns of the table file, after its "#" comment lines.
-var columns = []string{"domain", "pc1", "opensources", "mbfc_factuality", "mbfc_bias", "mbfc_source", "fakenewscorpus", "datasets"}
 
 // pc1Decimals is how many decimals of pc1 the table keeps. The value is
 // truncated, not rounded, so comparisons against thresholds with at most
@@ -87,7 +42,7 @@ type BuildStats struct {
 	Datasets map[string]DatasetStats
 }
 
-// Build reads the source datasets in dir (see Datasets for the files) and
+// Build reads the source datasets in dir (see sources.Datasets for the files) and
 // returns the merged table as deterministic gzip-compressed TSV: the output
 // depends only on the input files (and on the Go version's compressor).
 func Build(dir string) ([]byte, error) {
@@ -112,14 +67,14 @@ func BuildWithStats(dir string) ([]byte, *BuildStats, error) {
 		id   string
 		read func(path string) ([]rawEntry, error)
 	}{
-		{Lin2023, readLin},
-		{OpenSources, readOpenSources},
-		{BalyEMNLP18, readMBFC},
-		{BalyACL2020, readMBFC},
-		{FakeNewsCorpus, readFakeNewsCorpus},
+		{sources.Lin2023, readLin},
+		{sources.OpenSources, readOpenSources},
+		{sources.BalyEMNLP18, readMBFC},
+		{sources.BalyACL2020, readMBFC},
+		{sources.FakeNewsCorpus, readFakeNewsCorpus},
 	}
 	for _, r := range readers {
-		d := Datasets[datasetIndex(r.id)]
+		d := sources.Datasets[datasetIndex(r.id)]
 		path := filepath.Join(dir, d.File)
 		entries, err := r.read(path)
 		if err != nil {
@@ -158,14 +113,14 @@ func BuildWithStats(dir string) ([]byte, *BuildStats, error) {
 			}
 			row.datasets[datasetIndex(r.id)] = true
 			switch r.id {
-			case Lin2023:
+			case sources.Lin2023:
 				row.pc1 = e.pc1
-			case OpenSources:
+			case sources.OpenSources:
 				row.openSources = e.tags
-			case BalyEMNLP18, BalyACL2020:
+			case sources.BalyEMNLP18, sources.BalyACL2020:
 				// acl2020 is read after emnlp18, so it wins when both rate a key.
 				row.fact, row.bias, row.mbfcSource = e.fact, e.bias, r.id
-			case FakeNewsCorpus:
+			case sources.FakeNewsCorpus:
 				row.fakeNews = e.tags
 			}
 		}
@@ -188,7 +143,7 @@ func BuildWithStats(dir string) ([]byte, *BuildStats, error) {
 		var ds []string
 		for i, ok := range r.datasets {
 			if ok {
-				ds = append(ds, Datasets[i].ID)
+				ds = append(ds, sources.Datasets[i].ID)
 			}
 		}
 		fields := []string{k, r.pc1, strings.Join(r.openSources, "|"), r.fact, r.bias, r.mbfcSource,
@@ -214,14 +169,14 @@ func BuildWithStats(dir string) ([]byte, *BuildStats, error) {
 
 func writeHeader(w *bytes.Buffer) {
 	w.WriteString("# Credence news-source ratings: one row per domain (a few rows rate a site section, \"domain/path\").\n")
-	w.WriteString("# Generated by `credence sources build` (sources.Build) from the files below; do not edit by hand.\n")
+	w.WriteString("# Generated by `credence sources build` (internal/sourcesbuild) from the files below; do not edit by hand.\n")
 	w.WriteString("# pc1: Lin et al. 2023 consensus quality in [0,1], truncated to " + strconv.Itoa(pc1Decimals) + " decimals. opensources, fakenewscorpus: tags, \"|\"-separated.\n")
 	w.WriteString("# mbfc_factuality (high|mixed|low), mbfc_bias: Media Bias/Fact Check labels via mbfc_source (baly-acl2020 preferred to baly-emnlp18).\n")
 	w.WriteString("# datasets: every source file that rates the row.\n")
-	for _, d := range Datasets {
+	for _, d := range sources.Datasets {
 		fmt.Fprintf(w, "# %s = %s: %s. Licence: %s.\n", d.ID, d.File, d.Citation, d.Licence)
 	}
-	w.WriteString(strings.Join(columns, "\t"))
+	w.WriteString(strings.Join(sources.Columns, "\t"))
 	w.WriteByte('\n')
 }
 
@@ -257,7 +212,7 @@ func better(a, b rawEntry) bool {
 // section of a site. exact reports that nothing but case, a trailing slash
 // or a scheme had to change.
 func tableKey(raw string) (key string, exact, ok bool) {
-	host, path := split(raw)
+	host, path := domain.Split(raw)
 	if host == "" {
 		return "", false, false
 	}
@@ -307,7 +262,7 @@ var editionSegments = map[string]bool{
 	"international": true, "ushome": true, "h": true, "wiki": true,
 }
 
-// tagAliases fixes the spelling variants found in OpenSources.
+// tagAliases fixes the spelling variants found in sources.OpenSources.
 var tagAliases = map[string]string{
 	"fake news":   "fake",
 	"unrealiable": "unreliable",
@@ -424,7 +379,7 @@ func readFakeNewsCorpus(path string) ([]rawEntry, error) {
 }
 
 // readCSV reads a delimited file with a header row that must name want
-// (other columns are ignored) and returns the data rows and the column
+// (other sources.Columns are ignored) and returns the data rows and the column
 // index of each wanted name.
 func readCSV(path string, comma rune, want ...string) ([][]string, map[string]int, error) {
 	f, err := os.Open(path)
@@ -465,4 +420,9 @@ func unwrapPath(err error) error {
 		return pe.Err
 	}
 	return err
+}
+
+// datasetIndex is the position of the rating set id in sources.Datasets.
+func datasetIndex(id string) int {
+	return slices.IndexFunc(sources.Datasets, func(d sources.Dataset) bool { return d.ID == id })
 }
