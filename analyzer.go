@@ -52,24 +52,37 @@ type Analyzer struct {
 	maxBytes int64
 }
 
-// stage is one step of the pipeline: what it reads and writes, and how to
-// run it on a document.
+// decl is what a pipeline stage reads and writes.
+type decl struct {
+	name     string
+	reads    []doc.Layer
+	writes   doc.Layer
+	optional bool // Config.Disable can switch it off
+}
+
+// pipeline lists the stages in order with the layers they read and write:
+// New checks it against Config.Disable before loading anything.
+var pipeline = []decl{
+	{"clean", []doc.Layer{doc.LayerInput}, doc.LayerText, false},
+	{"segment", []doc.Layer{doc.LayerText}, doc.LayerSegments, false},
+	{"language", []doc.Layer{doc.LayerSegments}, doc.LayerWords, true},
+	{"attribution", []doc.Layer{doc.LayerSegments, doc.LayerWords}, doc.LayerAttributions, true},
+	{"signals", []doc.Layer{doc.LayerSegments, doc.LayerWords, doc.LayerAttributions}, doc.LayerSignals, true},
+	{"claims", []doc.Layer{doc.LayerSegments, doc.LayerWords, doc.LayerAttributions, doc.LayerSignals}, doc.LayerClaims, true},
+}
+
+// stage is one step of the pipeline and how to run it on a document.
 type stage struct {
-	name   string
-	reads  []doc.Layer
-	writes doc.Layer
-	run    func(*doc.Document) error
+	name string
+	run  func(*doc.Document) error
 }
 
 // New loads every rule file, list and model, and builds the stage list. A
 // missing or malformed file is an error naming it; a stage left reading a
 // layer that nothing writes is an error naming both.
 func New(cfg Config) (*Analyzer, error) {
-	optional := []string{"language", "attribution", "signals", "claims"}
-	for _, name := range cfg.Disable {
-		if !slices.Contains(optional, name) {
-			return nil, &ConfigError{fmt.Sprintf("cannot switch off stage %q: the stages that can be switched off are %s", name, strings.Join(optional, ", "))}
-		}
+	if err := checkStages(cfg.Disable); err != nil {
+		return nil, err
 	}
 	off := func(name string) bool { return slices.Contains(cfg.Disable, name) }
 	files, err := datafile.New(cfg.DataDir)
@@ -119,10 +132,11 @@ func New(cfg Config) (*Analyzer, error) {
 	}
 	seg, err := segment.Open(files)
 	if err != nil {
+		loads.wait()
 		return nil, err
 	}
 	a.stages = append(a.stages,
-		stage{name: "clean", reads: []doc.Layer{doc.LayerInput}, writes: doc.LayerText, run: func(d *doc.Document) error {
+		stage{name: "clean", run: func(d *doc.Document) error {
 			if err := rules.Clean(d); err != nil {
 				return err
 			}
@@ -131,7 +145,7 @@ func New(cfg Config) (*Analyzer, error) {
 			}
 			return nil
 		}},
-		stage{name: "segment", reads: []doc.Layer{doc.LayerText}, writes: doc.LayerSegments, run: func(d *doc.Document) error {
+		stage{name: "segment", run: func(d *doc.Document) error {
 			seg.Segment(d)
 			return nil
 		}},
@@ -145,35 +159,39 @@ func New(cfg Config) (*Analyzer, error) {
 		if err != nil {
 			return nil, err
 		}
-		a.stages = append(a.stages, stage{name: "language",
-			reads: []doc.Layer{doc.LayerSegments}, writes: doc.LayerWords, run: st.Annotate})
+		a.stages = append(a.stages, stage{name: "language", run: st.Annotate})
 	}
 	if !off("attribution") {
 		st, err := attribution.New(files, gz, table)
 		if err != nil {
 			return nil, err
 		}
-		a.stages = append(a.stages, stage{name: "attribution",
-			reads: []doc.Layer{doc.LayerSegments, doc.LayerWords}, writes: doc.LayerAttributions, run: st.Annotate})
+		a.stages = append(a.stages, stage{name: "attribution", run: st.Annotate})
 	}
 	if !off("signals") {
 		st, err := signals.New(files, tm, cb, sat)
 		if err != nil {
 			return nil, err
 		}
-		a.stages = append(a.stages, stage{name: "signals",
-			reads:  []doc.Layer{doc.LayerSegments, doc.LayerWords, doc.LayerAttributions},
-			writes: doc.LayerSignals,
-			run:    func(d *doc.Document) error { st.Annotate(d); return nil }})
+		a.stages = append(a.stages, stage{name: "signals", run: func(d *doc.Document) error { st.Annotate(d); return nil }})
 	}
 	if !off("claims") {
 		st := claims.New(cw)
-		a.stages = append(a.stages, stage{name: "claims",
-			reads:  []doc.Layer{doc.LayerSegments, doc.LayerWords, doc.LayerAttributions, doc.LayerSignals},
-			writes: doc.LayerClaims, run: st.Annotate})
+		a.stages = append(a.stages, stage{name: "claims", run: st.Annotate})
 	}
-	if err := checkStages(a.stages); err != nil {
-		return nil, err
+	// The stages built must be the declared ones, in order: the checks
+	// above were made on the declarations.
+	var want, got []string
+	for _, d := range pipeline {
+		if !off(d.name) {
+			want = append(want, d.name)
+		}
+	}
+	for _, st := range a.stages {
+		got = append(got, st.name)
+	}
+	if !slices.Equal(got, want) {
+		return nil, fmt.Errorf("internal error: stages %v do not match the pipeline's declarations %v", got, want)
 	}
 	unused, err := files.Unused()
 	if err != nil {
@@ -193,26 +211,35 @@ type ConfigError struct{ msg string }
 
 func (e *ConfigError) Error() string { return e.msg }
 
-// checkStages makes sure every stage reads only layers that a stage
-// before it writes.
-func checkStages(stages []stage) error {
-	written := map[doc.Layer]string{doc.LayerInput: "ingest"}
+// checkStages checks Config.Disable against the pipeline: only optional
+// stages can be switched off, and every stage left on must read only
+// layers that a stage before it writes.
+func checkStages(disable []string) error {
+	var optional []string
 	writer := map[doc.Layer]string{}
-	for _, l := range []struct {
-		layer doc.Layer
-		stage string
-	}{{doc.LayerText, "clean"}, {doc.LayerSegments, "segment"}, {doc.LayerWords, "language"},
-		{doc.LayerAttributions, "attribution"}, {doc.LayerSignals, "signals"}, {doc.LayerClaims, "claims"}} {
-		writer[l.layer] = l.stage
+	for _, d := range pipeline {
+		if d.optional {
+			optional = append(optional, d.name)
+		}
+		writer[d.writes] = d.name
 	}
-	for _, st := range stages {
-		for _, l := range st.reads {
-			if _, ok := written[l]; !ok {
+	for _, name := range disable {
+		if !slices.Contains(optional, name) {
+			return &ConfigError{fmt.Sprintf("cannot switch off stage %q: the stages that can be switched off are %s", name, strings.Join(optional, ", "))}
+		}
+	}
+	written := map[doc.Layer]bool{doc.LayerInput: true}
+	for _, d := range pipeline {
+		if slices.Contains(disable, d.name) {
+			continue
+		}
+		for _, l := range d.reads {
+			if !written[l] {
 				return &ConfigError{fmt.Sprintf("stage %s reads the %s layer, which stage %s writes, but %s is switched off",
-					st.name, l, writer[l], writer[l])}
+					d.name, l, writer[l], writer[l])}
 			}
 		}
-		written[st.writes] = st.name
+		written[d.writes] = true
 	}
 	return nil
 }
