@@ -47,6 +47,7 @@ Usage:
   credence train claims [flags]        train the check-worthiness model
   credence sources build|lookup        build or query the source-ratings table
   credence gazetteer build             regenerate the outlet seed list of the gazetteer
+  credence data list [--data DIR]      the rule files, lists, tables and models the analyzer reads
   credence schema                      print the JSON Schema of the report
   credence version                     print the version
   credence help [COMMAND]              show help
