@@ -1,6 +1,8 @@
 package language
 
 import (
+	"sync"
+
 	"github.com/credence-news/credence/doc"
 	"github.com/credence-news/credence/internal/datafile"
 	"github.com/credence-news/credence/internal/gazetteer"
@@ -18,8 +20,8 @@ func Annotate(d *doc.Document) error {
 	return st.Annotate(d)
 }
 
-// shippedStage is the stage with the shipped lists and models.
-func shippedStage() (*Stage, error) {
+// shippedStage is the stage with the shipped lists and models, built once.
+var shippedStage = sync.OnceValues(func() (*Stage, error) {
 	files := datafile.Shipped()
 	gz, err := gazetteer.Load(files)
 	if err != nil {
@@ -34,4 +36,4 @@ func shippedStage() (*Stage, error) {
 		return nil, err
 	}
 	return New(files, m, gz, seg)
-}
+})

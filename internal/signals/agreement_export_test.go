@@ -1,14 +1,17 @@
 package signals
 
 import (
+	"sync"
+
 	"github.com/credence-news/credence/doc"
 	"github.com/credence-news/credence/internal/datafile"
 	"github.com/credence-news/credence/internal/headline"
 	"github.com/credence-news/credence/internal/tagger"
 )
 
-// shippedStage is the stage with the shipped lists and models.
-func shippedStage() *Stage {
+// shippedStage is the stage with the shipped lists and models, built once
+// for all the tests (the clickbait-set test calls it per headline).
+var shippedStage = sync.OnceValue(func() *Stage {
 	m, err := tagger.Default()
 	if err != nil {
 		panic(err)
@@ -20,7 +23,7 @@ func shippedStage() *Stage {
 		panic(err)
 	}
 	return st
-}
+})
 
 // HeadlineAgreement lets the external tests call headlineAgreement on a
 // document the real pipeline built, with the shipped lists.
