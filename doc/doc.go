@@ -327,28 +327,51 @@ type Document struct {
 
 // Label is one verdict label with its probability.
 type Label struct {
-	Label       string
+	Label       string // one of the Label* constants
 	Probability float64
+	// Unmeasured is set when there is no probability to give (no headline
+	// for clickbait, an abstained verdict): Reason says why, and
+	// Probability means nothing.
+	Unmeasured bool
+	Reason     string
 }
 
 // Credibility is the verdict's 0-100 score and how it was reached.
+//
+// The score is a scorecard over the calibrated log-odds that the article is
+// reliable: Score = Baseline + the sum of the contributions' Points,
+// exactly, and 50 + 10*ln(odds) before it is kept within 0..100 (so about 7
+// points double the odds).
 type Credibility struct {
-	Score    float64
-	Band     string // high, mixed, low, very low
+	Score float64 // 0..100, a whole number; meaningless when Abstained
+	Band  Band    // empty when Abstained
+	// Baseline is the score with no evidence: the model's prior, which
+	// every contribution moves from.
 	Baseline float64
-	// Contributions add up to Score - Baseline.
+	// Contributions add up to Score - Baseline, largest first.
 	Contributions []Contribution
-	// Basis lists what the score rests on: "text", "site-rating",
-	// "cited-outlets".
-	Basis     []string
+	// Basis lists what the score rests on: BasisText always, and the site
+	// rating and cited outlets' ratings when the article had them.
+	Basis     []VerdictBasis
 	Abstained bool
 	Reason    string // why it abstained
 }
 
 // Contribution is one factor's share of a credibility score.
 type Contribution struct {
-	Factor   string
-	Value    float64
-	Points   float64
-	Evidence []Evidence
+	// Factor is a stable id: a signal id ("speculation"), "wording" (the
+	// word and character n-grams), "site-rating", "cited-outlets",
+	// "scale-limit" (what keeping the score within 0..100 took away).
+	Factor string
+	// Description says in plain words what the factor is and which way it
+	// pulled: "the writer speculates more than reliable reporting does".
+	Description string
+	Value       float64 // the factor's measured value, in Unit
+	Unit        Unit
+	Points      float64 // signed; one decimal
+	// Evidence points at the spans behind the factor; Attributions at the
+	// attributions (indices), Ratings at the ratings it rests on.
+	Evidence     []Evidence
+	Attributions []int
+	Ratings      []Rating
 }

@@ -177,3 +177,49 @@ const (
 	LevelSatire     Level = "satire"
 	LevelUnrated    Level = "unrated"
 )
+
+// Band is a credibility score's band.
+type Band string
+
+// The bands, from the top: high is 70 and above, mixed 50-69, low 30-49,
+// very low below 30.
+const (
+	BandHigh    Band = "high"
+	BandMixed   Band = "mixed"
+	BandLow     Band = "low"
+	BandVeryLow Band = "very low"
+)
+
+// BandOf returns the band of a score.
+func BandOf(score float64) Band {
+	switch {
+	case score >= 70:
+		return BandHigh
+	case score >= 50:
+		return BandMixed
+	case score >= 30:
+		return BandLow
+	}
+	return BandVeryLow
+}
+
+// VerdictBasis is one kind of evidence a credibility score rests on.
+type VerdictBasis string
+
+// The bases of a verdict.
+const (
+	BasisText         VerdictBasis = "text"          // the article's own words and the earlier layers
+	BasisSiteRating   VerdictBasis = "site-rating"   // the rating of the article's own site
+	BasisCitedOutlets VerdictBasis = "cited-outlets" // the ratings of the outlets it relies on
+)
+
+// The labels of a verdict: LabelReliable, LabelFake and LabelSatire are
+// one distribution (they sum to 1); LabelClickbait and LabelOpinion are
+// independent probabilities.
+const (
+	LabelReliable  = "reliable"
+	LabelFake      = "fake"
+	LabelSatire    = "satire"
+	LabelClickbait = "clickbait"
+	LabelOpinion   = "opinion"
+)
