@@ -21,6 +21,7 @@ import (
 	"github.com/credence-news/credence/internal/segment"
 	"github.com/credence-news/credence/internal/signals"
 	"github.com/credence-news/credence/internal/tagger"
+	"github.com/credence-news/credence/internal/verdict"
 	"github.com/credence-news/credence/sources"
 )
 
@@ -34,7 +35,7 @@ type Config struct {
 	// file there that Credence does not read is an error, so that a
 	// misspelt name does not silently change nothing.
 	DataDir string
-	// Disable switches stages off by name ("claims", "signals",
+	// Disable switches stages off by name ("verdict", "claims", "signals",
 	// "attribution", "language"). A stage that reads a layer a disabled
 	// stage writes is an error at New. Ingest, clean and segment always
 	// run.
@@ -69,6 +70,7 @@ var pipeline = []decl{
 	{"attribution", []doc.Layer{doc.LayerSegments, doc.LayerWords}, doc.LayerAttributions, true},
 	{"signals", []doc.Layer{doc.LayerSegments, doc.LayerWords, doc.LayerAttributions}, doc.LayerSignals, true},
 	{"claims", []doc.Layer{doc.LayerSegments, doc.LayerWords, doc.LayerAttributions, doc.LayerSignals}, doc.LayerClaims, true},
+	{"verdict", []doc.Layer{doc.LayerSegments, doc.LayerWords, doc.LayerAttributions, doc.LayerSignals, doc.LayerClaims}, doc.LayerVerdict, true},
 }
 
 // stage is one step of the pipeline and how to run it on a document.
@@ -104,6 +106,7 @@ func New(cfg Config) (*Analyzer, error) {
 		cb, sat *headline.Model
 		cw      *checkworthy.Model
 		table   *sources.Table
+		vm      *verdict.Model
 	)
 	var loads loader
 	if needLanguage {
@@ -124,6 +127,9 @@ func New(cfg Config) (*Analyzer, error) {
 	}
 	if !off("attribution") {
 		loads.run(func() (err error) { table, err = sources.Open(files); return err })
+	}
+	if !off("verdict") {
+		loads.run(func() (err error) { vm, err = verdict.Open(files); return err })
 	}
 	rules, err := clean.Open(files)
 	if err != nil {
@@ -178,6 +184,10 @@ func New(cfg Config) (*Analyzer, error) {
 	if !off("claims") {
 		st := claims.New(cw)
 		a.stages = append(a.stages, stage{name: "claims", run: st.Annotate})
+	}
+	if !off("verdict") {
+		st := verdict.New(vm, nil)
+		a.stages = append(a.stages, stage{name: "verdict", run: func(d *doc.Document) error { st.Annotate(d); return nil }})
 	}
 	// The stages built must be the declared ones, in order: the checks
 	// above were made on the declarations.

@@ -118,7 +118,9 @@ const (
 	UnitPer1000     Unit = "per-1000-words" // a rate per 1,000 words
 	UnitProbability Unit = "probability"    // a model's probability
 	UnitCount       Unit = "count"
-	UnitGrade       Unit = "grade" // a school grade (readability)
+	UnitGrade       Unit = "grade"    // a school grade (readability)
+	UnitLogOdds     Unit = "log-odds" // a model's log-odds (the verdict's wording)
+	UnitRating      Unit = "rating"   // a rating level on -1 (unreliable) .. +1 (reliable)
 )
 
 // ClaimMode is how the article presents a claim.

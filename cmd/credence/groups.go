@@ -12,6 +12,7 @@ Scores a part of Credence on the shared evaluation data:
   attribution  attributions on a PolNeAR split (--gold DIR)
   headlines    the clickbait or satire headline model on a labelled JSONL file (--data FILE)
   claims       leave-one-debate-out MAP of the claims model (--clef FILE)
+  articles     the verdict on labelled articles, per corpus; --cv cross-validates beside a baseline (--data FILE)
 
 Run "credence eval WHAT --help" for the flags of one.`
 
@@ -23,6 +24,7 @@ Trains a model, or rebuilds a data file, from the shared data:
   signals     the signals' reference distributions (and, unless --reference-only, the headline and claims models)
   headlines   the clickbait and satire headline models
   claims      the check-worthiness model
+  verdict     the verdict model (labels and credibility score), with its model card
 
 Run "credence train WHAT --help" for the flags of one.`
 

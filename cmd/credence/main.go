@@ -40,11 +40,13 @@ Usage:
   credence eval attribution --gold DIR score attributions on a PolNeAR split
   credence eval headlines --data FILE  score the clickbait or satire headline model
   credence eval claims --clef FILE     leave-one-debate-out MAP of the claims model
+  credence eval articles --data FILE   score the verdict per corpus (--cv: cross-validated, with a baseline)
   credence tag [flags] [FILE|-]        tag text with parts of speech and named entities
   credence train tagger [flags]        train the tagger on the shared data
   credence train signals [flags]       build the signals' reference distributions
   credence train headlines [flags]     train the clickbait and satire headline models
   credence train claims [flags]        train the check-worthiness model
+  credence train verdict [flags]       train the verdict model and write its model card
   credence sources build|lookup        build or query the source-ratings table
   credence gazetteer build             regenerate the outlet seed list of the gazetteer
   credence data list [--data DIR]      the rule files, lists, tables and models the analyzer reads

@@ -46,7 +46,7 @@ func cmdTrain(args []string, stdout, stderr io.Writer) error {
 			fmt.Fprintln(stderr, trainGroupUsage)
 			return nil
 		}
-		return usagef("train: name what to train: tagger, signals, headlines or claims (see credence train --help)")
+		return usagef("train: name what to train: tagger, signals, headlines, claims or verdict (see credence train --help)")
 	}
 	switch args[0] {
 	case "tagger":
@@ -57,8 +57,10 @@ func cmdTrain(args []string, stdout, stderr io.Writer) error {
 		return cmdTrainHeadlines(args[1:], stdout, stderr)
 	case "claims":
 		return cmdTrainClaims(args[1:], stdout, stderr)
+	case "verdict":
+		return cmdTrainVerdict(args[1:], stdout, stderr)
 	}
-	return usagef("train: unknown model %q (available: tagger, signals, headlines, claims)", args[0])
+	return usagef("train: unknown model %q (available: tagger, signals, headlines, claims, verdict)", args[0])
 }
 
 func cmdTrainTagger(args []string, stdout, stderr io.Writer) error {

@@ -1,0 +1,270 @@
+package verdict
+
+import (
+	"math"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/credence-news/credence/doc"
+)
+
+// The hashed space: word 1-2-grams in the first 2^WordBits indices,
+// character 4-grams in the next 2^CharBits. The sizes are part of the
+// model's file format.
+const (
+	WordBits = 18
+	CharBits = 17
+	numWords = 1 << WordBits
+	numChars = 1 << CharBits
+	// Hashed is the size of the hashed space.
+	Hashed = numWords + numChars
+)
+
+// FNV-1a, folded to ASCII lower case as it goes, so that no token is
+// copied to be hashed.
+const (
+	fnvOffset = 2166136261
+	fnvPrime  = 16777619
+)
+
+func hashLower(h uint32, s string) uint32 {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		h ^= uint32(c)
+		h *= fnvPrime
+	}
+	return h
+}
+
+// mix finalises a hash (murmur3's fmix32): FNV's low bits are weak, and
+// the index is taken from them.
+func mix(h uint32) uint32 {
+	h ^= h >> 16
+	h *= 0x85ebca6b
+	h ^= h >> 13
+	h *= 0xc2b2ae35
+	h ^= h >> 16
+	return h
+}
+
+// Namespaces keep a title word, a body word and a bigram apart.
+var (
+	nsBody   = hashLower(fnvOffset, "w|")
+	nsTitle  = hashLower(fnvOffset, "t|")
+	nsBigram = hashLower(fnvOffset, "b|")
+	nsChar   = hashLower(fnvOffset, "c|")
+)
+
+// slot maps a raw hash to a signed index in a block of 2^bits.
+func slot(h uint32, base uint32, bits uint) (idx uint32, sign float32) {
+	m := mix(h)
+	sign = 1
+	if m>>31 == 1 {
+		sign = -1
+	}
+	return base + m&(1<<bits-1), sign
+}
+
+// counter counts hashed features of one article: open addressing over a
+// table sized for the article, reused through the extractor.
+type counter struct {
+	keys  []uint32 // index+1; 0 is empty
+	vals  []float32
+	order []int // slots in first-seen order, for a deterministic output
+}
+
+func (c *counter) reset(n int) {
+	size := 64
+	for size < 2*n {
+		size <<= 1
+	}
+	if cap(c.keys) < size {
+		c.keys = make([]uint32, size)
+		c.vals = make([]float32, size)
+	} else {
+		c.keys = c.keys[:size]
+		c.vals = c.vals[:size]
+		clear(c.keys)
+	}
+	c.order = c.order[:0]
+}
+
+func (c *counter) add(idx uint32, v float32) {
+	mask := len(c.keys) - 1
+	i := int(mix(idx)) & mask
+	for {
+		switch c.keys[i] {
+		case idx + 1:
+			c.vals[i] += v
+			return
+		case 0:
+			c.keys[i] = idx + 1
+			c.vals[i] = v
+			c.order = append(c.order, i)
+			return
+		}
+		i = (i + 1) & mask
+	}
+}
+
+// flush appends the counted features, log-scaled (sign kept) and scaled to
+// unit length, to idx and val.
+func (c *counter) flush(idx []uint32, val []float32) ([]uint32, []float32) {
+	norm := 0.0
+	for _, i := range c.order {
+		v := float64(c.vals[i])
+		l := math.Log1p(math.Abs(v))
+		norm += l * l
+	}
+	if norm == 0 {
+		return idx, val
+	}
+	scale := 1 / math.Sqrt(norm)
+	for _, i := range c.order {
+		v := float64(c.vals[i])
+		if v == 0 {
+			continue
+		}
+		l := math.Log1p(math.Abs(v)) * scale
+		if v < 0 {
+			l = -l
+		}
+		idx = append(idx, c.keys[i]-1)
+		val = append(val, float32(l))
+	}
+	return idx, val
+}
+
+// hashedTokens is whether a token takes part in the n-grams: words,
+// numbers (as one class) and the exclamation and question marks.
+func tokenHash(ns uint32, text string, kind doc.TokenKind) (uint32, bool) {
+	switch kind {
+	case doc.TokWord, doc.TokHashtag, doc.TokHandle:
+		return hashLower(ns, text), true
+	case doc.TokNumber:
+		return hashLower(ns, "#num"), true
+	case doc.TokPunct:
+		if text == "!" || text == "?" {
+			return hashLower(ns, text), true
+		}
+	}
+	return 0, false
+}
+
+// extractor holds the reusable counters of one goroutine.
+type extractor struct {
+	words, chars counter
+	buf          []byte
+}
+
+// hashed computes the article's hashed n-grams and counts its words.
+func (x *extractor) hashed(d *doc.Document, f *Features) {
+	x.words.reset(2*len(d.Tokens) + 16)
+	x.chars.reset(6*len(d.Tokens) + 16)
+	var prev uint32
+	havePrev := false
+	for _, t := range d.Tokens {
+		text := d.Text[t.Start:t.End]
+		if t.Norm != "" {
+			text = t.Norm
+		}
+		h, ok := tokenHash(nsBody, text, t.Kind)
+		if !ok {
+			if t.Kind == doc.TokPunct && (text == "." || text == ";" || text == ":") {
+				havePrev = false // no bigram across a sentence end
+			}
+			continue
+		}
+		i, s := slot(h, 0, WordBits)
+		x.words.add(i, s)
+		if t.Kind == doc.TokWord {
+			f.Words++
+			x.charGrams(text)
+		}
+		if havePrev {
+			bi, bs := slot(hashBigram(prev, h), 0, WordBits)
+			x.words.add(bi, bs)
+		}
+		prev, havePrev = h, true
+	}
+	for _, w := range titleTokens(d.Meta.Title) {
+		i, s := slot(hashLower(nsTitle, w), 0, WordBits)
+		x.words.add(i, s)
+	}
+	f.Idx, f.Val = x.words.flush(f.Idx[:0], f.Val[:0])
+	f.Idx, f.Val = x.chars.flush(f.Idx, f.Val)
+}
+
+func hashBigram(a, b uint32) uint32 {
+	h := nsBigram
+	for _, v := range [2]uint32{a, b} {
+		for k := 0; k < 4; k++ {
+			h ^= v & 0xff
+			h *= fnvPrime
+			v >>= 8
+		}
+	}
+	return h
+}
+
+// charGrams adds the character 4-grams of a word padded with spaces
+// (" news " gives " new", "news", "ews "), by runes, lower-cased.
+func (x *extractor) charGrams(w string) {
+	b := append(x.buf[:0], ' ')
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b = append(b, c)
+	}
+	b = append(b, ' ')
+	x.buf = b
+	// Rune starts, so that a 4-gram never cuts a character.
+	var starts [64]int
+	n := 0
+	for i := 0; i < len(b) && n < len(starts); {
+		starts[n] = i
+		n++
+		_, size := utf8.DecodeRune(b[i:])
+		i += size
+	}
+	for k := 0; k+4 <= n; k++ {
+		end := len(b)
+		if k+4 < n {
+			end = starts[k+4]
+		}
+		h := nsChar
+		for _, c := range b[starts[k]:end] {
+			h ^= uint32(c)
+			h *= fnvPrime
+		}
+		i, s := slot(h, numWords, CharBits)
+		x.chars.add(i, s)
+	}
+}
+
+// titleTokens splits a headline into words: letters, digits and
+// apostrophes, the rest separators. The title has no token layer.
+func titleTokens(title string) []string {
+	var out []string
+	start := -1
+	for i, r := range title {
+		word := r == '\'' || r == '’' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r > 127 && isLetter(r)
+		if word && start < 0 {
+			start = i
+		} else if !word && start >= 0 {
+			out = append(out, title[start:i])
+			start = -1
+		}
+	}
+	if start >= 0 {
+		out = append(out, title[start:])
+	}
+	return out
+}
+
+func isLetter(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
