@@ -153,7 +153,7 @@ func writeSignals(b *strings.Builder, r *Report, c palette, width int) {
 			line += "; " + row.effect
 		}
 		if len(row.evidence) > 0 {
-			line += ": " + clip(strings.Join(row.evidence, ", "), width)
+			line += ": " + clip(strings.Join(row.evidence, ", "), max(width-visibleLen(line)-2, 30))
 		}
 		b.WriteString(line + "\n")
 	}
