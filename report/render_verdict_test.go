@@ -295,6 +295,16 @@ func TestWriteTextSignalsOrder(t *testing.T) {
 	}
 }
 
+// Points are kept to one decimal, without a negative zero.
+func TestOneDecimal(t *testing.T) {
+	for in, want := range map[float64]string{-8.24: "-8.2", 4.16: "4.2", -0.04: "0", 0: "0", -3: "-3"} {
+		b, _ := json.Marshal(oneDecimal(in))
+		if string(b) != want {
+			t.Errorf("oneDecimal(%v) marshals as %s, want %s", in, b, want)
+		}
+	}
+}
+
 func TestDirection(t *testing.T) {
 	for p, want := range map[float64]string{
 		97: "higher than 97% of reliable reporting", 10: "lower than 90% of reliable reporting", 50.2: "typical of reliable reporting",

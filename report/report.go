@@ -380,7 +380,7 @@ func (b *builder) credibility(c *doc.Credibility) *Credibility {
 	}
 	for i, ct := range c.Contributions {
 		rc := Contribution{Factor: ct.Factor, Description: ct.Description, Value: ct.Value, Unit: string(ct.Unit),
-			Points: math.Round(ct.Points*10) / 10, Evidence: b.appendEvidence(make([]Evidence, 0, len(ct.Evidence)), ct.Evidence),
+			Points: oneDecimal(ct.Points), Evidence: b.appendEvidence(make([]Evidence, 0, len(ct.Evidence)), ct.Evidence),
 			Attributions: ct.Attributions, Ratings: make([]Rating, len(ct.Ratings))}
 		if rc.Attributions == nil {
 			rc.Attributions = []int{}
@@ -391,6 +391,15 @@ func (b *builder) credibility(c *doc.Credibility) *Credibility {
 		out.Contributions[i] = rc
 	}
 	return out
+}
+
+// oneDecimal rounds points to one decimal, and -0 to 0.
+func oneDecimal(p float64) float64 {
+	p = math.Round(p*10) / 10
+	if p == 0 {
+		return 0
+	}
+	return p
 }
 
 // appendEvidence converts the spans behind a signal or a contribution,
