@@ -51,7 +51,7 @@ func TestOtherLanguagesReport(t *testing.T) {
 		}
 		lines := strings.Split(b.String(), "\n")
 		if len(lines) < 4 || !strings.HasPrefix(lines[3], "warning: language: the article is in ") ||
-			strings.Contains(b.String(), "percentile") || !strings.Contains(b.String(), "not measured        15 signals (the article is not in English)") {
+			strings.Contains(b.String(), "percentile") || !strings.Contains(b.String(), "Not measured: 16 signals (the article is not in English)") {
 			t.Errorf("%s: text rendering:\n%s", f, b.String())
 		}
 	}

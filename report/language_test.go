@@ -7,7 +7,8 @@ import (
 
 // An article in another language: the warning comes first, right under the
 // header, and the signals unmeasured for one shared reason are one line,
-// not a list of zeros; a measured signal is still shown.
+// not a list of zeros; a measured signal that found nothing is named in
+// the "None found" line.
 func TestWriteTextNonEnglish(t *testing.T) {
 	warning := "language: the article is in Portuguese (pt); Credence's models are English-only, so entities, attributions, claims and language-dependent signals were not computed"
 	r := &Report{
@@ -31,9 +32,9 @@ func TestWriteTextNonEnglish(t *testing.T) {
 		"text input, 20 bytes · 1 paragraphs · 1 sentences · 3 words · 0 removed\n" +
 		"warning: " + warning + "\n\n" +
 		"  O governo anunciou.\n\n" +
-		"How it is written\n" +
-		"  not measured        4 signals (the article is not in English)\n" +
-		"  stray-markup        0\n\n" +
+		"How it is written (most unusual first)\n" +
+		"  None found: stray markup\n" +
+		"  Not measured: 5 signals (the article is not in English)\n\n" +
 		"Removed: nothing\n"
 	if got != want {
 		t.Errorf("WriteText =\n%s\nwant\n%s", got, want)

@@ -23,8 +23,9 @@ func colors(on bool) palette {
 	return palette{"\x1b[1m", "\x1b[2m", "\x1b[31m", "\x1b[33m", "\x1b[36m", "\x1b[0m"}
 }
 
-// WriteText renders the report for a terminal: the header, the cleaned
-// article with each removal shown where it stood, and a summary.
+// WriteText renders the report for a terminal: the header, the verdict,
+// the cleaned article with each removal shown where it stood, the
+// quotes, sourcing, signals, claims and entities, and a summary.
 func WriteText(w io.Writer, r *Report, o TextOptions) error {
 	c := colors(o.Color)
 	width := o.Width
@@ -32,11 +33,7 @@ func WriteText(w io.Writer, r *Report, o TextOptions) error {
 		width = 80
 	}
 	var b strings.Builder
-	title := r.Meta.Title
-	if title == "" {
-		title = "(no title)"
-	}
-	fmt.Fprintf(&b, "%s%s%s\n", c.bold, title, c.reset)
+	fmt.Fprintf(&b, "%s%s%s\n", c.bold, titleOf(r), c.reset)
 	if line := metaLine(r); line != "" {
 		fmt.Fprintf(&b, "%s%s%s\n", c.dim, line, c.reset)
 	}
@@ -48,6 +45,11 @@ func WriteText(w io.Writer, r *Report, o TextOptions) error {
 		fmt.Fprintf(&b, "%swarning:%s %s\n", c.yellow, c.reset, wn)
 	}
 	b.WriteByte('\n')
+	// The verdict opens the report; the details follow.
+	if hasVerdict(r) {
+		writeVerdictText(&b, r, c)
+		b.WriteByte('\n')
+	}
 
 	runes := []rune(r.Text)
 	rm := sortedRemovals(r)
@@ -97,52 +99,11 @@ func WriteText(w io.Writer, r *Report, o TextOptions) error {
 	return err
 }
 
-// WriteMarkdown renders the report as a Markdown document.
-func WriteMarkdown(w io.Writer, r *Report) error {
-	var b strings.Builder
-	title := r.Meta.Title
-	if title == "" {
-		title = "(no title)"
+func titleOf(r *Report) string {
+	if r.Meta.Title == "" {
+		return "(no title)"
 	}
-	fmt.Fprintf(&b, "# %s\n\n", mdEscape(title))
-	if line := metaLine(r); line != "" {
-		fmt.Fprintf(&b, "_%s_\n\n", mdEscape(line))
-	}
-	fmt.Fprintf(&b, "%s input, %d bytes · %d paragraphs · %d sentences · %d words · %d removed\n\n",
-		r.Input.Kind, r.Input.Bytes, r.Stats.Paragraphs, r.Stats.Sentences, r.Stats.Words, r.Stats.Removed)
-	if len(r.Warnings) > 0 {
-		b.WriteString("## Warnings\n\n")
-		for _, wn := range r.Warnings {
-			fmt.Fprintf(&b, "- %s\n", mdEscape(wn))
-		}
-		b.WriteString("\n")
-	}
-	b.WriteString("## Article\n\n")
-	runes := []rune(r.Text)
-	for _, p := range r.Paragraphs {
-		fmt.Fprintf(&b, "%s\n\n", mdEscape(string(runes[p.Start:p.End])))
-	}
-	for _, g := range entityGroups(r) {
-		fmt.Fprintf(&b, "## %s\n\n", g.title)
-		for _, e := range g.items {
-			fmt.Fprintf(&b, "- **%s**%s\n", mdEscape(e.name), mdEscape(e.detail()))
-		}
-		b.WriteString("\n")
-	}
-	b.WriteString("## Removed\n\n")
-	if len(r.Removed) == 0 {
-		b.WriteString("Nothing was removed.\n")
-	} else {
-		b.WriteString("| reason | rule | text |\n|---|---|---|\n")
-		for _, rm := range r.Removed {
-			fmt.Fprintf(&b, "| %s | %s | %s |\n", rm.Reason, rm.Rule, mdCell(clip(rm.Text, 200)))
-		}
-	}
-	if e := r.Engine; e != nil {
-		fmt.Fprintf(&b, "\n_credence %s, engine fingerprint `%s` (%d data files)._\n", e.Version, e.Fingerprint, len(e.Data))
-	}
-	_, err := io.WriteString(w, b.String())
-	return err
+	return r.Meta.Title
 }
 
 func metaLine(r *Report) string {
@@ -237,12 +198,6 @@ func visibleLen(s string) int {
 	}
 	return n
 }
-
-var mdReplacer = strings.NewReplacer(`\`, `\\`, "*", `\*`, "_", `\_`, "`", "\\`", "[", `\[`, "]", `\]`, "<", "&lt;", ">", "&gt;", "#", `\#`)
-
-func mdEscape(s string) string { return mdReplacer.Replace(s) }
-
-func mdCell(s string) string { return strings.ReplaceAll(mdEscape(s), "|", `\|`) }
 
 // entityGroup is one kind of entity in the rendered summary.
 type entityGroup struct {
@@ -351,16 +306,8 @@ func writeSourcing(b *strings.Builder, r *Report, c palette, width int) {
 	}
 	if len(r.Attributions) > 0 {
 		fmt.Fprintf(b, "%sSourcing%s", c.bold, c.reset)
-		for _, sg := range r.Signals {
-			if sg.ID == "sourcing" {
-				bd := sg.Breakdown
-				noun := "statements"
-				if bd["statements"] == 1 {
-					noun = "statement"
-				}
-				fmt.Fprintf(b, " — %.0f %s: %.0f named first-hand, %.0f from other outlets, %.0f second-hand, %.0f anonymous, %.0f vague, %.0f unattributed; %.0f%% of sentences attributed",
-					bd["statements"], noun, bd["named"], bd["outlet"], bd["second-hand"], bd["anonymous"], bd["vague"], bd["unattributed"], 100*bd["attributed_sentence_share"])
-			}
+		if sum := sourcingSummary(r); sum != "" {
+			b.WriteString(" — " + sum)
 		}
 		b.WriteString("\n")
 		for i, at := range r.Attributions {
@@ -384,6 +331,24 @@ func writeSourcing(b *strings.Builder, r *Report, c palette, width int) {
 		}
 		b.WriteByte('\n')
 	}
+}
+
+// sourcingSummary counts the statements by kind of source, from the
+// sourcing signal's breakdown; empty when there is no such signal.
+func sourcingSummary(r *Report) string {
+	for _, sg := range r.Signals {
+		if sg.ID != "sourcing" || sg.Unmeasured {
+			continue
+		}
+		bd := sg.Breakdown
+		noun := "statements"
+		if bd["statements"] == 1 {
+			noun = "statement"
+		}
+		return fmt.Sprintf("%.0f %s: %.0f named first-hand, %.0f from other outlets, %.0f second-hand, %.0f anonymous, %.0f vague, %.0f unattributed; %.0f%% of sentences attributed",
+			bd["statements"], noun, bd["named"], bd["outlet"], bd["second-hand"], bd["anonymous"], bd["vague"], bd["unattributed"], 100*bd["attributed_sentence_share"])
+	}
+	return ""
 }
 
 // sourceLabel is a one-line description of a source.
@@ -414,89 +379,6 @@ func sourceLabel(s *Source) string {
 		extra = append(extra, "ambiguous: "+strings.Join(s.Candidates, " or "))
 	}
 	return name + " (" + strings.Join(extra, "; ") + ")"
-}
-
-// writeSignals shows how the article is written: each signal's value, its
-// percentile among reliable reporting, and the words behind it.
-func writeSignals(b *strings.Builder, r *Report, c palette, width int) {
-	// Signals unmeasured for one reason shared by several (an article not
-	// in English) are summed up in one line rather than listed as zeros.
-	byNote := map[string]int{}
-	for _, sg := range r.Signals {
-		if sg.Unmeasured && sg.ID != "sourcing" {
-			byNote[sg.Note]++
-		}
-	}
-	var lines []string
-	summed := map[string]bool{}
-	for _, sg := range r.Signals {
-		if sg.ID == "sourcing" {
-			continue
-		}
-		if sg.Unmeasured {
-			if n := byNote[sg.Note]; n >= 3 {
-				if !summed[sg.Note] {
-					summed[sg.Note] = true
-					lines = append(lines, fmt.Sprintf("  %-19s %s%d signals (%s)%s", "not measured", c.dim, n, sg.Note, c.reset))
-				}
-				continue
-			}
-			lines = append(lines, fmt.Sprintf("  %-19s %s– (%s)%s", sg.ID, c.dim, sg.Note, c.reset))
-			continue
-		}
-		val := fmt.Sprintf("%.3g", sg.Value)
-		switch sg.Unit {
-		case "per-1000-words":
-			val += " per 1,000 words"
-		case "share":
-			val = fmt.Sprintf("%.0f%%", 100*sg.Value)
-		case "grade":
-			val = "grade " + val
-		}
-		pct := ""
-		if sg.Percentile != nil {
-			col := ""
-			if *sg.Percentile >= 90 {
-				col = c.yellow
-			}
-			pct = fmt.Sprintf(" %s(%s percentile of reliable reporting)%s", col, ordinal(*sg.Percentile), c.reset)
-		}
-		var ev []string
-		seen := map[string]bool{}
-		for _, e := range sg.Evidence {
-			t := strings.ToLower(e.Text)
-			if !seen[t] && len(ev) < 6 {
-				seen[t] = true
-				ev = append(ev, "“"+e.Text+"”")
-			}
-		}
-		line := fmt.Sprintf("  %-19s %s%s", sg.ID, val, pct)
-		if len(ev) > 0 && sg.ID != "specificity" {
-			line += ": " + clip(strings.Join(ev, ", "), width)
-		}
-		lines = append(lines, line)
-	}
-	if len(lines) == 0 {
-		return
-	}
-	fmt.Fprintf(b, "%sHow it is written%s\n%s\n\n", c.bold, c.reset, strings.Join(lines, "\n"))
-}
-
-// ordinal writes a percentile as "93rd".
-func ordinal(p float64) string {
-	n := int(p + 0.5)
-	suffix := "th"
-	if n%100 < 11 || n%100 > 13 {
-		switch n % 10 {
-		case 1:
-			suffix = "st"
-		case 2:
-			suffix = "nd"
-		case 3:
-			suffix = "rd"
-		}
-	}
-	return fmt.Sprintf("%d%s", n, suffix)
 }
 
 // writeClaims lists the most check-worthy claims with how they are made.

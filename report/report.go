@@ -8,6 +8,7 @@ import (
 	"crypto/sha256"
 	_ "embed"
 	"encoding/hex"
+	"math"
 	"math/bits"
 	"unicode/utf8"
 
@@ -305,16 +306,112 @@ type ClaimPart struct {
 	Kind  string `json:"kind"`
 }
 
-// Label is a label probability.
+// Label is one verdict label: reliable, fake and satire are one
+// distribution (their probabilities sum to 1); clickbait and opinion are
+// independent. Probability is null when the label is unmeasured, and
+// Reason then says why ("no headline").
 type Label struct {
-	Name        string  `json:"name"`
-	Probability float64 `json:"probability"`
+	Label       string   `json:"label"`
+	Probability *float64 `json:"probability"`
+	Reason      string   `json:"reason,omitempty"`
 }
 
-// Credibility is the overall score (null until the verdict stage exists).
+// Credibility is the verdict's 0-100 score and how it was reached: Score =
+// Baseline + the sum of the contributions' points. Score and Band are null
+// when the verdict abstained (Reason says why).
 type Credibility struct {
-	Score     float64 `json:"score"`
-	Abstained bool    `json:"abstained"`
+	Score    *int    `json:"score"`
+	Band     *string `json:"band"` // high, mixed, low, very low
+	Baseline float64 `json:"baseline"`
+	// Contributions are the factors that moved the score from the
+	// baseline, largest |points| first.
+	Contributions []Contribution `json:"contributions"`
+	// Basis lists what the score rests on: text, site-rating, cited-outlets.
+	Basis     []string `json:"basis"`
+	Abstained bool     `json:"abstained"`
+	Reason    string   `json:"reason,omitempty"`
+}
+
+// Contribution is one factor's share of the credibility score.
+type Contribution struct {
+	// Factor is a stable id: a signal id, "wording", "site-rating",
+	// "cited-outlets", "scale-limit".
+	Factor      string  `json:"factor"`
+	Description string  `json:"description"`
+	Value       float64 `json:"value"`
+	Unit        string  `json:"unit"`
+	Points      float64 `json:"points"` // signed, one decimal
+	// Evidence is the spans of "text" behind the factor; Attributions are
+	// indices into "attributions"; Ratings the ratings it rests on.
+	Evidence     []Evidence `json:"evidence"`
+	Attributions []int      `json:"attributions"`
+	Ratings      []Rating   `json:"ratings"`
+}
+
+func (b *builder) labels(ls []doc.Label) []Label {
+	out := make([]Label, len(ls))
+	probs := make([]float64, len(ls))
+	for i, l := range ls {
+		out[i] = Label{Label: l.Label, Reason: l.Reason}
+		if !l.Unmeasured {
+			probs[i] = l.Probability
+			out[i].Probability = &probs[i]
+		}
+	}
+	return out
+}
+
+func (b *builder) credibility(c *doc.Credibility) *Credibility {
+	if c == nil {
+		return nil
+	}
+	out := &Credibility{Baseline: c.Baseline, Contributions: make([]Contribution, len(c.Contributions)),
+		Basis: make([]string, len(c.Basis)), Abstained: c.Abstained, Reason: c.Reason}
+	if !c.Abstained {
+		score := int(math.Round(c.Score))
+		band := string(c.Band)
+		if band == "" {
+			band = string(doc.BandOf(c.Score))
+		}
+		out.Score, out.Band = &score, &band
+	}
+	for i, basis := range c.Basis {
+		out.Basis[i] = string(basis)
+	}
+	for i, ct := range c.Contributions {
+		rc := Contribution{Factor: ct.Factor, Description: ct.Description, Value: ct.Value, Unit: string(ct.Unit),
+			Points: oneDecimal(ct.Points), Evidence: b.appendEvidence(make([]Evidence, 0, len(ct.Evidence)), ct.Evidence),
+			Attributions: ct.Attributions, Ratings: make([]Rating, len(ct.Ratings))}
+		if rc.Attributions == nil {
+			rc.Attributions = []int{}
+		}
+		for k := range ct.Ratings {
+			rc.Ratings[k] = *buildRating(&ct.Ratings[k])
+		}
+		out.Contributions[i] = rc
+	}
+	return out
+}
+
+// oneDecimal rounds points to one decimal, and -0 to 0.
+func oneDecimal(p float64) float64 {
+	p = math.Round(p*10) / 10
+	if p == 0 {
+		return 0
+	}
+	return p
+}
+
+// appendEvidence converts the spans behind a signal or a contribution,
+// leaving out empty ones, and appends them to dst.
+func (b *builder) appendEvidence(dst []Evidence, ev []doc.Evidence) []Evidence {
+	for _, e := range ev {
+		if e.End <= e.Start {
+			continue
+		}
+		dst = append(dst, Evidence{Start: b.tx.at(e.Start), End: b.tx.at(e.End), Text: b.d.Text[e.Start:e.End], Note: e.Note})
+	}
+	return dst
 }
 
 // Options tune what the report includes.
@@ -351,16 +448,8 @@ func Build(d *doc.Document, opts Options) *Report {
 		Attributions: make([]Attribution, 0, len(d.Attributions)),
 		Signals:      make([]Signal, 0, len(d.Signals)),
 		Claims:       make([]Claim, 0, len(d.Claims)),
-		Labels:       make([]Label, 0, len(d.Labels)),
 		Warnings:     d.Warnings,
 		Engine:       buildEngine(d.Engine),
-	}
-	// The verdict layer (empty until a verdict stage fills it).
-	for _, l := range d.Labels {
-		r.Labels = append(r.Labels, Label{Name: l.Label, Probability: l.Probability})
-	}
-	if c := d.Credibility; c != nil {
-		r.Credibility = &Credibility{Score: c.Score, Abstained: c.Abstained}
 	}
 	tx := newRuneIndex(d.Text)
 	sx := newRuneIndex(d.Input.Source)
@@ -381,6 +470,9 @@ func Build(d *doc.Document, opts Options) *Report {
 		spans:   make([]TextSpan, 0, nspans),
 		sources: make([]Source, 0, nsources),
 	}
+	// The verdict layer (empty until a verdict stage fills it).
+	r.Labels = b.labels(d.Labels)
+	r.Credibility = b.credibility(d.Credibility)
 	for _, rm := range d.Removed {
 		r.Removed = append(r.Removed, Removal{
 			Start:  sx.at(rm.Span.Start),
@@ -431,12 +523,7 @@ func Build(d *doc.Document, opts Options) *Report {
 			percentiles = append(percentiles, sg.Percentile)
 			out.Percentile = &percentiles[len(percentiles)-1]
 		}
-		for _, e := range sg.Evidence {
-			if e.End <= e.Start {
-				continue
-			}
-			out.Evidence = append(out.Evidence, Evidence{Start: tx.at(e.Start), End: tx.at(e.End), Text: d.Text[e.Start:e.End], Note: e.Note})
-		}
+		out.Evidence = b.appendEvidence(out.Evidence, sg.Evidence)
 		evidence = evidence[:len(evidence)+len(out.Evidence)]
 		r.Signals = append(r.Signals, out)
 	}

@@ -431,7 +431,7 @@ func TestWriteTextEdges(t *testing.T) {
 		{ID: "repeated-words", Value: 1, Unit: "count", Percentile: &p},
 	}
 	got = renderText(t, r, TextOptions{})
-	if !strings.Contains(got, "How it is written\n  clickbait           – (no headline)\n  repeated-words      1 (40th percentile of reliable reporting)\n") {
+	if !strings.Contains(got, "How it is written (most unusual first)\n  repeated-words      1 — lower than 60% of reliable reporting\n  Not measured: clickbait (no headline)\n\nRemoved:") {
 		t.Errorf("signals:\n%s", got)
 	}
 }
@@ -622,9 +622,9 @@ func TestBuildPipelineOffsets(t *testing.T) {
 func TestBuildCarriesVerdict(t *testing.T) {
 	d := &doc.Document{Input: doc.Input{Raw: []byte("Hello."), Kind: doc.KindText, SourceName: "input"}, Text: "Hello.",
 		Labels:      []doc.Label{{Label: "reliable", Probability: 0.75}, {Label: "fake", Probability: 0.25}},
-		Credibility: &doc.Credibility{Score: 71, Abstained: false}}
+		Credibility: &doc.Credibility{Score: 71, Band: doc.BandHigh, Baseline: 55, Basis: []doc.VerdictBasis{doc.BasisText}}}
 	r := Build(d, Options{})
-	if len(r.Labels) != 2 || r.Labels[0] != (Label{Name: "reliable", Probability: 0.75}) || r.Credibility == nil || r.Credibility.Score != 71 {
+	if len(r.Labels) != 2 || r.Labels[0].Label != "reliable" || *r.Labels[0].Probability != 0.75 || r.Credibility == nil || *r.Credibility.Score != 71 {
 		t.Errorf("labels %+v, credibility %+v", r.Labels, r.Credibility)
 	}
 }

@@ -34,7 +34,15 @@ English-only, so entities, attributions, claims and most signals are left
 empty or unmeasured.
 
 Output is the credence/report/v1 JSON (see "credence schema") unless
---format asks for text (for a terminal) or markdown.
+--format asks for text (for a terminal) or markdown. Text and markdown open
+with the verdict: the credibility score and band, the labels, the site's
+rating, what the score rests on and the strongest reasons pulling it down
+and up; then the article, quotes, sourcing, signals and claims.
+
+--summary prints only the verdict: with text or markdown, the headline and
+the verdict block; with json, an object with the report's "schema",
+"input", "meta" (with the site's rating), "labels" and "credibility", each
+as in the full report.
 
 Exit codes: 0 ok, 1 analysis error (bad input), 2 usage error.`
 
@@ -48,6 +56,7 @@ func cmdAnalyze(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 	published := c.String("published", "", "publication date (overrides the input's)")
 	site := c.String("site", "", "site or outlet name (overrides the input's)")
 	maxBytes := c.String("max-bytes", strconv.Itoa(ingest.DefaultMaxBytes), "refuse inputs larger than this many bytes (suffixes K, M, G allowed)")
+	summary := c.Bool("summary", false, "print only the verdict (json: schema, input, meta, labels and credibility)")
 	tokens := c.Bool("tokens", false, "include the token layer in the JSON report")
 	compact := c.Bool("compact", false, "JSON on one line (default: indented)")
 	color := c.String("color", "auto", "colours in text output: auto (when stdout is a terminal), always or never")
@@ -128,12 +137,25 @@ func cmdAnalyze(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 		if !*compact {
 			enc.SetIndent("", "  ")
 		}
-		err = enc.Encode(rep)
+		if *summary {
+			err = enc.Encode(rep.Summary())
+		} else {
+			err = enc.Encode(rep)
+		}
 	case "text":
 		useColor := *color == "always" || (*color == "auto" && file == nil && isTerminal(stdout) && os.Getenv("NO_COLOR") == "")
-		err = report.WriteText(bw, rep, report.TextOptions{Color: useColor, Width: termWidth(stdout)})
+		o := report.TextOptions{Color: useColor, Width: termWidth(stdout)}
+		if *summary {
+			err = report.WriteSummaryText(bw, rep, o)
+		} else {
+			err = report.WriteText(bw, rep, o)
+		}
 	default:
-		err = report.WriteMarkdown(bw, rep)
+		if *summary {
+			err = report.WriteSummaryMarkdown(bw, rep)
+		} else {
+			err = report.WriteMarkdown(bw, rep)
+		}
 	}
 	if err == nil {
 		err = bw.Flush()
