@@ -150,7 +150,7 @@ func BenchmarkStages(b *testing.B) {
 	// Each line is an analyzer with the stages after it switched off
 	// (clean and segment always run). The analyzers load their models
 	// before the timing starts.
-	later := []string{"language", "attribution", "signals", "claims"}
+	later := []string{"language", "attribution", "signals", "claims", "verdict"}
 	for n := 0; n <= len(later); n++ {
 		name := "segment"
 		if n > 0 {

@@ -11,7 +11,7 @@ import (
 // --disable switches stages off; the report's engine lists the stages that
 // ran, and the layers of the others are empty.
 func TestAnalyzeDisable(t *testing.T) {
-	code, out, errOut := runCLI(t, article, "analyze", "--disable", "claims, signals")
+	code, out, errOut := runCLI(t, article, "analyze", "--disable", "verdict, claims, signals")
 	if code != exitOK {
 		t.Fatalf("exit %d, stderr %q", code, errOut)
 	}
@@ -41,7 +41,7 @@ func TestAnalyzeConfigErrors(t *testing.T) {
 		want string
 	}{
 		{[]string{"--disable", "verdikt"}, exitUsage,
-			`credence: --disable: cannot switch off stage "verdikt": the stages that can be switched off are language, attribution, signals, claims`},
+			`credence: --disable: cannot switch off stage "verdikt": the stages that can be switched off are language, attribution, signals, claims, verdict`},
 		{[]string{"--disable", "attribution"}, exitUsage,
 			"credence: --disable: stage signals reads the attributions layer, which stage attribution writes, but attribution is switched off"},
 		{[]string{"--data", "/nonexistent/credence-data"}, exitError,

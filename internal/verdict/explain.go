@@ -40,10 +40,14 @@ func (m *Model) explain(d *doc.Document, f *Features, p Prediction, cred *doc.Cr
 	}
 	pos, neg := wordingParts(m.hashed, f.Idx, f.Val, 2, 0)
 	up, down := wordingEvidence(d, m)
-	items = append(items,
-		item{doc.Contribution{Factor: "wording-reliable", Description: "words and phrases typical of the reliable training articles", Value: pos, Unit: doc.UnitLogOdds, Evidence: up}, k * (pos - h.WordingMean[0])},
-		item{doc.Contribution{Factor: "wording-unreliable", Description: "words and phrases typical of the fake and satire training articles", Value: neg, Unit: doc.UnitLogOdds, Evidence: down}, k * (neg - h.WordingMean[1])},
-	)
+	wording := k * (pos + neg - h.WordingMean[0] - h.WordingMean[1])
+	ev := down
+	desc := "the wording: words and phrases more typical of the fake and satire training articles than the average article's"
+	if wording > 0 {
+		ev = up
+		desc = "the wording: words and phrases more typical of the reliable training articles than the average article's"
+	}
+	items = append(items, item{doc.Contribution{Factor: "wording", Description: desc, Value: pos + neg, Unit: doc.UnitLogOdds, Evidence: ev}, wording})
 	if f.Rep.SiteKnown {
 		r := f.Rep.SiteRating
 		items = append(items, item{doc.Contribution{Factor: "site-rating",

@@ -67,6 +67,27 @@ type DenseFeature struct {
 	// Log says the model reads log(1+value): rates and counts have long
 	// tails.
 	Log bool
+	// Sign is the direction the feature may move the score: +1 only up
+	// (more named sourcing can only raise it), -1 only down (more
+	// speculation can only lower it), 0 not at all (readability: no
+	// direction is more credible). Training keeps each weight on its side
+	// of zero, so that no report says fewer scare quotes lowered a score:
+	// the training corpora carry artefacts (celebrity gossip that is true
+	// and clickbaity) that would otherwise teach such weights. The satire
+	// head is not constrained.
+	Sign int
+}
+
+// signs are the directions of the dense features (see DenseFeature.Sign).
+var signs = map[string]int{
+	string(doc.SignalSourcing): +1, string(doc.SignalSpeculation): -1, string(doc.SignalAttributedHedging): 0,
+	string(doc.SignalWriterPresence): -1, string(doc.SignalAsides): -1, string(doc.SignalSensational): -1,
+	string(doc.SignalScareQuotes): -1, string(doc.SignalHeadlineBody): -1, string(doc.SignalHeadlineAgreement): -1,
+	string(doc.SignalRepeatedWords): -1, string(doc.SignalStrayMarkup): -1, string(doc.SignalNameVariants): -1,
+	string(doc.SignalReadability): 0, string(doc.SignalSpecificity): +1, string(doc.SignalQuoteDensity): +1,
+	string(doc.SignalClickbait): -1, string(doc.SignalSatireHeadline): -1,
+	"second-hand": -1, "outlet-sourcing": -1, "anonymous-sources": -1, "vague-sources": -1, "unattributed": -1,
+	"attributed-sentences": +1, "hedged-claims": -1, "attributed-claims": +1,
 }
 
 // sourcing figures read from the sourcing signal's breakdown.
@@ -89,7 +110,7 @@ var signalWhat = map[doc.SignalID]string{
 	doc.SignalSensational:       "sensational and loaded words",
 	doc.SignalScareQuotes:       "scare quotes",
 	doc.SignalHeadlineBody:      "headline claims the body does not support",
-	doc.SignalHeadlineAgreement: "agreement between headline and body",
+	doc.SignalHeadlineAgreement: "number-agreement slips in the headline (\"Officials says\")",
 	doc.SignalRepeatedWords:     "repeated words (\"the the\")",
 	doc.SignalStrayMarkup:       "stray markup and shortcodes left in the text",
 	doc.SignalNameVariants:      "the same name spelled different ways",
@@ -119,6 +140,11 @@ func buildDenseFeatures() []DenseFeature {
 	)
 	for i := range fs {
 		fs[i].Log = fs[i].Unit == doc.UnitPer1000 || fs[i].Unit == doc.UnitCount
+		sign, ok := signs[fs[i].Name]
+		if !ok {
+			panic("verdict: no sign for dense feature " + fs[i].Name)
+		}
+		fs[i].Sign = sign
 	}
 	return fs
 }

@@ -46,7 +46,11 @@ var lambdas = []float64{1e-4, 1e-3, 1e-2}
 // fitHead trains an L2-regularised logistic regression by AdaGrad
 // stochastic gradient descent in a fixed order: the same rows give the
 // same weights on every platform.
-func fitHead(rows []*row, lambda float64) *fitted {
+//
+// signs, when not nil, keeps each dense weight on its side of zero (see
+// DenseFeature.Sign): a step across is stopped at zero (projected
+// gradient).
+func fitHead(rows []*row, lambda float64, signs []int) *fitted {
 	nd := 0
 	if len(rows) > 0 {
 		nd = len(rows[0].z)
@@ -72,6 +76,9 @@ func fitHead(rows []*row, lambda float64) *fitted {
 				gj := g*v + lambda*f.wd[j]
 				gd[j] += gj * gj
 				f.wd[j] -= learnRate * gj / (math.Sqrt(gd[j]) + 1e-8)
+				if signs != nil && float64(signs[j])*f.wd[j] <= 0 {
+					f.wd[j] = 0
+				}
 			}
 			for q, i := range r.idx {
 				gi := float32(g)*r.val[q] + float32(lambda)*f.wh[i]

@@ -222,4 +222,3 @@ func describe(f DenseFeature, z float64) string {
 	}
 	return fmt.Sprintf("%s: %s than in the average training article", f.What, more)
 }
-

@@ -49,7 +49,11 @@ func Train(ex []Example, info TrainInfo) *Model {
 		rel[i] = m.row(e.F, e.Label == doc.LabelReliable)
 		groups[i] = e.Group
 	}
-	m.Reliable, m.hashed = trainHead(rel, groups, func(i int) []float64 {
+	signs := make([]int, len(DenseFeatures))
+	for j, f := range DenseFeatures {
+		signs[j] = f.Sign
+	}
+	m.Reliable, m.hashed = trainHead(rel, groups, signs, func(i int) []float64 {
 		r := ex[i].F.Rep
 		return []float64{r.Site, r.Cited, 0}
 	}, []float64{1, 1, 1})
@@ -64,7 +68,7 @@ func Train(ex []Example, info TrainInfo) *Model {
 		}
 	}
 	var satW []float32
-	m.Satire, satW = trainHead(sat, satGroups, func(i int) []float64 {
+	m.Satire, satW = trainHead(sat, satGroups, nil, func(i int) []float64 {
 		return []float64{0, 0, ex[satIdx[i]].F.Rep.SiteSatire}
 	}, []float64{1, 1, 1})
 	// Interleave the two heads' hashed weights: one cache line serves both.
@@ -84,7 +88,7 @@ func Train(ex []Example, info TrainInfo) *Model {
 // scaling on the out-of-fold logits of that lambda, the final weights on
 // all rows, and the reputation weights (rep(i) gives row i's site, cited
 // and site-satire values) on the calibrated out-of-fold log-odds.
-func trainHead(rows []*row, groups []string, rep func(int) []float64, repL2 []float64) (Head, []float32) {
+func trainHead(rows []*row, groups []string, signs []int, rep func(int) []float64, repL2 []float64) (Head, []float32) {
 	var pos float64
 	for _, r := range rows {
 		pos += r.y
@@ -111,7 +115,7 @@ func trainHead(rows []*row, groups []string, rep func(int) []float64, repL2 []fl
 					train = append(train, r)
 				}
 			}
-			f := fitHead(train, lambda)
+			f := fitHead(train, lambda, signs)
 			for i, r := range rows {
 				if innerFold(groups[i]) == k {
 					oof[i] = f.logit(r)
@@ -129,7 +133,7 @@ func trainHead(rows []*row, groups []string, rep func(int) []float64, repL2 []fl
 	}
 	h.Lambda = best
 	h.PlattA, h.PlattB = platt(bestOOF, y)
-	f := fitHead(rows, best)
+	f := fitHead(rows, best, signs)
 	h.Intercept, h.Weights = f.b, f.wd
 	// The wording's training average, to measure an article's against.
 	for _, r := range rows {
