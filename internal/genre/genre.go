@@ -64,6 +64,9 @@ type Detector struct {
 	// words holds the phrase, case and start patterns by their first word,
 	// lower-cased, so one map lookup per word of text finds the candidates.
 	words map[string][]pattern
+	// sieve has a bit set for every key of words (see sieveBit): most
+	// words of a text are no key, and the bit says so faster than the map.
+	sieve [sieveBits / 64]uint64
 	lines map[string]int // whole-line pattern -> cue
 	heads []head         // "X *" headings
 	units map[string]int // unit word -> cue
@@ -184,6 +187,8 @@ func parse(data string) (*Detector, error) {
 			}
 			key := foldASCII(make([]byte, 0, we-ws), p[ws:we])
 			d.words[string(key)] = append(d.words[string(key)], pattern{cue: c, text: p, lead: ws, exact: exact, start: f[0] == "start"})
+			b := sieveBit(p[ws:we])
+			d.sieve[b/64] |= 1 << (b % 64)
 		case "unit":
 			d.units[strings.ToLower(p)] = c
 		case "price":
@@ -338,25 +343,39 @@ func join(notes []string) string {
 }
 
 // lineBreaks returns the offsets of the spaces in x.Text that stand for
-// a line break of the source. Cleaning joins the lines of a paragraph
-// (hard-wrapped text) with a space, but an ingredient list or a product's
-// specifications are one item a line, and the cues need those lines. Such
-// a space is a map run of its own (a copied whitespace byte, or a join
-// that stands for the gap after the previous line) whose source is
-// followed by a newline.
+// a line break of the source, in order. Cleaning joins the lines of a
+// paragraph (hard-wrapped text) with a space, but an ingredient list or a
+// product's specifications are one item a line, and the cues need those
+// lines. Such a space is either copied from a newline, or a join run of
+// its own that stands for the gap after the previous line, where the
+// source goes on with a newline.
 func lineBreaks(x *doc.Document) []int {
 	src, t := x.Input.Source, x.Text
 	var out []int
 	for _, r := range x.Map.Runs {
-		if r.N != 1 || r.Dst >= len(t) || t[r.Dst] != ' ' || (!r.Fixed && r.SrcN == 0 && r.Src < len(src) && src[r.Src] == ' ') {
+		if r.Dst+r.N > len(t) || r.Src+r.N > len(src) {
+			continue // not a map of this text (a document built by hand)
+		}
+		if r.Fixed {
+			i := r.Src
+			for i < len(src) && (src[i] == ' ' || src[i] == '\t') {
+				i++
+			}
+			if r.N == 1 && t[r.Dst] == ' ' && i < len(src) && (src[i] == '\n' || src[i] == '\r') {
+				out = append(out, r.Dst)
+			}
 			continue
 		}
-		i := r.Src
-		for i < len(src) && (src[i] == ' ' || src[i] == '\t') {
-			i++
-		}
-		if i < len(src) && (src[i] == '\n' || src[i] == '\r') {
-			out = append(out, r.Dst)
+		for run, k := src[r.Src:r.Src+r.N], 0; ; {
+			j := strings.IndexAny(run[k:], "\n\r")
+			if j < 0 {
+				break
+			}
+			k += j
+			if t[r.Dst+k] == ' ' {
+				out = append(out, r.Dst+k)
+			}
+			k++
 		}
 	}
 	return out
@@ -390,7 +409,7 @@ func (s *scan) line(ls, le int) {
 		}
 		words++
 		i = we
-		if we-ws > len(key) {
+		if b := sieveBit(t[ws:we]); we-ws > len(key) || d.sieve[b/64]&(1<<(b%64)) == 0 {
 			continue
 		}
 		for _, p := range d.words[string(foldASCII(key[:0], t[ws:we]))] {
@@ -632,27 +651,69 @@ func endsSentence(line string) bool {
 }
 
 // nextWord finds the next word (letters, digits and marks) in s at or
-// after i; ws is -1 when there is none.
+// after i; ws is -1 when there is none. ASCII bytes take a table lookup,
+// since this loop is most of Detect's time.
 func nextWord(s string, i int) (ws, we int) {
-	ws = -1
 	for i < len(s) {
-		r, n := rune(s[i]), 1
-		if r >= utf8.RuneSelf {
-			r, n = utf8.DecodeRuneInString(s[i:])
-		}
-		if isWordRune(r) {
-			if ws < 0 {
-				ws = i
+		if c := s[i]; c < utf8.RuneSelf {
+			if wordASCII[c] {
+				break
 			}
-		} else if ws >= 0 {
-			return ws, i
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if isWordRune(r) {
+			break
 		}
 		i += n
 	}
-	if ws < 0 {
+	if i >= len(s) {
 		return -1, -1
 	}
-	return ws, len(s)
+	ws = i
+	for i < len(s) {
+		if c := s[i]; c < utf8.RuneSelf {
+			if !wordASCII[c] {
+				break
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if !isWordRune(r) {
+			break
+		}
+		i += n
+	}
+	return ws, i
+}
+
+// wordASCII marks the ASCII letters and digits.
+var wordASCII = func() (t [utf8.RuneSelf]bool) {
+	for c := 0; c < utf8.RuneSelf; c++ {
+		t[c] = isWordByte(byte(c))
+	}
+	return t
+}()
+
+const sieveBits = 4096
+
+// sieveBit hashes a word's length and its first, second and last bytes,
+// ASCII letters folded, into the sieve.
+func sieveBit(w string) uint {
+	h := uint(len(w))*131 + lowerByte(w[0])*31 + lowerByte(w[len(w)-1])
+	if len(w) > 1 {
+		h = h*17 + lowerByte(w[1])
+	}
+	return h % sieveBits
+}
+
+func lowerByte(c byte) uint {
+	if 'A' <= c && c <= 'Z' {
+		c += 'a' - 'A'
+	}
+	return uint(c)
 }
 
 // foldASCII appends s to dst with ASCII letters lower-cased; other bytes
