@@ -251,3 +251,32 @@ func BenchmarkDetect(b *testing.B) {
 		g.Detect(d)
 	}
 }
+
+// TestNewsProbes: short news shapes that carry some cues of a kind and
+// must stay news: an earnings story with a ticker, "today announced", a
+// forward-looking-statements mention and a contact line; a food feature
+// that mentions ingredients and servings; a live blog of short timed
+// entries; a morning briefing of headlines with one-line summaries; a
+// story listing a phone's prices.
+func TestNewsProbes(t *testing.T) {
+	a, err := analyzer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := detector(t)
+	for _, p := range []string{
+		"Acme earnings beat forecasts\n\nAcme Corp (NYSE: ACM) today announced quarterly profit above forecasts, the company said in a press release.\n\nThe company's forward-looking statements warned of risks.\n\nAbout 30 analysts cover the stock.\n\nContact: newsroom@paper.example\n\nReporting by Jane Roe; Editing by John Doe",
+		"Food: the best summer salads\n\nThese salads are easy to make at home. Our food editor tested six.\n\nIngredients matter most, she said. Buy ripe tomatoes.\n\nServes four people easily.\n\nGet the recipe for the tomato salad at our cooking site.\n\nRelated: 10 grilling tips",
+		"Live: election night updates\n\n9:05 p.m.\nPolls have closed in Florida.\n\n9:20 p.m.\nThe first results show a tight race.\n\n9:45 p.m.\nTurnout was high in Miami-Dade, officials said.\n\n10:02 p.m.\nThe governor is expected to speak soon.\n\n10:30 p.m.\nAP has called Georgia for the Republican.",
+		"Morning briefing\n\nHere's what you need to know today.\n\nSenate passes funding bill\nThe vote was 68-31.\n\nStorm heads for Gulf Coast\nForecasters expect landfall on Friday.\n\nFed holds rates\nThe central bank signalled one more cut.\n\nMarkets\nStocks rose 1%.\n\nWeather\nSunny, high of 75.",
+		"Phone maker raises prices\n\nThe new model costs $999, up from $899.\n\nPrices:\n64GB - $999\n128GB - $1,099\n256GB - $1,299\n\nIt will be in stock from Friday, the company said. Free shipping is offered on preorders.\n\nCustomer reviews of the previous model were mixed.",
+	} {
+		d, err := a.Document(context.Background(), []byte(p), credence.Options{Kind: "text"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r := g.Detect(d); r.NotNews {
+			t.Errorf("%.40q...: flagged as %s (%s)", p, r.Kind, r.Reason)
+		}
+	}
+}
