@@ -13,8 +13,11 @@
 // comes first, because an article wrongly flagged gets no verdict.
 //
 // Detect reads the cleaned text line by line (a single newline matters:
-// ingredient lists and product specifications are one item a line) and
-// costs one pass over it with one map lookup per word.
+// ingredient lists and product specifications are one item a line, so the
+// lines cleaning joined are found again through the offset map) and costs
+// one pass over it; a word is looked up in the pattern map only when a
+// bit sieve says it may start a pattern. The title and the URL count as
+// cues too, but without evidence spans, which point into Text only.
 package genre
 
 import (
@@ -230,7 +233,9 @@ type scan struct {
 }
 
 // Detect says whether x is confidently not a news article. It reads
-// x.Meta (title, URL), x.Text and x.Quotes.
+// x.Meta (title, URL), x.Text, x.Quotes, and x.Map with x.Input.Source to
+// find the source's line breaks; a document built by hand with Text alone
+// is read by its own newlines.
 func (d *Detector) Detect(x *doc.Document) Result { return d.decide(d.scan(x)) }
 
 // scan counts the matches of every cue in x.

@@ -280,3 +280,23 @@ func TestNewsProbes(t *testing.T) {
 		}
 	}
 }
+
+// FuzzDetect: any text gives evidence spans inside it and a reason when,
+// and only when, it is flagged.
+func FuzzDetect(f *testing.F) {
+	for _, s := range []string{"Ingredients\n2 cups flour\n½ tsp salt\nStir well.", "FOR IMMEDIATE RELEASE\n\n###", "$ 5\n€\n- 1.\n1) x", "About \xff\nAdd to cart\n"} {
+		f.Add(s)
+	}
+	g := detector(f)
+	f.Fuzz(func(t *testing.T, text string) {
+		r := g.Detect(&doc.Document{Text: text, Quotes: []doc.Quote{{Span: doc.Span{Start: 0, End: len(text) / 3}}}})
+		if r.NotNews != (r.Reason != "") || r.NotNews != (r.Kind != "") {
+			t.Fatalf("inconsistent result %+v", r)
+		}
+		for _, e := range r.Evidence {
+			if e.Start < 0 || e.End > len(text) || e.Start >= e.End {
+				t.Fatalf("evidence %+v outside the text (%d bytes)", e, len(text))
+			}
+		}
+	})
+}
