@@ -15,6 +15,7 @@ import (
 	"github.com/credence-news/credence/internal/clean"
 	"github.com/credence-news/credence/internal/datafile"
 	"github.com/credence-news/credence/internal/gazetteer"
+	"github.com/credence-news/credence/internal/genre"
 	"github.com/credence-news/credence/internal/headline"
 	"github.com/credence-news/credence/internal/ingest"
 	"github.com/credence-news/credence/internal/language"
@@ -107,6 +108,7 @@ func New(cfg Config) (*Analyzer, error) {
 		cw      *checkworthy.Model
 		table   *sources.Table
 		vm      *verdict.Model
+		genres  *genre.Detector
 	)
 	var loads loader
 	if needLanguage {
@@ -130,6 +132,7 @@ func New(cfg Config) (*Analyzer, error) {
 	}
 	if !off("verdict") {
 		loads.run(func() (err error) { vm, err = verdict.Open(files); return err })
+		loads.run(func() (err error) { genres, err = genre.Open(files); return err })
 	}
 	rules, err := clean.Open(files)
 	if err != nil {
@@ -186,7 +189,7 @@ func New(cfg Config) (*Analyzer, error) {
 		a.stages = append(a.stages, stage{name: "claims", run: st.Annotate})
 	}
 	if !off("verdict") {
-		st := verdict.New(vm, nil)
+		st := verdict.New(vm, genres.NotNews)
 		a.stages = append(a.stages, stage{name: "verdict", run: func(d *doc.Document) error { st.Annotate(d); return nil }})
 	}
 	// The stages built must be the declared ones, in order: the checks
@@ -285,7 +288,7 @@ func dataKind(name string) string {
 		return "model"
 	case name == sources.FileName, name == signals.ReferenceFile:
 		return "table"
-	case name == clean.RulesFile:
+	case name == clean.RulesFile, name == genre.CuesFile:
 		return "rules"
 	}
 	return "list"

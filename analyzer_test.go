@@ -331,14 +331,14 @@ func TestEngineProvenance(t *testing.T) {
 	if e == nil || e.Version != credence.Version || len(e.Fingerprint) != 16 {
 		t.Fatalf("engine %+v", e)
 	}
-	if !slices.Equal(e.Stages, []string{"clean", "segment", "language", "attribution", "signals", "claims"}) {
+	if !slices.Equal(e.Stages, []string{"clean", "segment", "language", "attribution", "signals", "claims", "verdict"}) {
 		t.Errorf("stages %v", e.Stages)
 	}
 	var text strings.Builder
 	if err := report.WriteText(&text, r, report.TextOptions{}); err != nil {
 		t.Fatal(err)
 	}
-	if want := "Engine: credence " + credence.Version + ", fingerprint " + e.Fingerprint + " (33 data files; credence data list)\n"; !strings.HasSuffix(text.String(), want) {
+	if want := "Engine: credence " + credence.Version + ", fingerprint " + e.Fingerprint + " (35 data files; credence data list)\n"; !strings.HasSuffix(text.String(), want) {
 		t.Errorf("text output ends %q, want %q", text.String()[max(0, text.Len()-120):], want)
 	}
 	kinds := map[string]string{}

@@ -7,12 +7,20 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/credence-news/credence/internal/datafile"
+	"github.com/credence-news/credence/internal/genre"
 	"github.com/credence-news/credence/internal/verdict"
 )
 
 // shippedGenre is the not-news detector the shipped analyzer uses, for
 // the abstention figures of training and evaluation.
-func shippedGenre() verdict.Genre { return nil }
+func shippedGenre() verdict.Genre {
+	g, err := genre.Open(datafile.Shipped())
+	if err != nil {
+		panic("the shipped genre cues do not load: " + err.Error())
+	}
+	return g.NotNews
+}
 
 // modelCard writes the verdict model's card: what it was trained on, how
 // it was validated, every figure, and what it is not.

@@ -748,3 +748,9 @@ func isWordByte(c byte) bool {
 func isDigit(c byte) bool { return '0' <= c && c <= '9' }
 
 func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\r' }
+
+// NotNews is Detect in the form the verdict stage takes.
+func (d *Detector) NotNews(x *doc.Document) (bool, string, []doc.Evidence) {
+	r := d.Detect(x)
+	return r.NotNews, r.Reason, r.Evidence
+}
