@@ -34,6 +34,7 @@ func cmdEvalArticles(args []string, stdout, stderr io.Writer) error {
 	cv := c.String("cv", "", "cross-validate with these `SCHEMES` (loco, sites; comma-separated) instead of scoring the shipped model")
 	jsonOut := c.String("json", "", "also write every figure as JSON to `FILE`")
 	foldsOut := c.String("folds-out", "", "write each article's folds to `FILE` (JSONL)")
+	predsOut := c.String("predictions", "", "with --cv, write every held-out prediction to `FILE` (JSONL), for error analysis")
 	if _, err := c.parse(args, 0); err != nil {
 		return err
 	}
@@ -68,6 +69,11 @@ func cmdEvalArticles(args []string, stdout, stderr io.Writer) error {
 		all = append(all, crossValidate(arts, s, info)...)
 	}
 	fmt.Fprint(stdout, cvTable(all))
+	if *predsOut != "" {
+		if err := writePredictions(*predsOut, all); err != nil {
+			return err
+		}
+	}
 	if *jsonOut != "" {
 		return writeCVJSON(*jsonOut, all)
 	}
@@ -151,4 +157,23 @@ func writeJSONFile(path string, v any) error {
 		return err
 	}
 	return writeFileAtomic(path, append(b, '\n'))
+}
+
+// writePredictions writes each fold's held-out predictions, one article a
+// line: its id, corpus, gold label, fold, and the three models'
+// probabilities (reliable, fake, satire).
+func writePredictions(path string, rs []*foldResult) error {
+	var b strings.Builder
+	for _, r := range rs {
+		for i, a := range r.Arts {
+			line, err := json.Marshal(map[string]any{"id": a.ID, "dataset": a.Dataset, "label": a.Label, "scheme": r.Scheme, "fold": r.Fold,
+				"text": r.Text[i].P, "with_site": r.Site[i].P, "baseline": r.Baseline[i].P, "abstained": r.Text[i].Abstained})
+			if err != nil {
+				return err
+			}
+			b.Write(line)
+			b.WriteByte('\n')
+		}
+	}
+	return writeFileAtomic(path, []byte(b.String()))
 }

@@ -54,3 +54,39 @@ func TestTopKWantsAndLeast(t *testing.T) {
 		}
 	}
 }
+
+// Minimize finds the minimum of a convex quadratic and of a logistic
+// loss with L2.
+func TestMinimize(t *testing.T) {
+	// (x-3)² + 10(y+1)²
+	f := func(x, g []float64) float64 {
+		g[0] = 2 * (x[0] - 3)
+		g[1] = 20 * (x[1] + 1)
+		return (x[0]-3)*(x[0]-3) + 10*(x[1]+1)*(x[1]+1)
+	}
+	x := []float64{0, 0}
+	Minimize(f, x, 100, 1e-9)
+	if math.Abs(x[0]-3) > 1e-6 || math.Abs(x[1]+1) > 1e-6 {
+		t.Errorf("minimum at %v, want [3 -1]", x)
+	}
+	// One feature, labels 1,1,0 at x = 1,2,-1, L2 1/2·w²: the gradient
+	// at the optimum is zero.
+	xs, ys := []float64{1, 2, -1}, []float64{1, 1, 0}
+	lf := func(w, g []float64) float64 {
+		v := 0.5 * w[0] * w[0]
+		g[0] = w[0]
+		for i := range xs {
+			p := 1 / (1 + math.Exp(-w[0]*xs[i]))
+			v -= ys[i]*math.Log(p) + (1-ys[i])*math.Log(1-p)
+			g[0] += (p - ys[i]) * xs[i]
+		}
+		return v
+	}
+	w := []float64{0}
+	Minimize(lf, w, 100, 1e-10)
+	g := []float64{0}
+	lf(w, g)
+	if math.Abs(g[0]) > 1e-8 || w[0] <= 0 {
+		t.Errorf("w = %v, gradient %v", w, g)
+	}
+}
