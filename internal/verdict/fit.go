@@ -43,6 +43,9 @@ const (
 
 var lambdas = []float64{1e-4, 1e-3, 1e-2}
 
+// stagewise: see fitHead.
+const stagewise = true
+
 // fitHead trains an L2-regularised logistic regression by AdaGrad
 // stochastic gradient descent in a fixed order: the same rows give the
 // same weights on every platform.
@@ -64,26 +67,43 @@ func fitHead(rows []*row, lambda float64, signs []int) *fitted {
 		order[i] = i
 	}
 	sh := linear.Shuffler(seed)
-	for e := 0; e < epochs; e++ {
-		sh.Shuffle(order)
-		for _, k := range order {
-			r := rows[k]
-			p := sigmoid(f.logit(r))
-			g := p - r.y
-			gb += g * g
-			f.b -= learnRate * g / math.Sqrt(gb)
-			for j, v := range r.z {
-				gj := g*v + lambda*f.wd[j]
-				gd[j] += gj * gj
-				f.wd[j] -= learnRate * gj / (math.Sqrt(gd[j]) + 1e-8)
-				if signs != nil && float64(signs[j])*f.wd[j] <= 0 {
-					f.wd[j] = 0
-				}
+	// Stagewise: the dense features and the intercept first, alone; then
+	// the n-grams, with those frozen, on what the dense features leave
+	// unexplained. The interpretable figures get the credit they can
+	// carry, and the wording only the rest.
+	for phase := 0; phase < 2; phase++ {
+		dense, hashed := phase == 0, phase == 1
+		if !stagewise {
+			if phase == 1 {
+				break
 			}
-			for q, i := range r.idx {
-				gi := float32(g)*r.val[q] + float32(lambda)*f.wh[i]
-				gh[i] += gi * gi
-				f.wh[i] -= float32(learnRate) * gi / (float32(math.Sqrt(float64(gh[i]))) + 1e-8)
+			dense, hashed = true, true
+		}
+		for e := 0; e < epochs; e++ {
+			sh.Shuffle(order)
+			for _, k := range order {
+				r := rows[k]
+				p := sigmoid(f.logit(r))
+				g := p - r.y
+				if dense {
+					gb += g * g
+					f.b -= learnRate * g / math.Sqrt(gb)
+					for j, v := range r.z {
+						gj := g*v + lambda*f.wd[j]
+						gd[j] += gj * gj
+						f.wd[j] -= learnRate * gj / (math.Sqrt(gd[j]) + 1e-8)
+						if signs != nil && float64(signs[j])*f.wd[j] <= 0 {
+							f.wd[j] = 0
+						}
+					}
+				}
+				if hashed {
+					for q, i := range r.idx {
+						gi := float32(g)*r.val[q] + float32(lambda)*f.wh[i]
+						gh[i] += gi * gi
+						f.wh[i] -= float32(learnRate) * gi / (float32(math.Sqrt(float64(gh[i]))) + 1e-8)
+					}
+				}
 			}
 		}
 	}
