@@ -34,12 +34,12 @@ func (m *Model) explain(d *doc.Document, f *Features, p Prediction, cred *doc.Cr
 		if math.IsNaN(f.Dense[j]) || math.Abs(pts) < 0.05 {
 			continue
 		}
-		c := doc.Contribution{Factor: df.Name, Description: describe(df, z[j]), Value: f.Dense[j], Unit: df.Unit}
+		c := doc.Contribution{Factor: df.Name, Description: descriptions[j][btoi(z[j] >= 0)], Value: f.Dense[j], Unit: df.Unit}
 		denseEvidence(d, df.Name, sigs, &c)
 		items = append(items, item{c, pts})
 	}
-	pos, neg := wordingParts(m.hashed, f.Idx, f.Val, 2, 0)
-	up, down := wordingEvidence(d, m)
+	pos, neg := p.WordingUp, p.WordingDown
+	up, down := wordingEvidence(f, m)
 	wording := k * (pos + neg - h.WordingMean[0] - h.WordingMean[1])
 	ev := down
 	desc := "the wording: words and phrases more typical of the fake and satire training articles than the average article's"
@@ -175,59 +175,75 @@ func denseEvidence(d *doc.Document, name string, sigs map[string]*doc.Signal, c 
 	}
 }
 
-// wordingEvidence finds the body words and word pairs whose weights pull
-// most toward reliable (up) and toward fake or satire (down): the first
-// occurrence of each, the strongest first.
-func wordingEvidence(d *doc.Document, m *Model) (up, down []doc.Evidence) {
-	type cand struct {
-		span doc.Span
-		w    float64
+// wordingEvidence finds the body words and word pairs that pull most
+// toward reliable (up) and toward fake or satire (down): each feature's
+// weight times its value, at its first occurrence, the strongest first.
+func wordingEvidence(f *Features, m *Model) (up, down []doc.Evidence) {
+	var hi, lo topWords
+	for k, sp := range f.Spans {
+		if sp.Start < 0 {
+			continue // a title word: not in Text
+		}
+		i := f.Idx[k]
+		w := float64(m.hashed[2*i]) * float64(f.Val[k])
+		hi.offer(i, w, sp)
+		lo.offer(i, -w, sp)
 	}
-	var best []cand
-	seen := map[uint32]bool{}
-	var prev uint32
-	prevStart, havePrev := 0, false
-	for _, t := range d.Tokens {
-		text := d.Text[t.Start:t.End]
-		if t.Norm != "" {
-			text = t.Norm
-		}
-		h, ok := tokenHash(nsBody, text, t.Kind)
-		if !ok {
-			if t.Kind == doc.TokPunct && (text == "." || text == ";" || text == ":") {
-				havePrev = false
-			}
-			continue
-		}
-		if t.Kind == doc.TokWord {
-			i, s := slot(h, 0, WordBits)
-			if !seen[i] {
-				seen[i] = true
-				best = append(best, cand{t.Span, float64(s) * float64(m.hashed[2*i])})
-			}
-		}
-		if havePrev {
-			i, s := slot(hashBigram(prev, h), 0, WordBits)
-			if !seen[i] {
-				seen[i] = true
-				best = append(best, cand{doc.Span{Start: prevStart, End: t.End}, float64(s) * float64(m.hashed[2*i])})
-			}
-		}
-		prev, prevStart, havePrev = h, t.Start, true
+	return hi.evidence(1), lo.evidence(-1)
+}
+
+// topWords keeps the n-grams of largest positive weight, each once (its
+// first occurrence), largest first.
+type topWords struct {
+	idx  [maxEvidence + 2]uint32
+	w    [maxEvidence + 2]float64
+	span [maxEvidence + 2]doc.Span
+	n    int
+}
+
+func (t *topWords) offer(idx uint32, w float64, span doc.Span) {
+	if w <= 0 || t.n == len(t.w) && w <= t.w[t.n-1] {
+		return
 	}
-	sort.SliceStable(best, func(a, b int) bool { return best[a].w > best[b].w })
-	for _, c := range best {
-		if c.w <= 0 || len(up) == maxEvidence+2 {
-			break
+	for k := 0; k < t.n; k++ {
+		if t.idx[k] == idx {
+			return // a later occurrence of an n-gram already kept
 		}
-		up = append(up, doc.Evidence{Span: c.span, Note: fmt.Sprintf("%+.2f", c.w)})
 	}
-	for q := len(best) - 1; q >= 0; q-- {
-		c := best[q]
-		if c.w >= 0 || len(down) == maxEvidence+2 {
-			break
+	k := min(t.n, len(t.w)-1)
+	for k > 0 && t.w[k-1] < w {
+		if k < len(t.w) {
+			t.idx[k], t.w[k], t.span[k] = t.idx[k-1], t.w[k-1], t.span[k-1]
 		}
-		down = append(down, doc.Evidence{Span: c.span, Note: fmt.Sprintf("%+.2f", c.w)})
+		k--
 	}
-	return up, down
+	t.idx[k], t.w[k], t.span[k] = idx, w, span
+	if t.n < len(t.w) {
+		t.n++
+	}
+}
+
+func (t *topWords) evidence(sign float64) []doc.Evidence {
+	var ev []doc.Evidence
+	for k := 0; k < t.n; k++ {
+		ev = append(ev, doc.Evidence{Span: t.span[k], Note: fmt.Sprintf("%+.2f log-odds", sign*t.w[k])})
+	}
+	return ev
+}
+
+// descriptions holds each dense feature's two descriptions (below and above
+// the training average), made once.
+var descriptions = func() [][2]string {
+	out := make([][2]string, len(DenseFeatures))
+	for j, f := range DenseFeatures {
+		out[j] = [2]string{describe(f, -1), describe(f, 1)}
+	}
+	return out
+}()
+
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }

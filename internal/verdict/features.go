@@ -33,7 +33,10 @@ type Features struct {
 	// block normalised to unit length.
 	Idx []uint32
 	Val []float32
-	Rep Reputation
+	// Spans are the first occurrences in Text of the word-block features
+	// (the first len(Spans) of Idx); Start is -1 for title words.
+	Spans []doc.Span
+	Rep   Reputation
 	// Words counts the body's word tokens.
 	Words int
 }

@@ -74,6 +74,10 @@ type counter struct {
 	keys  []uint32 // index+1; 0 is empty
 	vals  []float32
 	order []int // slots in first-seen order, for a deterministic output
+	// spans records, when withSpans, each feature's first occurrence in
+	// the text, by slot (the word block's, for the wording's evidence).
+	spans     []doc.Span
+	withSpans bool
 }
 
 func (c *counter) reset(n int) {
@@ -84,15 +88,21 @@ func (c *counter) reset(n int) {
 	if cap(c.keys) < size {
 		c.keys = make([]uint32, size)
 		c.vals = make([]float32, size)
+		if c.withSpans {
+			c.spans = make([]doc.Span, size)
+		}
 	} else {
 		c.keys = c.keys[:size]
 		c.vals = c.vals[:size]
+		if c.spans != nil {
+			c.spans = c.spans[:size]
+		}
 		clear(c.keys)
 	}
 	c.order = c.order[:0]
 }
 
-func (c *counter) add(idx uint32, v float32) {
+func (c *counter) add(idx uint32, v float32, span doc.Span) {
 	mask := len(c.keys) - 1
 	i := int(mix(idx)) & mask
 	for {
@@ -104,6 +114,9 @@ func (c *counter) add(idx uint32, v float32) {
 			c.keys[i] = idx + 1
 			c.vals[i] = v
 			c.order = append(c.order, i)
+			if c.spans != nil {
+				c.spans[i] = span
+			}
 			return
 		}
 		i = (i + 1) & mask
@@ -112,7 +125,7 @@ func (c *counter) add(idx uint32, v float32) {
 
 // flush appends the counted features, log-scaled (sign kept) and scaled to
 // unit length, to idx and val.
-func (c *counter) flush(idx []uint32, val []float32) ([]uint32, []float32) {
+func (c *counter) flush(idx []uint32, val []float32, spans []doc.Span) ([]uint32, []float32, []doc.Span) {
 	norm := 0.0
 	for _, i := range c.order {
 		v := float64(c.vals[i])
@@ -120,7 +133,7 @@ func (c *counter) flush(idx []uint32, val []float32) ([]uint32, []float32) {
 		norm += l * l
 	}
 	if norm == 0 {
-		return idx, val
+		return idx, val, spans
 	}
 	scale := 1 / math.Sqrt(norm)
 	for _, i := range c.order {
@@ -134,8 +147,11 @@ func (c *counter) flush(idx []uint32, val []float32) ([]uint32, []float32) {
 		}
 		idx = append(idx, c.keys[i]-1)
 		val = append(val, float32(l))
+		if c.spans != nil {
+			spans = append(spans, c.spans[i])
+		}
 	}
-	return idx, val
+	return idx, val, spans
 }
 
 // hashedTokens is whether a token takes part in the n-grams: words,
@@ -158,14 +174,16 @@ func tokenHash(ns uint32, text string, kind doc.TokenKind) (uint32, bool) {
 type extractor struct {
 	words, chars counter
 	buf          []byte
+	f            Features // reused by the stage
 }
 
 // hashed computes the article's hashed n-grams and counts its words.
 func (x *extractor) hashed(d *doc.Document, f *Features) {
+	x.words.withSpans = true
 	x.words.reset(2*len(d.Tokens) + 16)
 	x.chars.reset(6*len(d.Tokens) + 16)
 	var prev uint32
-	havePrev := false
+	prevStart, havePrev := 0, false
 	for _, t := range d.Tokens {
 		text := d.Text[t.Start:t.End]
 		if t.Norm != "" {
@@ -179,23 +197,23 @@ func (x *extractor) hashed(d *doc.Document, f *Features) {
 			continue
 		}
 		i, s := slot(h, 0, WordBits)
-		x.words.add(i, s)
+		x.words.add(i, s, t.Span)
 		if t.Kind == doc.TokWord {
 			f.Words++
 			x.charGrams(text)
 		}
 		if havePrev {
 			bi, bs := slot(hashBigram(prev, h), 0, WordBits)
-			x.words.add(bi, bs)
+			x.words.add(bi, bs, doc.Span{Start: prevStart, End: t.End})
 		}
-		prev, havePrev = h, true
+		prev, prevStart, havePrev = h, t.Start, true
 	}
 	for _, w := range titleTokens(d.Meta.Title) {
 		i, s := slot(hashLower(nsTitle, w), 0, WordBits)
-		x.words.add(i, s)
+		x.words.add(i, s, doc.Span{Start: -1, End: -1}) // the title is not in Text
 	}
-	f.Idx, f.Val = x.words.flush(f.Idx[:0], f.Val[:0])
-	f.Idx, f.Val = x.chars.flush(f.Idx, f.Val)
+	f.Idx, f.Val, f.Spans = x.words.flush(f.Idx[:0], f.Val[:0], f.Spans[:0])
+	f.Idx, f.Val, _ = x.chars.flush(f.Idx, f.Val, nil)
 }
 
 func hashBigram(a, b uint32) uint32 {
@@ -243,7 +261,7 @@ func (x *extractor) charGrams(w string) {
 			h *= fnvPrime
 		}
 		i, s := slot(h, numWords, CharBits)
-		x.chars.add(i, s)
+		x.chars.add(i, s, doc.Span{})
 	}
 }
 

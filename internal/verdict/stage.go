@@ -48,13 +48,20 @@ func Extract(d *doc.Document) *Features {
 
 // Annotate fills d.Labels and d.Credibility.
 func (s *Stage) Annotate(d *doc.Document) {
-	f := &Features{Dense: make([]float64, len(DenseFeatures))}
-	dense(d, f.Dense)
+	// The features live in the pooled extractor: nothing the verdict keeps
+	// points into them.
 	x := s.pool.Get().(*extractor)
+	f := &x.f
+	if f.Dense == nil {
+		f.Dense = make([]float64, len(DenseFeatures))
+	}
+	f.Words = 0
+	dense(d, f.Dense)
 	x.hashed(d, f)
-	s.pool.Put(x)
 	f.Rep = reputation(d)
 	d.Labels, d.Credibility = s.m.Verdict(d, f, s.genre)
+	f.Rep = Reputation{}
+	s.pool.Put(x)
 }
 
 // Prediction is what the model says of an article, before any abstention.
@@ -68,6 +75,9 @@ type Prediction struct {
 	// Coverage is the share of the article's word features seen in
 	// training.
 	Coverage float64
+	// WordingUp and WordingDown are the reliable head's n-gram terms that
+	// pull up and down (before calibration).
+	WordingUp, WordingDown float64
 }
 
 // Predict scores features.
@@ -81,11 +91,16 @@ func (m *Model) Predict(f *Features) Prediction {
 		ls += m.Satire.Weights[j] * v
 	}
 	for k, i := range f.Idx {
-		w := m.hashed[2*int(i):]
+		w := m.hashed[2*int(i) : 2*int(i)+2]
 		v := float64(f.Val[k])
-		lr += float64(w[0]) * v
+		if t := float64(w[0]) * v; t > 0 {
+			p.WordingUp += t
+		} else {
+			p.WordingDown += t
+		}
 		ls += float64(w[1]) * v
 	}
+	lr += p.WordingUp + p.WordingDown
 	p.Text = m.Reliable.PlattA*lr + m.Reliable.PlattB
 	p.Full = p.Text + m.Reliable.Site*f.Rep.Site + m.Reliable.Cited*f.Rep.Cited
 	p.SatireText = m.Satire.PlattA*ls + m.Satire.PlattB
