@@ -102,14 +102,16 @@ func (c *counter) reset(n int) {
 	c.order = c.order[:0]
 }
 
-func (c *counter) add(idx uint32, v float32, span doc.Span) {
+// add counts v for a feature; it reports whether the feature is new to
+// this article.
+func (c *counter) add(idx uint32, v float32, span doc.Span) bool {
 	mask := len(c.keys) - 1
 	i := int(mix(idx)) & mask
 	for {
 		switch c.keys[i] {
 		case idx + 1:
 			c.vals[i] += v
-			return
+			return false
 		case 0:
 			c.keys[i] = idx + 1
 			c.vals[i] = v
@@ -117,7 +119,7 @@ func (c *counter) add(idx uint32, v float32, span doc.Span) {
 			if c.spans != nil {
 				c.spans[i] = span
 			}
-			return
+			return true
 		}
 		i = (i + 1) & mask
 	}
@@ -126,33 +128,53 @@ func (c *counter) add(idx uint32, v float32, span doc.Span) {
 // flush appends the counted features, log-scaled (sign kept) and scaled to
 // unit length, to idx and val.
 func (c *counter) flush(idx []uint32, val []float32, spans []doc.Span) ([]uint32, []float32, []doc.Span) {
+	// First pass: the log counts, in place, and their squared sum.
 	norm := 0.0
 	for _, i := range c.order {
-		v := float64(c.vals[i])
-		l := math.Log1p(math.Abs(v))
+		v := c.vals[i]
+		l := logCount(v)
 		norm += l * l
+		if v < 0 {
+			l = -l
+		}
+		c.vals[i] = float32(l)
 	}
 	if norm == 0 {
 		return idx, val, spans
 	}
-	scale := 1 / math.Sqrt(norm)
+	scale := float32(1 / math.Sqrt(norm))
 	for _, i := range c.order {
-		v := float64(c.vals[i])
+		v := c.vals[i]
 		if v == 0 {
 			continue
 		}
-		l := math.Log1p(math.Abs(v)) * scale
-		if v < 0 {
-			l = -l
-		}
 		idx = append(idx, c.keys[i]-1)
-		val = append(val, float32(l))
+		val = append(val, v*scale)
 		if c.spans != nil {
 			spans = append(spans, c.spans[i])
 		}
 	}
 	return idx, val, spans
 }
+
+// logCount is log(1+|v|); the counts are whole numbers, mostly small, so
+// those come from a table.
+func logCount(v float32) float64 {
+	if v < 0 {
+		v = -v
+	}
+	if v < float32(len(logTable)) && v == float32(int(v)) {
+		return logTable[int(v)]
+	}
+	return math.Log1p(float64(v))
+}
+
+var logTable = func() (t [64]float64) {
+	for i := range t {
+		t[i] = math.Log1p(float64(i))
+	}
+	return t
+}()
 
 // hashedTokens is whether a token takes part in the n-grams: words,
 // numbers (as one class) and the exclamation and question marks.
@@ -197,10 +219,15 @@ func (x *extractor) hashed(d *doc.Document, f *Features) {
 			continue
 		}
 		i, s := slot(h, 0, WordBits)
-		x.words.add(i, s, t.Span)
+		first := x.words.add(i, s, t.Span)
 		if t.Kind == doc.TokWord {
 			f.Words++
-			x.charGrams(text)
+			// The character 4-grams are of the article's distinct words:
+			// they stand for how its vocabulary is spelt and built, and
+			// the word counts already weigh repetition.
+			if first {
+				x.charGrams(text)
+			}
 		}
 		if havePrev {
 			bi, bs := slot(hashBigram(prev, h), 0, WordBits)
@@ -232,15 +259,29 @@ func hashBigram(a, b uint32) uint32 {
 // (" news " gives " new", "news", "ews "), by runes, lower-cased.
 func (x *extractor) charGrams(w string) {
 	b := append(x.buf[:0], ' ')
+	ascii := true
 	for i := 0; i < len(w); i++ {
 		c := w[i]
 		if 'A' <= c && c <= 'Z' {
 			c += 'a' - 'A'
 		}
+		ascii = ascii && c < utf8.RuneSelf
 		b = append(b, c)
 	}
 	b = append(b, ' ')
 	x.buf = b
+	if ascii { // one byte a character: the common case
+		for k := 0; k+4 <= len(b); k++ {
+			h := nsChar
+			h = (h ^ uint32(b[k])) * fnvPrime
+			h = (h ^ uint32(b[k+1])) * fnvPrime
+			h = (h ^ uint32(b[k+2])) * fnvPrime
+			h = (h ^ uint32(b[k+3])) * fnvPrime
+			i, s := slot(h, numWords, CharBits)
+			x.chars.add(i, s, doc.Span{})
+		}
+		return
+	}
 	// Rune starts, so that a 4-gram never cuts a character.
 	var starts [64]int
 	n := 0
