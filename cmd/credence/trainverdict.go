@@ -6,8 +6,7 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"os"
-	"sort"
+	"path/filepath"
 	"strings"
 
 	"github.com/credence-news/credence/internal/eval"
@@ -72,7 +71,9 @@ func cmdTrainVerdict(args []string, stdout, stderr io.Writer) error {
 }
 
 func trainInfo(path, sum string, arts []*labelled) verdict.TrainInfo {
-	info := verdict.TrainInfo{Data: path, SHA256: sum, Labels: map[string]int{}}
+	// The file's name and hash, not its path: the model must not depend on
+	// where the data was mounted.
+	info := verdict.TrainInfo{Data: filepath.Base(path), SHA256: sum, Labels: map[string]int{}}
 	for _, a := range arts {
 		if a.f != nil {
 			info.Articles++
@@ -214,6 +215,3 @@ func writeFolds(path string, arts []*labelled) error {
 	}
 	return writeFileAtomic(path, b.Bytes())
 }
-
-var _ = os.Stdout
-var _ = sort.Strings

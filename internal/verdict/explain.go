@@ -35,7 +35,13 @@ func (m *Model) explain(d *doc.Document, f *Features, p Prediction, cred *doc.Cr
 			continue
 		}
 		c := doc.Contribution{Factor: df.Name, Description: descriptions[j][btoi(z[j] >= 0)], Value: f.Dense[j], Unit: df.Unit}
-		denseEvidence(d, df.Name, sigs, &c)
+		// The evidence shows instances of what the feature counts: it
+		// explains "more than usual", not "less" (except for the sourcing
+		// share, whose evidence is the statements that are not named and
+		// first-hand).
+		if z[j] > 0 || df.Name == string(doc.SignalSourcing) {
+			denseEvidence(d, df.Name, sigs, &c)
+		}
 		items = append(items, item{c, pts})
 	}
 	pos, neg := p.WordingUp, p.WordingDown
