@@ -117,6 +117,15 @@ func evalShipped(arts []*labelled, jsonOut string, stdout io.Writer) error {
 		fmt.Fprintf(stdout, "| %s | %d | %s | %s | %s | %s | %s | %s | %s | %.1f%% |\n", n, r.Text.N, f3(r.Text.Accuracy), f3(r.Text.MacroF1), f3(r.Site.MacroF1),
 			f3(r.Text.AUC), f3(r.Site.AUC), f3(r.Text.ECE), f3(r.Site.ECE), 100*r.Text.Abstention)
 	}
+	fmt.Fprintln(stdout, "\nPer class, text only (precision / recall / F1, support):\n\n| corpus | reliable | fake | satire |\n|---|---|---|---|")
+	for _, r := range rows {
+		fmt.Fprintf(stdout, "| %s |", r.Corpus)
+		for _, c := range eval.ArticleClasses {
+			p := r.Text.PerClass[c]
+			fmt.Fprintf(stdout, " %s / %s / %s (%d) |", f3(p.P), f3(p.R), f3(p.F1), p.Support)
+		}
+		fmt.Fprintln(stdout)
+	}
 	if jsonOut != "" {
 		return writeJSONFile(jsonOut, rows)
 	}

@@ -61,18 +61,26 @@ Features:
   the make-up of the sourcing, how claims are made), log-scaled where they are
   rates or counts and standardised on the training articles;
 - **hashed**: word 1–2-grams of the body, title words, character 4-grams of
-  words; 2^18 + 2^17 signed buckets, log counts, unit length per block;
+  the article's distinct words; 2^18 + 2^17 signed buckets, log counts, unit
+  length per block;
 - **reputation** (added to the calibrated text log-odds, so that the text part
   stands alone): the article's own site rating on −1 (unreliable or satire) /
   0 (mixed) / +1 (reliable), the mean rating of the outlets it relies on, and
   whether the site is listed as satire (for the satire head).
 
-Training: L2-regularised logistic regression by AdaGrad SGD (` + "20 epochs, fixed order" + `);
-the L2 strength is chosen among 1e-4, 1e-3 and 1e-2 by 5-fold cross-validation
-inside the training articles (folds by site or item), Platt scaling is fitted
-on that cross-validation's out-of-fold logits, and the reputation weights on
-the calibrated out-of-fold log-odds. No setting was tuned on the scored folds
-below: each outer fold's model is trained, tuned and calibrated without it.
+Training: L2-regularised logistic regression by AdaGrad SGD in a fixed order,
+stagewise: the dense features and the intercept first (20 epochs), then the
+n-grams on what those leave unexplained, with them frozen (20 epochs), so
+that the interpretable figures get the credit they can carry. Each dense
+weight of the reliable head is kept on the side of zero its meaning gives
+(more speculation can only lower the score, more named sourcing only raise
+it; readability and hedging inside sources' words may not move it): the
+corpora carry artefacts that would otherwise teach, say, that fewer scare
+quotes lower it. The L2 strength is chosen among 1e-4, 1e-3 and 1e-2 by
+5-fold cross-validation inside the training articles (folds by site or
+item), Platt scaling is fitted on that cross-validation's out-of-fold logits,
+and the reputation weights on the calibrated out-of-fold log-odds. Each
+outer fold's model below is trained, tuned and calibrated without it.
 
 ## Data
 
@@ -115,6 +123,44 @@ anyway, with the probabilities the model gave.
 `)
 	b.WriteString(table)
 	fmt.Fprintf(&b, "\n![reliability diagram](%s)\n\n", filepath.Base(diagram))
+	b.WriteString(`**How untouched these figures are.** No number above was fitted on its
+own fold, but the figures were seen while the method was designed, and they
+guided three choices, made after the first run: the sign constraints (the
+unconstrained weights said that fewer scare quotes and less clickbait
+lowered the score), the stagewise fit, and replacing the baseline's first
+solver (stochastic gradient descent, which stopped short of scikit-learn's
+optimum: site-disjoint AUC 0.70 against scikit-learn's 0.81 on the same
+folds) by L-BFGS, which matches scikit-learn within 0.02 macro-F1 and 0.005
+AUC (` + "`bench/verdict/tfidf_lr.py`" + `). The first run (no sign constraints, one joint
+fit) scored, text only, against the same baseline: macro-F1 +11.3, +5.5,
++11.4, +21.2, +13.9 points leaving out each corpus and +5.1, +1.2, +2.0,
++4.8, +9.3 on the site folds; pooled site-fold AUC 0.845 and ECE 0.036.
+The constraints cost nothing measurable and make every reason readable.
+
+**Against the issue's targets** (text only): beating the baseline's macro-F1
+by 5 points holds on every leave-one-corpus-out fold but not on the site
+folds, where neither model ever finds satire from the text of an unseen site
+(100 satire articles from 29 sites) and macro-F1 averages that zero in; on
+reliable against the rest the verdict is ahead on every fold (AUC above).
+The ROC-AUC target of 0.85 is POOLEDAUC. ECE is at most 0.05 pooled over the site folds, not on every fold,
+and not when a whole corpus is left out: each corpus has its own base rate
+(golbeck2018 has no reliable article at all), which no calibration fitted on
+the others can know.
+
+`)
+	pooled := math.NaN()
+	for _, sc := range scoreFolds(rs) {
+		if sc.Scheme == "sites" && sc.Fold == "all (pooled)" {
+			pooled = sc.Text.AUC
+		}
+	}
+	verdictWord := "not reached"
+	if pooled >= 0.85 {
+		verdictWord = "reached"
+	}
+	card := strings.Replace(b.String(), "POOLEDAUC", fmt.Sprintf("%s (%s pooled over the site folds)", verdictWord, f3(pooled)), 1)
+	b.Reset()
+	b.WriteString(card)
 	b.WriteString("## The model\n\n")
 	fmt.Fprintf(&b, "- reliable head: L2 %g, Platt A %.3f B %.3f; site-rating weight %.3f, cited-outlets weight %.3f (log-odds per unit of rating)\n",
 		m.Reliable.Lambda, m.Reliable.PlattA, m.Reliable.PlattB, m.Reliable.Site, m.Reliable.Cited)
