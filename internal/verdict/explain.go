@@ -9,100 +9,145 @@ import (
 	"github.com/credence-news/credence/doc"
 )
 
-// item is a contribution before rounding.
+// item is a factor's share before rounding: j is the dense feature, or one
+// of the other factors below.
 type item struct {
-	c   doc.Contribution
 	raw float64 // points, unrounded
+	j   int
 }
+
+const (
+	itemWording = -1 - iota
+	itemSite
+	itemCited
+	itemScaleLimit
+)
 
 // explain fills the score, band and contributions of cred. Each
 // contribution is the factor's share of the calibrated log-odds on the
 // scorecard (10 points per unit of log-odds), measured from the training
-// average; rounding to tenths keeps the sum exact.
+// average; rounding to tenths keeps the sum exact. The contributions are
+// built only for the factors that keep points after rounding.
 func (m *Model) explain(d *doc.Document, f *Features, p Prediction, cred *doc.Credibility) {
 	h := m.Reliable
 	k := scoreScale * h.PlattA
-	var items []item
-	z := make([]float64, len(m.Dense))
+	var buf [64 + 4]item
+	items := buf[:0]
+	var zbuf [64]float64
+	z := zbuf[:len(m.Dense)]
 	m.zscores(f.Dense, z)
-	sigs := map[string]*doc.Signal{}
-	for i := range d.Signals {
-		sigs[string(d.Signals[i].ID)] = &d.Signals[i]
-	}
-	for j, df := range DenseFeatures {
-		pts := k * h.Weights[j] * z[j]
-		if math.IsNaN(f.Dense[j]) || math.Abs(pts) < 0.05 {
-			continue
+	for j := range DenseFeatures {
+		if pts := k * h.Weights[j] * z[j]; !math.IsNaN(f.Dense[j]) && math.Abs(pts) >= 0.05 {
+			items = append(items, item{pts, j})
 		}
-		c := doc.Contribution{Factor: df.Name, Description: descriptions[j][btoi(z[j] >= 0)], Value: f.Dense[j], Unit: df.Unit}
-		// The evidence shows instances of what the feature counts: it
-		// explains "more than usual", not "less" (except for the sourcing
-		// share, whose evidence is the statements that are not named and
-		// first-hand).
-		if z[j] > 0 || df.Name == string(doc.SignalSourcing) {
-			denseEvidence(d, df.Name, sigs, &c)
-		}
-		items = append(items, item{c, pts})
 	}
-	pos, neg := p.WordingUp, p.WordingDown
-	up, down := wordingEvidence(f, m)
-	wording := k * (pos + neg - h.WordingMean[0] - h.WordingMean[1])
-	ev := down
-	desc := "the wording: words and phrases more typical of the fake and satire training articles than the average article's"
-	if wording > 0 {
-		ev = up
-		desc = "the wording: words and phrases more typical of the reliable training articles than the average article's"
-	}
-	items = append(items, item{doc.Contribution{Factor: "wording", Description: desc, Value: pos + neg, Unit: doc.UnitLogOdds, Evidence: ev}, wording})
+	wording := k * (p.WordingUp + p.WordingDown - h.WordingMean[0] - h.WordingMean[1])
+	items = append(items, item{wording, itemWording})
 	if f.Rep.SiteKnown {
-		r := f.Rep.SiteRating
-		items = append(items, item{doc.Contribution{Factor: "site-rating",
-			Description: fmt.Sprintf("the site's own rating: %s is rated %s", r.Domain, r.Level),
-			Value:       f.Rep.Site, Unit: doc.UnitRating, Ratings: []doc.Rating{*r}}, scoreScale * h.Site * f.Rep.Site})
+		items = append(items, item{scoreScale * h.Site * f.Rep.Site, itemSite})
 	}
 	if f.Rep.CitedN > 0 {
-		c := doc.Contribution{Factor: "cited-outlets", Value: f.Rep.Cited, Unit: doc.UnitRating, Attributions: f.Rep.CitedAttributions}
-		seen := map[string]bool{}
-		var names []string
-		for _, i := range f.Rep.CitedAttributions {
-			r := d.Attributions[i].Source.Rating
-			if !seen[r.Domain] {
-				seen[r.Domain] = true
-				c.Ratings = append(c.Ratings, *r)
-				names = append(names, fmt.Sprintf("%s (%s)", d.Attributions[i].Source.Name, r.Level))
-			}
-			c.Evidence = append(c.Evidence, doc.Evidence{Span: d.Attributions[i].Span, Note: "relies on " + d.Attributions[i].Source.Name})
-		}
-		c.Description = "the ratings of the outlets it relies on: " + strings.Join(names, ", ")
-		items = append(items, item{c, scoreScale * h.Cited * f.Rep.Cited})
+		items = append(items, item{scoreScale * h.Cited * f.Rep.Cited, itemCited})
 	}
 	raw := scoreMid + scoreScale*p.Full
 	score := math.Max(0, math.Min(100, raw))
 	if score != raw {
-		items = append(items, item{doc.Contribution{Factor: "scale-limit",
-			Description: "what keeping the score within 0-100 took away (the evidence points further)", Unit: doc.UnitLogOdds, Value: p.Full}, score - raw})
+		items = append(items, item{score - raw, itemScaleLimit})
 	}
 	cred.Score = math.Round(score)
 	cred.Band = doc.BandOf(cred.Score)
-	cred.Contributions = allocate(items, int(math.Round((cred.Score-cred.Baseline)*10)))
+	var ubuf [len(buf)]int
+	units := ubuf[:len(items)]
+	allocate(items, int(math.Round((cred.Score-cred.Baseline)*10)), units)
+	n := 0
+	for _, u := range units {
+		if u != 0 {
+			n++
+		}
+	}
+	out := make([]doc.Contribution, 0, n)
+	var sigs map[string]*doc.Signal
+	for q, it := range items {
+		if units[q] == 0 {
+			continue
+		}
+		var c doc.Contribution
+		switch it.j {
+		case itemWording:
+			c = doc.Contribution{Factor: "wording", Value: p.WordingUp + p.WordingDown, Unit: doc.UnitLogOdds}
+			if it.raw > 0 {
+				c.Description = "the wording: words and phrases more typical of the reliable training articles than the average article's"
+				c.Evidence = p.up.evidence(1)
+			} else {
+				c.Description = "the wording: words and phrases more typical of the fake and satire training articles than the average article's"
+				c.Evidence = p.down.evidence(-1)
+			}
+		case itemSite:
+			r := f.Rep.SiteRating
+			c = doc.Contribution{Factor: "site-rating", Description: fmt.Sprintf("the site's own rating: %s is rated %s", r.Domain, r.Level),
+				Value: f.Rep.Site, Unit: doc.UnitRating, Ratings: []doc.Rating{*r}}
+		case itemCited:
+			c = citedContribution(d, f)
+		case itemScaleLimit:
+			c = doc.Contribution{Factor: "scale-limit", Description: "what keeping the score within 0-100 took away (the evidence points further)",
+				Unit: doc.UnitLogOdds, Value: p.Full}
+		default:
+			df := DenseFeatures[it.j]
+			c = doc.Contribution{Factor: df.Name, Description: descriptions[it.j][btoi(z[it.j] >= 0)], Value: f.Dense[it.j], Unit: df.Unit}
+			// The evidence shows instances of what the feature counts: it
+			// explains "more than usual", not "less" (except for the
+			// sourcing share, whose evidence is the statements that are
+			// not named and first-hand).
+			if z[it.j] > 0 || df.Name == string(doc.SignalSourcing) {
+				if sigs == nil {
+					sigs = make(map[string]*doc.Signal, len(d.Signals))
+					for i := range d.Signals {
+						sigs[string(d.Signals[i].ID)] = &d.Signals[i]
+					}
+				}
+				denseEvidence(d, df.Name, sigs, &c)
+			}
+		}
+		c.Points = float64(units[q]) / 10
+		out = append(out, c)
+	}
+	sort.SliceStable(out, func(a, b int) bool { return math.Abs(out[a].Points) > math.Abs(out[b].Points) })
+	cred.Contributions = out
+}
+
+// citedContribution is the factor of the outlets the article relies on.
+func citedContribution(d *doc.Document, f *Features) doc.Contribution {
+	c := doc.Contribution{Factor: "cited-outlets", Value: f.Rep.Cited, Unit: doc.UnitRating, Attributions: f.Rep.CitedAttributions}
+	seen := map[string]bool{}
+	var names []string
+	for _, i := range f.Rep.CitedAttributions {
+		r := d.Attributions[i].Source.Rating
+		if !seen[r.Domain] {
+			seen[r.Domain] = true
+			c.Ratings = append(c.Ratings, *r)
+			names = append(names, fmt.Sprintf("%s (%s)", d.Attributions[i].Source.Name, r.Level))
+		}
+		c.Evidence = append(c.Evidence, doc.Evidence{Span: d.Attributions[i].Span, Note: "relies on " + d.Attributions[i].Source.Name})
+	}
+	c.Description = "the ratings of the outlets it relies on: " + strings.Join(names, ", ")
+	return c
 }
 
 // allocate rounds the items' points to tenths so that they sum to total
-// tenths exactly: each is floored, then the shortfall is handed out a tenth
-// at a time by largest remainder (or taken back by smallest). It drops the
-// items that round to zero and sorts the rest by size.
-func allocate(items []item, total int) []doc.Contribution {
-	units := make([]int, len(items))
-	rem := make([]float64, len(items))
+// tenths exactly, into units: each is floored, then the shortfall is
+// handed out a tenth at a time by largest remainder (or taken back by
+// smallest).
+func allocate(items []item, total int, units []int) {
+	var rbuf [68]float64
+	var obuf [68]int
+	rem := rbuf[:len(items)]
+	order := obuf[:len(items)]
 	sum := 0
 	for i, it := range items {
 		f := math.Floor(it.raw * 10)
 		units[i] = int(f)
 		rem[i] = it.raw*10 - f
 		sum += units[i]
-	}
-	order := make([]int, len(items))
-	for i := range order {
 		order[i] = i
 	}
 	sort.SliceStable(order, func(a, b int) bool { return rem[order[a]] > rem[order[b]] })
@@ -118,17 +163,6 @@ func allocate(items []item, total int) []doc.Contribution {
 			d++
 		}
 	}
-	var out []doc.Contribution
-	for i, it := range items {
-		if units[i] == 0 {
-			continue
-		}
-		c := it.c
-		c.Points = float64(units[i]) / 10
-		out = append(out, c)
-	}
-	sort.SliceStable(out, func(a, b int) bool { return math.Abs(out[a].Points) > math.Abs(out[b].Points) })
-	return out
 }
 
 // sourcingNote maps the sourcing figures to the prefix of the sourcing
@@ -179,23 +213,6 @@ func denseEvidence(d *doc.Document, name string, sigs map[string]*doc.Signal, c 
 			c.Attributions = append(c.Attributions, i)
 		}
 	}
-}
-
-// wordingEvidence finds the body words and word pairs that pull most
-// toward reliable (up) and toward fake or satire (down): each feature's
-// weight times its value, at its first occurrence, the strongest first.
-func wordingEvidence(f *Features, m *Model) (up, down []doc.Evidence) {
-	var hi, lo topWords
-	for k, sp := range f.Spans {
-		if sp.Start < 0 {
-			continue // a title word: not in Text
-		}
-		i := f.Idx[k]
-		w := float64(m.hashed[2*i]) * float64(f.Val[k])
-		hi.offer(i, w, sp)
-		lo.offer(i, -w, sp)
-	}
-	return hi.evidence(1), lo.evidence(-1)
 }
 
 // topWords keeps the n-grams of largest positive weight, each once (its

@@ -8,20 +8,19 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"math"
 	"slices"
 )
 
 // ModelFile is the verdict model's path in the data layout.
 const ModelFile = "verdict/verdict.bin.gz"
 
-const magic = "credence-verdict-1\n"
+const magic = "credence-verdict-2\n"
 
 // Model is a trained verdict model. Its file is gzip over: the magic
 // line, a little-endian uint32 length, a JSON header (Model without the
-// large arrays), then the hashed weights of the two heads as float32 pairs
-// (reliable, satire) for each index of the hashed space, then the seen-word
-// bitset as uint64s.
+// large arrays), then the hashed weights of the two heads as int8 pairs
+// (reliable, satire; times Scale) for each index of the hashed space, then
+// the seen-word bitset as uint64s.
 type Model struct {
 	// Dense names the dense features in order with their standardisation.
 	Dense []DenseParam
@@ -38,7 +37,12 @@ type Model struct {
 	// Trained records what the model was built from.
 	Trained TrainInfo
 
-	hashed []float32 // [Hashed][2]
+	// Scale turns the two heads' quantized hashed weights back into
+	// log-odds.
+	Scale [2]float64
+
+	hashed []float32 // the reliable head's weights while training
+	quant  []int8    // [Hashed][2]: reliable, satire
 	seen   []uint64  // word buckets met in training
 }
 
@@ -92,9 +96,8 @@ func (m *Model) Save(w io.Writer) error {
 	binary.Write(bw, binary.LittleEndian, uint32(len(head)))
 	bw.Write(head)
 	var b [8]byte
-	for _, v := range m.hashed {
-		binary.LittleEndian.PutUint32(b[:4], math.Float32bits(v))
-		bw.Write(b[:4])
+	for _, v := range m.quant {
+		bw.WriteByte(byte(v))
 	}
 	for _, v := range m.seen {
 		binary.LittleEndian.PutUint64(b[:], v)
@@ -132,18 +135,18 @@ func Load(r io.Reader) (*Model, error) {
 	if err := m.check(); err != nil {
 		return nil, err
 	}
-	buf := make([]byte, 4*2*Hashed+8*(numWords/64))
+	buf := make([]byte, 2*Hashed+8*(numWords/64))
 	if _, err := io.ReadFull(br, buf); err != nil {
 		return nil, fmt.Errorf("verdict model weights: %w", err)
 	}
 	if _, err := br.ReadByte(); err != io.EOF {
 		return nil, errors.New("verdict model: trailing data")
 	}
-	m.hashed = make([]float32, 2*Hashed)
-	for i := range m.hashed {
-		m.hashed[i] = math.Float32frombits(binary.LittleEndian.Uint32(buf[4*i:]))
+	m.quant = make([]int8, 2*Hashed)
+	for i := range m.quant {
+		m.quant[i] = int8(buf[i])
 	}
-	buf = buf[4*2*Hashed:]
+	buf = buf[2*Hashed:]
 	m.seen = make([]uint64, numWords/64)
 	for i := range m.seen {
 		m.seen[i] = binary.LittleEndian.Uint64(buf[8*i:])
@@ -163,6 +166,9 @@ func (m *Model) check() error {
 	}
 	if !slices.Equal(want, got) {
 		return fmt.Errorf("verdict model was trained on features %v; this build computes %v (retrain with credence train verdict)", got, want)
+	}
+	if len(m.Dense) > 64 {
+		return errors.New("verdict model: more than 64 dense features")
 	}
 	for _, h := range []*Head{&m.Reliable, &m.Satire} {
 		if len(h.Weights) != len(DenseFeatures) {

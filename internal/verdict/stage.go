@@ -78,11 +78,14 @@ type Prediction struct {
 	// WordingUp and WordingDown are the reliable head's n-gram terms that
 	// pull up and down (before calibration).
 	WordingUp, WordingDown float64
+	// up and down keep the body n-grams that pull hardest each way.
+	up, down topWords
 }
 
 // Predict scores features.
 func (m *Model) Predict(f *Features) Prediction {
-	z := make([]float64, len(m.Dense))
+	var buf [64]float64
+	z := buf[:len(m.Dense)] // on the stack: the dense features are few
 	m.zscores(f.Dense, z)
 	var p Prediction
 	lr, ls := m.Reliable.Intercept, m.Satire.Intercept
@@ -90,22 +93,39 @@ func (m *Model) Predict(f *Features) Prediction {
 		lr += m.Reliable.Weights[j] * v
 		ls += m.Satire.Weights[j] * v
 	}
+	// One pass over the n-grams: both heads' sums, the wording's two
+	// parts, the strongest words each way (for the evidence) and the
+	// share seen in training.
+	var seen, words float64
 	for k, i := range f.Idx {
-		w := m.hashed[2*int(i) : 2*int(i)+2]
+		w := m.quant[2*int(i) : 2*int(i)+2]
 		v := float64(f.Val[k])
-		if t := float64(w[0]) * v; t > 0 {
+		t := float64(w[0]) * m.Scale[0] * v
+		if t > 0 {
 			p.WordingUp += t
 		} else {
 			p.WordingDown += t
 		}
-		ls += float64(w[1]) * v
+		ls += float64(w[1]) * m.Scale[1] * v
+		if i < numWords {
+			words++
+			if m.seen[i>>6]&(1<<(i&63)) != 0 {
+				seen++
+			}
+			if k < len(f.Spans) && f.Spans[k].Start >= 0 {
+				p.up.offer(i, t, f.Spans[k])
+				p.down.offer(i, -t, f.Spans[k])
+			}
+		}
 	}
 	lr += p.WordingUp + p.WordingDown
+	if words > 0 {
+		p.Coverage = seen / words
+	}
 	p.Text = m.Reliable.PlattA*lr + m.Reliable.PlattB
 	p.Full = p.Text + m.Reliable.Site*f.Rep.Site + m.Reliable.Cited*f.Rep.Cited
 	p.SatireText = m.Satire.PlattA*ls + m.Satire.PlattB
 	p.SatireFull = p.SatireText + m.Satire.SiteSatire*f.Rep.SiteSatire
-	p.Coverage = coverage(m.seen, f)
 	return p
 }
 
