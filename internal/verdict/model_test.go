@@ -19,7 +19,7 @@ func TestAllocate(t *testing.T) {
 		total int
 		want  []float64
 	}{
-		{[]float64{1.26, -0.44, 0.02}, 8, []float64{1.3, -0.5}},  // 12.6 -4.4 0.2 -> floors 12 -5 0 = 7, one more to the largest remainder (0.6)
+		{[]float64{1.26, -0.44, 0.02}, 8, []float64{1.3, -0.5}}, // 12.6 -4.4 0.2 -> floors 12 -5 0 = 7, one more to the largest remainder (0.6)
 		{[]float64{-3.33, -3.33, -3.33}, -100, []float64{-3.4, -3.3, -3.3}},
 		{[]float64{0.04, 0.04}, 0, nil},
 		{[]float64{2.25, 2.25}, 50, []float64{2.5, 2.5}}, // a rounding shortfall of several tenths is spread
