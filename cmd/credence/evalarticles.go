@@ -2,8 +2,10 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"os"
 	"sort"
 	"strings"
 
@@ -62,6 +64,10 @@ func cmdEvalArticles(args []string, stdout, stderr io.Writer) error {
 	if err := analyzeArticles(arts, shippedGenre(), stderr); err != nil {
 		return err
 	}
+	if len(analysed(arts)) == 0 {
+		return fmt.Errorf("%s: no article could be analysed", *data)
+	}
+	countUnanalysed(arts, stderr)
 	info := trainInfo(*data, sum, arts)
 	var all []*foldResult
 	for _, s := range schemes {
@@ -82,6 +88,14 @@ func cmdEvalArticles(args []string, stdout, stderr io.Writer) error {
 
 // evalShipped scores the shipped analyzer's verdict per corpus.
 func evalShipped(arts []*labelled, jsonOut string, stdout io.Writer) error {
+	if err := analyzeArticles(arts, shippedGenre(), io.Discard); err != nil {
+		return err
+	}
+	countUnanalysed(arts, os.Stderr)
+	arts = analysed(arts)
+	if len(arts) == 0 {
+		return errors.New("no article could be analysed")
+	}
 	text, site, err := shippedPredictions(arts)
 	if err != nil {
 		return err
@@ -132,7 +146,7 @@ func evalShipped(arts []*labelled, jsonOut string, stdout io.Writer) error {
 	return nil
 }
 
-// shippedPredictions runs the shipped verdict model on every article: the
+// shippedPredictions runs the shipped verdict model on every analysed article: the
 // text-only predictions ignore every rating, the others add the site's
 // and the cited outlets'.
 func shippedPredictions(arts []*labelled) (text, site []eval.ArticlePrediction, err error) {
@@ -140,15 +154,7 @@ func shippedPredictions(arts []*labelled) (text, site []eval.ArticlePrediction, 
 	if err != nil {
 		return nil, nil, err
 	}
-	if err := analyzeArticles(arts, shippedGenre(), io.Discard); err != nil {
-		return nil, nil, err
-	}
 	for _, a := range arts {
-		if a.f == nil {
-			prior := eval.ArticlePrediction{Gold: a.Label, P: [3]float64{1. / 3, 1. / 3, 1. / 3}, Abstained: true}
-			text, site = append(text, prior), append(site, prior)
-			continue
-		}
 		p := m.Predict(a.f)
 		abst := m.Abstain(a.facts, a.f, p) != ""
 		var tp, sp [3]float64

@@ -43,6 +43,10 @@ func cmdTrainVerdict(args []string, stdout, stderr io.Writer) error {
 	if err := analyzeArticles(arts, shippedGenre(), stderr); err != nil {
 		return err
 	}
+	if len(analysed(arts)) == 0 {
+		return fmt.Errorf("%s: no article could be analysed", *data)
+	}
+	countUnanalysed(arts, stderr)
 	info := trainInfo(*data, sum, arts)
 	var all []*foldResult
 	for _, scheme := range []string{"loco", "sites"} {
