@@ -167,7 +167,9 @@ func trainHead(rows []*row, groups []string, signs []int, rep func(int) []float6
 	h.PlattA, h.PlattB = platt(bestOOF, y)
 	f := fitHead(rows, best, signs)
 	h.Intercept, h.Weights = f.b, f.wd
-	// The wording's training average, to measure an article's against.
+	// The wording's training average, to measure an article's against (Train
+	// computes the reliable head's again with the quantized weights the
+	// model keeps; the satire head's is only recorded).
 	for _, r := range rows {
 		pos, neg := wordingParts(f.wh, r.idx, r.val, 1, 0)
 		h.WordingMean[0] += pos / n
