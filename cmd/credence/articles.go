@@ -175,9 +175,14 @@ type foldResult struct {
 // analysed (no text) are left out of training and scoring for every model,
 // the baseline included: train.jsonl has 31, all fake, and scoring them
 // would reward whichever model learns that an empty text is fake.
-func crossValidate(arts []*labelled, scheme string, info verdict.TrainInfo) []*foldResult {
-	arts = analysed(arts)
+//
+// extra articles, when given, join the training side of every fold (for
+// every model) and are never scored; on the site folds only those whose own
+// site fold is not the held-out one, so that the folds stay site-disjoint.
+func crossValidate(arts, extra []*labelled, scheme string, info verdict.TrainInfo) []*foldResult {
+	arts, extra = analysed(arts), analysed(extra)
 	folds := foldsOf(arts, scheme)
+	extraFolds := foldsOf(extra, scheme)
 	var names []string
 	seen := map[string]bool{}
 	for _, f := range folds {
@@ -201,6 +206,11 @@ func crossValidate(arts []*labelled, scheme string, info verdict.TrainInfo) []*f
 				if folds[i] == name {
 					test = append(test, a)
 				} else {
+					train = append(train, a)
+				}
+			}
+			for i, a := range extra {
+				if extraFolds[i] != name {
 					train = append(train, a)
 				}
 			}

@@ -37,6 +37,7 @@ func cmdEvalArticles(args []string, stdout, stderr io.Writer) error {
 	jsonOut := c.String("json", "", "also write every figure as JSON to `FILE`")
 	foldsOut := c.String("folds-out", "", "write each article's folds to `FILE` (JSONL)")
 	predsOut := c.String("predictions", "", "with --cv, write every held-out prediction to `FILE` (JSONL), for error analysis")
+	extraTrain := c.String("extra-train", "", "with --cv, add the labelled articles of `FILE` to the training side of every fold (never scored; on the site folds, only those of other sites)")
 	if _, err := c.parse(args, 0); err != nil {
 		return err
 	}
@@ -69,10 +70,20 @@ func cmdEvalArticles(args []string, stdout, stderr io.Writer) error {
 	}
 	countUnanalysed(arts, stderr)
 	info := trainInfo(*data, sum, arts)
+	var extra []*labelled
+	if *extraTrain != "" {
+		if extra, _, err = readArticles(*extraTrain); err != nil {
+			return err
+		}
+		if err := analyzeArticles(extra, shippedGenre(), stderr); err != nil {
+			return err
+		}
+		fmt.Fprintf(stderr, "adding %d articles of %s to the training side of every fold\n", len(analysed(extra)), *extraTrain)
+	}
 	var all []*foldResult
 	for _, s := range schemes {
 		fmt.Fprintf(stderr, "cross-validating: %s\n", s)
-		all = append(all, crossValidate(arts, s, info)...)
+		all = append(all, crossValidate(arts, extra, s, info)...)
 	}
 	fmt.Fprint(stdout, cvTable(all))
 	if *predsOut != "" {

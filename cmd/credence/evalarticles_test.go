@@ -66,3 +66,21 @@ func TestEvalArticles(t *testing.T) {
 		t.Errorf("bad --cv: exit %d, %q", code, errOut)
 	}
 }
+
+// --cv trains a model per held-out corpus beside the baseline; --extra-train
+// adds articles to every fold's training side, never to a scored fold.
+func TestEvalArticlesCV(t *testing.T) {
+	data := writeArticles(t, "")
+	code, out, errOut := runCLI(t, "", "eval", "articles", "--cv", "loco", "--data", data, "--extra-train", data)
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	if !strings.Contains(errOut, "adding 5 articles of "+data+" to the training side of every fold") {
+		t.Errorf("stderr %q", errOut)
+	}
+	for _, want := range []string{"| loco | a | 3 |", "| loco | b | 2 |", "| loco | all (pooled) | 5 |"} {
+		if !strings.Contains(out, "\n"+want) {
+			t.Errorf("no row %q in\n%s", want, out)
+		}
+	}
+}

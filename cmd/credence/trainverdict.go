@@ -51,7 +51,7 @@ func cmdTrainVerdict(args []string, stdout, stderr io.Writer) error {
 	var all []*foldResult
 	for _, scheme := range []string{"loco", "sites"} {
 		fmt.Fprintf(stderr, "cross-validating: %s\n", scheme)
-		all = append(all, crossValidate(arts, scheme, info)...)
+		all = append(all, crossValidate(arts, nil, scheme, info)...)
 	}
 	fmt.Fprintln(stderr, "training the final model on every article")
 	m := verdict.Train(examples(arts), info)

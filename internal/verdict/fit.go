@@ -54,10 +54,7 @@ const stagewise = true
 // DenseFeature.Sign): a step across is stopped at zero (projected
 // gradient).
 func fitHead(rows []*row, lambda float64, signs []int) *fitted {
-	nd := 0
-	if len(rows) > 0 {
-		nd = len(rows[0].z)
-	}
+	nd := len(DenseFeatures) // also when rows is empty (an empty inner fold)
 	f := &fitted{wd: make([]float64, nd), wh: make([]float32, Hashed)}
 	gb := 1e-8
 	gd := make([]float64, nd)
