@@ -14,7 +14,7 @@ import (
 	"github.com/credence-news/credence/internal/verdict"
 )
 
-const evalArticlesUsage = `credence eval articles --data FILE [--cv loco,sites] [--json FILE] [--folds-out FILE]
+const evalArticlesUsage = `credence eval articles --data FILE [--cv loco,sites] [--json FILE] [--folds-out FILE] [--predictions FILE] [--extra-train FILE]
 
 Scores the verdict on labelled articles (JSONL: id, dataset, label
 reliable|fake|satire, title, text, url, domain), per corpus (the dataset
@@ -28,7 +28,10 @@ those figures are in-sample. With --cv it scores the method instead:
 leave-one-corpus-out (loco) and site-disjoint (sites) cross-validation,
 each fold's model trained, tuned and calibrated without that fold, beside
 a TF-IDF + logistic regression baseline on the same folds. --folds-out
-writes each article's folds for bench/verdict/tfidf_lr.py.`
+writes each article's folds for bench/verdict/tfidf_lr.py; --predictions
+writes every held-out prediction; --extra-train FILE adds other labelled
+articles to the training side of every fold (never scored), to see whether
+more data helps.`
 
 func cmdEvalArticles(args []string, stdout, stderr io.Writer) error {
 	c := newCommand("eval articles", evalArticlesUsage, stderr)
