@@ -269,3 +269,22 @@ func countUnanalysed(arts []*labelled, w io.Writer) {
 		fmt.Fprintf(w, "%d of %d articles could not be analysed (no article text): they are left out of training and of every score\n", n, len(arts))
 	}
 }
+
+// loadAnalysed reads labelled articles and analyses them: the step train
+// verdict and eval articles share. It fails when no article has text to
+// analyse, and says how many had none; the articles that could not be
+// analysed are kept (their folds are still written) with no features.
+func loadAnalysed(path string, progress io.Writer) ([]*labelled, verdict.TrainInfo, error) {
+	arts, sum, err := readArticles(path)
+	if err != nil {
+		return nil, verdict.TrainInfo{}, err
+	}
+	if err := analyzeArticles(arts, shippedGenre(), progress); err != nil {
+		return nil, verdict.TrainInfo{}, err
+	}
+	if len(analysed(arts)) == 0 {
+		return nil, verdict.TrainInfo{}, fmt.Errorf("%s: no article could be analysed", path)
+	}
+	countUnanalysed(arts, progress)
+	return arts, trainInfo(path, sum, arts), nil
+}

@@ -2,10 +2,8 @@ package main
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
-	"os"
 	"sort"
 	"strings"
 
@@ -53,7 +51,7 @@ func cmdEvalArticles(args []string, stdout, stderr io.Writer) error {
 			schemes = append(schemes, s)
 		}
 	}
-	arts, sum, err := readArticles(*data)
+	arts, info, err := loadAnalysed(*data, stderr)
 	if err != nil {
 		return err
 	}
@@ -63,22 +61,11 @@ func cmdEvalArticles(args []string, stdout, stderr io.Writer) error {
 		}
 	}
 	if len(schemes) == 0 {
-		return evalShipped(arts, *jsonOut, stdout)
+		return evalShipped(analysed(arts), *jsonOut, stdout)
 	}
-	if err := analyzeArticles(arts, shippedGenre(), stderr); err != nil {
-		return err
-	}
-	if len(analysed(arts)) == 0 {
-		return fmt.Errorf("%s: no article could be analysed", *data)
-	}
-	countUnanalysed(arts, stderr)
-	info := trainInfo(*data, sum, arts)
 	var extra []*labelled
 	if *extraTrain != "" {
-		if extra, _, err = readArticles(*extraTrain); err != nil {
-			return err
-		}
-		if err := analyzeArticles(extra, shippedGenre(), stderr); err != nil {
+		if extra, _, err = loadAnalysed(*extraTrain, stderr); err != nil {
 			return err
 		}
 		fmt.Fprintf(stderr, "adding %d articles of %s to the training side of every fold\n", len(analysed(extra)), *extraTrain)
@@ -101,15 +88,8 @@ func cmdEvalArticles(args []string, stdout, stderr io.Writer) error {
 }
 
 // evalShipped scores the shipped analyzer's verdict per corpus.
+// arts are the analysed articles.
 func evalShipped(arts []*labelled, jsonOut string, stdout io.Writer) error {
-	if err := analyzeArticles(arts, shippedGenre(), io.Discard); err != nil {
-		return err
-	}
-	countUnanalysed(arts, os.Stderr)
-	arts = analysed(arts)
-	if len(arts) == 0 {
-		return errors.New("no article could be analysed")
-	}
 	text, site, err := shippedPredictions(arts)
 	if err != nil {
 		return err

@@ -36,18 +36,10 @@ func cmdTrainVerdict(args []string, stdout, stderr io.Writer) error {
 	if _, err := c.parse(args, 0); err != nil {
 		return err
 	}
-	arts, sum, err := readArticles(*data)
+	arts, info, err := loadAnalysed(*data, stderr)
 	if err != nil {
 		return err
 	}
-	if err := analyzeArticles(arts, shippedGenre(), stderr); err != nil {
-		return err
-	}
-	if len(analysed(arts)) == 0 {
-		return fmt.Errorf("%s: no article could be analysed", *data)
-	}
-	countUnanalysed(arts, stderr)
-	info := trainInfo(*data, sum, arts)
 	var all []*foldResult
 	for _, scheme := range []string{"loco", "sites"} {
 		fmt.Fprintf(stderr, "cross-validating: %s\n", scheme)
@@ -199,11 +191,7 @@ func reliabilitySVG(rs []*foldResult) string {
 
 // writeCVJSON writes every fold's figures.
 func writeCVJSON(path string, rs []*foldResult) error {
-	b, err := json.MarshalIndent(scoreFolds(rs), "", "  ")
-	if err != nil {
-		return err
-	}
-	return writeFileAtomic(path, append(b, '\n'))
+	return writeJSONFile(path, scoreFolds(rs))
 }
 
 // writeFolds writes each article's folds, for bench/verdict/tfidf_lr.py.

@@ -176,7 +176,7 @@ var logTable = func() (t [64]float64) {
 	return t
 }()
 
-// hashedTokens is whether a token takes part in the n-grams: words,
+// tokenHash hashes a token that takes part in the n-grams: words,
 // numbers (as one class) and the exclamation and question marks.
 func tokenHash(ns uint32, text string, kind doc.TokenKind) (uint32, bool) {
 	switch kind {

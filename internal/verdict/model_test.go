@@ -117,6 +117,11 @@ func TestTrainSaveLoad(t *testing.T) {
 	if !(p.Text > q.Text) {
 		t.Errorf("reliable example log-odds %v not above fake's %v", p.Text, q.Text)
 	}
+	for _, e := range ex[:5] {
+		if got, want := m.Predict(e.F).Coverage, coverage(m.seen, e.F); got != want {
+			t.Errorf("Predict's coverage %v, coverage() %v", got, want)
+		}
+	}
 	r, f, s := q.Probabilities(false)
 	if math.Abs(r+f+s-1) > 1e-12 {
 		t.Errorf("probabilities sum to %v", r+f+s)

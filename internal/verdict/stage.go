@@ -36,14 +36,23 @@ func New(m *Model, genre Genre) *Stage {
 	return &Stage{m: m, genre: genre, pool: sync.Pool{New: func() any { return new(extractor) }}}
 }
 
-// Extract computes the model's features of an analysed document.
+// Extract computes the model's features of an analysed document (for
+// training: the stage itself reuses pooled features).
 func Extract(d *doc.Document) *Features {
-	f := &Features{Dense: make([]float64, len(DenseFeatures))}
+	f := new(Features)
+	new(extractor).extract(d, f)
+	return f
+}
+
+// extract fills f, reusing its slices.
+func (x *extractor) extract(d *doc.Document, f *Features) {
+	if f.Dense == nil {
+		f.Dense = make([]float64, len(DenseFeatures))
+	}
+	f.Words = 0
 	dense(d, f.Dense)
-	var x extractor
 	x.hashed(d, f)
 	f.Rep = reputation(d)
-	return f
 }
 
 // Annotate fills d.Labels and d.Credibility.
@@ -52,13 +61,7 @@ func (s *Stage) Annotate(d *doc.Document) {
 	// points into them.
 	x := s.pool.Get().(*extractor)
 	f := &x.f
-	if f.Dense == nil {
-		f.Dense = make([]float64, len(DenseFeatures))
-	}
-	f.Words = 0
-	dense(d, f.Dense)
-	x.hashed(d, f)
-	f.Rep = reputation(d)
+	x.extract(d, f)
 	d.Labels, d.Credibility = s.m.Verdict(d, f, s.genre)
 	f.Rep = Reputation{}
 	s.pool.Put(x)
@@ -95,7 +98,7 @@ func (m *Model) Predict(f *Features) Prediction {
 	}
 	// One pass over the n-grams: both heads' sums, the wording's two
 	// parts, the strongest words each way (for the evidence) and the
-	// share seen in training.
+	// share seen in training (coverage(m.seen, f), inlined into the pass).
 	var seen, words float64
 	for k, i := range f.Idx {
 		w := m.quant[2*int(i) : 2*int(i)+2]
