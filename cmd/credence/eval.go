@@ -31,7 +31,7 @@ func cmdEval(args []string, stdout, stderr io.Writer) error {
 			fmt.Fprintln(stderr, evalGroupUsage)
 			return nil
 		}
-		return usagef("eval: name what to evaluate: extraction, ner, attribution, headlines, claims or articles (see credence eval --help)")
+		return usagef("eval: name what to evaluate: extraction, ner, attribution, headlines, claims, articles or findings (see credence eval --help)")
 	}
 	switch args[0] {
 	case "extraction":
@@ -46,8 +46,10 @@ func cmdEval(args []string, stdout, stderr io.Writer) error {
 		return cmdEvalClaims(args[1:], stdout, stderr)
 	case "articles":
 		return cmdEvalArticles(args[1:], stdout, stderr)
+	case "findings":
+		return cmdEvalFindings(args[1:], stdout, stderr)
 	}
-	return usagef("eval: unknown evaluation %q (available: extraction, ner, attribution, headlines, claims, articles)", args[0])
+	return usagef("eval: unknown evaluation %q (available: extraction, ner, attribution, headlines, claims, articles, findings)", args[0])
 }
 
 func cmdEvalExtraction(args []string, stdout, stderr io.Writer) error {

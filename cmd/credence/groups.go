@@ -13,6 +13,7 @@ Scores a part of Credence on the shared evaluation data:
   headlines    the clickbait or satire headline model on a labelled JSONL file (--data FILE)
   claims       leave-one-debate-out MAP of the claims model (--clef FILE)
   articles     the verdict on labelled articles, per corpus; --cv cross-validates beside a baseline (--data FILE)
+  findings     quotes, speakers, attributions, scare quotes, junk and claims against a careful reader's gold (--gold FILE)
 
 Run "credence eval WHAT --help" for the flags of one.`
 

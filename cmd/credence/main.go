@@ -41,6 +41,7 @@ Usage:
   credence eval headlines --data FILE  score the clickbait or satire headline model
   credence eval claims --clef FILE     leave-one-debate-out MAP of the claims model
   credence eval articles --data FILE   score the verdict per corpus (--cv: cross-validated, with a baseline)
+  credence eval findings --gold FILE   score quotes, speakers, attributions, scare quotes, junk and claims on a careful reader's gold
   credence tag [flags] [FILE|-]        tag text with parts of speech and named entities
   credence train tagger [flags]        train the tagger on the shared data
   credence train signals [flags]       build the signals' reference distributions
