@@ -220,7 +220,10 @@ func ScoreFindings(g FindingsGold, d *doc.Document) (FindingsCounts, []FindingsE
 		}
 	}
 	speakerRight := make([]bool, len(gqs))
-	for _, q := range d.Quotes {
+	// quoteOK[i]: Credence quote i has the speaker the reader gives (or, for
+	// an unnamed speaker, is unnamed where the reader's is too).
+	quoteOK := make([]bool, len(d.Quotes))
+	for qi, q := range d.Quotes {
 		at := d.Map.SourceSpan(q.Span)
 		// The gold quote it stands for: the one it overlaps most, among
 		// those it covers at least half of, or that cover at least half of
@@ -259,6 +262,8 @@ func ScoreFindings(g FindingsGold, d *doc.Document) (FindingsCounts, []FindingsE
 			}
 		}
 		if !namedSource(q.Speaker) {
+			quoteOK[qi] = q.Speaker != nil && best >= 0 && speechKinds[gqs[best].Kind] && (gqs[best].Speaker == nil || *gqs[best].Speaker == "") &&
+				(gqs[best].SpeakerType == "vague" || gqs[best].SpeakerType == "anonymous")
 			continue
 		}
 		c.SpeakersGiven++
@@ -269,6 +274,7 @@ func ScoreFindings(g FindingsGold, d *doc.Document) (FindingsCounts, []FindingsE
 		case gqs[best].Speaker == nil || *gqs[best].Speaker == "":
 			errs = append(errs, FindingsError{Kind: "speaker", Text: text, Got: got, Want: "(none: " + gqs[best].Kind + " " + gqs[best].SpeakerType + ")"})
 		case SameName(got, *gqs[best].Speaker):
+			quoteOK[qi] = true
 			if speakerRight[best] {
 				c.SpeakersGiven-- // a second Credence quote over the same gold quote: counted once
 				break
@@ -340,6 +346,15 @@ func ScoreFindings(g FindingsGold, d *doc.Document) (FindingsCounts, []FindingsE
 			}
 		}
 		text := src[ssrc.Start:ssrc.End]
+		if right < 0 && x.Quote >= 0 && x.Quote < len(quoteOK) && quoteOK[x.Quote] {
+			// A quotation's attribution with no cue in its own sentence
+			// (a quote continuing the last speaker's words): the reader
+			// listed it as a quote, not as an attribution; it is right
+			// when its speaker is.
+			c.SourcesRight++
+			c.TypesRight++
+			continue
+		}
 		if right >= 0 {
 			c.SourcesRight++
 			if !gas[right].found {
@@ -357,7 +372,11 @@ func ScoreFindings(g FindingsGold, d *doc.Document) (FindingsCounts, []FindingsE
 		if len(wants) > 0 {
 			want = strings.Join(wants, " | ")
 		}
-		errs = append(errs, FindingsError{Kind: "source", Text: text, Got: sourceString(x.Source), Want: want})
+		got := sourceString(x.Source)
+		if x.Cue.Len() > 0 {
+			got += " · " + d.Text[x.Cue.Start:x.Cue.End]
+		}
+		errs = append(errs, FindingsError{Kind: "source", Text: text, Got: got, Want: want})
 	}
 	for _, x := range gas {
 		if !x.found {
