@@ -48,10 +48,17 @@ type analysis struct {
 	lex      *lexicon
 	forms    []string // word texts, curly apostrophes folded
 	lower    []string
-	sentOf   []int  // sentence of each word
-	entityAt []int  // entity index covering each word, or -1
-	inQuote  []int  // quote index covering each word, or -1
-	usedCue  []bool // words already used as the cue of a quote
+	sentOf   []int // sentence of each word
+	entityAt []int // entity index covering each word, or -1
+	inQuote  []int // quote index covering each word, or -1
+	// quoted marks every word inside any quotation, known before the
+	// speakers are looked for: a name inside a quote is not who a pronoun
+	// outside it stands for ("Remarry, no," she said).
+	quoted []bool
+	// fragments are the quotes whose speaker is their sentence's subject:
+	// their sentence's own attribution carries them (coveredByQuote).
+	fragments map[int]bool
+	usedCue   []bool // words already used as the cue of a quote
 	// sentFirst and sentEnd are the word range of each sentence index that
 	// sentOf holds (sentenceWords)
 	sentFirst, sentEnd []int
@@ -124,6 +131,7 @@ type buffers struct {
 	forms []string
 	ints  []int
 	used  []bool
+	quot  []bool
 	atts  []doc.Attribution
 	raws  []rawQuote
 }
@@ -152,9 +160,14 @@ func newAnalysis(d *doc.Document, l *lexicon, buf *buffers) *analysis {
 	}
 	buf.used = buf.used[:n]
 	clear(buf.used)
+	if cap(buf.quot) < n {
+		buf.quot = make([]bool, n)
+	}
+	buf.quot = buf.quot[:n]
+	clear(buf.quot)
 	buf.forms = buf.forms[:n]
 	a := &analysis{d: d, lex: l, forms: buf.forms, lower: d.LowerWords(),
-		sentOf: ints[:n:n], entityAt: ints[n : 2*n : 2*n], inQuote: ints[2*n:], usedCue: buf.used}
+		sentOf: ints[:n:n], entityAt: ints[n : 2*n : 2*n], inQuote: ints[2*n:], usedCue: buf.used, quoted: buf.quot}
 	si := 0
 	for i, w := range d.Words {
 		f := d.Text[w.Start:w.End]

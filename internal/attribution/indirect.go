@@ -301,7 +301,7 @@ func (a *analysis) coveredByQuote(s doc.Span) bool {
 	covered := false
 	a.quoteIx.Overlapping(s, func(i int) bool {
 		q := &a.d.Quotes[i]
-		if q.Attribution < 0 && q.Speaker == nil {
+		if q.Attribution < 0 && q.Speaker == nil || a.fragments[i] {
 			return true
 		}
 		lo, hi := max(s.Start, q.Start), min(s.End, q.End)

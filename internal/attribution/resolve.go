@@ -145,7 +145,7 @@ func (a *analysis) resolvePronoun(i int, src doc.Source) doc.Source {
 		}
 		for ei := a.entityBefore(i); ei >= 0; ei-- {
 			e := a.d.Entities[ei]
-			if e.Type != doc.EntityPerson {
+			if e.Type != doc.EntityPerson || a.quotedEntity(e) {
 				continue
 			}
 			if g := a.gender(ei); g != "" && g != want {
@@ -171,6 +171,9 @@ func (a *analysis) resolvePronoun(i int, src doc.Source) doc.Source {
 			if a.sentOf[i]-a.sentOf[e.FirstWord] > 1 {
 				break
 			}
+			if a.quotedEntity(e) {
+				continue
+			}
 			switch e.Type {
 			case doc.EntityOrg, doc.EntityMedia:
 				return a.fromEntityKeepSpan(ei, src)
@@ -179,6 +182,11 @@ func (a *analysis) resolvePronoun(i int, src doc.Source) doc.Source {
 	}
 	src.Type = doc.SourceVague
 	return src
+}
+
+// quotedEntity reports an entity named inside a quotation.
+func (a *analysis) quotedEntity(e doc.Entity) bool {
+	return e.FirstWord < len(a.quoted) && a.quoted[e.FirstWord]
 }
 
 func (a *analysis) fromEntityKeepSpan(ei int, src doc.Source) doc.Source {
@@ -271,6 +279,11 @@ func (a *analysis) index() *entityIndex {
 	for ei, e := range ents {
 		if ei > 0 && e.FirstWord < ents[ei-1].FirstWord {
 			ix.sorted = false
+		}
+		if e.FirstWord < len(a.quoted) && a.quoted[e.FirstWord] {
+			// Named inside a quotation: not who a pronoun outside it is.
+			ix.prevPerson[0][ei], ix.prevPerson[1][ei], ix.prevOrg[ei] = pm, pf, po
+			continue
 		}
 		switch e.Type {
 		case doc.EntityPerson:

@@ -28,6 +28,14 @@ func (a *analysis) quotes(raws []rawQuote) {
 		d.Quotes = make([]doc.Quote, 0, len(raws)) // at most one each
 	}
 	for _, r := range raws {
+		if r.block {
+			continue
+		}
+		for k := a.wordAt(r.Start); k < len(a.quoted) && a.d.Words[k].Start < r.End; k++ {
+			a.quoted[k] = true
+		}
+	}
+	for _, r := range raws {
 		if r.Len() <= 0 || strings.TrimSpace(d.Text[r.Start:r.End]) == "" {
 			continue // empty quotation marks: nothing was quoted
 		}
@@ -55,6 +63,16 @@ func (a *analysis) quotes(raws []rawQuote) {
 			c.Resolved = doc.ResolvedContinuation
 			sp = &c
 		}
+		fromSentence := false
+		if sp == nil && !r.block && !a.wholeSentence(r) {
+			// A fragment inside the writer's sentence: the speaker is the
+			// subject of the sentence's speech verb, if it has one
+			// ("Assange called the accusations a “lame conspiracy smear.”").
+			// The verb's own attribution (its whole clause) is left to
+			// indirect, so the fragment adds no second one.
+			sp, cue = a.sentenceSpeaker(r)
+			fromSentence = sp != nil
+		}
 		if q.Kind == "" {
 			q.Kind = a.quoteKind(r, sp, words)
 		}
@@ -62,7 +80,7 @@ func (a *analysis) quotes(raws []rawQuote) {
 			sp, cue = nil, doc.Span{}
 		}
 		q.Speaker, q.Cue = sp, cue
-		if cue.Len() > 0 {
+		if cue.Len() > 0 && !fromSentence {
 			for k := a.wordAt(cue.Start); k < len(a.forms) && a.d.Words[k].Start < cue.End; k++ {
 				a.usedCue[k] = true
 			}
@@ -70,8 +88,15 @@ func (a *analysis) quotes(raws []rawQuote) {
 		qi := len(d.Quotes)
 		d.Quotes = append(d.Quotes, q)
 		if sp != nil {
-			a.addAttribution(doc.Attribution{Source: *sp, Cue: cue, Content: q.Span, Via: -1, Quote: qi})
-			prevSpeaker, prevPara = sp, lastPara(d, r)
+			if !fromSentence {
+				a.addAttribution(doc.Attribution{Source: *sp, Cue: cue, Content: q.Span, Via: -1, Quote: qi})
+				prevSpeaker, prevPara = sp, lastPara(d, r)
+			} else {
+				if a.fragments == nil {
+					a.fragments = map[int]bool{}
+				}
+				a.fragments[qi] = true
+			}
 		} else if q.Kind != doc.QuoteScare {
 			prevSpeaker = nil
 		}
@@ -108,13 +133,99 @@ func lastPara(d *doc.Document, r rawQuote) int {
 	return r.para
 }
 
+// wholeSentence reports a quotation that is its sentence (nothing but
+// punctuation around the marks): a quote of its own, not a fragment.
+func (a *analysis) wholeSentence(r rawQuote) bool {
+	if r.open < 0 {
+		return true
+	}
+	i := a.wordAt(r.open)
+	if i >= len(a.forms) {
+		return true
+	}
+	s, e := a.sentenceWords(i)
+	first, last := a.wordAt(r.Start), a.wordAt(r.End)
+	for k := s; k < e; k++ {
+		if (k < first || k >= last) && !a.isPunct(k) {
+			return false
+		}
+	}
+	return true
+}
+
+// sentenceSpeaker finds the speech verb of the sentence around a quoted
+// fragment, outside any quotation, and its subject: "he described Trump as
+// “a two face devil”", "Morris said Clinton looked “washed-up”". The verb
+// may come before or after the fragment; it must have a subject of its own
+// (an entity, a pronoun or a noun phrase).
+func (a *analysis) sentenceSpeaker(r rawQuote) (*doc.Source, doc.Span) {
+	i := a.wordAt(r.open)
+	if i >= len(a.forms) {
+		return nil, doc.Span{}
+	}
+	s, e := a.sentenceWords(i)
+	for c := s; c < e; c++ {
+		if a.quoted[c] || a.inQuote[c] >= 0 {
+			continue
+		}
+		n, kind := a.lex.cueAt(a.lower, c)
+		if n == 0 || kind != "speech" && kind != "report" {
+			continue
+		}
+		if !strings.HasPrefix(a.d.Words[c].POS, "VB") || a.passiveBefore(c, s) {
+			continue
+		}
+		st, en := a.subjectBefore(c, s)
+		if st >= en {
+			continue
+		}
+		if isPronoun(a.lower[st]) && en-st == 1 && (a.lower[st] == "we" || a.lower[st] == "i" || a.lower[st] == "you") {
+			return nil, doc.Span{} // the writer
+		}
+		src := a.resolve(st, en)
+		return &src, a.span(c, c+n)
+	}
+	return nil, doc.Span{}
+}
+
+// scareLike reports a short quotation that reads as the writer holding a
+// word at a distance: it starts in lower case (a capitalised one is a
+// name, a title or a quoted sentence), and its sentence has no speech verb
+// that could make it someone's words, unless "so-called" marks it.
+func (a *analysis) scareLike(r rawQuote) bool {
+	if r.open < 0 {
+		return false
+	}
+	i := a.wordAt(r.open)
+	if i > 0 && (a.lower[i-1] == "so-called" || i > 1 && a.lower[i-1] == "called" && a.lower[i-2] == "so") {
+		return true
+	}
+	first, _ := utf8.DecodeRuneInString(a.d.Text[r.Start:r.End])
+	if !unicode.IsLower(first) {
+		return false
+	}
+	if i >= len(a.forms) {
+		return true
+	}
+	s, e := a.sentenceWords(i)
+	for c := s; c < e; c++ {
+		if a.quoted[c] {
+			continue
+		}
+		if n, kind := a.lex.cueAt(a.lower, c); n > 0 && (kind == "speech" || kind == "report") {
+			return false
+		}
+	}
+	return true
+}
+
 // quoteKind: a quotation with a speaker is direct when it stands as a
 // sentence of its own (or follows the cue's colon or comma), partial when
 // it is a fragment worked into the writer's sentence; without a speaker, a
 // short quotation is a scare quote.
 func (a *analysis) quoteKind(r rawQuote, sp *doc.Source, words int) doc.QuoteKind {
 	d := a.d
-	if sp == nil && words <= maxScareWords {
+	if sp == nil && words <= maxScareWords && a.scareLike(r) {
 		return doc.QuoteScare
 	}
 	// What precedes the opening mark in its sentence?
@@ -137,7 +248,7 @@ func (a *analysis) quoteKind(r rawQuote, sp *doc.Source, words int) doc.QuoteKin
 			return doc.QuoteDirect
 		}
 	}
-	if sp == nil && words <= maxScareWords+2 && !unicode.IsUpper(first) {
+	if sp == nil && words <= maxScareWords+2 && a.scareLike(r) {
 		return doc.QuoteScare
 	}
 	return doc.QuotePartial

@@ -471,7 +471,9 @@ func namedSource(s *doc.Source) bool {
 	case doc.SourceVague, doc.SourceAnonymous, doc.SourceNone:
 		return false
 	}
-	return true
+	// A role without a name ("the coach", unresolved) names nobody: it is
+	// neither a right nor a wrong name.
+	return !(s.Entity < 0 && s.Resolved == doc.ResolvedGeneric)
 }
 
 func sameSource(s doc.Source, g GoldAttribution) bool {
