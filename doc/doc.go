@@ -296,6 +296,10 @@ type Document struct {
 	// unattributed hearsay ("is said to", "reportedly").
 	Quotes       []Quote
 	Attributions []Attribution
+	// Attitudes are what people are said to want, know, feel or hope
+	// ("Trump wants to build a wall"): found like attributions, but they
+	// source no information, so sourcing and the verdict leave them out.
+	Attitudes []Attribution
 	// SiteRating rates the article's own domain (from its URL), when known.
 	SiteRating *Rating
 

@@ -37,6 +37,7 @@ type Report struct {
 	Entities     []Entity      `json:"entities"`
 	Quotes       []Quote       `json:"quotes"`
 	Attributions []Attribution `json:"attributions"`
+	Attitudes    []Attitude    `json:"attitudes"`
 	Signals      []Signal      `json:"signals"`
 	Claims       []Claim       `json:"claims"`
 	Labels       []Label       `json:"labels"`
@@ -259,6 +260,16 @@ type Attribution struct {
 	Quote int `json:"quote"`
 }
 
+// Attitude is what someone is said to want, know, feel or hope: found like
+// an attribution, but it sources no information.
+type Attitude struct {
+	Start   int       `json:"start"`
+	End     int       `json:"end"`
+	Source  Source    `json:"source"`
+	Cue     *TextSpan `json:"cue"`
+	Content TextSpan  `json:"content"`
+}
+
 // Signal is a measured property of the article: a number, its unit, where
 // it stands among reliable reporting, and the spans behind it.
 type Signal struct {
@@ -446,6 +457,7 @@ func Build(d *doc.Document, opts Options) *Report {
 		Entities:     make([]Entity, 0, len(d.Entities)),
 		Quotes:       make([]Quote, 0, len(d.Quotes)),
 		Attributions: make([]Attribution, 0, len(d.Attributions)),
+		Attitudes:    make([]Attitude, 0, len(d.Attitudes)),
 		Signals:      make([]Signal, 0, len(d.Signals)),
 		Claims:       make([]Claim, 0, len(d.Claims)),
 		Warnings:     d.Warnings,
@@ -508,6 +520,12 @@ func Build(d *doc.Document, opts Options) *Report {
 		r.Attributions = append(r.Attributions, Attribution{
 			Start: tx.at(at.Start), End: tx.at(at.End), Source: b.source(&at.Source),
 			Cue: b.textSpan(at.Cue), Content: b.content(at.Content), Via: at.Via, Quote: at.Quote,
+		})
+	}
+	for _, at := range d.Attitudes {
+		r.Attitudes = append(r.Attitudes, Attitude{
+			Start: tx.at(at.Start), End: tx.at(at.End), Source: b.source(&at.Source),
+			Cue: b.textSpan(at.Cue), Content: b.content(at.Content),
 		})
 	}
 	percentiles := make([]float64, 0, len(d.Signals))

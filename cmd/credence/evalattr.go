@@ -59,8 +59,11 @@ func predictAttributions(text string) ([]eval.AttributionSpans, error) {
 		return []eval.CharSpan{{Start: at(src.Start), End: at(src.End)}}
 	}
 	out := make([]eval.AttributionSpans, 0, len(d.Attributions))
-	for _, at := range d.Attributions {
-		out = append(out, eval.AttributionSpans{Source: conv(at.Source.Span), Cue: conv(at.Cue), Content: conv(at.Content)})
+	// PolNeAR annotates attitudes ("wants", "knows") as attributions too.
+	for _, ats := range [][]doc.Attribution{d.Attributions, d.Attitudes} {
+		for _, at := range ats {
+			out = append(out, eval.AttributionSpans{Source: conv(at.Source.Span), Cue: conv(at.Cue), Content: conv(at.Content)})
+		}
 	}
 	return out, nil
 }

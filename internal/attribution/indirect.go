@@ -210,7 +210,15 @@ func (a *analysis) verbAttribution(c, n int, kind string, s, e int) bool {
 		if isPronoun(a.lower[subj]) && (a.lower[subj] == "we" || a.lower[subj] == "i" || a.lower[subj] == "you") {
 			return false // the writer or the reader, not a source
 		}
+		if a.objectOfVerb(subj, s) {
+			return false // "let the protesters know that": an object, not a speaker
+		}
 		src := a.resolve(subj, subjEnd)
+		if unknownSource(src) && (kind != "speech" || a.lower[c] == "continued" || a.lower[c] == "continue") {
+			// An unknown thing may "show" or "reveal", but only a
+			// speaker "says".
+			return false
+		}
 		content := a.contentAfter(c, n, e)
 		if content.Len() == 0 {
 			// "CONTENT, X said." — the content is what came before.
@@ -225,10 +233,16 @@ func (a *analysis) verbAttribution(c, n int, kind string, s, e int) bool {
 		if content.Len() == 0 || a.coveredByQuote(content) {
 			return false
 		}
-		if (kind == "belief" || kind == "stance") && src.Type == doc.SourceVague && src.Resolved == doc.ResolvedPronoun {
+		if (kind == "belief" || kind == "stance" || kind == "attitude") && src.Type == doc.SourceVague && src.Resolved == doc.ResolvedPronoun {
 			return false // "it wants", "they feel": too weak to count as sourcing
 		}
-		a.addAttribution(doc.Attribution{Source: src, Cue: a.span(c, c+n), Content: content, Via: -1, Quote: -1})
+		at := doc.Attribution{Source: src, Cue: a.span(c, c+n), Content: content, Via: -1, Quote: -1}
+		if kind == "attitude" {
+			at.Span = cover(at.Source.Span, at.Cue, at.Content)
+			a.d.Attitudes = append(a.d.Attitudes, at)
+			return true
+		}
+		a.addAttribution(at)
 		return true
 	}
 	// "CONTENT, said X." at the end of a sentence.
@@ -245,6 +259,27 @@ func (a *analysis) verbAttribution(c, n int, kind string, s, e int) bool {
 		}
 	}
 	return false
+}
+
+// objectOfVerb reports a phrase starting at word st that is the object of
+// the verb before it ("let the man continue", "made officials say"), not
+// the subject of the verb after it.
+func (a *analysis) objectOfVerb(st, s int) bool {
+	if st <= s {
+		return false
+	}
+	return causativeVerbs[a.lower[st-1]]
+}
+
+// causativeVerbs take an object and a bare verb: "let the protesters know".
+var causativeVerbs = map[string]bool{"let": true, "lets": true, "letting": true, "make": true, "makes": true, "made": true, "making": true,
+	"help": true, "helps": true, "helped": true, "watch": true, "watched": true, "hear": true, "heard": true, "saw": true, "see": true}
+
+// unknownSource reports a lower-case source phrase that is no name,
+// pronoun, role or known source noun: "the chaos in the briefing room",
+// "the industry". Such a phrase is as likely a thing as a source.
+func unknownSource(src doc.Source) bool {
+	return src.Entity < 0 && src.Resolved == doc.ResolvedName && src.Role == "" && src.Type == doc.SourceVague
 }
 
 // contentAfter is the content introduced by the cue at c: after an optional

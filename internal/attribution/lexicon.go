@@ -34,7 +34,7 @@ type cueWord struct {
 
 // lexicon holds the cue and source-noun lists, parsed once.
 type lexicon struct {
-	cues    map[string]string         // word form -> kind (speech, report, belief, relay)
+	cues    map[string]string         // word form -> kind (speech, report, belief, relay, stance, attitude)
 	phrases map[string][]phrase       // first word -> multi-word cues
 	nouns   map[string]doc.SourceType // source head noun -> source type
 	// words merges cues and phrases for cueAt: one lookup per word.
@@ -79,7 +79,7 @@ func parseLexicon(cues, nouns string) (*lexicon, error) {
 	l := &lexicon{cues: map[string]string{}, phrases: map[string][]phrase{}, nouns: map[string]doc.SourceType{}}
 	err := eachRow("cues.tsv", cues, func(k, v string) error {
 		switch v {
-		case "speech", "report", "belief", "relay", "stance":
+		case "speech", "report", "belief", "relay", "stance", "attitude":
 		default:
 			return fmt.Errorf("unknown cue kind %q", v)
 		}

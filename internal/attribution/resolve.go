@@ -19,7 +19,8 @@ func (a *analysis) resolve(i, j int) doc.Source {
 	if j-i == 1 && isPronoun(a.lower[i]) {
 		return a.resolvePronoun(i, src)
 	}
-	// "Barkley, who said": the relative pronoun stands for the phrase before it.
+	// "Barkley, who said", "voters who say": the relative pronoun stands
+	// for the phrase before it.
 	if j-i == 1 && a.lower[i] == "who" {
 		k := i
 		if k > 0 && a.forms[k-1] == "," {
