@@ -174,6 +174,11 @@ type Source struct {
 	Affiliation string
 	Entity      int        // index in Entities of the resolved mention, or -1
 	Resolved    Resolution // how the name was found
+	// Confidence is how likely the name is right (0..1): the precision of
+	// the way it was found, measured on the careful-reader dev gold
+	// (testdata/findings). Speakers below the stage's threshold are not
+	// given at all.
+	Confidence float64
 	// Outlet is the domain of a media-outlet source, when known; Candidates
 	// are the domains an ambiguous outlet name may stand for.
 	Outlet     string

@@ -208,6 +208,9 @@ type Source struct {
 	// continuation (a quote paragraph following the speaker's quote) or
 	// generic (a common noun such as "officials").
 	Resolved string `json:"resolved,omitempty"`
+	// Confidence is how likely the source is right (0..1), from the
+	// precision of the way it was found on the careful-reader dev gold.
+	Confidence float64 `json:"confidence"`
 	// Outlet is the domain of a media outlet; Candidates the domains of an
 	// outlet name several outlets share.
 	Outlet     string   `json:"outlet,omitempty"`
@@ -633,7 +636,7 @@ func (b *builder) sourcePtr(s *doc.Source) *Source {
 func (b *builder) source(s *doc.Source) Source {
 	return Source{
 		Name: s.Name, Type: string(s.Type), Role: s.Role, Affiliation: s.Affiliation, Entity: s.Entity,
-		Mention: b.textSpan(s.Span), Resolved: string(s.Resolved), Outlet: s.Outlet, Candidates: s.Candidates,
+		Mention: b.textSpan(s.Span), Resolved: string(s.Resolved), Confidence: s.Confidence, Outlet: s.Outlet, Candidates: s.Candidates,
 		OutletBasis: string(s.OutletBasis), Rating: buildRating(s.Rating),
 	}
 }

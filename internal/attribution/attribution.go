@@ -58,7 +58,13 @@ type analysis struct {
 	// fragments are the quotes whose speaker is their sentence's subject:
 	// their sentence's own attribution carries them (coveredByQuote).
 	fragments map[int]bool
-	usedCue   []bool // words already used as the cue of a quote
+	// lastSpeaker is the entity of the last quote speaker found by name or
+	// role (or -1), and quoteSpeakerLookup is set while a quote's speaker
+	// is being looked for: a pronoun then prefers the speaker of the
+	// quotes around it (pronounChoice).
+	lastSpeaker        int
+	quoteSpeakerLookup bool
+	usedCue            []bool // words already used as the cue of a quote
 	// sentFirst and sentEnd are the word range of each sentence index that
 	// sentOf holds (sentenceWords)
 	sentFirst, sentEnd []int
@@ -167,7 +173,7 @@ func newAnalysis(d *doc.Document, l *lexicon, buf *buffers) *analysis {
 	clear(buf.quot)
 	buf.forms = buf.forms[:n]
 	a := &analysis{d: d, lex: l, forms: buf.forms, lower: d.LowerWords(),
-		sentOf: ints[:n:n], entityAt: ints[n : 2*n : 2*n], inQuote: ints[2*n:], usedCue: buf.used, quoted: buf.quot}
+		sentOf: ints[:n:n], entityAt: ints[n : 2*n : 2*n], inQuote: ints[2*n:], usedCue: buf.used, quoted: buf.quot, lastSpeaker: -1}
 	si := 0
 	for i, w := range d.Words {
 		f := d.Text[w.Start:w.End]

@@ -214,6 +214,11 @@ func (a *analysis) verbAttribution(c, n int, kind string, s, e int) bool {
 			return false // "let the protesters know that": an object, not a speaker
 		}
 		src := a.resolve(subj, subjEnd)
+		if src.Resolved == doc.ResolvedPronoun && src.Confidence < minSpeakerConfidence {
+			// "he said" with two men in reach: the attribution stands, its
+			// source stays the pronoun.
+			src = doc.Source{Span: src.Span, Name: a.text(subj, subjEnd), Type: doc.SourceVague, Entity: -1, Resolved: doc.ResolvedPronoun, Confidence: 1}
+		}
 		if unknownSource(src) && (kind != "speech" || a.lower[c] == "continued" || a.lower[c] == "continue") {
 			// An unknown thing may "show" or "reveal", but only a
 			// speaker "says".

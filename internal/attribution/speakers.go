@@ -46,6 +46,7 @@ func (a *analysis) quotes(raws []rawQuote) {
 		}
 		var sp *doc.Source
 		var cue doc.Span
+		a.quoteSpeakerLookup = true
 		switch {
 		case r.block:
 			q.Kind = doc.QuoteBlock
@@ -61,6 +62,7 @@ func (a *analysis) quotes(raws []rawQuote) {
 			// speaker is known, continues that speaker's words.
 			c := *prevSpeaker
 			c.Resolved = doc.ResolvedContinuation
+			c.Confidence *= confContinuation
 			sp = &c
 		}
 		fromSentence := false
@@ -72,6 +74,23 @@ func (a *analysis) quotes(raws []rawQuote) {
 			// indirect, so the fragment adds no second one.
 			sp, cue = a.sentenceSpeaker(r)
 			fromSentence = sp != nil
+		}
+		a.quoteSpeakerLookup = false
+		var unsure *doc.Source // a pronoun too unsure to resolve: the quote's speaker is null
+		if sp != nil && sp.Confidence < minSpeakerConfidence {
+			// Not sure enough to credit anyone: a wrong speaker is worse
+			// than none. The quote is still someone's words (an
+			// attribution to the bare pronoun), but it names nobody.
+			if sp.Resolved == doc.ResolvedPronoun && !fromSentence {
+				unsure = &doc.Source{Span: sp.Span, Name: a.d.Text[sp.Span.Start:sp.Span.End], Type: doc.SourceVague, Entity: -1, Resolved: doc.ResolvedPronoun, Confidence: 1}
+			}
+			sp, fromSentence = nil, false
+			if unsure == nil {
+				cue = doc.Span{}
+			}
+		}
+		if sp != nil && sp.Entity >= 0 && sp.Type == doc.SourceNamedPerson {
+			a.lastSpeaker = sp.Entity
 		}
 		if q.Kind == "" {
 			q.Kind = a.quoteKind(r, sp, words)
@@ -87,7 +106,10 @@ func (a *analysis) quotes(raws []rawQuote) {
 		}
 		qi := len(d.Quotes)
 		d.Quotes = append(d.Quotes, q)
-		if sp != nil {
+		if unsure != nil {
+			a.addAttribution(doc.Attribution{Source: *unsure, Cue: cue, Content: q.Span, Via: -1, Quote: qi})
+			prevSpeaker = nil
+		} else if sp != nil {
 			if !fromSentence {
 				a.addAttribution(doc.Attribution{Source: *sp, Cue: cue, Content: q.Span, Via: -1, Quote: qi})
 				prevSpeaker, prevPara = sp, lastPara(d, r)

@@ -20,7 +20,8 @@ package eval
 //     given, over every Credence quote, so a speaker given to a quote the
 //     reader saw as a title, or to text the reader saw as no quote at all,
 //     counts against it. Recall is right / gold quotes with a named speaker.
-//   - Attribution sources: each Credence attribution is placed in the
+//   - Attribution sources: each Credence attribution (but those to a
+//     pronoun left unresolved, which credit nobody) is placed in the
 //     sentence of its cue (its content when it has no cue). It is right when
 //     a gold attribution of that sentence has the same source: the same name,
 //     or both unnamed (vague or anonymous), or both the writer's own hearsay
@@ -132,7 +133,8 @@ type FindingsCounts struct {
 
 	GoldAttributions  int `json:"gold_attributions"`
 	AttributionsFound int `json:"attributions_found"` // gold ones with a right Credence attribution
-	Attributions      int `json:"attributions"`       // Credence attributions
+	Attributions      int `json:"attributions"`       // Credence attributions with a source
+	Unresolved        int `json:"unresolved"`         // Credence attributions to a pronoun left unresolved
 	SourcesRight      int `json:"sources_right"`
 	TypesRight        int `json:"types_right"` // of SourcesRight
 
@@ -163,6 +165,7 @@ func (c *FindingsCounts) Add(o FindingsCounts) {
 	c.GoldAttributions += o.GoldAttributions
 	c.AttributionsFound += o.AttributionsFound
 	c.Attributions += o.Attributions
+	c.Unresolved += o.Unresolved
 	c.SourcesRight += o.SourcesRight
 	c.TypesRight += o.TypesRight
 	c.GoldScare += o.GoldScare
@@ -319,6 +322,12 @@ func ScoreFindings(g FindingsGold, d *doc.Document) (FindingsCounts, []FindingsE
 		c.GoldAttributions++
 	}
 	for _, x := range d.Attributions {
+		if x.Source.Resolved == doc.ResolvedPronoun && x.Source.Entity < 0 {
+			// "he said" left unresolved: it credits nobody, so it is
+			// neither right nor wrong about a source.
+			c.Unresolved++
+			continue
+		}
 		c.Attributions++
 		pos := x.Cue
 		if pos.Len() == 0 {
