@@ -155,6 +155,7 @@ func buildEntities(st *Stage, d *doc.Document, forms []string, sentOf []int32, i
 		an.refineType(&e)
 		ents = append(ents, e)
 	}
+	an.placesNotPeople(ents)
 	an.canonicalise(ents)
 	an.roles(ents)
 	return ents

@@ -60,3 +60,28 @@ func TestOutletNeedsEvidence(t *testing.T) {
 		}
 	}
 }
+
+// TestPlacesNotPeople: celestial bodies and multi-word places the tagger
+// calls people or organisations are places; a person's name stays a person.
+func TestPlacesNotPeople(t *testing.T) {
+	d, _ := entitiesOf(t, []byte("Planets align\n\nVenus and Jupiter will appear close together in the evening sky, "+
+		"astronomers in Hong Kong said. The Sun will set at 6pm.\n"), "text")
+	got := map[string]doc.EntityType{}
+	for _, e := range d.Entities {
+		got[d.Text[e.Start:e.End]] = e.Type
+	}
+	for _, name := range []string{"Venus", "Jupiter", "Hong Kong"} {
+		if got[name] != doc.EntityLoc {
+			t.Errorf("%s: %q, want LOC (all: %v)", name, got[name], got)
+		}
+	}
+	if typ, ok := got["Sun"]; ok && typ != doc.EntityLoc {
+		t.Errorf("Sun: %q, want LOC or no entity", typ)
+	}
+	d, _ = entitiesOf(t, []byte("Tennis\n\nVenus Williams won on Monday. Venus said she was happy.\n"), "text")
+	for _, e := range d.Entities {
+		if d.Text[e.Start:e.End] == "Venus" && e.Type == doc.EntityLoc {
+			t.Errorf("Venus (Williams) typed LOC")
+		}
+	}
+}
