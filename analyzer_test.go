@@ -338,7 +338,7 @@ func TestEngineProvenance(t *testing.T) {
 	if err := report.WriteText(&text, r, report.TextOptions{}); err != nil {
 		t.Fatal(err)
 	}
-	if want := "Engine: credence " + credence.Version + ", fingerprint " + e.Fingerprint + " (35 data files; credence data list)\n"; !strings.HasSuffix(text.String(), want) {
+	if want := "Engine: credence " + credence.Version + ", fingerprint " + e.Fingerprint + " (38 data files; credence data list)\n"; !strings.HasSuffix(text.String(), want) {
 		t.Errorf("text output ends %q, want %q", text.String()[max(0, text.Len()-120):], want)
 	}
 	kinds := map[string]string{}

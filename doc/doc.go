@@ -185,9 +185,14 @@ type Source struct {
 	Candidates []string
 	// OutletBasis says how Outlet was chosen: "name" (the name is one
 	// outlet's), "site-country" (the article's own country settled an
-	// ambiguous name) or "mentioned-country" (the only candidate whose
-	// country the article mentions).
+	// ambiguous name), "mentioned-country" (the only candidate whose
+	// country the article mentions, as a country, a city or a
+	// nationality) or "prominence" (no evidence in the article: the
+	// candidate most rating datasets rate).
 	OutletBasis OutletBasis
+	// CandidateRatings are the ratings of the rated Candidates, in their
+	// order.
+	CandidateRatings []Rating
 	// Rating is the reputation of a media outlet's domain, when known.
 	Rating *Rating
 }

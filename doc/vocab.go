@@ -67,7 +67,11 @@ const (
 	BasisName             OutletBasis = "name"
 	BasisSiteCountry      OutletBasis = "site-country"
 	BasisMentionedCountry OutletBasis = "mentioned-country"
+	BasisProminence       OutletBasis = "prominence"
 )
+
+// OutletBases lists the outlet bases.
+var OutletBases = []OutletBasis{BasisName, BasisSiteCountry, BasisMentionedCountry, BasisProminence}
 
 // QuoteKind is the kind of a quotation.
 type QuoteKind string

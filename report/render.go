@@ -374,9 +374,12 @@ func sourceLabel(s *Source) string {
 		if s.Rating != nil {
 			o += " rated " + s.Rating.Level
 		}
+		if len(s.Candidates) > 1 && s.OutletBasis != "" {
+			o += " by " + s.OutletBasis + ", of " + candidateList(s)
+		}
 		extra = append(extra, o)
 	} else if len(s.Candidates) > 0 {
-		extra = append(extra, "ambiguous: "+strings.Join(s.Candidates, " or "))
+		extra = append(extra, "ambiguous: "+candidateList(s))
 	}
 	return name + " (" + strings.Join(extra, "; ") + ")"
 }
@@ -399,4 +402,19 @@ func writeClaims(b *strings.Builder, r *Report, c palette, width int) {
 		fmt.Fprintf(b, "  %.2f %s[%s]%s %s\n", cl.Checkworthiness, c.dim, how, c.reset, clip(cl.Text, width-24))
 	}
 	b.WriteByte('\n')
+}
+
+// candidateList names an ambiguous outlet's candidates with the ratings of
+// the rated ones: "dailystar.co.uk (mixed) or thedailystar.net".
+func candidateList(s *Source) string {
+	parts := make([]string, len(s.Candidates))
+	for i, d := range s.Candidates {
+		parts[i] = d
+		for _, r := range s.CandidateRatings {
+			if r.Domain == d {
+				parts[i] += " (" + r.Level + ")"
+			}
+		}
+	}
+	return strings.Join(parts, " or ")
 }

@@ -134,7 +134,10 @@ func writeSourcingMarkdown(b *strings.Builder, r *Report) {
 		case s.Outlet != "":
 			rating = s.Outlet + " (unrated)"
 		case len(s.Candidates) > 0:
-			rating = "ambiguous: " + strings.Join(s.Candidates, " or ")
+			rating = "ambiguous: " + candidateList(&s)
+		}
+		if s.Outlet != "" && len(s.Candidates) > 1 && s.OutletBasis != "" {
+			rating += "; by " + s.OutletBasis + ", of " + candidateList(&s)
 		}
 		via := ""
 		if at.Via >= 0 && at.Via < len(r.Attributions) {

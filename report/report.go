@@ -215,9 +215,12 @@ type Source struct {
 	// outlet name several outlets share.
 	Outlet     string   `json:"outlet,omitempty"`
 	Candidates []string `json:"candidates,omitempty"`
-	// OutletBasis says how the outlet was chosen: name, site-country or
-	// mentioned-country.
+	// OutletBasis says how the outlet was chosen: name, site-country,
+	// mentioned-country or prominence.
 	OutletBasis string `json:"outlet_basis,omitempty"`
+	// CandidateRatings are the ratings of the rated candidates, in the
+	// candidates' order (each names its domain).
+	CandidateRatings []Rating `json:"candidate_ratings,omitempty"`
 	// Rating is the outlet's reputation, when its domain is known and rated.
 	Rating *Rating `json:"rating,omitempty"`
 }
@@ -244,6 +247,17 @@ func buildRating(r *doc.Rating) *Rating {
 	if r.HasPC1 {
 		v := r.PC1
 		out.PC1 = &v
+	}
+	return out
+}
+
+func buildRatings(rs []doc.Rating) []Rating {
+	if len(rs) == 0 {
+		return nil
+	}
+	out := make([]Rating, len(rs))
+	for i := range rs {
+		out[i] = *buildRating(&rs[i])
 	}
 	return out
 }
@@ -637,7 +651,7 @@ func (b *builder) source(s *doc.Source) Source {
 	return Source{
 		Name: s.Name, Type: string(s.Type), Role: s.Role, Affiliation: s.Affiliation, Entity: s.Entity,
 		Mention: b.textSpan(s.Span), Resolved: string(s.Resolved), Confidence: s.Confidence, Outlet: s.Outlet, Candidates: s.Candidates,
-		OutletBasis: string(s.OutletBasis), Rating: buildRating(s.Rating),
+		OutletBasis: string(s.OutletBasis), Rating: buildRating(s.Rating), CandidateRatings: buildRatings(s.CandidateRatings),
 	}
 }
 

@@ -175,14 +175,15 @@ func TestIndirectAttributions(t *testing.T) {
 	}
 }
 
-// An outlet name shared by several outlets stays ambiguous (candidates, no
-// rating) unless the article's own country or the countries it mentions
-// settle it; the article's own domain is rated from its URL.
+// An outlet name shared by several outlets keeps its candidates; with no
+// country in the article it is settled by prominence (see
+// TestAmbiguousOutletSettled), and the article's own country overrides
+// that; the article's own domain is rated from its URL.
 func TestAmbiguousOutletAndSiteRating(t *testing.T) {
 	d := analyse(t, "Headline\n\nAccording to the Daily Star, the minister resigned on Tuesday.\n")
 	src := d.Attributions[0].Source
-	if src.Outlet != "" || len(src.Candidates) != 3 || src.Rating != nil {
-		t.Errorf("unsettled Daily Star: outlet %q candidates %v rating %v", src.Outlet, src.Candidates, src.Rating)
+	if src.Outlet != "dailystar.co.uk" || src.OutletBasis != "prominence" || len(src.Candidates) != 3 || src.Rating == nil {
+		t.Errorf("Daily Star without a country: outlet %q basis %q candidates %v rating %v", src.Outlet, src.OutletBasis, src.Candidates, src.Rating)
 	}
 	rec := `{"title":"Minister resigns","url":"https://news.example.com.lb/politics/1","text":"According to the Daily Star, the minister resigned on Tuesday after a long dispute with parliament."}`
 	d2, err := credence.Document(context.Background(), []byte(rec), credence.Options{})

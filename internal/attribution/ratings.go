@@ -13,9 +13,11 @@ import (
 // rate attaches reputations: each media-outlet source gets the rating of
 // its domain, and the article's own domain (from its URL) is rated the same
 // way. An outlet name several outlets share ("Daily Star": British,
-// Lebanese, Bangladeshi) is settled by the article's own country when its
-// domain tells it; otherwise the source lists the candidates and carries no
-// rating rather than a guessed one.
+// Lebanese, Bangladeshi) is settled, in order, by the article's own
+// country (its domain), by the one candidate whose country the article
+// mentions (a country, a city in it or its nationality), and otherwise by
+// prominence: the candidate that the most rating datasets rate (see
+// prominence). The source keeps every candidate with its own rating.
 func (a *analysis) rate() error {
 	table, gz := a.lex.table, a.lex.gz
 	siteCountry := ""
@@ -42,6 +44,7 @@ func (a *analysis) rate() error {
 		key := cacheKey{s.Name, s.Outlet}
 		if done, ok := cache[key]; ok {
 			s.Outlet, s.Candidates, s.Rating, s.OutletBasis = done.Outlet, done.Candidates, done.Rating, done.OutletBasis
+			s.CandidateRatings = done.CandidateRatings
 			return
 		}
 		if s.Outlet == "" {
@@ -71,14 +74,24 @@ func (a *analysis) rate() error {
 			sort.Strings(domains)
 			switch {
 			case len(domains) == 1:
-				s.Outlet, s.OutletBasis = domains[0], "name"
+				s.Outlet, s.OutletBasis = domains[0], doc.BasisName
 			case settled != "":
-				s.Outlet, s.OutletBasis, s.Candidates = settled, "site-country", domains
+				s.Outlet, s.OutletBasis, s.Candidates = settled, doc.BasisSiteCountry, domains
 			case len(byMention) == 1:
-				s.Outlet, s.OutletBasis, s.Candidates = byMention[0], "mentioned-country", domains
+				s.Outlet, s.OutletBasis, s.Candidates = byMention[0], doc.BasisMentionedCountry, domains
 			case len(domains) > 1:
 				s.Candidates = domains
+				// The article's places name two candidates' countries:
+				// prominence chooses between those; none: among all.
+				pool := domains
+				if len(byMention) > 1 {
+					pool = byMention
+				}
+				if best := mostProminent(table, pool); best != "" {
+					s.Outlet, s.OutletBasis = best, doc.BasisProminence
+				}
 			}
+			s.CandidateRatings = candidateRatings(table, s.Candidates)
 		} else if s.OutletBasis == "" {
 			s.OutletBasis = doc.BasisName
 		}
@@ -99,6 +112,50 @@ func (a *analysis) rate() error {
 		fix(a.d.Quotes[i].Speaker)
 	}
 	return nil
+}
+
+// prominence is how widely a domain is rated: the number of the rating
+// datasets (Lin et al. 2023, MBFC, OpenSources, FakeNewsCorpus) that list
+// it, 0 for an unrated one. Raters cover the outlets that readers and
+// fact-checkers meet most (Lin et al. start from the domains people share
+// and visit), so among outlets of one name the most rated one is the one
+// an English-language article most likely cites: of the three "Daily
+// Star"s only dailystar.co.uk is rated.
+func prominence(table *sources.Table, domain string) int {
+	if r, ok := table.Lookup(domain); ok {
+		return len(r.Datasets)
+	}
+	return 0
+}
+
+// mostProminent is the domain of pool with the strictly highest
+// prominence, or "" when none is rated or two tie.
+func mostProminent(table *sources.Table, pool []string) string {
+	best, bestN, tie := "", 0, false
+	for _, d := range pool {
+		switch n := prominence(table, d); {
+		case n > bestN:
+			best, bestN, tie = d, n, false
+		case n == bestN:
+			tie = true
+		}
+	}
+	if tie || bestN == 0 {
+		return ""
+	}
+	return best
+}
+
+// candidateRatings are the ratings of the candidates that are rated, in
+// the candidates' order.
+func candidateRatings(table *sources.Table, candidates []string) []doc.Rating {
+	var out []doc.Rating
+	for _, d := range candidates {
+		if r, ok := table.Lookup(d); ok {
+			out = append(out, *toDocRating(r))
+		}
+	}
+	return out
 }
 
 func toDocRating(r sources.Rating) *doc.Rating {

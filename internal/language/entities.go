@@ -44,6 +44,9 @@ type analysis struct {
 	ix                   *indexes
 	// outlets remembers outletDomain's answers for this document.
 	outlets []outletOf
+	// cued holds the ordinary-word outlet names the document shows to be
+	// outlets somewhere (see outletEvidence); nil until first needed.
+	cued map[string]bool
 }
 
 type outletOf struct {
@@ -152,6 +155,7 @@ func buildEntities(st *Stage, d *doc.Document, forms []string, sentOf []int32, i
 		an.refineType(&e)
 		ents = append(ents, e)
 	}
+	an.placesNotPeople(ents)
 	an.canonicalise(ents)
 	an.roles(ents)
 	return ents
@@ -227,6 +231,9 @@ func (an *analysis) addGazetteerOutlets(ms []mention) []mention {
 			if strings.EqualFold(an.forms[a], "the") && a+1 < g.End {
 				a++
 			}
+			if !an.outletEvidence(a, g.End) {
+				continue
+			}
 			add = append(add, mention{a, g.End, doc.EntityOrg})
 		}
 	}
@@ -276,7 +283,19 @@ func (an *analysis) refineType(e *doc.Entity) {
 	exact := func(c gazetteer.Class) (gazetteer.Match, bool) { return an.exactMatch(c, a, b) }
 	switch e.Type {
 	case doc.EntityOrg, doc.EntityMisc, doc.EntityPerson, doc.EntityLoc:
-		if m, ok := exact(gazetteer.Outlet); ok {
+		m, ok := exact(gazetteer.Outlet)
+		if !ok && b-a > 1 && strings.EqualFold(an.forms[a], "the") {
+			// "The New York Times" tagged with its "The": the outlet is
+			// the name after it.
+			if m, ok = an.exactMatch(gazetteer.Outlet, a+1, b); ok {
+				defer func() {
+					if e.Type == doc.EntityMedia {
+						e.FirstWord, e.Start = a+1, an.d.Words[a+1].Start
+					}
+				}()
+			}
+		}
+		if ok && an.outletEvidence(max(m.Start, a), m.End) {
 			e.Type = doc.EntityMedia
 			e.Outlet = an.outletDomain(m)
 			return

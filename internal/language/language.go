@@ -41,6 +41,10 @@ type Stage struct {
 
 	roleHeads, roleModifiers map[string]bool
 	titleRoles               map[string]string // "Sen." -> "senator"
+	// outletCues says which outlet names need a cue and what cues are.
+	outletCues *outletCues
+	// celestial are the names of the Sun, the Moon and the planets.
+	celestial map[string]bool
 }
 
 // New builds the language stage from the tagger m, the gazetteer gz (the
@@ -49,12 +53,16 @@ type Stage struct {
 func New(files *datafile.Set, m *tagger.Model, gz *gazetteer.Gazetteer, seg *segment.Segmenter) (*Stage, error) {
 	st := &Stage{tagger: m, gz: gz, seg: seg}
 	lists, err := files.ReadStrings(datafile.Text{Name: TitleRolesFile, Shipped: titleRolesTSV},
-		datafile.Text{Name: RoleHeadsFile, Shipped: roleHeadsTxt}, datafile.Text{Name: RoleModifiersFile, Shipped: roleModifiersTxt})
+		datafile.Text{Name: RoleHeadsFile, Shipped: roleHeadsTxt}, datafile.Text{Name: RoleModifiersFile, Shipped: roleModifiersTxt},
+		datafile.Text{Name: OutletCuesFile, Shipped: outletCuesTSV}, datafile.Text{Name: OutletWordsFile, Shipped: outletWordsTxt},
+		datafile.Text{Name: CelestialFile, Shipped: celestialTxt})
 	if err != nil {
 		return nil, err
 	}
 	st.titleRoles = parseTitleRoles(lists[0])
 	st.roleHeads, st.roleModifiers = parseWordSet(lists[1]), parseWordSet(lists[2])
+	st.outletCues = parseOutletCues(lists[3], lists[4])
+	st.celestial = parseWordSet(lists[5])
 	return st, nil
 }
 
