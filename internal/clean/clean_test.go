@@ -269,3 +269,45 @@ func TestCleanKeepsTeaserLookalikes(t *testing.T) {
 	d := cleanText(t, src, 0)
 	checkRemoved(t, d, []want{{"READ MORE", "call-to-action"}, {"RELATED:", "related-links"}})
 }
+
+// A link marker takes the headline before it; a label with a colon takes
+// the headline after it; neither takes a sentence.
+func TestCleanTeaserHeadlineDirection(t *testing.T) {
+	src := "The bridge reopened on Monday.\n\n" +
+		"Council Approves New Cycle Lanes For Bridge\n" +
+		"READ MORE\n\n" +
+		"READ MORE:\n\n" +
+		"Mayor Unveils Plan To Cut City Centre Traffic\n\n" +
+		"Traffic fell by a third in the first week, the council said.\n\n" +
+		"DON’T MISS\n\n" +
+		"The council said cyclists had welcomed the change.\n"
+	d := cleanText(t, src, 0)
+	checkRemoved(t, d, []want{
+		{"Council Approves New Cycle Lanes For Bridge", "related-links"},
+		{"READ MORE", "call-to-action"},
+		{"READ MORE:", "call-to-action"},
+		{"Mayor Unveils Plan To Cut City Centre Traffic", "related-links"},
+		{"DON’T MISS", "call-to-action"},
+	})
+}
+
+func TestTitleLike(t *testing.T) {
+	for _, c := range []struct {
+		s    string
+		want bool
+	}{
+		{"Drake Is Still Making Money Off Of Degrassi", true},
+		{"Don’t Let Obama Give Away the Internet | Ted Cruz | U.S. Senator for Texas", true},
+		{"Kendall Jenner Slams The Door In Her Driver’s Face!", true},
+		{"The shape of the nation will change with the loss of the dollar", false},
+		{"Officials said on Monday that the plan would go ahead", false},
+		{"The Plan Failed. Officials Said Nothing", false},
+		{"Council Approves New Cycle Lanes:", false},
+		{"Council Approves New Cycle Lanes.", false},
+		{"Yes", false},
+	} {
+		if got := titleLike(c.s); got != c.want {
+			t.Errorf("titleLike(%q) = %v, want %v", c.s, got, c.want)
+		}
+	}
+}
