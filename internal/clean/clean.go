@@ -23,6 +23,10 @@ import (
 // unpunctuated subheadings from being swallowed.
 const maxListItems = 8
 
+// maxTeaserItems bounds how many headlines a teaser label ("DON'T MISS",
+// "SEE MORE:") takes after it: teaser blocks hold one to three.
+const maxTeaserItems = 3
+
 // unit is a paragraph candidate in the source: a line of plain text or an
 // HTML block.
 type unit struct {
@@ -74,6 +78,7 @@ func (rs *Rules) Clean(d *doc.Document) error {
 	para.scratch = make([]byte, 0, longest+longest/2) // lower-casing can lengthen a few runes
 
 	inList := 0 // link-list items still allowed after a "Related:" heading
+	inNext := 0 // headlines still allowed after a teaser label
 	seen := 0   // non-empty units seen so far
 	for i := range units {
 		u := &units[i]
@@ -95,6 +100,20 @@ func (rs *Rules) Clean(d *doc.Document) error {
 				continue
 			}
 			inList = 0
+		}
+		if inNext > 0 {
+			// A teaser label's headlines: the first may follow a blank line
+			// if it is set as a headline; later ones come directly under it.
+			para.set(t)
+			adjacent := !u.blockStart || u.tag != ""
+			first := inNext == maxTeaserItems
+			if rs.matchParagraph(&para) == nil && (titleLike(t) && (first || adjacent) || first && adjacent && looksLikeLink(t)) {
+				remove(u.Span, "related-links", "related-headline")
+				u.removed = true
+				inNext--
+				continue
+			}
+			inNext = 0
 		}
 		// The unit's matchKey, only computed where a title or author
 		// comparison can apply, into a reused buffer: the comparisons
@@ -121,8 +140,26 @@ func (rs *Rules) Clean(d *doc.Document) error {
 		if r := rs.matchParagraph(&para); r != nil {
 			remove(u.Span, r.Reason, r.ID)
 			u.removed = true
-			if r.Scope == ScopeList {
+			switch r.Scope {
+			case ScopeList:
 				inList = maxListItems
+			case ScopeNext:
+				inNext = maxTeaserItems
+			case ScopePrev:
+				// The headline a link marker ("Play VIDEO", "READ MORE")
+				// belongs to stands right before it.
+				if i > 0 && !units[i-1].removed && titleLike(src[units[i-1].Start:units[i-1].End]) {
+					p := &units[i-1]
+					kept := removed[:0]
+					for _, r := range removed { // its inline removals go with it
+						if r.Span.Start < p.Start || r.Span.End > p.End {
+							kept = append(kept, r)
+						}
+					}
+					removed = kept
+					remove(p.Span, "related-links", "related-headline")
+					p.removed = true
+				}
 			}
 			continue
 		}
@@ -291,6 +328,53 @@ func appendMatchKey(b []byte, s string) []byte {
 		b = utf8.AppendRune(b, unicode.ToLower(r))
 	}
 	return b
+}
+
+// titleLike reports a line set as a headline: short, not ending a
+// sentence (a final "!" or "?" is a headline's), with no sentence break
+// inside, and in Title Case: it starts with a capital or digit and at least
+// two thirds of its later words of four letters or more are capitalised.
+func titleLike(t string) bool {
+	if len(t) > 150 || len(t) < 8 {
+		return false
+	}
+	last, _ := utf8.DecodeLastRuneInString(strings.TrimRight(t, "\"'\u201d\u2019)] "))
+	switch last {
+	case '.', ':', ';', ',', '\u2026':
+		return false
+	}
+	words := strings.Fields(t)
+	if len(words) < 2 || len(words) > 20 {
+		return false
+	}
+	first, _ := utf8.DecodeRuneInString(strings.TrimLeft(words[0], "\"'\u2018\u201c([$"))
+	if !unicode.IsUpper(first) && !unicode.IsDigit(first) {
+		return false
+	}
+	long, capital := 0, 0
+	for k, w := range words {
+		w = strings.TrimLeft(w, "\"'\u2018\u201c([#")
+		if k > 0 && strings.HasSuffix(words[k-1], ".") && len(words[k-1]) > 4 && unicode.IsLower(lastRune(words[k-1][:len(words[k-1])-1])) {
+			return false // "... the plan. Officials said": two sentences
+		}
+		if k == 0 || utf8.RuneCountInString(w) < 4 {
+			continue
+		}
+		r, _ := utf8.DecodeRuneInString(w)
+		if !unicode.IsLetter(r) {
+			continue
+		}
+		long++
+		if unicode.IsUpper(r) {
+			capital++
+		}
+	}
+	return long > 0 && capital*3 >= long*2
+}
+
+func lastRune(s string) rune {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return r
 }
 
 // looksLikeLink reports a short headline-like line with no sentence ending:

@@ -185,3 +185,129 @@ func BenchmarkClean(b *testing.B) {
 		}
 	}
 }
+
+// Teaser labels, video players, tagged related rows and image file names
+// that extractors keep, with the headlines they carry.
+func TestCleanRemovesTeasersAndPlayers(t *testing.T) {
+	src := "Protesters marched through the city centre on Sunday.\n\n" +
+		"SEE MORE: Hong Kong protests turn violent as police fire tear gas\n\n" +
+		"Police said 40 people had been arrested.\n\n" +
+		"DON'T MISS\n\n" +
+		"Queen's Christmas Speech Date Revealed\n" +
+		"Royal Fans Spot Hidden Detail In New Portrait\n\n" +
+		"The march ended outside the government offices.\n\n" +
+		"Trump Says He Will Not Attend The Summit\n" +
+		"Play VIDEO\n\n" +
+		"Play VIDEO Biden responds to the latest polls\n\n" +
+		"These Republicans are backing Hillary Clinton  Play Video2:14\n\n" +
+		"(SCROLL DOWN FOR VIDEO)\n\n" +
+		"Crowds gathered outside the court on Monday. (VIDEO)\n\n" +
+		"images (4).jpg\n\n" +
+		"IMG_1234.JPG\n\n" +
+		"shutterstock_1234567.jpg\n\n" +
+		"getty-images-1178245733-612x612.png\n\n" +
+		"[INSIGHT] | Brexit deal in doubt as talks stall [REACTION]\n\n" +
+		"Johnson warned over border plan [ANALYSIS]\n\n" +
+		"RELATED: Mayor announces new curfew for city centre\n\n" +
+		"The mayor said (RELATED: Mayor announces new curfew for city centre) the city was calm.\n\n" +
+		"SEE MORE HERE:\n\n" +
+		"Why The Curfew Matters | City Hall | Official Site\n\n" +
+		"Shops reopened on Tuesday.\n"
+	d := cleanText(t, src, 0)
+	wantText := "Protesters marched through the city centre on Sunday.\n\nPolice said 40 people had been arrested.\n\n" +
+		"The march ended outside the government offices.\n\nCrowds gathered outside the court on Monday.\n\n" +
+		"The mayor said the city was calm.\n\nShops reopened on Tuesday."
+	if d.Text != wantText {
+		t.Errorf("text =\n%q\nwant\n%q", d.Text, wantText)
+	}
+	checkRemoved(t, d, []want{
+		{"SEE MORE: Hong Kong protests turn violent as police fire tear gas", "call-to-action"},
+		{"DON'T MISS", "call-to-action"},
+		{"Queen's Christmas Speech Date Revealed", "related-links"},
+		{"Royal Fans Spot Hidden Detail In New Portrait", "related-links"},
+		{"Trump Says He Will Not Attend The Summit", "related-links"},
+		{"Play VIDEO", "social-embed"},
+		{"Play VIDEO Biden responds to the latest polls", "social-embed"},
+		{"These Republicans are backing Hillary Clinton  Play Video2:14", "social-embed"},
+		{"(SCROLL DOWN FOR VIDEO)", "social-embed"},
+		{" (VIDEO)", "social-embed"},
+		{"images (4).jpg", "caption"},
+		{"IMG_1234.JPG", "caption"},
+		{"shutterstock_1234567.jpg", "caption"},
+		{"getty-images-1178245733-612x612.png", "caption"},
+		{"[INSIGHT] | Brexit deal in doubt as talks stall [REACTION]", "related-links"},
+		{"Johnson warned over border plan [ANALYSIS]", "related-links"},
+		{"RELATED: Mayor announces new curfew for city centre", "call-to-action"},
+		{" (RELATED: Mayor announces new curfew for city centre)", "related-links"},
+		{"SEE MORE HERE:", "call-to-action"},
+		{"Why The Curfew Matters | City Hall | Official Site", "related-links"},
+	})
+}
+
+// Prose that looks like a teaser, a player or a related row stays.
+func TestCleanKeepsTeaserLookalikes(t *testing.T) {
+	paras := []string{
+		"See more of the coverage on our website, the editor said.",
+		"The video shows officers arresting a man outside the station.",
+		"Kids who play video games sleep less, the study found.",
+		"Voters are split | the poll shows a 50-50 race, with two weeks to go.",
+		"He saved the scan as report_2019.jpg before sending it to the court.",
+		"MORE than 200 people were evacuated, officials said.",
+		"WHAT HAPPENS NEXT: The Senate will vote on the bill on Tuesday.",
+		"UP NEXT",
+		"Thunder: Host the Lakers on Friday.",
+		"UPDATE: Police have since named the suspect.",
+		"Officials said the [FOIA] request had been denied.",
+		"The shape of the nation will change with the loss of the dollar's status as reserve currency",
+		"READ MORE",
+		"RELATED:",
+		"The council said on Monday that it would appeal the ruling.",
+		"Watch the video below to see how it happened.",
+		"Play continued after a short delay for rain.",
+	}
+	src := strings.Join(paras, "\n\n")
+	d := cleanText(t, src, 0)
+	checkRemoved(t, d, []want{{"READ MORE", "call-to-action"}, {"RELATED:", "related-links"}})
+}
+
+// A link marker takes the headline before it; a label with a colon takes
+// the headline after it; neither takes a sentence.
+func TestCleanTeaserHeadlineDirection(t *testing.T) {
+	src := "The bridge reopened on Monday.\n\n" +
+		"Council Approves New Cycle Lanes For Bridge\n" +
+		"READ MORE\n\n" +
+		"READ MORE:\n\n" +
+		"Mayor Unveils Plan To Cut City Centre Traffic\n\n" +
+		"Traffic fell by a third in the first week, the council said.\n\n" +
+		"DON’T MISS\n\n" +
+		"The council said cyclists had welcomed the change.\n"
+	d := cleanText(t, src, 0)
+	checkRemoved(t, d, []want{
+		{"Council Approves New Cycle Lanes For Bridge", "related-links"},
+		{"READ MORE", "call-to-action"},
+		{"READ MORE:", "call-to-action"},
+		{"Mayor Unveils Plan To Cut City Centre Traffic", "related-links"},
+		{"DON’T MISS", "call-to-action"},
+	})
+}
+
+func TestTitleLike(t *testing.T) {
+	for _, c := range []struct {
+		s    string
+		want bool
+	}{
+		{"Drake Is Still Making Money Off Of Degrassi", true},
+		{"Don’t Let Obama Give Away the Internet | Ted Cruz | U.S. Senator for Texas", true},
+		{"Kendall Jenner Slams The Door In Her Driver’s Face!", true},
+		{"The shape of the nation will change with the loss of the dollar", false},
+		{"Officials said on Monday that the plan would go ahead", false},
+		{"The Plan Failed. Officials Said Nothing", false},
+		{"Council Approves New Cycle Lanes:", false},
+		{"Council Approves New Cycle Lanes.", false},
+		{"Yes", false},
+	} {
+		if got := titleLike(c.s); got != c.want {
+			t.Errorf("titleLike(%q) = %v, want %v", c.s, got, c.want)
+		}
+	}
+}

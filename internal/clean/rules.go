@@ -30,9 +30,11 @@ const (
 	ScopeEnd                 // the paragraph ends with the pattern
 	ScopeInline              // each match inside a paragraph
 	ScopeList                // a list heading: the paragraph and the link items after it
+	ScopeNext                // a teaser label: the paragraph and the headlines after it
+	ScopePrev                // a link marker: the paragraph and the headline before it
 )
 
-var scopeNames = map[string]Scope{"line": ScopeLine, "start": ScopeStart, "end": ScopeEnd, "inline": ScopeInline, "list": ScopeList}
+var scopeNames = map[string]Scope{"line": ScopeLine, "start": ScopeStart, "end": ScopeEnd, "inline": ScopeInline, "list": ScopeList, "next": ScopeNext, "prev": ScopePrev}
 
 // Rule is one compiled cleaning rule.
 type Rule struct {
@@ -104,7 +106,7 @@ func ParseRules(tsv, agencies string) (*Rules, error) {
 		}
 		expr := expandMacros(f[5], macros)
 		switch scope {
-		case ScopeLine, ScopeList:
+		case ScopeLine, ScopeList, ScopeNext, ScopePrev:
 			expr = `^(?:` + expr + `)$`
 		case ScopeStart:
 			expr = `^(?:` + expr + `)`
