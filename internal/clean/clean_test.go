@@ -311,3 +311,70 @@ func TestTitleLike(t *testing.T) {
 		}
 	}
 }
+
+// Page furniture of blogs, tabloids and papers that the careful-reader dev
+// gold found kept: share counters, breadcrumbs, post lines, disclaimers,
+// reader prompts, magazine plugs, petitions, advert residue, captions run
+// into their credits, interactive-graphic prompts and bracketed related
+// headlines. The prose around them stays.
+func TestCleanRemovesPageFurniture(t *testing.T) {
+	src := "Home » News » Senate Passes Budget Deal\n\n" +
+		"Posted on July 29, 2016 by Jane Smith in News, US // 0 Comments\n\n" +
+		"13.6k SHARES SHARE THIS STORY\n\n" +
+		"The Senate passed the budget on Friday by 61 votes to 38.\n\n" +
+		"Story Continued Below\n\n" +
+		"Senators from both parties praised the deal.\n\n" +
+		"Tim Kaine visits the club on Monday evening. | Burgess Everett/POLITICO Kaine visits site of shooting\n\n" +
+		"[Amid budget fight, senators head home for recess]\n\n" +
+		"Select a winner in the states below to see each candidate's paths to victory.\n\n" +
+		"EXCLUSIVE: Senator And Wife Fight Over Holiday Plans\n\n" +
+		"The bill now goes to the House.\n\n" +
+		"Authors:\n\n" +
+		"HollywoodLifers, do you think the House will pass it? Tell us in the comments below!\n\n" +
+		"For more on the deal, pick up the latest issue of Capitol Weekly, on newsstands now!\n\n" +
+		"Add your name to millions demanding that Congress act now. SIGN TODAY!\n\n" +
+		"× 101 Things Every Voter Should Know by Sam Jones is filled with lessons.\n\n" +
+		"The views expressed in this opinion article are solely those of their author.\n\n" +
+		"Receive occasional updates and special offers for The Daily's products and services.\n\n" +
+		"PRIVACY POLICY\n\n" +
+		"See the most-read stories in Politics this hour »\n"
+	d := cleanText(t, src, 0)
+	wantText := "The Senate passed the budget on Friday by 61 votes to 38.\n\nSenators from both parties praised the deal.\n\nThe bill now goes to the House."
+	if d.Text != wantText {
+		t.Errorf("text =\n%q\nwant\n%q", d.Text, wantText)
+	}
+	checkRemoved(t, d, []want{
+		{"Home » News » Senate Passes Budget Deal", "boilerplate"},
+		{"Posted on July 29, 2016 by Jane Smith in News, US // 0 Comments", "byline"},
+		{"13.6k SHARES SHARE THIS STORY", "call-to-action"},
+		{"Story Continued Below", "advertisement"},
+		{"Tim Kaine visits the club on Monday evening. | Burgess Everett/POLITICO Kaine visits site of shooting", "caption"},
+		{"[Amid budget fight, senators head home for recess]", "related-links"},
+		{"Select a winner in the states below to see each candidate's paths to victory.", "boilerplate"},
+		{"EXCLUSIVE: Senator And Wife Fight Over Holiday Plans", "related-links"},
+		{"Authors:", "byline"},
+		{"HollywoodLifers, do you think the House will pass it? Tell us in the comments below!", "call-to-action"},
+		{"For more on the deal, pick up the latest issue of Capitol Weekly, on newsstands now!", "call-to-action"},
+		{"Add your name to millions demanding that Congress act now. SIGN TODAY!", "advertisement"},
+		{"× 101 Things Every Voter Should Know by Sam Jones is filled with lessons.", "advertisement"},
+		{"The views expressed in this opinion article are solely those of their author.", "boilerplate"},
+		{"Receive occasional updates and special offers for The Daily's products and services.", "call-to-action"},
+		{"PRIVACY POLICY", "boilerplate"},
+		{"See the most-read stories in Politics this hour »", "call-to-action"},
+	})
+}
+
+// Sentences that resemble that furniture stay.
+func TestCleanKeepsFurnitureLookalikes(t *testing.T) {
+	paras := []string{
+		"Democrats, are they ready for a fight? The question hung over the caucus on Tuesday.",
+		"The data from the census shows a rise in rents across the region.",
+		"Home prices rose 4% in the year to March, the agency said.",
+		"[Note from the editor: this story has been updated with the governor's response.]",
+		"He posted on Facebook that the march would go ahead.",
+		"Voters can select a candidate from the list below the ballot's instructions, officials said.",
+		"The exclusive club admitted its first women members in 1990.",
+	}
+	d := cleanText(t, strings.Join(paras, "\n\n"), 0)
+	checkRemoved(t, d, nil)
+}
