@@ -219,15 +219,16 @@ func (a *analysis) quotedEntity(e doc.Entity) bool {
 // the careful-reader dev gold (testdata/findings/dev.jsonl, `credence eval
 // findings --gold testdata/findings/dev.jsonl --by-way`).
 const (
-	confName         = 0.95 // a name next to the cue
-	confRole         = 0.85 // a role ("the spokeswoman") matched to a named person
-	confGeneric      = 0.9  // a common noun, taken as it is ("officials")
-	confPronounOnly  = 0.9  // he/she with a single compatible person in reach
-	confPronounQuote = 0.9  // he/she agreeing with the speaker of the quotes around it
-	confPronounFar   = 0.6  // he/she whose person is named further back
-	confPronounRival = 0.3  // he/she with another compatible person named in reach
-	confContinuation = 0.95 // times the confidence of the quote it continues
-	confUntagged     = 0.6  // a capitalised phrase that is not a tagged name
+	confName          = 0.95 // a name next to the cue
+	confRole          = 0.85 // a role ("the spokeswoman") matched to a named person
+	confGeneric       = 0.9  // a common noun, taken as it is ("officials")
+	confPronounOnly   = 0.9  // he/she with a single compatible person in reach
+	confPronounQuote  = 0.9  // he/she agreeing with the speaker of the quotes around it
+	confPronounFar    = 0.6  // he/she whose person is named further back
+	confPronounRival  = 0.3  // he/she with another compatible person named in reach
+	confPronounSwitch = 0.7  // he/she: the one person in reach, not the one who was speaking
+	confContinuation  = 0.95 // times the confidence of the quote it continues
+	confUntagged      = 0.6  // a capitalised phrase that is not a tagged name
 )
 
 // minSpeakerConfidence: quote speakers found less surely than this are
@@ -263,9 +264,18 @@ func (a *analysis) pronounChoice(i int, want string, ei int, src doc.Source) doc
 	if ls := a.lastSpeaker; ls >= 0 && a.quoteSpeakerLookup && a.d.Entities[ls].FirstWord < i {
 		if g := a.gender(ls); g == "" || g == want {
 			lsName := a.d.Entities[ls].Canonical
-			if len(names) == 0 || slices.Contains(names, lsName) {
+			conf := 0.0
+			switch {
+			case len(names) == 0:
+				conf = confPronounQuote // nobody else named since: the speaker goes on
+			case len(names) == 1 && names[0] == lsName:
+				conf = confPronounOnly
+			case slices.Contains(names, lsName):
+				conf = confPronounRival // the speaker, but someone else is in reach
+			}
+			if conf > 0 {
 				out := a.fromEntityKeepSpan(ls, src)
-				out.Confidence = confPronounQuote
+				out.Confidence = conf
 				return out
 			}
 		}
@@ -274,6 +284,9 @@ func (a *analysis) pronounChoice(i int, want string, ei int, src doc.Source) doc
 	switch {
 	case len(names) == 0:
 		out.Confidence = confPronounFar
+	case len(names) == 1 && a.quoteSpeakerLookup && a.lastSpeaker >= 0:
+		// someone new, while another was speaking
+		out.Confidence = confPronounSwitch
 	case len(names) == 1:
 		out.Confidence = confPronounOnly
 	default:

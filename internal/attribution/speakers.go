@@ -380,6 +380,9 @@ func (a *analysis) speakerBefore(i int) (*doc.Source, doc.Span, bool) {
 		if kind != "speech" && kind != "report" {
 			continue
 		}
+		if a.passiveBefore(c, s) {
+			continue // "He was called “the weeping prophet”": a name, not speech
+		}
 		if st, en := a.subjectBefore(c, s); st < en {
 			src := a.resolve(st, en)
 			return &src, a.span(c, c+n), true

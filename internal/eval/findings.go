@@ -480,9 +480,10 @@ func namedSource(s *doc.Source) bool {
 	case doc.SourceVague, doc.SourceAnonymous, doc.SourceNone:
 		return false
 	}
-	// A role without a name ("the coach", unresolved) names nobody: it is
-	// neither a right nor a wrong name.
-	return !(s.Entity < 0 && s.Resolved == doc.ResolvedGeneric)
+	// A role without a name ("the coach", unresolved, or a quote continuing
+	// its words) names nobody: it is neither a right nor a wrong name.
+	return s.Entity >= 0 || s.Type == doc.SourceNamedPerson && s.Resolved == doc.ResolvedName ||
+		s.Type != doc.SourceNamedPerson && s.Resolved != doc.ResolvedGeneric
 }
 
 func sameSource(s doc.Source, g GoldAttribution) bool {
@@ -565,6 +566,10 @@ func (l *locator) find(s string) (doc.Span, bool) {
 // can tell: equal after dropping case, punctuation, a leading "the",
 // honorifics and titles, or one a word-suffix of the other ("Trump",
 // "Donald Trump"; not "Fox News contributor", "Barry King").
+//
+// An organisation may also be named by the words before its "of" ("the
+// Bank" for "the Bank of England") or by its initials ("FPC" for "the
+// financial policy committee").
 func SameName(a, b string) bool {
 	x, y := nameWords(a), nameWords(b)
 	if len(x) == 0 || len(y) == 0 {
@@ -572,6 +577,33 @@ func SameName(a, b string) bool {
 	}
 	if len(x) > len(y) {
 		x, y = y, x
+	}
+	if suffixOf(x, y) {
+		return true
+	}
+	// The part of the longer name before "of": "bank" in "bank of england".
+	for k, w := range y {
+		if w == "of" && k > 0 && suffixOf(x, y[:k]) {
+			return true
+		}
+	}
+	// Initials: "fpc" for "... financial policy committee".
+	if len(x) == 1 && len(x[0]) >= 2 {
+		var ini []byte
+		for _, w := range y {
+			if w != "of" && w != "and" && w != "for" {
+				ini = append(ini, w[0])
+			}
+		}
+		return strings.HasSuffix(string(ini), x[0])
+	}
+	return false
+}
+
+// suffixOf reports whether the words x end the words y.
+func suffixOf(x, y []string) bool {
+	if len(x) > len(y) {
+		return false
 	}
 	off := len(y) - len(x)
 	for i := range x {

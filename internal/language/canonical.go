@@ -58,6 +58,15 @@ func (an *analysis) canonicalise(ents []doc.Entity) {
 		if ix.mutated[i] {
 			e.Type = doc.EntityOrg
 		}
+		// "said White" tagged ORG where the article names "Betty White":
+		// a one-word organisation that is a person's surname here, and no
+		// organisation's, is that person.
+		if e.Type == doc.EntityOrg && e.EndWord-e.FirstWord == 1 {
+			w := an.forms[e.FirstWord:e.EndWord]
+			if ix.longerEndingWith(doc.EntityPerson, w) >= 0 && ix.longerEndingWith(doc.EntityOrg, w) < 0 {
+				e.Type = doc.EntityPerson
+			}
+		}
 		if e.Type != doc.EntityPerson && e.Type != doc.EntityOrg {
 			continue
 		}

@@ -164,6 +164,19 @@ func (an *analysis) canonicaliseSlow(ents []doc.Entity) {
 				}
 			}
 		}
+		if e.Type == "ORG" && e.EndWord-e.FirstWord == 1 {
+			person, org := false, false
+			for j := range ents {
+				o := &ents[j]
+				if o.EndWord-o.FirstWord > 1 && an.forms[o.EndWord-1] == an.forms[e.FirstWord] {
+					person = person || o.Type == "PERSON"
+					org = org || o.Type == "ORG"
+				}
+			}
+			if person && !org {
+				e.Type = "PERSON"
+			}
+		}
 		if e.Type != "PERSON" && e.Type != "ORG" {
 			continue
 		}
