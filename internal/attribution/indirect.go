@@ -67,6 +67,9 @@ func (a *analysis) indirect() {
 			if n == 1 && kind != "relay" && !strings.HasPrefix(a.d.Words[c].POS, "VB") {
 				continue
 			}
+			if !a.cueInUse(c, n, s, e) {
+				continue
+			}
 			// "is said to", "is believed to": passive hearsay, handled by passive().
 			if a.passiveBefore(c, s) {
 				continue
@@ -80,6 +83,17 @@ func (a *analysis) indirect() {
 			// adjective describes a state, not a view.
 			if kind == "belief" && c+n < e && a.stateWord(c+n) {
 				continue
+			}
+			// A cue followed by "to" and a verb states an aim or a refusal
+			// ("refused to disclose", "wanted to tweet"): an attitude.
+			if k := c + n; kind != "relay" && k+1 < e && a.lower[k] == "to" && (a.d.Words[k+1].POS == "VB" || a.lower[k+1] == "be") {
+				kind = "attitude"
+			}
+			// Asking is not telling ("the FBI asked the Kremlin for
+			// copies", "Couric asked White if she had advice").
+			switch a.lower[c] {
+			case "asked", "asks", "ask", "asking":
+				kind = "attitude"
 			}
 			var ok bool
 			switch kind {
@@ -95,6 +109,28 @@ func (a *analysis) indirect() {
 		}
 	}
 	a.subjectMemo, a.keepSubjects = nil, false
+}
+
+// cueInUse rules out cue words that do not credit anyone here:
+//   - a capitalised cue inside the sentence belongs to a title or a
+//     headline set in Title Case ("That Thing Called Love", "Hacked
+//     Emails Reveal That Clinton Threatened");
+//   - a question asks, it does not report ("Is God saying the same?");
+//   - "found themselves" is no finding.
+func (a *analysis) cueInUse(c, n, s, e int) bool {
+	if c > s && startsUpper(a.forms[c]) && a.forms[c] != "I" {
+		return false
+	}
+	if a.forms[e-1] == "?" && isAux(a.lower[s]) {
+		return false
+	}
+	if k := c + n; k < e {
+		switch a.lower[k] {
+		case "themselves", "himself", "herself", "itself", "myself", "ourselves", "yourself":
+			return false
+		}
+	}
+	return true
 }
 
 // modalBefore reports a modal before the verb at c, perhaps with adverbs
@@ -132,11 +168,14 @@ func isModal(w string) bool {
 // passiveBefore reports a cue in the passive voice ("is said", "was also
 // believed", "has been reported").
 func (a *analysis) passiveBefore(c, s int) bool {
-	for k := c - 1; k >= s && k >= c-3; k-- {
+	for k := c - 1; k >= s && k >= c-4; k-- {
 		switch a.lower[k] {
 		case "is", "are", "was", "were", "be", "been", "being", "'s":
 			return true
 		case "also", "widely", "now", "still", "not", "often", "long", "previously":
+			continue
+		}
+		if a.d.Words[k].POS == "RB" { // "was almost universally declared"
 			continue
 		}
 		return false
@@ -157,6 +196,17 @@ func (a *analysis) relay(c, n, s, e int) bool {
 		return false
 	}
 	src := a.resolve(c+n, np)
+	// "according to a new report by E! News": the report's author is the
+	// source.
+	if src.Type == doc.SourceDocument && np+1 < e && (a.lower[np] == "by" || a.lower[np] == "from" || a.lower[np] == "in") {
+		if ei := a.entityAt[np+1]; ei >= 0 {
+			switch a.d.Entities[ei].Type {
+			case doc.EntityMedia, doc.EntityOrg, doc.EntityPerson:
+				by := a.resolve(np+1, a.d.Entities[ei].EndWord)
+				src, np = by, a.d.Entities[ei].EndWord
+			}
+		}
+	}
 	var content doc.Span
 	switch {
 	case c == s || (c == s+1 && a.isPunct(s)):

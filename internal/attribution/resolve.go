@@ -101,6 +101,12 @@ func (a *analysis) resolveWay(i, j int) doc.Source {
 		}
 		return src
 	}
+	if domainLike(src.Name) {
+		// "HollywoodLife.com revealed": a site's address names an outlet.
+		src.Type = doc.SourceMediaOutlet
+		src.Outlet = strings.ToLower(strings.TrimPrefix(strings.TrimPrefix(src.Name, "www."), "WWW."))
+		return src
+	}
 	r, _ := utf8.DecodeRuneInString(a.forms[head])
 	if unicode.IsUpper(r) {
 		src.Type = doc.SourceNamedPerson
@@ -108,6 +114,21 @@ func (a *analysis) resolveWay(i, j int) doc.Source {
 		src.Type = doc.SourceVague
 	}
 	return src
+}
+
+// domainLike reports a name that is a web address: one word with a dot
+// and a known top-level ending ("HollywoodLife.com", "Breitbart.com").
+func domainLike(name string) bool {
+	if strings.ContainsAny(name, " /") || !strings.Contains(name, ".") {
+		return false
+	}
+	n := strings.ToLower(name)
+	for _, tld := range []string{".com", ".net", ".org", ".co.uk", ".news", ".info", ".us", ".tv", ".io", ".co", ".ca", ".com.au"} {
+		if strings.HasSuffix(n, tld) && len(n) > len(tld)+1 {
+			return true
+		}
+	}
+	return false
 }
 
 // headOf is the head word of the phrase [i, j): the last word before a
@@ -132,6 +153,11 @@ func (a *analysis) fromEntity(ei int, src doc.Source) doc.Source {
 	e := a.d.Entities[ei]
 	src.Entity = ei
 	src.Name = e.Canonical
+	if e.Type != doc.EntityMedia && domainLike(e.Canonical) {
+		src.Type = doc.SourceMediaOutlet
+		src.Outlet = strings.ToLower(strings.TrimPrefix(e.Canonical, "www."))
+		return src
+	}
 	switch e.Type {
 	case doc.EntityPerson:
 		src.Type = doc.SourceNamedPerson

@@ -315,6 +315,18 @@ func (a *analysis) speakerAfter(j int) (*doc.Source, doc.Span, bool) {
 			// "said another leading advocate, Andrew J. Pincus": the name
 			// in apposition is the speaker.
 			if np+1 < e && a.forms[np] == "," {
+				// "said his son, retired Judge Richard Claybrook Jr.": a
+				// person named after a few title words.
+				for k := np + 1; k < e && k <= np+8 && a.entityAt[k] < 0; k++ {
+					if a.isPunct(k) || !startsUpper(a.forms[k]) && a.d.Words[k].POS != "JJ" && a.d.Words[k].POS != "NN" {
+						break
+					}
+					if ei := a.entityAt[k+1]; k+1 < e && ei >= 0 && a.d.Entities[ei].Type == doc.EntityPerson && a.d.Entities[ei].FirstWord == k+1 &&
+						(a.d.Entities[ei].EndWord == e || a.isPunct(a.d.Entities[ei].EndWord)) {
+						src := a.resolve(k+1, a.d.Entities[ei].EndWord)
+						return &src, a.span(j, j+n), true
+					}
+				}
 				if ei := a.entityAt[np+1]; ei >= 0 && a.d.Entities[ei].Type == doc.EntityPerson && a.d.Entities[ei].FirstWord == np+1 {
 					src := a.resolve(np+1, a.d.Entities[ei].EndWord)
 					if src.Role == "" {
@@ -505,7 +517,7 @@ func (a *analysis) subjectBeforeUncached(c, s int) (int, int) {
 			}
 			// "its seller, Bristol-based Lunaleaf Ltd, confirmed": a
 			// generic subject named by the appositive.
-			if a.entityAt[en-1] < 0 && appositive-1 > m {
+			if a.entityAt[en-1] < 0 && appositive-1 > m && a.namingAppositive(m+1, appositive) {
 				if ei := a.entityAt[appositive-1]; ei >= 0 && a.d.Entities[ei].EndWord == appositive {
 					switch a.d.Entities[ei].Type {
 					case doc.EntityPerson, doc.EntityOrg, doc.EntityMedia:
@@ -530,6 +542,23 @@ func (a *analysis) subjectBeforeUncached(c, s int) (int, int) {
 		}
 	}
 	return st, end
+}
+
+// namingAppositive reports words [i, j) that only name something
+// ("Bristol-based Lunaleaf Ltd"): no preposition or verb outside the name,
+// so "among thousands allegedly hacked from John Podesta" does not name
+// "the email".
+func (a *analysis) namingAppositive(i, j int) bool {
+	for k := i; k < j; k++ {
+		if a.entityAt[k] >= 0 {
+			continue
+		}
+		pos := a.d.Words[k].POS
+		if pos == "IN" || strings.HasPrefix(pos, "VB") && !strings.HasSuffix(a.lower[k], "-based") {
+			return false
+		}
+	}
+	return true
 }
 
 // phraseStart returns where the entity, pronoun or noun phrase ending at

@@ -21,7 +21,7 @@ package eval
 //     reader saw as a title, or to text the reader saw as no quote at all,
 //     counts against it. Recall is right / gold quotes with a named speaker.
 //   - Attribution sources: each Credence attribution (but those to a
-//     pronoun left unresolved, which credit nobody) is placed in the
+//     pronoun or role left unresolved, which name nobody) is placed in the
 //     sentence of its cue (its content when it has no cue). It is right when
 //     a gold attribution of that sentence has the same source: the same name,
 //     or both unnamed (vague or anonymous), or both the writer's own hearsay
@@ -322,9 +322,9 @@ func ScoreFindings(g FindingsGold, d *doc.Document) (FindingsCounts, []FindingsE
 		c.GoldAttributions++
 	}
 	for _, x := range d.Attributions {
-		if x.Source.Resolved == doc.ResolvedPronoun && x.Source.Entity < 0 {
-			// "he said" left unresolved: it credits nobody, so it is
-			// neither right nor wrong about a source.
+		if namesNobody(x.Source) {
+			// "he said" or "the coach said" left unresolved: it credits
+			// nobody by name, so it is neither right nor wrong about one.
 			c.Unresolved++
 			continue
 		}
@@ -486,6 +486,15 @@ func namedSource(s *doc.Source) bool {
 		s.Type != doc.SourceNamedPerson && s.Resolved != doc.ResolvedGeneric
 }
 
+// namesNobody reports a source that is a pronoun or a role left
+// unresolved ("he", "the coach"): the report does not claim who it is.
+func namesNobody(s doc.Source) bool {
+	if s.Entity >= 0 {
+		return false
+	}
+	return s.Resolved == doc.ResolvedPronoun || s.Type == doc.SourceNamedPerson && s.Resolved == doc.ResolvedGeneric
+}
+
 func sameSource(s doc.Source, g GoldAttribution) bool {
 	switch g.Type {
 	case "none":
@@ -493,10 +502,11 @@ func sameSource(s doc.Source, g GoldAttribution) bool {
 	case "vague", "anonymous":
 		return s.Type == doc.SourceVague || s.Type == doc.SourceAnonymous
 	}
-	if g.Source == nil || !namedSource(&s) {
+	switch s.Type {
+	case doc.SourceVague, doc.SourceAnonymous, doc.SourceNone:
 		return false
 	}
-	return SameName(s.Name, *g.Source)
+	return g.Source != nil && SameName(s.Name, *g.Source)
 }
 
 func sourceString(s doc.Source) string {
