@@ -151,6 +151,16 @@ func cmdEvalFindings(args []string, stdout, stderr io.Writer) error {
 		keys = append(keys, k)
 	}
 	sort.Strings(keys)
+	var confs []string
+	for k := range total.ByConfidence {
+		confs = append(confs, k)
+	}
+	sort.Sort(sort.Reverse(sort.StringSlice(confs)))
+	fmt.Fprintln(stdout, "\nnamed speakers by confidence (right of given):")
+	for _, k := range confs {
+		v := total.ByConfidence[k]
+		fmt.Fprintf(stdout, "  %s  %d of %d\n", k, v[0], v[1])
+	}
 	fmt.Fprintln(stdout, "\nby dataset and label:")
 	for _, k := range keys {
 		s := scoresOf(*bySet[k])

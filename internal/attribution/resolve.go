@@ -252,7 +252,7 @@ const (
 	confPronounQuote  = 0.9  // he/she agreeing with the speaker of the quotes around it
 	confPronounFar    = 0.6  // he/she whose person is named further back
 	confPronounRival  = 0.3  // he/she with another compatible person named in reach
-	confPronounSwitch = 0.7  // he/she: the one person in reach, not the one who was speaking
+	confPronounSwitch = 0.45 // he/she: the one person in reach, not the one who was speaking (a guess)
 	confContinuation  = 0.95 // times the confidence of the quote it continues
 	confUntagged      = 0.6  // a capitalised phrase that is not a tagged name
 )

@@ -57,13 +57,19 @@ func (a *analysis) quotes(raws []rawQuote) {
 		words := countFields(d.Text[r.Start:r.End])
 		startsPara := r.open >= 0 && r.open == d.Paragraphs[r.para].Start
 		sameParaNext := prevSpeaker != nil && prevPara == r.para && a.startsSentence(r)
+		var unsure *doc.Source // a pronoun too unsure to resolve: the quote's speaker is null
 		if sp == nil && prevSpeaker != nil && words > maxScareWords && (sameParaNext || startsPara && a.wholeParagraph(r) && prevPara >= r.para-1) {
 			// A paragraph that is all quotation, right after a quote whose
-			// speaker is known, continues that speaker's words.
+			// speaker is known, continues that speaker's words (or the
+			// unresolved pronoun's, which names nobody).
 			c := *prevSpeaker
-			c.Resolved = doc.ResolvedContinuation
-			c.Confidence *= confContinuation
-			sp = &c
+			if c.Resolved == doc.ResolvedPronoun && c.Entity < 0 {
+				unsure = &c
+			} else {
+				c.Resolved = doc.ResolvedContinuation
+				c.Confidence *= confContinuation
+				sp = &c
+			}
 		}
 		fromSentence := false
 		if sp == nil && !r.block && !a.wholeSentence(r) {
@@ -76,7 +82,6 @@ func (a *analysis) quotes(raws []rawQuote) {
 			fromSentence = sp != nil
 		}
 		a.quoteSpeakerLookup = false
-		var unsure *doc.Source // a pronoun too unsure to resolve: the quote's speaker is null
 		if sp != nil && sp.Confidence < minSpeakerConfidence {
 			// Not sure enough to credit anyone: a wrong speaker is worse
 			// than none. The quote is still someone's words (an
@@ -106,9 +111,9 @@ func (a *analysis) quotes(raws []rawQuote) {
 		}
 		qi := len(d.Quotes)
 		d.Quotes = append(d.Quotes, q)
-		if unsure != nil {
+		if unsure != nil && q.Kind != doc.QuoteScare {
 			a.addAttribution(doc.Attribution{Source: *unsure, Cue: cue, Content: q.Span, Via: -1, Quote: qi})
-			prevSpeaker = nil
+			prevSpeaker, prevPara = unsure, lastPara(d, r)
 		} else if sp != nil {
 			if !fromSentence {
 				a.addAttribution(doc.Attribution{Source: *sp, Cue: cue, Content: q.Span, Via: -1, Quote: qi})

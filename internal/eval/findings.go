@@ -138,6 +138,11 @@ type FindingsCounts struct {
 	SourcesRight      int `json:"sources_right"`
 	TypesRight        int `json:"types_right"` // of SourcesRight
 
+	// ByConfidence tallies the named speakers given, by their confidence
+	// (to two decimals): [right, given]. It is what the confidences are
+	// calibrated on.
+	ByConfidence map[string][2]int `json:"by_confidence,omitempty"`
+
 	GoldScare  int `json:"gold_scare"`
 	Scare      int `json:"scare"`       // Credence scare quotes
 	ScareRight int `json:"scare_right"` // on a gold scare quote
@@ -168,6 +173,13 @@ func (c *FindingsCounts) Add(o FindingsCounts) {
 	c.Unresolved += o.Unresolved
 	c.SourcesRight += o.SourcesRight
 	c.TypesRight += o.TypesRight
+	for k, v := range o.ByConfidence {
+		if c.ByConfidence == nil {
+			c.ByConfidence = map[string][2]int{}
+		}
+		w := c.ByConfidence[k]
+		c.ByConfidence[k] = [2]int{w[0] + v[0], w[1] + v[1]}
+	}
 	c.GoldScare += o.GoldScare
 	c.Scare += o.Scare
 	c.ScareRight += o.ScareRight
@@ -226,6 +238,7 @@ func ScoreFindings(g FindingsGold, d *doc.Document) (FindingsCounts, []FindingsE
 	// quoteOK[i]: Credence quote i has the speaker the reader gives (or, for
 	// an unnamed speaker, is unnamed where the reader's is too).
 	quoteOK := make([]bool, len(d.Quotes))
+	var given []int // quotes with a named speaker
 	for qi, q := range d.Quotes {
 		at := d.Map.SourceSpan(q.Span)
 		// The gold quote it stands for: the one it overlaps most, among
@@ -271,6 +284,7 @@ func ScoreFindings(g FindingsGold, d *doc.Document) (FindingsCounts, []FindingsE
 		}
 		c.SpeakersGiven++
 		got := q.Speaker.Name
+		given = append(given, qi)
 		switch {
 		case best < 0:
 			errs = append(errs, FindingsError{Kind: "speaker", Text: text, Got: got, Want: "(not a quotation)"})
@@ -295,6 +309,18 @@ func ScoreFindings(g FindingsGold, d *doc.Document) (FindingsCounts, []FindingsE
 		default:
 			errs = append(errs, FindingsError{Kind: "speaker", Text: text, Got: got + " [" + string(q.Speaker.Resolved) + "]", Want: *gqs[best].Speaker})
 		}
+	}
+	for _, qi := range given {
+		if c.ByConfidence == nil {
+			c.ByConfidence = map[string][2]int{}
+		}
+		k := fmt.Sprintf("%.2f", d.Quotes[qi].Speaker.Confidence)
+		v := c.ByConfidence[k]
+		v[1]++
+		if quoteOK[qi] {
+			v[0]++
+		}
+		c.ByConfidence[k] = v
 	}
 	for i, q := range gqs {
 		if speechKinds[q.Kind] && q.Speaker != nil && *q.Speaker != "" && !speakerRight[i] {
