@@ -262,6 +262,12 @@ const (
 // speaker precision of at least 0.95.
 const minSpeakerConfidence = 0.5
 
+// pronounReach is how many sentences before the pronoun's own a rival is
+// looked for: the subject of the sentence before last is still a likely
+// antecedent ("Betty White turned 95. She sat down with Katie Couric. “…,”
+// she said.").
+const pronounReach = 2
+
 // pronounChoice settles he/she at word i, given ei, the last person of
 // that gender (or of none known) before it. The speaker of the quotes
 // around it wins over a person named in between ("Couric asked White if
@@ -269,10 +275,7 @@ const minSpeakerConfidence = 0.5
 // speaking); another compatible person named in the same or the previous
 // sentence makes the choice a guess, and the confidence says so.
 func (a *analysis) pronounChoice(i int, want string, ei int, src doc.Source) doc.Source {
-	from := a.sentFirst[a.sentOf[i]]
-	if a.sentOf[i] > 0 {
-		from = a.sentFirst[a.sentOf[i]-1]
-	}
+	from := a.sentFirst[max(0, a.sentOf[i]-pronounReach)]
 	// Distinct compatible people named (outside quotes) in reach.
 	var names []string
 	for k := ei; k >= 0 && a.d.Entities[k].FirstWord >= from; k-- {

@@ -61,9 +61,9 @@ func (an *analysis) canonicalise(ents []doc.Entity) {
 		// "said White" tagged ORG where the article names "Betty White":
 		// a one-word organisation that is a person's surname here, and no
 		// organisation's, is that person.
-		if e.Type == doc.EntityOrg && e.EndWord-e.FirstWord == 1 {
+		if (e.Type == doc.EntityOrg || e.Type == doc.EntityLoc || e.Type == doc.EntityMisc) && e.EndWord-e.FirstWord == 1 {
 			w := an.forms[e.FirstWord:e.EndWord]
-			if ix.longerEndingWith(doc.EntityPerson, w) >= 0 && ix.longerEndingWith(doc.EntityOrg, w) < 0 {
+			if ix.longerEndingWith(doc.EntityPerson, w) >= 0 && ix.longerEndingWith(doc.EntityOrg, w) < 0 && !an.knownPlace(e.FirstWord) {
 				e.Type = doc.EntityPerson
 			}
 		}
@@ -90,6 +90,17 @@ func (an *analysis) canonicalise(ents []doc.Entity) {
 			e.Canonical = an.textOf(ents[best].FirstWord, ents[best].EndWord)
 		}
 	}
+}
+
+// knownPlace reports a word the gazetteers list as a country, city or
+// region ("Washington", "Jordan"): a place even where a person shares it.
+func (an *analysis) knownPlace(k int) bool {
+	for _, c := range []gazetteer.Class{gazetteer.Country, gazetteer.City, gazetteer.Region} {
+		if _, ok := an.exactMatch(c, k, k+1); ok {
+			return true
+		}
+	}
+	return false
 }
 
 // canonIndex holds what canonicalise looks mentions up by. Only one-word

@@ -164,7 +164,7 @@ func (an *analysis) canonicaliseSlow(ents []doc.Entity) {
 				}
 			}
 		}
-		if e.Type == "ORG" && e.EndWord-e.FirstWord == 1 {
+		if (e.Type == "ORG" || e.Type == "LOC" || e.Type == "MISC") && e.EndWord-e.FirstWord == 1 && !an.knownPlace(e.FirstWord) {
 			person, org := false, false
 			for j := range ents {
 				o := &ents[j]
