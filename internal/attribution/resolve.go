@@ -245,16 +245,17 @@ func (a *analysis) quotedEntity(e doc.Entity) bool {
 // the careful-reader dev gold (testdata/findings/dev.jsonl, `credence eval
 // findings --gold testdata/findings/dev.jsonl --by-way`).
 const (
-	confName          = 0.95 // a name next to the cue
-	confRole          = 0.85 // a role ("the spokeswoman") matched to a named person
-	confGeneric       = 0.9  // a common noun, taken as it is ("officials")
-	confPronounOnly   = 0.9  // he/she with a single compatible person in reach
-	confPronounQuote  = 0.9  // he/she agreeing with the speaker of the quotes around it
-	confPronounFar    = 0.6  // he/she whose person is named further back
-	confPronounRival  = 0.3  // he/she with another compatible person named in reach
-	confPronounSwitch = 0.45 // he/she: the one person in reach, not the one who was speaking (a guess)
-	confContinuation  = 0.95 // times the confidence of the quote it continues
-	confUntagged      = 0.6  // a capitalised phrase that is not a tagged name
+	confName           = 0.95 // a name next to the cue
+	confRole           = 0.85 // a role ("the spokeswoman") matched to a named person
+	confGeneric        = 0.9  // a common noun, taken as it is ("officials")
+	confPronounOnly    = 0.9  // he/she with a single compatible person in reach
+	confPronounQuote   = 0.9  // he/she agreeing with the speaker of the quotes around it
+	confPronounFar     = 0.6  // he/she whose person is named further back
+	confPronounRival   = 0.3  // he/she with another compatible person named in reach
+	confPronounSubject = 0.85 // he/she: the person who opens the sentence before, and the last one named
+	confPronounSwitch  = 0.45 // he/she: the one person in reach, not the one who was speaking (a guess)
+	confContinuation   = 0.95 // times the confidence of the quote it continues
+	confUntagged       = 0.6  // a capitalised phrase that is not a tagged name
 )
 
 // minSpeakerConfidence: quote speakers found less surely than this are
@@ -309,6 +310,16 @@ func (a *analysis) pronounChoice(i int, want string, ei int, src doc.Source) doc
 			}
 		}
 	}
+	// The subject of the sentence before ("Maria Zakharova, the ministry's
+	// spokeswoman, was quick to ... “…,” she told reporters"): the usual
+	// antecedent, whoever else is named further back.
+	if si := a.sentOf[i]; si > 0 && len(names) > 1 {
+		if k := a.subjectPerson(si-1, want); k >= 0 && a.d.Entities[k].Canonical == a.d.Entities[ei].Canonical {
+			out := a.fromEntityKeepSpan(k, src)
+			out.Confidence = confPronounSubject
+			return out
+		}
+	}
 	out := a.fromEntityKeepSpan(ei, src)
 	switch {
 	case len(names) == 0:
@@ -322,6 +333,26 @@ func (a *analysis) pronounChoice(i int, want string, ei int, src doc.Source) doc
 		out.Confidence = confPronounRival
 	}
 	return out
+}
+
+// subjectPerson is the person who opens sentence si (its subject, perhaps
+// after a title or determiner), compatible with gender want, or -1.
+func (a *analysis) subjectPerson(si int, want string) int {
+	k := a.sentFirst[si]
+	for n := 0; n < 2 && k < len(a.forms) && a.entityAt[k] < 0 && a.sentOf[k] == si; n++ {
+		k++ // "The", "Mr"
+	}
+	if k >= len(a.forms) || a.sentOf[k] != si {
+		return -1
+	}
+	ei := a.entityAt[k]
+	if ei < 0 || a.d.Entities[ei].Type != doc.EntityPerson || a.quotedEntity(a.d.Entities[ei]) {
+		return -1
+	}
+	if g := a.gender(ei); g != "" && g != want {
+		return -1
+	}
+	return ei
 }
 
 func (a *analysis) fromEntityKeepSpan(ei int, src doc.Source) doc.Source {

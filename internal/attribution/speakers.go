@@ -239,7 +239,26 @@ func (a *analysis) scareLike(r rawQuote) bool {
 		if a.quoted[c] {
 			continue
 		}
-		if n, kind := a.lex.cueAt(a.lower, c); n > 0 && (kind == "speech" || kind == "report") {
+		if n, kind := a.lex.cueAt(a.lower, c); n > 0 && kind != "relay" {
+			return false // "promising them “rewards”"
+		}
+	}
+	// "Trump's “sacrifice”", "his “sacrifice”": a word of the person it
+	// belongs to.
+	if i >= 1 && (a.lower[i-1] == "his" || a.lower[i-1] == "her" || a.lower[i-1] == "their") {
+		return false
+	}
+	if i >= 2 && a.forms[i-1] == "'s" && a.entityAt[i-2] >= 0 {
+		switch a.d.Entities[a.entityAt[i-2]].Type {
+		case doc.EntityPerson, doc.EntityOrg, doc.EntityMedia:
+			return false
+		}
+	}
+	// A verb phrase ("correct mistakes", "shake things up") is someone's
+	// words; a scare quote holds a word or a name for something.
+	for k := a.wordAt(r.Start); k < len(a.forms) && a.d.Words[k].Start < r.End; k++ {
+		switch a.d.Words[k].POS {
+		case "VB", "VBD", "VBP", "VBZ":
 			return false
 		}
 	}
