@@ -263,6 +263,9 @@ func (a *analysis) verbAttribution(c, n int, kind string, s, e int) bool {
 		if a.objectOfVerb(subj, s) {
 			return false // "let the protesters know that": an object, not a speaker
 		}
+		if nounCues[a.lower[c]] && subj > s && strings.HasPrefix(a.d.Words[subj-1].POS, "VB") && !isAux(a.lower[subj-1]) {
+			return false // "denied the DNC claims that": a noun, the object of "denied"
+		}
 		src := a.resolve(subj, subjEnd)
 		if src.Resolved == doc.ResolvedPronoun && src.Confidence < minSpeakerConfidence {
 			// "he said" with two men in reach: the attribution stands, its
@@ -325,6 +328,10 @@ func (a *analysis) objectOfVerb(st, s int) bool {
 	}
 	return causativeVerbs[a.lower[st-1]]
 }
+
+// nounCues are cue words that are as often nouns ("the DNC claims").
+var nounCues = map[string]bool{"claims": true, "reports": true, "comments": true, "questions": true, "notes": true,
+	"estimates": true, "calls": true, "findings": true, "statements": true, "warnings": true, "denials": true}
 
 // causativeVerbs take an object and a bare verb: "let the protesters know".
 var causativeVerbs = map[string]bool{"let": true, "lets": true, "letting": true, "make": true, "makes": true, "made": true, "making": true,

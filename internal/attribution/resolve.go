@@ -45,8 +45,9 @@ func (a *analysis) resolveWay(i, j int) doc.Source {
 		return a.resolvePronoun(i, src)
 	}
 	// "Barkley, who said", "voters who say": the relative pronoun stands
-	// for the phrase before it.
+	// for the phrase before it (or, when there is none, for nobody named).
 	if j-i == 1 && a.lower[i] == "who" {
+		src.Resolved, src.Type = doc.ResolvedPronoun, doc.SourceVague
 		k := i
 		if k > 0 && a.forms[k-1] == "," {
 			k--
@@ -94,9 +95,12 @@ func (a *analysis) resolveWay(i, j int) doc.Source {
 	if role := a.roleOf(i, head+1); role != "" {
 		src.Role = role
 		src.Resolved = doc.ResolvedGeneric
-		if a.lower[i] == "the" {
+		switch a.lower[i] {
+		case "the", "our", "his", "her", "their", "its", "my":
+			// "the prime minister", "our Commander-in-Chief", "his son":
+			// one identifiable person the text does not name here
 			src.Type = doc.SourceNamedPerson
-		} else {
+		default:
 			src.Type = doc.SourceAnonymous
 		}
 		return src
@@ -108,7 +112,8 @@ func (a *analysis) resolveWay(i, j int) doc.Source {
 		return src
 	}
 	r, _ := utf8.DecodeRuneInString(a.forms[head])
-	if unicode.IsUpper(r) {
+	if unicode.IsUpper(r) && !strings.HasPrefix(a.d.Words[head].POS, "NNS") && !(head == a.sentFirst[a.sentOf[head]] && a.d.Words[head].POS == "NN") {
+		// ("Proponents of the plan" opening a sentence is no name.)
 		src.Type = doc.SourceNamedPerson
 	} else {
 		src.Type = doc.SourceVague
@@ -397,7 +402,78 @@ func (a *analysis) genderOfMentions() map[string]string {
 			out[e.Canonical] = g
 		}
 	}
+	a.genderFromPronouns(out)
 	return out
+}
+
+// genderFromPronouns settles the gender of people the text gives no role
+// or honorific for, from the pronouns of the sentences where each is the
+// only person named (and of the sentence after, when it names nobody):
+// "Hillary Clinton ... She ..." makes Hillary Clinton "f" when the
+// pronouns agree at least twice and three times as often as not.
+func (a *analysis) genderFromPronouns(out map[string]string) {
+	ents := a.d.Entities
+	count := map[string]*[2]int{} // [m, f]
+	ei := 0
+	for si := range a.sentFirst {
+		who := ""
+		for ei < len(ents) && ents[ei].FirstWord < a.sentEnd[si] {
+			e := ents[ei]
+			ei++
+			if e.Type != doc.EntityPerson || e.FirstWord < a.sentFirst[si] || a.quotedEntity(e) {
+				continue
+			}
+			if who != "" && who != e.Canonical {
+				who = "-"
+			} else if who == "" {
+				who = e.Canonical
+			}
+		}
+		if who == "" || who == "-" {
+			continue
+		}
+		if _, known := out[who]; known {
+			continue
+		}
+		c := count[who]
+		if c == nil {
+			c = &[2]int{}
+			count[who] = c
+		}
+		end := a.sentEnd[si]
+		if si+1 < len(a.sentFirst) && !a.namesPerson(si+1) {
+			end = a.sentEnd[si+1]
+		}
+		for k := a.sentFirst[si]; k < end; k++ {
+			if a.quoted[k] {
+				continue
+			}
+			switch a.lower[k] {
+			case "he", "him", "his", "himself":
+				c[0]++
+			case "she", "her", "hers", "herself":
+				c[1]++
+			}
+		}
+	}
+	for name, c := range count {
+		switch {
+		case c[0] >= 2 && c[0] >= 3*c[1]:
+			out[name] = "m"
+		case c[1] >= 2 && c[1] >= 3*c[0]:
+			out[name] = "f"
+		}
+	}
+}
+
+// namesPerson reports a sentence that names a person outside quotes.
+func (a *analysis) namesPerson(si int) bool {
+	for k := a.sentFirst[si]; k < a.sentEnd[si]; k++ {
+		if ei := a.entityAt[k]; ei >= 0 && a.d.Entities[ei].Type == doc.EntityPerson && !a.quoted[k] {
+			return true
+		}
+	}
+	return false
 }
 
 // genderOfMention is what one mention of a person says of its gender.

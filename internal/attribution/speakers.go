@@ -342,7 +342,7 @@ func (a *analysis) speakerAfter(j int) (*doc.Source, doc.Span, bool) {
 				// "said his son, retired Judge Richard Claybrook Jr.": a
 				// person named after a few title words.
 				for k := np + 1; k < e && k <= np+8 && a.entityAt[k] < 0; k++ {
-					if a.isPunct(k) || !startsUpper(a.forms[k]) && a.d.Words[k].POS != "JJ" && a.d.Words[k].POS != "NN" {
+					if pos := a.d.Words[k].POS; a.isPunct(k) || !startsUpper(a.forms[k]) && pos != "JJ" && pos != "NN" && pos != "VBN" {
 						break
 					}
 					if ei := a.entityAt[k+1]; k+1 < e && ei >= 0 && a.d.Entities[ei].Type == doc.EntityPerson && a.d.Entities[ei].FirstWord == k+1 &&
@@ -435,7 +435,7 @@ func (a *analysis) speakerBefore(i int) (*doc.Source, doc.Span, bool) {
 		}
 	}
 	// "Said Dorothy Poynter, who grew up with Ali, “We were all so proud.”"
-	if n, kind := a.lex.cueAt(a.lower, s); n > 0 && kind == "speech" && s+n < i {
+	if n, _ := a.lex.cueAt(a.lower, s); n > 0 && (a.lower[s] == "said" || a.lower[s] == "says") && s+n < i {
 		if np := a.npAt(s+n, i); np > s+n {
 			src := a.resolve(s+n, np)
 			return &src, a.span(s, s+n), true

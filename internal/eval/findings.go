@@ -518,7 +518,8 @@ func namesNobody(s doc.Source) bool {
 	if s.Entity >= 0 {
 		return false
 	}
-	return s.Resolved == doc.ResolvedPronoun || s.Type == doc.SourceNamedPerson && s.Resolved == doc.ResolvedGeneric
+	return s.Resolved == doc.ResolvedPronoun || s.Type == doc.SourceNamedPerson &&
+		(s.Resolved == doc.ResolvedGeneric || s.Resolved == doc.ResolvedContinuation && s.Role != "")
 }
 
 func sameSource(s doc.Source, g GoldAttribution) bool {
