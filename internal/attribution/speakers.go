@@ -341,14 +341,26 @@ func (a *analysis) speakerAfter(j int) (*doc.Source, doc.Span, bool) {
 			if np+1 < e && a.forms[np] == "," {
 				// "said his son, retired Judge Richard Claybrook Jr.": a
 				// person named after a few title words.
-				for k := np + 1; k < e && k <= np+8 && a.entityAt[k] < 0; k++ {
-					if pos := a.d.Words[k].POS; a.isPunct(k) || !startsUpper(a.forms[k]) && pos != "JJ" && pos != "NN" && pos != "VBN" {
+				for k := np + 1; k < e && k <= np+10; k++ {
+					if ei := a.entityAt[k]; ei >= 0 {
+						if a.d.Entities[ei].Type == doc.EntityPerson {
+							break
+						}
+						k = a.d.Entities[ei].EndWord - 1 // "Harrisonburg General District Court"
+						continue
+					}
+					if pos := a.d.Words[k].POS; a.isPunct(k) || !startsUpper(a.forms[k]) && pos != "JJ" && pos != "NN" && pos != "VBN" && pos != "VBD" {
 						break
 					}
-					if ei := a.entityAt[k+1]; k+1 < e && ei >= 0 && a.d.Entities[ei].Type == doc.EntityPerson && a.d.Entities[ei].FirstWord == k+1 &&
-						(a.d.Entities[ei].EndWord == e || a.isPunct(a.d.Entities[ei].EndWord)) {
-						src := a.resolve(k+1, a.d.Entities[ei].EndWord)
-						return &src, a.span(j, j+n), true
+					if ei := a.entityAt[k+1]; k+1 < e && ei >= 0 && a.d.Entities[ei].Type == doc.EntityPerson && a.d.Entities[ei].FirstWord == k+1 {
+						end := a.d.Entities[ei].EndWord
+						if end < e && (a.lower[end] == "jr." || a.lower[end] == "sr." || a.lower[end] == "jr" || a.lower[end] == "sr") {
+							end++
+						}
+						if end == e || a.isPunct(end) {
+							src := a.resolve(k+1, a.d.Entities[ei].EndWord)
+							return &src, a.span(j, j+n), true
+						}
 					}
 				}
 				if ei := a.entityAt[np+1]; ei >= 0 && a.d.Entities[ei].Type == doc.EntityPerson && a.d.Entities[ei].FirstWord == np+1 {

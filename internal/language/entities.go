@@ -148,6 +148,9 @@ func buildEntities(st *Stage, d *doc.Document, forms []string, sentOf []int32, i
 		if m.a >= m.b {
 			continue
 		}
+		if m.typ == doc.EntityPerson && m.b < len(forms) && generationSuffix(forms[m.b]) && !strings.HasPrefix(d.Words[m.b].NER, "B-") {
+			m.b++ // "Richard Allen Claybrook Jr." is not his father, "... Sr."
+		}
 		e := doc.Entity{
 			Span:      doc.Span{Start: d.Words[m.a].Start, End: d.Words[m.b-1].End},
 			FirstWord: m.a, EndWord: m.b, Type: m.typ,
@@ -159,6 +162,15 @@ func buildEntities(st *Stage, d *doc.Document, forms []string, sentOf []int32, i
 	an.canonicalise(ents)
 	an.roles(ents)
 	return ents
+}
+
+// generationSuffix reports "Jr.", "Sr.", "II", "III", "IV" after a name.
+func generationSuffix(w string) bool {
+	switch w {
+	case "Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV":
+		return true
+	}
+	return false
 }
 
 // mentionsFromTags reads IOB2 tags with conlleval semantics: an I- tag whose
