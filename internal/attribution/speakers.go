@@ -196,8 +196,8 @@ func (a *analysis) sentenceSpeaker(r rawQuote) (*doc.Source, doc.Span) {
 			continue
 		}
 		n, kind := a.lex.cueAt(a.lower, c)
-		if n == 0 || kind != "speech" && kind != "report" {
-			continue
+		if n == 0 || kind == "relay" {
+			continue // any verb of saying, stance or attitude: "promising them “rewards”"
 		}
 		if !strings.HasPrefix(a.d.Words[c].POS, "VB") || a.passiveBefore(c, s) {
 			continue
@@ -210,6 +210,9 @@ func (a *analysis) sentenceSpeaker(r rawQuote) (*doc.Source, doc.Span) {
 			return nil, doc.Span{} // the writer
 		}
 		src := a.resolve(st, en)
+		if unknownSource(src) || src.Entity >= 0 && !a.isEntityType(a.d.Entities[src.Entity].FirstWord, doc.EntityPerson, doc.EntityOrg, doc.EntityMedia, doc.EntityNORP) {
+			continue // "Two days before ...": a date says nothing
+		}
 		return &src, a.span(c, c+n)
 	}
 	return nil, doc.Span{}
