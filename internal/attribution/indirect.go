@@ -90,10 +90,18 @@ func (a *analysis) indirect() {
 				kind = "attitude"
 			}
 			// Asking is not telling ("the FBI asked the Kremlin for
-			// copies", "Couric asked White if she had advice").
+			// copies", "Couric asked White if she had advice"); finding a
+			// way or talking about a topic reports nothing.
 			switch a.lower[c] {
 			case "asked", "asks", "ask", "asking":
 				kind = "attitude"
+			case "found", "finds", "find":
+				if c+n < e && a.lower[c+n] != "that" {
+					kind = "attitude"
+				}
+			}
+			if c+n < e && a.lower[c+n] == "about" || a.lower[c] == "discussed" {
+				kind = "attitude" // "talked about the rumors"
 			}
 			var ok bool
 			switch kind {
@@ -123,6 +131,12 @@ func (a *analysis) cueInUse(c, n, s, e int) bool {
 	}
 	if a.forms[e-1] == "?" && isAux(a.lower[s]) {
 		return false
+	}
+	if a.lower[c] == "called" && c+n < e {
+		switch a.lower[c+n] {
+		case "in", "off", "up", "out", "back":
+			return false // "called in the National Guard"
+		}
 	}
 	if k := c + n; k < e {
 		switch a.lower[k] {

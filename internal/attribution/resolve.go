@@ -72,6 +72,20 @@ func (a *analysis) resolveWay(i, j int) doc.Source {
 		s.Resolved = doc.ResolvedRole
 		return s
 	}
+	// "The Upshot's elections model", "CNN's poll": a document of an
+	// outlet or organisation is that outlet's or organisation's word.
+	if known && typ == doc.SourceDocument && head > i {
+		for k := i; k+1 < head; k++ {
+			if a.forms[k+1] == "'s" || a.forms[k+1] == "'" {
+				if ei := a.entityAt[k]; ei >= 0 {
+					switch a.d.Entities[ei].Type {
+					case doc.EntityMedia, doc.EntityOrg:
+						return a.fromEntity(ei, src)
+					}
+				}
+			}
+		}
+	}
 	if known {
 		src.Type = typ
 		src.Resolved = doc.ResolvedGeneric
@@ -142,6 +156,12 @@ func domainLike(name string) bool {
 func (a *analysis) headOf(i, j int) int {
 	for k := i + 1; k < j; k++ {
 		if a.d.Words[k].POS == "IN" && a.entityAt[k] < 0 {
+			// "62% of respondents", "half of voters", "many of the
+			// officials": a quantity's head is what it counts.
+			if a.lower[k] == "of" && k+1 < j && a.quantity(i, k) {
+				i = k + 1
+				continue
+			}
 			j = k
 			break
 		}
@@ -151,6 +171,28 @@ func (a *analysis) headOf(i, j int) int {
 		head--
 	}
 	return head
+}
+
+// quantity reports words [i, k) that only count or measure: "62%",
+// "half", "many", "two-thirds", "a majority".
+func (a *analysis) quantity(i, k int) bool {
+	for m := i; m < k; m++ {
+		switch a.d.Words[m].POS {
+		case "CD", "DT", "NN", "JJ", "PDT":
+		default:
+			if a.forms[m] != "%" {
+				return false
+			}
+		}
+		switch a.lower[m] {
+		case "half", "most", "many", "some", "all", "none", "majority", "minority", "third", "quarter", "two-thirds", "three-quarters", "a", "the", "percent", "%", "few", "several", "each", "one", "two", "three":
+			continue
+		}
+		if a.d.Words[m].POS != "CD" && !strings.HasSuffix(a.lower[m], "%") {
+			return false
+		}
+	}
+	return k > i
 }
 
 // fromEntity makes a source of entity ei.

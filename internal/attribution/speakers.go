@@ -72,7 +72,7 @@ func (a *analysis) quotes(raws []rawQuote) {
 			}
 		}
 		fromSentence := false
-		if sp == nil && !r.block && !a.wholeSentence(r) {
+		if sp == nil && !r.block && !a.wholeSentence(r) && !a.titleCase(r) {
 			// A fragment inside the writer's sentence: the speaker is the
 			// subject of the sentence's speech verb, if it has one
 			// ("Assange called the accusations a “lame conspiracy smear.”").
@@ -178,6 +178,28 @@ func (a *analysis) wholeSentence(r rawQuote) bool {
 		}
 	}
 	return true
+}
+
+// titleCase reports a short quotation whose words are capitalised: a title
+// or a name ("Jurassic World", "Mom", "Anna Faris Is Unqualified,"), not
+// words someone said.
+func (a *analysis) titleCase(r rawQuote) bool {
+	first, last := a.wordAt(r.Start), a.wordAt(r.End)
+	if last-first > 8 || last <= first {
+		return false
+	}
+	words := 0
+	for k := first; k < last && k < len(a.forms); k++ {
+		if a.isPunct(k) {
+			continue
+		}
+		words++
+		f := a.forms[k]
+		if len(f) >= 4 && !startsUpper(f) || k == first && !startsUpper(f) {
+			return false
+		}
+	}
+	return words > 0
 }
 
 // sentenceSpeaker finds the speech verb of the sentence around a quoted
