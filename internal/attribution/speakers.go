@@ -202,18 +202,24 @@ func (a *analysis) titleCase(r rawQuote) bool {
 	return words > 0
 }
 
-// sentenceSpeaker finds the speech verb of the sentence around a quoted
-// fragment, outside any quotation, and its subject: "he described Trump as
-// “a two face devil”", "Morris said Clinton looked “washed-up”". The verb
-// may come before or after the fragment; it must have a subject of its own
-// (an entity, a pronoun or a noun phrase).
+// sentenceSpeaker finds the verb of saying, stance or attitude before a
+// quoted fragment in its sentence, outside any quotation, and its subject:
+// "he described Trump as “a two face devil”", "Morris said Clinton looked
+// “washed-up”". The verb must have a subject of its own (an entity, a
+// pronoun or a noun phrase).
 func (a *analysis) sentenceSpeaker(r rawQuote) (*doc.Source, doc.Span) {
 	i := a.wordAt(r.open)
 	if i >= len(a.forms) {
 		return nil, doc.Span{}
 	}
-	s, e := a.sentenceWords(i)
-	for c := s; c < e; c++ {
+	s, _ := a.sentenceWords(i)
+	if i > 0 && a.lower[i-1] == "so-called" {
+		return nil, doc.Span{} // the writer's distance, whoever is around
+	}
+	// The verb comes before the fragment, which is part of what it
+	// introduces: "Assange called the accusations a “lame conspiracy
+	// smear”" (not "the “secret meeting” ..., where officials fear ...").
+	for c := s; c < i; c++ {
 		if a.quoted[c] || a.inQuote[c] >= 0 {
 			continue
 		}
