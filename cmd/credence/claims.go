@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/credence-news/credence/internal/checkworthy"
@@ -20,6 +21,7 @@ in --data) and writes it to --out. With the default flags it reproduces the
 shipped model byte for byte.`
 
 const evalClaimsUsage = `credence eval claims --clef FILE.csv [flags]
+       credence eval claims --news GOLD.jsonl[,GOLD.jsonl...] [flags]
 
 Scores check-worthiness ranking on CLEF-2019 CheckThat! Task 1 debates:
 average precision of each debate's ranking and their mean (MAP).
@@ -30,7 +32,19 @@ that also occur in that debate (same normalised text or a shared word
 6-gram), once alone and once with the other debates of --clef, and ranks the
 held-out debate. With --loo=false the debates are ranked by the embedded
 model (or --model) instead: use it only on debates the model was not
-trained on, such as the CLEF test debates.`
+trained on, such as the CLEF test debates.
+
+With --news, the model (embedded or --model) and the claims stage are
+scored on news articles instead: the findings gold (testdata/findings
+dev.jsonl and test.jsonl: check-worthy claims per article of --articles,
+each an anchor in the title or text, with its mode). Every article's
+headline and sentences are ranked; a sentence is relevant when it holds a
+gold anchor. MAP is printed per source dataset (the model never trains on
+news, so every dataset is unseen: leave-one-source-out), dev and test
+apart; then precision, recall and F0.5 of the claims the stage lists, and
+the share of listed gold claims whose mode matches the gold's. --sweep
+also lists other thresholds on dev (the listing threshold is chosen there;
+test is reported, never tuned on).`
 
 const claimBusterFile = "claimbuster-2.5xncs.json"
 
@@ -72,12 +86,21 @@ func cmdEvalClaims(args []string, stdout, stderr io.Writer) error {
 	clefPath := c.String("clef", "", "CLEF-2019 Task 1 `FILE.csv` (line_number, speaker, text, label, file_name)")
 	data := c.String("data", "../shared/datasets/claims", "`DIR` with "+claimBusterFile+" (leave-one-debate-out training)")
 	loo := c.Bool("loo", true, "leave-one-debate-out: train a model per held-out debate")
-	model := c.String("model", "", "with --loo=false, model `FILE` (default: the embedded model)")
+	model := c.String("model", "", "with --loo=false or --news, model `FILE` (default: the embedded model)")
+	news := c.String("news", "", "findings gold `FILES` (comma-separated JSONL) to score the model and stage on news")
+	articles := c.String("articles", "../shared/datasets/articles/train.jsonl", "with --news, the articles `FILE` the gold's ids name")
+	sweep := c.Bool("sweep", false, "with --news, also list the dev split at other listing thresholds")
 	if _, err := c.parse(args, 0); err != nil {
 		return err
 	}
+	if *news != "" {
+		if *clefPath != "" {
+			return usagef("eval claims: give --clef or --news, not both")
+		}
+		return evalClaimsNews(*news, *articles, *model, *sweep, stdout)
+	}
 	if *clefPath == "" {
-		return usagef("eval claims: --clef is required")
+		return usagef("eval claims: --clef or --news is required")
 	}
 	if *loo && *model != "" {
 		return usagef("eval claims: --model needs --loo=false")
@@ -126,6 +149,36 @@ func cmdEvalClaims(args []string, stdout, stderr io.Writer) error {
 	fmt.Fprintln(w, "removed: ClaimBuster sentences dropped as duplicates of the held-out debate")
 	fmt.Fprintln(w)
 	writeDebateAPs(w, alone, with)
+	return w.Flush()
+}
+
+func evalClaimsNews(news, articles, model string, sweep bool, stdout io.Writer) error {
+	gold, err := readNewsGold(strings.Split(news, ","))
+	if err != nil {
+		return err
+	}
+	if len(gold) == 0 {
+		return fmt.Errorf("%s: no gold articles", news)
+	}
+	arts, _, err := readArticles(articles)
+	if err != nil {
+		return err
+	}
+	byID := map[string]*labelled{}
+	for _, a := range arts {
+		byID[a.ID] = a
+	}
+	m, err := loadClaimsModel(model)
+	if err != nil {
+		return err
+	}
+	scored, err := scoreNews(gold, byID, m)
+	if err != nil {
+		return err
+	}
+	w := bufio.NewWriter(stdout)
+	fmt.Fprintf(w, "%s: %d gold articles, ranked by the %s model\n\n", news, len(scored), modelName(model))
+	writeNewsEval(w, scored, sweep)
 	return w.Flush()
 }
 

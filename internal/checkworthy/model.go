@@ -26,6 +26,12 @@ type Config struct {
 	L2           float64 // L2 penalty per example on the weights it touches
 	PosWeight    float64 // weight of the loss of positive examples
 	Seed         uint64  // seed of the shuffle before every pass
+	// MinCount drops the word features ("w:", "b:") of fewer than
+	// MinCount training sentences (0 or 1 keeps them all): rare words are
+	// where a model learns its training debates rather than claims.
+	MinCount int
+	// NoBigrams trains no word-bigram ("b:") weights.
+	NoBigrams bool
 }
 
 // DefaultConfig returns the hyper-parameters of the shipped model.
@@ -123,13 +129,38 @@ func Train(rows []Example, cfg Config) *Model {
 		cfg.PosWeight = 1
 	}
 	idx := make([][]uint32, len(rows))
+	lexical := make([][]bool, len(rows))
+	df := map[uint32]int{} // sentences per word-feature bucket
 	for i, r := range rows {
 		fs := extract(r.Text)
-		idx[i] = make([]uint32, len(fs.feats))
-		for j, f := range fs.feats {
-			idx[i][j] = bucket(f.hash, cfg.Bits)
+		idx[i] = make([]uint32, 0, len(fs.feats))
+		lexical[i] = make([]bool, 0, len(fs.feats))
+		for _, f := range fs.feats {
+			if cfg.NoBigrams && f.parts[0] == "b:" {
+				continue
+			}
+			b := bucket(f.hash, cfg.Bits)
+			lex := f.parts[0] == "w:" || f.parts[0] == "b:"
+			idx[i] = append(idx[i], b)
+			lexical[i] = append(lexical[i], lex)
+			if lex && cfg.MinCount > 1 {
+				df[b]++
+			}
 		}
 		featureSets.Put(fs)
+	}
+	if cfg.MinCount > 1 {
+		// Drop the rare word features (a bucket shared by a fixed feature
+		// keeps it: only the word features are counted and dropped).
+		for i := range idx {
+			kept := idx[i][:0]
+			for j, b := range idx[i] {
+				if !lexical[i][j] || df[b] >= cfg.MinCount {
+					kept = append(kept, b)
+				}
+			}
+			idx[i] = kept
+		}
 	}
 	w := make([]float64, 1<<cfg.Bits)
 	order := make([]int, len(rows))

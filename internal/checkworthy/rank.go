@@ -166,3 +166,188 @@ func MeanAP(r []DebateAP) float64 {
 	}
 	return s / float64(len(r))
 }
+
+// dedup holds, for every CLEF debate, which ClaimBuster sentences are
+// (near-)duplicates of one of its sentences: the same Normalize text or a
+// shared word 6-gram.
+type dedup struct {
+	names   []string
+	by      map[string][]CLEFSentence
+	removed [][]bool // removed[d][i]: ClaimBuster sentence i duplicates debate d
+}
+
+func newDedup(cb []Example, clef []CLEFSentence) *dedup {
+	names, by := Debates(clef)
+	keys := make([]string, len(cb))
+	shs := make([][]string, len(cb))
+	for i, e := range cb {
+		keys[i], shs[i] = Normalize(e.Text), shingles(e.Text)
+	}
+	dd := &dedup{names: names, by: by, removed: make([][]bool, len(names))}
+	for d, n := range names {
+		heldKeys, heldShingles := map[string]bool{}, map[string]bool{}
+		for _, s := range by[n] {
+			heldKeys[Normalize(s.Text)] = true
+			for _, g := range shingles(s.Text) {
+				heldShingles[g] = true
+			}
+		}
+		dd.removed[d] = make([]bool, len(cb))
+		for i := range cb {
+			dd.removed[d][i] = heldKeys[keys[i]] || anyIn(shs[i], heldShingles)
+		}
+	}
+	return dd
+}
+
+// train is the training set without the debates in held (indexes into
+// names): ClaimBuster minus the duplicates of any of them, then the other
+// CLEF debates in order.
+func (dd *dedup) train(cb []Example, held ...int) []Example {
+	var out []Example
+	for i, e := range cb {
+		dup := false
+		for _, d := range held {
+			dup = dup || dd.removed[d][i]
+		}
+		if !dup {
+			out = append(out, e)
+		}
+	}
+	for d, n := range dd.names {
+		if !slicesContains(held, d) {
+			out = append(out, Examples(dd.by[n])...)
+		}
+	}
+	return out
+}
+
+func slicesContains(s []int, x int) bool {
+	for _, y := range s {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}
+
+// apOf trains cfg on rows and returns the average precision of its ranking
+// of debate d.
+func (dd *dedup) apOf(rows []Example, d int, cfg Config) float64 {
+	m := Train(rows, cfg)
+	held := dd.by[dd.names[d]]
+	scores, labels := make([]float64, len(held)), make([]bool, len(held))
+	for i, s := range held {
+		scores[i], _ = m.Score(s.Text)
+		labels[i] = s.Label
+	}
+	return AveragePrecision(Rank(scores, labels))
+}
+
+// parallel runs f(0..n-1) on workers goroutines.
+func parallel(n, workers int, f func(i int)) {
+	next := make(chan int)
+	done := make(chan struct{})
+	for w := 0; w < workers; w++ {
+		go func() {
+			for i := range next {
+				f(i)
+			}
+			done <- struct{}{}
+		}()
+	}
+	for i := 0; i < n; i++ {
+		next <- i
+	}
+	close(next)
+	for w := 0; w < workers; w++ {
+		<-done
+	}
+}
+
+// NestedResult is a nested leave-one-debate-out evaluation.
+type NestedResult struct {
+	Outer  []DebateAP // each debate ranked by the model chosen without it
+	Chosen []int      // index in the configs of the choice for each debate
+	// Inner[d][k] is the inner leave-one-debate-out MAP of config k on
+	// the debates other than d.
+	Inner [][]float64
+	// Plain[k] is config k's plain leave-one-debate-out MAP on all debates
+	// (what choosing on all of them sees; not an honest figure).
+	Plain []float64
+}
+
+// NestedLeaveOneDebateOut evaluates the choice among cfgs honestly: for
+// every debate d, each config is scored by leave-one-debate-out on the
+// other debates alone (ClaimBuster deduplicated against both held-out
+// debates), the best (the first among equals) is trained on everything but
+// d and ranks d. Training always includes ClaimBuster and the CLEF
+// debates not held out. workers bounds the trainings run at once.
+func NestedLeaveOneDebateOut(cb []Example, clef []CLEFSentence, cfgs []Config, workers int) NestedResult {
+	dd := newDedup(cb, clef)
+	nd, nk := len(dd.names), len(cfgs)
+	inner := make([][][]float64, nd) // inner[d][k][e]
+	for d := range inner {
+		inner[d] = make([][]float64, nk)
+		for k := range inner[d] {
+			inner[d][k] = make([]float64, nd)
+		}
+	}
+	plain := make([][]float64, nk)
+	for k := range plain {
+		plain[k] = make([]float64, nd)
+	}
+	// Jobs: (d, k, e) with e != d for the inner loops, (d, k, d) for plain.
+	type job struct{ d, k, e int }
+	var jobs []job
+	for d := 0; d < nd; d++ {
+		for k := 0; k < nk; k++ {
+			for e := 0; e < nd; e++ {
+				jobs = append(jobs, job{d, k, e})
+			}
+		}
+	}
+	parallel(len(jobs), workers, func(i int) {
+		j := jobs[i]
+		if j.e == j.d {
+			plain[j.k][j.d] = dd.apOf(dd.train(cb, j.d), j.d, cfgs[j.k])
+			return
+		}
+		inner[j.d][j.k][j.e] = dd.apOf(dd.train(cb, j.d, j.e), j.e, cfgs[j.k])
+	})
+	res := NestedResult{Outer: make([]DebateAP, nd), Chosen: make([]int, nd), Inner: make([][]float64, nd), Plain: make([]float64, nk)}
+	for k := range plain {
+		for _, ap := range plain[k] {
+			res.Plain[k] += ap / float64(nd)
+		}
+	}
+	for d := 0; d < nd; d++ {
+		res.Inner[d] = make([]float64, nk)
+		best := 0
+		for k := 0; k < nk; k++ {
+			for e, ap := range inner[d][k] {
+				if e != d {
+					res.Inner[d][k] += ap / float64(nd-1)
+				}
+			}
+			if res.Inner[d][k] > res.Inner[d][best] {
+				best = k
+			}
+		}
+		held := dd.by[dd.names[d]]
+		pos, removed := 0, 0
+		for _, s := range held {
+			if s.Label {
+				pos++
+			}
+		}
+		for _, r := range dd.removed[d] {
+			if r {
+				removed++
+			}
+		}
+		res.Chosen[d] = best
+		res.Outer[d] = DebateAP{Debate: dd.names[d], Sentences: len(held), Positives: pos, Removed: removed, AP: plain[best][d]}
+	}
+	return res
+}

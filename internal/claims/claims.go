@@ -9,16 +9,30 @@ import (
 	"cmp"
 	"slices"
 	"strconv"
+	"strings"
 	"unicode"
 
 	"github.com/credence-news/credence/doc"
 	"github.com/credence-news/credence/internal/checkworthy"
 )
 
-// minScore is the check-worthiness below which a sentence is not listed:
-// at this point the model ranks most greetings, opinions and scene-setting
-// below and statements of fact above.
-const minScore = 0.25
+// MinScore is the check-worthiness from which a sentence is listed: every
+// sentence with at least five words, a checkable part and a score of
+// MinScore or more is a claim. It was chosen on the news articles of the
+// findings gold's dev split (testdata/findings; `credence eval claims
+// --news`), as the threshold of best F0.5 (precision weighs more than
+// recall) of the listed claims against the gold's check-worthy sentences;
+// the test split was not looked at (see model/MODEL_CARD.md in package
+// checkworthy for both figures).
+const MinScore = 0.25
+
+// HeadlineFloor is the least check-worthiness of a checkable headline. The
+// claims model, trained on debate transcripts, scores headlines low
+// ("NASA confirms ..." is short, present tense and has no number), yet the
+// headline is the claim an article is read for: in the findings gold's dev
+// split the headline is a check-worthy claim in most articles whose
+// headline has a checkable part, more often than any ranked body sentence.
+const HeadlineFloor = 0.5
 
 // Stage is the claims stage with its check-worthiness model; it is safe
 // for concurrent use.
@@ -28,20 +42,45 @@ type Stage struct{ model *checkworthy.Model }
 func New(m *checkworthy.Model) *Stage { return &Stage{model: m} }
 
 // Annotate fills d.Claims, most check-worthy first. It reads the sentence,
-// entity, attribution and signal layers. The claims model is trained on
-// English: for an article in another language (d.English() is false) there
-// are no claims.
+// entity, quote, attribution and signal layers and the headline's words.
+// The claims model is trained on English: for an article in another
+// language (d.English() is false) there are no claims.
+//
+// The headline (Meta.Title), unless the body repeats it as its first
+// sentence, is a candidate like the body's sentences; its claim has
+// Headline set and spans into Meta.Title.
 func (st *Stage) Annotate(d *doc.Document) error {
 	if !d.English() {
 		d.Claims = nil
 		return nil
 	}
+	var out []doc.Claim
+	if c, ok := st.Headline(d); ok {
+		out = append(out, c)
+	}
+	for _, c := range st.Candidates(d) {
+		if c.Checkworthiness >= MinScore {
+			out = append(out, c)
+		}
+	}
+	slices.SortStableFunc(out, func(a, b doc.Claim) int { return cmp.Compare(b.Checkworthiness, a.Checkworthiness) })
+	d.Claims = out
+	return nil
+}
+
+// Candidates returns every body sentence that could be a claim (five words
+// or more, a checkable part), in text order, scored and with its mode,
+// whatever its score: what Annotate lists from (those scoring MinScore or
+// more) and what an evaluation ranks. Why is filled for listed ones only.
+func (st *Stage) Candidates(d *doc.Document) []doc.Claim {
 	m := st.model
 	hedges := writerHedges(d)
-	// Indexes of the hedges and of the attributions' contents: scanning
-	// them all for every sentence made articles with many quotes quadratic.
+	// Indexes of the hedges, the attributions' contents and the quotes:
+	// scanning them all for every sentence made articles with many quotes
+	// quadratic.
 	hedgeIx := doc.NewSpanIndex(len(hedges), func(i int) doc.Span { return hedges[i] })
 	contentIx := doc.NewSpanIndex(len(d.Attributions), func(i int) doc.Span { return d.Attributions[i].Content })
+	quoteIx := doc.NewSpanIndex(len(d.Quotes), func(i int) doc.Span { return d.Quotes[i].Span })
 	byStart := slices.IsSortedFunc(d.Entities, func(a, b doc.Entity) int { return cmp.Compare(a.Start, b.Start) })
 	var out []doc.Claim
 	for _, s := range d.Sentences {
@@ -53,13 +92,13 @@ func (st *Stage) Annotate(d *doc.Document) error {
 		if !hasCheckableParts(ents, s.Span) {
 			continue
 		}
-		p, top := m.ScoreAbove(text, minScore)
-		if p < minScore {
-			continue
-		}
-		parts := checkableParts(ents, s.Span)
-		c := doc.Claim{Span: s.Span, Checkworthiness: round3(p), Mode: doc.ClaimAsserted, Attribution: -1, Parts: parts}
-		if ai := attributionOf(d, contentIx, s.Span); ai >= 0 {
+		p, top := m.ScoreAbove(text, MinScore)
+		c := doc.Claim{Span: s.Span, Checkworthiness: round3(p), Mode: doc.ClaimAsserted, Attribution: -1, Parts: checkableParts(ents, s.Span)}
+		if qi := quoteOf(d, quoteIx, s.Span); qi >= 0 {
+			// A sentence that is or holds a source's own words is
+			// theirs, not the writer's.
+			c.Mode, c.Attribution = doc.ClaimAttributed, d.Quotes[qi].Attribution
+		} else if ai := attributionOf(d, contentIx, s.Span); ai >= 0 {
 			c.Mode, c.Attribution = doc.ClaimAttributed, ai
 		} else if hedgeIx.AnyOverlapping(s.Span, func(i int) doc.Span { return hedges[i] }) {
 			c.Mode = doc.ClaimHedged
@@ -67,9 +106,117 @@ func (st *Stage) Annotate(d *doc.Document) error {
 		c.Why = why(top)
 		out = append(out, c)
 	}
-	slices.SortStableFunc(out, func(a, b doc.Claim) int { return cmp.Compare(b.Checkworthiness, a.Checkworthiness) })
-	d.Claims = out
-	return nil
+	return out
+}
+
+// Headline returns the headline's claim, when the headline is a checkable
+// statement (four words or more, a checkable part, not a question) that
+// the body does not open with. Its check-worthiness is the model's score,
+// raised to HeadlineFloor.
+func (st *Stage) Headline(d *doc.Document) (doc.Claim, bool) {
+	title := d.Meta.Title
+	start, end := trimSpan(title)
+	if start >= end || !hasWords(title[start:end], 4) || strings.HasSuffix(title[start:end], "?") {
+		return doc.Claim{}, false
+	}
+	if body := firstSentence(d); body != "" && checkworthy.Normalize(body) == checkworthy.Normalize(title) {
+		return doc.Claim{}, false // the body's first sentence is the headline: ranked there
+	}
+	parts := titleParts(d.TitleWords)
+	if len(parts) == 0 {
+		return doc.Claim{}, false
+	}
+	p, top := st.model.Score(title[start:end])
+	c := doc.Claim{Span: doc.Span{Start: start, End: end}, Checkworthiness: round3(max(p, HeadlineFloor)), Mode: headlineMode(title[start:end]),
+		Attribution: -1, Headline: true, Parts: parts, Why: why(top)}
+	return c, true
+}
+
+// firstSentence is the text of the body's first sentence, or "".
+func firstSentence(d *doc.Document) string {
+	if len(d.Sentences) == 0 {
+		return ""
+	}
+	s := d.Sentences[0]
+	return d.Text[s.Start:s.End]
+}
+
+// trimSpan is the span of s without leading and trailing spaces.
+func trimSpan(s string) (start, end int) {
+	end = len(strings.TrimRightFunc(s, unicode.IsSpace))
+	start = end - len(strings.TrimLeftFunc(s[:end], unicode.IsSpace))
+	return start, end
+}
+
+// titleParts are the checkable parts of the headline, from its tagged
+// words: the named entities of the tagger's IOB2 tags, and numbers (CD).
+func titleParts(ws []doc.Word) []doc.ClaimPart {
+	var parts []doc.ClaimPart
+	for i := 0; i < len(ws); i++ {
+		w := ws[i]
+		typ, ok := strings.CutPrefix(w.NER, "B-")
+		if !ok {
+			if w.POS == "CD" {
+				parts = append(parts, doc.ClaimPart{Span: w.Span, Kind: "number"})
+			}
+			continue
+		}
+		end := w.End
+		for i+1 < len(ws) && ws[i+1].NER == "I-"+typ {
+			i++
+			end = ws[i].End
+		}
+		if kind := partKind(doc.EntityType(typ)); kind != "" {
+			parts = append(parts, doc.ClaimPart{Span: doc.Span{Start: w.Start, End: end}, Kind: kind})
+		}
+	}
+	return parts
+}
+
+// Headline cues: a headline that credits its claim to someone ("NASA
+// confirms ...", "... , police say") or hedges it ("may", "reportedly").
+var (
+	headlineSaid   = []string{"says", "said", "say", "claims", "claim", "confirms", "confirmed", "reveals", "revealed", "admits", "admitted", "warns", "warned", "tells", "told", "announces", "announced", "reports", "reported", "according to", "insists", "denies", "accuses", "alleges", "suggests", "finds", "study", "report"}
+	headlineHedges = []string{"may", "might", "could", "reportedly", "allegedly", "possibly", "probably", "likely", "rumored", "rumoured", "rumor", "rumour", "appears", "seems", "believed", "set to", "expected to"}
+)
+
+// headlineMode is how the headline presents its claim. The attribution
+// layer reads the body only, so a headline's source is not resolved: an
+// attributed headline has Attribution -1.
+func headlineMode(title string) doc.ClaimMode {
+	words := " " + checkworthy.Normalize(title) + " "
+	has := func(list []string) bool {
+		for _, w := range list {
+			if strings.Contains(words, " "+w+" ") {
+				return true
+			}
+		}
+		return false
+	}
+	switch {
+	case has(headlineSaid) || strings.Contains(title, ":"):
+		return doc.ClaimAttributed
+	case has(headlineHedges):
+		return doc.ClaimHedged
+	}
+	return doc.ClaimAsserted
+}
+
+// quoteOf is the source's quotation (direct, block or partial, not a scare
+// quote) that overlaps sentence s most, or -1; the first among equals.
+func quoteOf(d *doc.Document, quotes *doc.SpanIndex, s doc.Span) int {
+	best, bestLen := -1, 0
+	quotes.Overlapping(s, func(i int) bool {
+		q := &d.Quotes[i]
+		if q.Kind == doc.QuoteScare || q.Speaker == nil && q.Attribution < 0 {
+			return true
+		}
+		if n := min(s.End, q.End) - max(s.Start, q.Start); n > bestLen || n == bestLen && n > 0 && i < best {
+			best, bestLen = i, n
+		}
+		return true
+	})
+	return best
 }
 
 // why formats the positive contributions of top as "feature (+0.12)", as
