@@ -94,7 +94,8 @@ func TestClaimsCLIErrors(t *testing.T) {
 		args []string
 		msg  string
 	}{
-		{nil, "eval claims: --clef is required"},
+		{nil, "eval claims: --clef or --news is required"},
+		{[]string{"--clef", "x.csv", "--news", "g.jsonl"}, "eval claims: give --clef or --news, not both"},
 		{[]string{"--clef", "x.csv", "--model", "m.gz"}, "eval claims: --model needs --loo=false"},
 		{[]string{"--clef", "x.csv", "extra"}, `eval claims: unexpected argument "extra"`},
 		{[]string{"--nope"}, "eval claims: flag provided but not defined: -nope"},
