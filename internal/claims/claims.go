@@ -110,17 +110,18 @@ func (st *Stage) Candidates(d *doc.Document) []doc.Claim {
 }
 
 // Headline returns the headline's claim, when the headline is a checkable
-// statement (four words or more, a checkable part, not a question) that
-// the body does not open with. Its check-worthiness is the model's score,
+// statement (four words or more, a checkable part) that the body does not
+// open with (in its first three sentences). A headline that asks ("... Forced Sanders To Drop Out?") is a
+// hedged claim. Its check-worthiness is the model's score,
 // raised to HeadlineFloor.
 func (st *Stage) Headline(d *doc.Document) (doc.Claim, bool) {
 	title := d.Meta.Title
 	start, end := trimSpan(title)
-	if start >= end || !hasWords(title[start:end], 4) || strings.HasSuffix(title[start:end], "?") {
+	if start >= end || !hasWords(title[start:end], 4) {
 		return doc.Claim{}, false
 	}
-	if body := firstSentence(d); body != "" && checkworthy.Normalize(body) == checkworthy.Normalize(title) {
-		return doc.Claim{}, false // the body's first sentence is the headline: ranked there
+	if bodyRepeats(d, title) {
+		return doc.Claim{}, false // ranked as the body's sentence
 	}
 	parts := titleParts(d.TitleWords)
 	if len(parts) == 0 {
@@ -132,13 +133,19 @@ func (st *Stage) Headline(d *doc.Document) (doc.Claim, bool) {
 	return c, true
 }
 
-// firstSentence is the text of the body's first sentence, or "".
-func firstSentence(d *doc.Document) string {
-	if len(d.Sentences) == 0 {
-		return ""
+// bodyRepeats reports whether one of the body's first three sentences is
+// the headline (lower-cased, letters and digits alone).
+func bodyRepeats(d *doc.Document, title string) bool {
+	key := checkworthy.Normalize(title)
+	for i, s := range d.Sentences {
+		if i == 3 {
+			break
+		}
+		if checkworthy.Normalize(d.Text[s.Start:s.End]) == key {
+			return true
+		}
 	}
-	s := d.Sentences[0]
-	return d.Text[s.Start:s.End]
+	return false
 }
 
 // trimSpan is the span of s without leading and trailing spaces.
@@ -176,8 +183,9 @@ func titleParts(ws []doc.Word) []doc.ClaimPart {
 // Headline cues: a headline that credits its claim to someone ("NASA
 // confirms ...", "... , police say") or hedges it ("may", "reportedly").
 var (
-	headlineSaid   = []string{"says", "said", "say", "claims", "claim", "confirms", "confirmed", "reveals", "revealed", "admits", "admitted", "warns", "warned", "tells", "told", "announces", "announced", "reports", "reported", "according to", "insists", "denies", "accuses", "alleges", "suggests", "finds", "study", "report"}
-	headlineHedges = []string{"may", "might", "could", "reportedly", "allegedly", "possibly", "probably", "likely", "rumored", "rumoured", "rumor", "rumour", "appears", "seems", "believed", "set to", "expected to"}
+	headlineSaid   = []string{"says", "said", "say", "claims", "confirms", "confirmed", "reveal", "reveals", "admits", "admitted", "warns", "tells", "told", "announces", "reports", "according to", "insists", "denies", "accuses", "alleges", "calls for", "study finds", "report"}
+	headlineHedges = []string{"may", "might", "could", "reportedly", "allegedly", "possibly", "probably", "likely", "rumored", "rumoured", "rumor", "rumour", "rumors", "rumours", "appears", "seems", "believed"}
+	firstPerson    = []string{"i", "we", "my", "our", "us", "me"}
 )
 
 // headlineMode is how the headline presents its claim. The attribution
@@ -193,10 +201,23 @@ func headlineMode(title string) doc.ClaimMode {
 		}
 		return false
 	}
+	// "Feinstein: We Can't ...": a short name, a colon and first-person
+	// words quote the name ("BREAKING: ..." or "Okolie: Olympian wins" do
+	// not).
+	before, after, colon := strings.Cut(title, ":")
+	quoted := colon && !hasWords(before, 4) && func() bool {
+		w := " " + checkworthy.Normalize(after) + " "
+		for _, p := range firstPerson {
+			if strings.Contains(w, " "+p+" ") {
+				return true
+			}
+		}
+		return false
+	}()
 	switch {
-	case has(headlineSaid) || strings.Contains(title, ":"):
+	case has(headlineSaid) || quoted:
 		return doc.ClaimAttributed
-	case has(headlineHedges):
+	case has(headlineHedges) || strings.HasSuffix(title, "?"):
 		return doc.ClaimHedged
 	}
 	return doc.ClaimAsserted
