@@ -122,48 +122,84 @@ func sigmoid(z float64) float64 {
 // Train fits the model to rows by SGD on the L2-regularised log loss. The
 // result depends only on rows (and their order) and cfg.
 func Train(rows []Example, cfg Config) *Model {
+	cfg = cfg.withDefaults()
+	return fit(featurize(rows, cfg), nil, cfg)
+}
+
+func (cfg Config) withDefaults() Config {
 	if cfg.Bits == 0 {
 		cfg.Bits = DefaultConfig().Bits
 	}
 	if cfg.PosWeight == 0 {
 		cfg.PosWeight = 1
 	}
-	idx := make([][]uint32, len(rows))
-	lexical := make([][]bool, len(rows))
-	df := map[uint32]int{} // sentences per word-feature bucket
+	return cfg
+}
+
+// featurized holds sentences as the weight indexes of their features
+// (bigrams left out with cfg.NoBigrams), which of them are word features,
+// and their labels: extracted once, fitted on many subsets.
+type featurized struct {
+	idx   [][]uint32
+	lex   [][]bool
+	label []bool
+}
+
+func featurize(rows []Example, cfg Config) featurized {
+	f := featurized{idx: make([][]uint32, len(rows)), lex: make([][]bool, len(rows)), label: make([]bool, len(rows))}
 	for i, r := range rows {
 		fs := extract(r.Text)
-		idx[i] = make([]uint32, 0, len(fs.feats))
-		lexical[i] = make([]bool, 0, len(fs.feats))
-		for _, f := range fs.feats {
-			if cfg.NoBigrams && f.parts[0] == "b:" {
+		f.idx[i] = make([]uint32, 0, len(fs.feats))
+		f.lex[i] = make([]bool, 0, len(fs.feats))
+		for _, ft := range fs.feats {
+			if cfg.NoBigrams && ft.parts[0] == "b:" {
 				continue
 			}
-			b := bucket(f.hash, cfg.Bits)
-			lex := f.parts[0] == "w:" || f.parts[0] == "b:"
-			idx[i] = append(idx[i], b)
-			lexical[i] = append(lexical[i], lex)
-			if lex && cfg.MinCount > 1 {
-				df[b]++
-			}
+			f.idx[i] = append(f.idx[i], bucket(ft.hash, cfg.Bits))
+			f.lex[i] = append(f.lex[i], ft.parts[0] == "w:" || ft.parts[0] == "b:")
 		}
+		f.label[i] = r.Label
 		featureSets.Put(fs)
 	}
+	return f
+}
+
+// fit trains on the sentences of f listed in subset (nil: all, in order).
+func fit(f featurized, subset []int, cfg Config) *Model {
+	if subset == nil {
+		subset = make([]int, len(f.idx))
+		for i := range subset {
+			subset[i] = i
+		}
+	}
+	idx := make([][]uint32, len(subset))
+	for k, i := range subset {
+		idx[k] = f.idx[i]
+	}
 	if cfg.MinCount > 1 {
-		// Drop the rare word features (a bucket shared by a fixed feature
-		// keeps it: only the word features are counted and dropped).
-		for i := range idx {
-			kept := idx[i][:0]
-			for j, b := range idx[i] {
-				if !lexical[i][j] || df[b] >= cfg.MinCount {
+		// Drop the word features of fewer than MinCount training
+		// sentences (a bucket shared with a fixed feature keeps it for
+		// that feature: only word features are counted and dropped).
+		df := make([]int32, 1<<cfg.Bits)
+		for _, i := range subset {
+			for j, b := range f.idx[i] {
+				if f.lex[i][j] {
+					df[b]++
+				}
+			}
+		}
+		for k, i := range subset {
+			kept := make([]uint32, 0, len(f.idx[i]))
+			for j, b := range f.idx[i] {
+				if !f.lex[i][j] || int(df[b]) >= cfg.MinCount {
 					kept = append(kept, b)
 				}
 			}
-			idx[i] = kept
+			idx[k] = kept
 		}
 	}
 	w := make([]float64, 1<<cfg.Bits)
-	order := make([]int, len(rows))
+	order := make([]int, len(subset))
 	for i := range order {
 		order[i] = i
 	}
@@ -177,7 +213,7 @@ func Train(rows []Example, cfg Config) *Model {
 				z += w[i]
 			}
 			y, cw := 0.0, 1.0
-			if rows[k].Label {
+			if f.label[subset[k]] {
 				y, cw = 1, cfg.PosWeight
 			}
 			g := cw * (sigmoid(z) - y)

@@ -200,24 +200,39 @@ func newDedup(cb []Example, clef []CLEFSentence) *dedup {
 	return dd
 }
 
+// all is ClaimBuster then the CLEF debates in the order of names: the
+// sentences the subsets of train index.
+func (dd *dedup) all(cb []Example) []Example {
+	out := append([]Example(nil), cb...)
+	for _, n := range dd.names {
+		out = append(out, Examples(dd.by[n])...)
+	}
+	return out
+}
+
 // train is the training set without the debates in held (indexes into
-// names): ClaimBuster minus the duplicates of any of them, then the other
-// CLEF debates in order.
-func (dd *dedup) train(cb []Example, held ...int) []Example {
-	var out []Example
-	for i, e := range cb {
+// names), as indexes into all: ClaimBuster minus the duplicates of any of
+// them, then the other CLEF debates in order.
+func (dd *dedup) train(ncb int, held ...int) []int {
+	var out []int
+	for i := 0; i < ncb; i++ {
 		dup := false
 		for _, d := range held {
 			dup = dup || dd.removed[d][i]
 		}
 		if !dup {
-			out = append(out, e)
+			out = append(out, i)
 		}
 	}
+	at := ncb
 	for d, n := range dd.names {
+		k := len(dd.by[n])
 		if !slicesContains(held, d) {
-			out = append(out, Examples(dd.by[n])...)
+			for i := at; i < at+k; i++ {
+				out = append(out, i)
+			}
 		}
+		at += k
 	}
 	return out
 }
@@ -231,10 +246,10 @@ func slicesContains(s []int, x int) bool {
 	return false
 }
 
-// apOf trains cfg on rows and returns the average precision of its ranking
-// of debate d.
-func (dd *dedup) apOf(rows []Example, d int, cfg Config) float64 {
-	m := Train(rows, cfg)
+// apOf fits cfg on the subset of f and returns the average precision of
+// its ranking of debate d.
+func (dd *dedup) apOf(f featurized, subset []int, d int, cfg Config) float64 {
+	m := fit(f, subset, cfg)
 	held := dd.by[dd.names[d]]
 	scores, labels := make([]float64, len(held)), make([]bool, len(held))
 	for i, s := range held {
@@ -286,6 +301,12 @@ type NestedResult struct {
 func NestedLeaveOneDebateOut(cb []Example, clef []CLEFSentence, cfgs []Config, workers int) NestedResult {
 	dd := newDedup(cb, clef)
 	nd, nk := len(dd.names), len(cfgs)
+	all := dd.all(cb)
+	feats := make([]featurized, nk)
+	for k := range cfgs {
+		cfgs[k] = cfgs[k].withDefaults()
+		feats[k] = featurize(all, cfgs[k])
+	}
 	inner := make([][][]float64, nd) // inner[d][k][e]
 	for d := range inner {
 		inner[d] = make([][]float64, nk)
@@ -310,10 +331,10 @@ func NestedLeaveOneDebateOut(cb []Example, clef []CLEFSentence, cfgs []Config, w
 	parallel(len(jobs), workers, func(i int) {
 		j := jobs[i]
 		if j.e == j.d {
-			plain[j.k][j.d] = dd.apOf(dd.train(cb, j.d), j.d, cfgs[j.k])
+			plain[j.k][j.d] = dd.apOf(feats[j.k], dd.train(len(cb), j.d), j.d, cfgs[j.k])
 			return
 		}
-		inner[j.d][j.k][j.e] = dd.apOf(dd.train(cb, j.d, j.e), j.e, cfgs[j.k])
+		inner[j.d][j.k][j.e] = dd.apOf(feats[j.k], dd.train(len(cb), j.d, j.e), j.e, cfgs[j.k])
 	})
 	res := NestedResult{Outer: make([]DebateAP, nd), Chosen: make([]int, nd), Inner: make([][]float64, nd), Plain: make([]float64, nk)}
 	for k := range plain {

@@ -92,8 +92,7 @@ func (st *Stage) Candidates(d *doc.Document) []doc.Claim {
 		if !hasCheckableParts(ents, s.Span) {
 			continue
 		}
-		p, top := m.ScoreAbove(text, MinScore)
-		c := doc.Claim{Span: s.Span, Checkworthiness: round3(p), Mode: doc.ClaimAsserted, Attribution: -1, Parts: checkableParts(ents, s.Span)}
+		c := doc.Claim{Span: s.Span, Mode: doc.ClaimAsserted, Attribution: -1, Parts: checkableParts(ents, s.Span)}
 		if qi := quoteOf(d, quoteIx, s.Span); qi >= 0 {
 			// A sentence that is or holds a source's own words is
 			// theirs, not the writer's.
@@ -102,8 +101,13 @@ func (st *Stage) Candidates(d *doc.Document) []doc.Claim {
 			c.Mode, c.Attribution = doc.ClaimAttributed, ai
 		} else if hedgeIx.AnyOverlapping(s.Span, func(i int) doc.Span { return hedges[i] }) {
 			c.Mode = doc.ClaimHedged
+			// The model reads what is claimed, not the writer's hedge:
+			// trained on debates, it takes "probably", "guess" for
+			// chit-chat, and the hedge is the mode's business.
+			text = withoutHedges(d.Text, s.Span, hedgeIx, hedges)
 		}
-		c.Why = why(top)
+		p, top := m.ScoreAbove(text, MinScore)
+		c.Checkworthiness, c.Why = round3(p), why(top)
 		out = append(out, c)
 	}
 	return out
@@ -221,6 +225,30 @@ func headlineMode(title string) doc.ClaimMode {
 		return doc.ClaimHedged
 	}
 	return doc.ClaimAsserted
+}
+
+// withoutHedges is the text of sentence s with the hedges inside it left
+// out (each replaced by one space).
+func withoutHedges(text string, s doc.Span, ix *doc.SpanIndex, hedges []doc.Span) string {
+	var cut []doc.Span
+	ix.Overlapping(s, func(i int) bool {
+		if h := hedges[i]; h.Overlaps(s) {
+			cut = append(cut, doc.Span{Start: max(h.Start, s.Start), End: min(h.End, s.End)})
+		}
+		return true
+	})
+	slices.SortFunc(cut, func(a, b doc.Span) int { return cmp.Compare(a.Start, b.Start) })
+	var b strings.Builder
+	at := s.Start
+	for _, h := range cut {
+		if h.Start > at {
+			b.WriteString(text[at:h.Start])
+		}
+		b.WriteByte(' ')
+		at = max(at, h.End)
+	}
+	b.WriteString(text[at:s.End])
+	return b.String()
 }
 
 // quoteOf is the source's quotation (direct, block or partial, not a scare
