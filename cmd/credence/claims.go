@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"time"
 
@@ -90,6 +91,7 @@ func cmdEvalClaims(args []string, stdout, stderr io.Writer) error {
 	news := c.String("news", "", "findings gold `FILES` (comma-separated JSONL) to score the model and stage on news")
 	articles := c.String("articles", "../shared/datasets/articles/train.jsonl", "with --news, the articles `FILE` the gold's ids name")
 	sweep := c.Bool("sweep", false, "with --news, also list the dev split at other listing thresholds")
+	nested := c.Bool("nested", false, "nested leave-one-debate-out of the choice among checkworthy.Candidates (slow: about 2,000 trainings)")
 	if _, err := c.parse(args, 0); err != nil {
 		return err
 	}
@@ -101,6 +103,9 @@ func cmdEvalClaims(args []string, stdout, stderr io.Writer) error {
 	}
 	if *clefPath == "" {
 		return usagef("eval claims: --clef or --news is required")
+	}
+	if *nested && !*loo {
+		return usagef("eval claims: --nested needs --loo")
 	}
 	if *loo && *model != "" {
 		return usagef("eval claims: --model needs --loo=false")
@@ -142,6 +147,25 @@ func cmdEvalClaims(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	start := time.Now()
+	if *nested {
+		cfgs := checkworthy.Candidates()
+		r := checkworthy.NestedLeaveOneDebateOut(cb, clef, cfgs, runtime.GOMAXPROCS(0))
+		fmt.Fprintf(w, "%s: %d sentences, %d debates, nested leave-one-debate-out (%.0fs)\n", *clefPath, len(clef), len(r.Outer), time.Since(start).Seconds())
+		fmt.Fprintln(w, "Per held-out debate, each configuration is scored by leave-one-debate-out on the other debates")
+		fmt.Fprintln(w, "alone; the best is trained on all of them (ClaimBuster deduplicated, the other CLEF debates) and")
+		fmt.Fprintln(w, "ranks the held-out debate. plain: a configuration's leave-one-debate-out MAP on all debates.")
+		fmt.Fprintln(w)
+		for k, c := range cfgs {
+			fmt.Fprintf(w, "config %d: %-40s plain MAP %.4f\n", k, c.Describe(), r.Plain[k])
+		}
+		fmt.Fprintln(w)
+		fmt.Fprintf(w, "%-30s %9s %9s %8s %7s %8s\n", "debate", "sentences", "positives", "removed", "chosen", "AP")
+		for d, x := range r.Outer {
+			fmt.Fprintf(w, "%-30s %9d %9d %8d %7d %8.4f\n", x.Debate, x.Sentences, x.Positives, x.Removed, r.Chosen[d], x.AP)
+		}
+		fmt.Fprintf(w, "%-30s %9s %9s %8s %7s %8.4f\n", "nested MAP", "", "", "", "", checkworthy.MeanAP(r.Outer))
+		return w.Flush()
+	}
 	alone := checkworthy.LeaveOneDebateOut(cb, clef, false, checkworthy.DefaultConfig())
 	with := checkworthy.LeaveOneDebateOut(cb, clef, true, checkworthy.DefaultConfig())
 	fmt.Fprintf(w, "%s: %d sentences, %d debates, leave-one-debate-out (%.1fs)\n", *clefPath, len(clef), len(alone), time.Since(start).Seconds())
