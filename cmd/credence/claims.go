@@ -53,9 +53,15 @@ func cmdTrainClaims(args []string, stdout, stderr io.Writer) error {
 	c := newCommand("train claims", trainClaimsUsage, stderr)
 	data := c.String("data", "../shared/datasets/claims", "`DIR` with "+claimBusterFile+" and clef2019-train.csv")
 	out := c.String("out", "internal/checkworthy/model/claims.bin.gz", "model `FILE` to write")
+	def := checkworthy.DefaultConfig()
+	l2 := c.Float64("l2", def.L2, "L2 penalty (default: the shipped model's)")
+	minCount := c.Int("min-count", def.MinCount, "drop word features of fewer training sentences (default: the shipped model's)")
+	bigrams := c.Bool("bigrams", !def.NoBigrams, "train word-bigram features (default: the shipped model's)")
 	if _, err := c.parse(args, 0); err != nil {
 		return err
 	}
+	cfg := def
+	cfg.L2, cfg.MinCount, cfg.NoBigrams = *l2, *minCount, !*bigrams
 	cb, err := checkworthy.ReadClaimBuster(filepath.Join(*data, claimBusterFile))
 	if err != nil {
 		return err
@@ -69,7 +75,7 @@ func cmdTrainClaims(args []string, stdout, stderr io.Writer) error {
 		return fmt.Errorf("%s: no training sentences", *data)
 	}
 	start := time.Now()
-	m := checkworthy.Train(rows, checkworthy.DefaultConfig())
+	m := checkworthy.Train(rows, cfg)
 	fmt.Fprintf(stdout, "trained on %d sentences (%d ClaimBuster, %d CLEF) in %.1fs\n", len(rows), len(cb), len(clef), time.Since(start).Seconds())
 	var buf bytes.Buffer
 	if _, err := m.WriteTo(&buf); err != nil {

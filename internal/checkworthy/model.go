@@ -36,7 +36,7 @@ type Config struct {
 
 // DefaultConfig returns the hyper-parameters of the shipped model.
 func DefaultConfig() Config {
-	return Config{Bits: 18, Epochs: 8, LearningRate: 0.1, L2: 1e-4, PosWeight: 1, Seed: 1}
+	return Config{Bits: 18, Epochs: 8, LearningRate: 0.1, L2: 3e-3, PosWeight: 1, Seed: 1, MinCount: 3, NoBigrams: true}
 }
 
 // Model is a trained check-worthiness scorer. It is safe for concurrent use.
@@ -52,6 +52,13 @@ type Contribution = linear.Contribution
 // the (at most) five features that moved it most, largest |Weight| first.
 func (m *Model) Score(sentence string) (prob float64, top []Contribution) {
 	return m.ScoreAbove(sentence, 0)
+}
+
+// Prob returns the probability that sentence is a check-worthy claim,
+// without naming features.
+func (m *Model) Prob(sentence string) float64 {
+	p, _ := m.ScoreAbove(sentence, 2)
+	return p
 }
 
 // ScoreAbove is Score, but names the top features only when the

@@ -24,7 +24,7 @@ import (
 // recall) of the listed claims against the gold's check-worthy sentences;
 // the test split was not looked at (see model/MODEL_CARD.md in package
 // checkworthy for both figures).
-const MinScore = 0.25
+const MinScore = 0.15
 
 // HeadlineFloor is the least check-worthiness of a checkable headline. The
 // claims model, trained on debate transcripts, scores headlines low
@@ -104,7 +104,22 @@ func (st *Stage) Candidates(d *doc.Document) []doc.Claim {
 			// The model reads what is claimed, not the writer's hedge:
 			// trained on debates, it takes "probably", "guess" for
 			// chit-chat, and the hedge is the mode's business.
-			text = withoutHedges(d.Text, s.Span, hedgeIx, hedges)
+			var hedgeEnd int
+			text, hedgeEnd = withoutHedges(d.Text, s.Span, hedgeIx, hedges)
+			// What a hedge frames vaguely ("we can probably guess it has
+			// something to do with Russia parking an army on the border")
+			// is read from its first checkable part on, when that scores
+			// higher.
+			for _, pt := range c.Parts {
+				if pt.Start >= hedgeEnd {
+					if tail := d.Text[pt.Start:s.End]; hasWords(tail, 5) {
+						if m.Prob(tail) > m.Prob(text) {
+							text = tail
+						}
+					}
+					break
+				}
+			}
 		}
 		p, top := m.ScoreAbove(text, MinScore)
 		c.Checkworthiness, c.Why = round3(p), why(top)
@@ -228,8 +243,8 @@ func headlineMode(title string) doc.ClaimMode {
 }
 
 // withoutHedges is the text of sentence s with the hedges inside it left
-// out (each replaced by one space).
-func withoutHedges(text string, s doc.Span, ix *doc.SpanIndex, hedges []doc.Span) string {
+// out (each replaced by one space), and where the first of them ends.
+func withoutHedges(text string, s doc.Span, ix *doc.SpanIndex, hedges []doc.Span) (string, int) {
 	var cut []doc.Span
 	ix.Overlapping(s, func(i int) bool {
 		if h := hedges[i]; h.Overlaps(s) {
@@ -238,6 +253,10 @@ func withoutHedges(text string, s doc.Span, ix *doc.SpanIndex, hedges []doc.Span
 		return true
 	})
 	slices.SortFunc(cut, func(a, b doc.Span) int { return cmp.Compare(a.Start, b.Start) })
+	firstEnd := s.End
+	if len(cut) > 0 {
+		firstEnd = cut[0].End
+	}
 	var b strings.Builder
 	at := s.Start
 	for _, h := range cut {
@@ -248,7 +267,7 @@ func withoutHedges(text string, s doc.Span, ix *doc.SpanIndex, hedges []doc.Span
 		at = max(at, h.End)
 	}
 	b.WriteString(text[at:s.End])
-	return b.String()
+	return b.String(), firstEnd
 }
 
 // quoteOf is the source's quotation (direct, block or partial, not a scare

@@ -146,3 +146,47 @@ func shipped(t *testing.T) *checkworthy.Model {
 	}
 	return m
 }
+
+// The messy example's two claims a careful reader lists, in the ways a
+// viral rewrite phrases them: second-hand facts are attributed claims,
+// the writer's guesses about a checkable state of affairs are hedged
+// claims. Both used to be missed: the threshold was above them, and a
+// guess was scored with its hedge, which the debate-trained model reads as
+// chit-chat.
+func TestMessyClaims(t *testing.T) {
+	cases := []struct {
+		sentence string
+		mode     doc.ClaimMode
+		source   string
+	}{
+		{"According to RIA Novosti, the talks lasted for five hours.", doc.ClaimAttributed, "RIA Novosti"},
+		{"RIA Novosti said the talks lasted for five hours.", doc.ClaimAttributed, "RIA Novosti"},
+		{"The talks lasted for five hours, the Daily Star reported.", doc.ClaimAttributed, "Daily Star"},
+		{"We can probably guess it has something to do with Russia parking a rather large army on North Korea's border.", doc.ClaimHedged, ""},
+		{"It may have something to do with Russia parking a rather large army on North Korea's border.", doc.ClaimHedged, ""},
+		{"Perhaps it is about Russia parking a rather large army on North Korea's border.", doc.ClaimHedged, ""},
+	}
+	for _, c := range cases {
+		raw := []byte("Kim's envoy in secret talks with Lavrov\n\nKim Jong-un's envoy turned up in Moscow for talks with foreign minister Sergei Lavrov on Tuesday.\n\n" + c.sentence + "\n")
+		d, err := credence.Document(context.Background(), raw, credence.Options{Kind: "text"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got *doc.Claim
+		for i, cl := range d.Claims {
+			if !cl.Headline && d.Text[cl.Start:cl.End] == c.sentence {
+				got = &d.Claims[i]
+			}
+		}
+		if got == nil {
+			t.Errorf("%q is not listed", c.sentence)
+			continue
+		}
+		if got.Mode != c.mode {
+			t.Errorf("%q: mode %s, want %s", c.sentence, got.Mode, c.mode)
+		}
+		if c.source != "" && (got.Attribution < 0 || d.Attributions[got.Attribution].Source.Name != c.source) {
+			t.Errorf("%q: attribution %d, want %s", c.sentence, got.Attribution, c.source)
+		}
+	}
+}
