@@ -15,8 +15,9 @@ import (
 
 const trainClaimsUsage = `credence train claims [--data DIR] [--out FILE]
 
-Trains the check-worthiness model (L2 logistic regression over hashed word
-uni/bigrams and fact cues) on ClaimBuster (claimbuster-2.5xncs.json in
+Trains the check-worthiness model (L2 logistic regression over hashed words
+and fact cues; --l2, --min-count and --bigrams override the shipped
+configuration) on ClaimBuster (claimbuster-2.5xncs.json in
 --data) plus all CLEF-2019 CheckThat! training debates (clef2019-train.csv
 in --data) and writes it to --out. With the default flags it reproduces the
 shipped model byte for byte.`

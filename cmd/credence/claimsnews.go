@@ -72,6 +72,7 @@ type newsItem struct {
 	mode     doc.ClaimMode
 	relevant bool
 	goldMode string
+	text     string
 }
 
 // newsArticle is one scored gold article.
@@ -113,6 +114,7 @@ func scoreNews(gold []newsGold, arts map[string]*labelled, m *checkworthy.Model)
 				src = d.Meta.Title
 			}
 			na.items[i].model, _ = m.Score(src[sp.Start:sp.End])
+			na.items[i].text = src[sp.Start:sp.End]
 			na.items[i].stage = -1
 		}
 		if strings.TrimSpace(d.Meta.Title) == "" {
@@ -304,6 +306,16 @@ func writeNewsEval(w io.Writer, arts []newsArticle, sweep bool) {
 	missing := 0
 	for _, a := range arts {
 		missing += a.missing
+	}
+	if sweep {
+		fmt.Fprintf(w, "\ndev: listed gold claims whose mode differs from the gold's (stage → gold):\n")
+		for _, a := range arts {
+			for i, it := range a.items {
+				if a.split == "dev" && it.relevant && it.stage >= 0 && (i == 0 || it.stage >= claims.MinScore) && string(it.mode) != it.goldMode {
+					fmt.Fprintf(w, "  %s → %s: %s\n", it.mode, it.goldMode, it.text)
+				}
+			}
+		}
 	}
 	if missing > 0 {
 		fmt.Fprintf(w, "\n%d gold anchors not found in the cleaned text (left out)\n", missing)
