@@ -72,6 +72,13 @@ func (st *Stage) Annotate(d *doc.Document) error {
 // or more, a checkable part), in text order, scored and with its mode,
 // whatever its score: what Annotate lists from (those scoring MinScore or
 // more) and what an evaluation ranks. Why is filled for listed ones only.
+//
+// The mode: a sentence that is or holds a source's quotation (direct,
+// block or partial) is attributed to the quote's speaker; one that is
+// mostly an attribution's content, to its source; else one the writer
+// hedges is hedged; else asserted. The model reads what is claimed: a
+// hedged sentence without the writer's hedge, an attributed one also as
+// its content alone (the higher score counts).
 func (st *Stage) Candidates(d *doc.Document) []doc.Claim {
 	m := st.model
 	hedges := writerHedges(d)
@@ -118,6 +125,17 @@ func (st *Stage) Candidates(d *doc.Document) []doc.Claim {
 						}
 					}
 					break
+				}
+			}
+		}
+		if c.Mode == doc.ClaimAttributed && c.Attribution >= 0 {
+			// An attributed sentence is also read as what its source
+			// claims: the content alone, when that scores higher (the
+			// framing, "The Daily Star, citing RIA Novosti, said", is
+			// long and says nothing checkable itself).
+			if ct := d.Attributions[c.Attribution].Content; ct.Start >= s.Start && ct.End <= s.End && hasWords(d.Text[ct.Start:ct.End], 5) {
+				if content := d.Text[ct.Start:ct.End]; m.Prob(content) > m.Prob(text) {
+					text = content
 				}
 			}
 		}
