@@ -253,7 +253,10 @@ type Claim struct {
 	// "hedged" by the writer, or "attributed" to a source (Attribution).
 	Mode        ClaimMode
 	Attribution int // index in Attributions, or -1
-	Parts       []ClaimPart
+	// Headline is set when the claim is the article's headline: its span
+	// and its parts' spans are then byte offsets into Meta.Title, not Text.
+	Headline bool
+	Parts    []ClaimPart
 	// Why lists the model's strongest features for this sentence.
 	Why []string
 }

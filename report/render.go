@@ -399,6 +399,9 @@ func writeClaims(b *strings.Builder, r *Report, c palette, width int) {
 		if cl.Attribution >= 0 && cl.Attribution < len(r.Attributions) {
 			how += " to " + r.Attributions[cl.Attribution].Source.Name
 		}
+		if cl.In == "title" {
+			how = "headline, " + how
+		}
 		fmt.Fprintf(b, "  %.2f %s[%s]%s %s\n", cl.Checkworthiness, c.dim, how, c.reset, clip(cl.Text, width-24))
 	}
 	b.WriteByte('\n')

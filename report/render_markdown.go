@@ -159,6 +159,9 @@ func writeClaimsMarkdown(b *strings.Builder, r *Report) {
 		if cl.Attribution >= 0 && cl.Attribution < len(r.Attributions) {
 			how += " to " + r.Attributions[cl.Attribution].Source.Name
 		}
+		if cl.In == "title" {
+			how = "headline, " + how
+		}
 		fmt.Fprintf(b, "| %.2f | %s | %s |\n", cl.Checkworthiness, mdCell(how), mdCell(clip(cl.Text, 300)))
 	}
 	b.WriteString("\n")

@@ -314,6 +314,9 @@ type Evidence struct {
 
 // Claim is a sentence that states something checkable.
 type Claim struct {
+	// In says what Start and End point into: "text" (the cleaned body) or
+	// "title" (meta.title: the claim is the headline).
+	In              string  `json:"in"`
 	Start           int     `json:"start"`
 	End             int     `json:"end"`
 	Text            string  `json:"text"`
@@ -568,10 +571,15 @@ func Build(d *doc.Document, opts Options) *Report {
 	}
 	parts := make([]ClaimPart, 0, nparts)
 	for _, c := range d.Claims {
-		for _, p := range c.Parts {
-			parts = append(parts, ClaimPart{Start: tx.at(p.Start), End: tx.at(p.End), Text: d.Text[p.Start:p.End], Kind: string(p.Kind)})
+		// A headline's claim has offsets into meta.title, others into text.
+		src, at, in := d.Text, tx.at, "text"
+		if c.Headline {
+			src, at, in = d.Meta.Title, func(i int) int { return utf8.RuneCountInString(d.Meta.Title[:i]) }, "title"
 		}
-		rc := Claim{Start: tx.at(c.Start), End: tx.at(c.End), Text: d.Text[c.Start:c.End], Checkworthiness: c.Checkworthiness,
+		for _, p := range c.Parts {
+			parts = append(parts, ClaimPart{Start: at(p.Start), End: at(p.End), Text: src[p.Start:p.End], Kind: string(p.Kind)})
+		}
+		rc := Claim{In: in, Start: at(c.Start), End: at(c.End), Text: src[c.Start:c.End], Checkworthiness: c.Checkworthiness,
 			Mode: string(c.Mode), Attribution: c.Attribution, Parts: parts[len(parts)-len(c.Parts) : len(parts) : len(parts)], Why: c.Why}
 		r.Claims = append(r.Claims, rc)
 	}

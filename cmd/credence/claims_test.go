@@ -94,7 +94,8 @@ func TestClaimsCLIErrors(t *testing.T) {
 		args []string
 		msg  string
 	}{
-		{nil, "eval claims: --clef is required"},
+		{nil, "eval claims: --clef or --news is required"},
+		{[]string{"--clef", "x.csv", "--news", "g.jsonl"}, "eval claims: give --clef or --news, not both"},
 		{[]string{"--clef", "x.csv", "--model", "m.gz"}, "eval claims: --model needs --loo=false"},
 		{[]string{"--clef", "x.csv", "extra"}, `eval claims: unexpected argument "extra"`},
 		{[]string{"--nope"}, "eval claims: flag provided but not defined: -nope"},
@@ -139,5 +140,29 @@ func TestClaimsCLIErrors(t *testing.T) {
 	var help bytes.Buffer
 	if err := cmdEvalClaims([]string{"--help"}, io.Discard, &help); err == nil || !strings.Contains(help.String(), "leave-one-debate-out") {
 		t.Errorf("--help: err = %v, output %q", err, help.String())
+	}
+}
+
+// eval claims --news ranks a gold article's headline and sentences and
+// scores what the stage lists.
+func TestEvalClaimsNews(t *testing.T) {
+	dir := t.TempDir()
+	arts := filepath.Join(dir, "articles.jsonl")
+	gold := filepath.Join(dir, "dev.jsonl")
+	os.WriteFile(arts, []byte(`{"id": "a1", "dataset": "toy", "label": "fake", "title": "NASA confirms 15 days of darkness in November", "text": "The space agency said the Earth will go dark for 15 days from November 15, 2026.\n\nThank you all for reading this and have a lovely day today."}`+"\n"), 0o644)
+	os.WriteFile(gold, []byte(`{"id": "a1", "split": "dev", "claims": [{"anchor": "NASA confirms 15 days", "mode": "attributed"}, {"anchor": "the Earth will go dark for 15 days", "mode": "attributed"}]}`+"\n"), 0o644)
+	var stdout bytes.Buffer
+	if err := cmdEvalClaims([]string{"--news", gold, "--articles", arts, "--sweep"}, &stdout, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	out := strings.Join(strings.Fields(stdout.String()), " ")
+	for _, want := range []string{"1 gold articles", "dev toy 1 2", "dev all 1 2", "dev headlines: 1 articles, 1 listed, 1 of them gold claims"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, stdout.String())
+		}
+	}
+	os.WriteFile(gold, []byte(`{"id": "missing", "split": "dev", "claims": []}`+"\n"), 0o644)
+	if err := cmdEvalClaims([]string{"--news", gold, "--articles", arts}, &stdout, io.Discard); err == nil || !strings.Contains(err.Error(), `"missing" is not in the articles file`) {
+		t.Errorf("unknown article: %v", err)
 	}
 }

@@ -56,9 +56,10 @@ func TestTrainSignalsReproducesReference(t *testing.T) {
 // flags and compares with the shipped model files byte for byte.
 func TestTrainHeadlinesShipped(t *testing.T) {
 	data := shareddata.Dir(t, "datasets", "headlines")
+	articles := filepath.Join(shareddata.Dir(t, "datasets", "articles"), "train.jsonl")
 	out := t.TempDir()
 	var stdout bytes.Buffer
-	if err := cmdTrainHeadlines([]string{"--data", data, "--out", out}, &stdout, &stdout); err != nil {
+	if err := cmdTrainHeadlines([]string{"--data", data, "--out", out, "--articles", articles}, &stdout, &stdout); err != nil {
 		t.Fatal(err)
 	}
 	t.Log(stdout.String())

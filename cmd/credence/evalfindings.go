@@ -187,7 +187,7 @@ type findingsScores struct {
 	ClaimModeAcc     *float64 `json:"claim_mode_accuracy"`
 }
 
-func ratio(a, b int) *float64 {
+func ratioOrNil(a, b int) *float64 {
 	if b == 0 {
 		return nil
 	}
@@ -198,19 +198,19 @@ func ratio(a, b int) *float64 {
 func scoresOf(c eval.FindingsCounts) findingsScores {
 	return findingsScores{
 		FindingsCounts:   c,
-		QuotesFound:      ratio(c.QuotesFound, c.GoldQuotes),
-		SpeakerPrecision: ratio(c.SpeakersRight, c.SpeakersGiven),
-		SpeakerRecall:    ratio(c.SpeakersRight, c.GoldSpeakers),
-		SourcePrecision:  ratio(c.SourcesRight, c.Attributions),
-		SourceRecall:     ratio(c.AttributionsFound, c.GoldAttributions),
-		TypeAccuracy:     ratio(c.TypesRight, c.SourcesRight),
-		ScarePrecision:   ratio(c.ScareRight, c.Scare),
-		ScareRecall:      ratio(c.ScareRight, c.GoldScare),
-		JunkPrecision:    ratio(c.RemovalsHit, c.Removals),
-		JunkRecall:       ratio(c.JunkCaught, c.GoldJunk),
-		ClaimPrecision:   ratio(c.ClaimsRight, c.Claims),
-		ClaimRecall:      ratio(c.ClaimsFound, c.GoldClaims),
-		ClaimModeAcc:     ratio(c.ClaimModeHit, c.ClaimsRight),
+		QuotesFound:      ratioOrNil(c.QuotesFound, c.GoldQuotes),
+		SpeakerPrecision: ratioOrNil(c.SpeakersRight, c.SpeakersGiven),
+		SpeakerRecall:    ratioOrNil(c.SpeakersRight, c.GoldSpeakers),
+		SourcePrecision:  ratioOrNil(c.SourcesRight, c.Attributions),
+		SourceRecall:     ratioOrNil(c.AttributionsFound, c.GoldAttributions),
+		TypeAccuracy:     ratioOrNil(c.TypesRight, c.SourcesRight),
+		ScarePrecision:   ratioOrNil(c.ScareRight, c.Scare),
+		ScareRecall:      ratioOrNil(c.ScareRight, c.GoldScare),
+		JunkPrecision:    ratioOrNil(c.RemovalsHit, c.Removals),
+		JunkRecall:       ratioOrNil(c.JunkCaught, c.GoldJunk),
+		ClaimPrecision:   ratioOrNil(c.ClaimsRight, c.Claims),
+		ClaimRecall:      ratioOrNil(c.ClaimsFound, c.GoldClaims),
+		ClaimModeAcc:     ratioOrNil(c.ClaimModeHit, c.ClaimsRight),
 	}
 }
 

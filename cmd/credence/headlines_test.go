@@ -47,6 +47,16 @@ func writeHeadlineData(t *testing.T) string {
 	}
 	os.WriteFile(filepath.Join(dir, "clickbait-train.jsonl"), []byte(cb.String()), 0o644)
 	os.WriteFile(filepath.Join(dir, "onion-train.jsonl"), []byte(on.String()), 0o644)
+	var arts strings.Builder
+	for i, a := range [][3]string{
+		{"a", "reliable", "Senate passes budget after long debate"}, {"a", "fake", "Pope Secretly Endorses Candidate"},
+		{"a", "satire", "Area Senator Unsure What He Voted For"}, {"b", "reliable", "Floods close roads across the north"},
+		{"b", "fake", "You Won't Believe What The Governor Hid"}, {"b", "satire", "Nation's Dogs Demand Second Dinner"},
+		{"c", "reliable", "Council approves new library hours"}, {"c", "satire", "Report: Area Man Still Yelling"},
+	} {
+		fmt.Fprintf(&arts, "{\"id\": \"%d\", \"dataset\": %q, \"label\": %q, \"title\": %q, \"text\": \"x\"}\n", i, a[0], a[1], a[2])
+	}
+	os.WriteFile(filepath.Join(dir, "articles.jsonl"), []byte(arts.String()), 0o644)
 	return dir
 }
 
@@ -56,7 +66,7 @@ func TestTrainHeadlinesReproducible(t *testing.T) {
 	for i := range files {
 		out := t.TempDir()
 		var stdout, stderr bytes.Buffer
-		if err := cmdTrainHeadlines([]string{"--data", data, "--out", out}, &stdout, &stderr); err != nil {
+		if err := cmdTrainHeadlines([]string{"--data", data, "--out", out, "--articles", filepath.Join(data, "articles.jsonl")}, &stdout, &stderr); err != nil {
 			t.Fatal(err)
 		}
 		if !strings.Contains(stdout.String(), "clickbait: held-out fifth") || !strings.Contains(stdout.String(), "satire: held-out fifth") {
@@ -88,11 +98,12 @@ func TestTrainHeadlinesReproducible(t *testing.T) {
 func TestEvalHeadlines(t *testing.T) {
 	data := writeHeadlineData(t)
 	var stdout bytes.Buffer
-	if err := cmdEvalHeadlines([]string{"--data", filepath.Join(data, "clickbait-train.jsonl"), "--split", "all", "--top", "3"}, &stdout, &stdout); err != nil {
+	if err := cmdEvalHeadlines([]string{"--data", filepath.Join(data, "clickbait-train.jsonl"), "--split", "all", "--top", "3",
+		"--articles", filepath.Join(data, "articles.jsonl"), "--loco"}, &stdout, &stdout); err != nil {
 		t.Fatal(err)
 	}
 	out := stdout.String()
-	for _, want := range []string{"clickbait model, all rows: 48 headlines", "accuracy  ", "F1(clickbait) "} {
+	for _, want := range []string{"clickbait model, all rows: 48 headlines", "accuracy  ", "F1(clickbait) ", "leave-one-corpus-out", "all (pooled)"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q:\n%s", want, out)
 		}

@@ -26,11 +26,17 @@ type Config struct {
 	L2           float64 // L2 penalty per example on the weights it touches
 	PosWeight    float64 // weight of the loss of positive examples
 	Seed         uint64  // seed of the shuffle before every pass
+	// MinCount drops the word features ("w:", "b:") of fewer than
+	// MinCount training sentences (0 or 1 keeps them all): rare words are
+	// where a model learns its training debates rather than claims.
+	MinCount int
+	// NoBigrams trains no word-bigram ("b:") weights.
+	NoBigrams bool
 }
 
 // DefaultConfig returns the hyper-parameters of the shipped model.
 func DefaultConfig() Config {
-	return Config{Bits: 18, Epochs: 8, LearningRate: 0.1, L2: 1e-4, PosWeight: 1, Seed: 1}
+	return Config{Bits: 18, Epochs: 8, LearningRate: 0.1, L2: 3e-3, PosWeight: 1, Seed: 1, MinCount: 3, NoBigrams: true}
 }
 
 // Model is a trained check-worthiness scorer. It is safe for concurrent use.
@@ -46,6 +52,13 @@ type Contribution = linear.Contribution
 // the (at most) five features that moved it most, largest |Weight| first.
 func (m *Model) Score(sentence string) (prob float64, top []Contribution) {
 	return m.ScoreAbove(sentence, 0)
+}
+
+// Prob returns the probability that sentence is a check-worthy claim,
+// without naming features.
+func (m *Model) Prob(sentence string) float64 {
+	p, _ := m.ScoreAbove(sentence, 2)
+	return p
 }
 
 // ScoreAbove is Score, but names the top features only when the
@@ -116,23 +129,84 @@ func sigmoid(z float64) float64 {
 // Train fits the model to rows by SGD on the L2-regularised log loss. The
 // result depends only on rows (and their order) and cfg.
 func Train(rows []Example, cfg Config) *Model {
+	cfg = cfg.withDefaults()
+	return fit(featurize(rows, cfg), nil, cfg)
+}
+
+func (cfg Config) withDefaults() Config {
 	if cfg.Bits == 0 {
 		cfg.Bits = DefaultConfig().Bits
 	}
 	if cfg.PosWeight == 0 {
 		cfg.PosWeight = 1
 	}
-	idx := make([][]uint32, len(rows))
+	return cfg
+}
+
+// featurized holds sentences as the weight indexes of their features
+// (bigrams left out with cfg.NoBigrams), which of them are word features,
+// and their labels: extracted once, fitted on many subsets.
+type featurized struct {
+	idx   [][]uint32
+	lex   [][]bool
+	label []bool
+}
+
+func featurize(rows []Example, cfg Config) featurized {
+	f := featurized{idx: make([][]uint32, len(rows)), lex: make([][]bool, len(rows)), label: make([]bool, len(rows))}
 	for i, r := range rows {
 		fs := extract(r.Text)
-		idx[i] = make([]uint32, len(fs.feats))
-		for j, f := range fs.feats {
-			idx[i][j] = bucket(f.hash, cfg.Bits)
+		f.idx[i] = make([]uint32, 0, len(fs.feats))
+		f.lex[i] = make([]bool, 0, len(fs.feats))
+		for _, ft := range fs.feats {
+			if cfg.NoBigrams && ft.parts[0] == "b:" {
+				continue
+			}
+			f.idx[i] = append(f.idx[i], bucket(ft.hash, cfg.Bits))
+			f.lex[i] = append(f.lex[i], ft.parts[0] == "w:" || ft.parts[0] == "b:")
 		}
+		f.label[i] = r.Label
 		featureSets.Put(fs)
 	}
+	return f
+}
+
+// fit trains on the sentences of f listed in subset (nil: all, in order).
+func fit(f featurized, subset []int, cfg Config) *Model {
+	if subset == nil {
+		subset = make([]int, len(f.idx))
+		for i := range subset {
+			subset[i] = i
+		}
+	}
+	idx := make([][]uint32, len(subset))
+	for k, i := range subset {
+		idx[k] = f.idx[i]
+	}
+	if cfg.MinCount > 1 {
+		// Drop the word features of fewer than MinCount training
+		// sentences (a bucket shared with a fixed feature keeps it for
+		// that feature: only word features are counted and dropped).
+		df := make([]int32, 1<<cfg.Bits)
+		for _, i := range subset {
+			for j, b := range f.idx[i] {
+				if f.lex[i][j] {
+					df[b]++
+				}
+			}
+		}
+		for k, i := range subset {
+			kept := make([]uint32, 0, len(f.idx[i]))
+			for j, b := range f.idx[i] {
+				if !f.lex[i][j] || int(df[b]) >= cfg.MinCount {
+					kept = append(kept, b)
+				}
+			}
+			idx[k] = kept
+		}
+	}
 	w := make([]float64, 1<<cfg.Bits)
-	order := make([]int, len(rows))
+	order := make([]int, len(subset))
 	for i := range order {
 		order[i] = i
 	}
@@ -146,7 +220,7 @@ func Train(rows []Example, cfg Config) *Model {
 				z += w[i]
 			}
 			y, cw := 0.0, 1.0
-			if rows[k].Label {
+			if f.label[subset[k]] {
 				y, cw = 1, cfg.PosWeight
 			}
 			g := cw * (sigmoid(z) - y)

@@ -47,9 +47,16 @@ func matchReference(t *testing.T, heads []string) {
 				z += c
 				best.Add(Contribution{Feature: f.name, Weight: c})
 			}
+			wantP, wantTop := sigmoid(z), best.List()
+			if a, b, ok := m.Calibration(); ok {
+				wantP = sigmoid(a*z + b)
+				for i := range wantTop {
+					wantTop[i].Weight *= a
+				}
+			}
 			p, top := m.Score(h)
-			if p != sigmoid(z) || !reflect.DeepEqual(top, best.List()) {
-				t.Fatalf("%s Score(%q) = %v %v, want %v %v", m.name, h, p, top, sigmoid(z), best.List())
+			if p != wantP || !reflect.DeepEqual(top, wantTop) {
+				t.Fatalf("%s Score(%q) = %v %v, want %v %v", m.name, h, p, top, wantP, wantTop)
 			}
 		}
 	}

@@ -173,7 +173,9 @@ func TestShippedModels(t *testing.T) {
 		text     string
 		min, max float64
 	}{
-		{cb, "You Won't Believe What This Senator Said Next", 0.9, 1},
+		// Calibrated on article titles (mostly not clickbait), the model
+		// is less sure of clickbait than on its own set.
+		{cb, "You Won't Believe What This Senator Said Next", 0.6, 1},
 		{cb, "17 Things Only People Who Grew Up In The '90s Will Understand", 0.9, 1},
 		{cb, "Russia and Kazakhstan agree to double grain rail capacity", 0, 0.1},
 		{cb, "European Central Bank holds rates steady amid inflation worries", 0, 0.1},
@@ -219,7 +221,7 @@ func TestShippedHeldOut(t *testing.T) {
 		model          func() (*Model, error)
 		min            float64
 	}{
-		{"clickbait-train.jsonl", "clickbait", Clickbait, 0.95},
+		{"clickbait-train.jsonl", "clickbait", Clickbait, clickbaitHeldOut - 0.01},
 		{"onion-train.jsonl", "satire", Satire, satireHeldOut - 0.01},
 	} {
 		rows, err := ReadJSONL(filepath.Join(dataDir, c.file), c.positive)
@@ -241,4 +243,7 @@ func TestShippedHeldOut(t *testing.T) {
 
 // satireHeldOut is the satire model's held-out accuracy measured when it
 // was trained (see model/MODEL_CARD.md).
-const satireHeldOut = 0.8597
+// Both are calibrated on article titles, where satire and clickbait are
+// rarer than in their own sets: precision first, at a cost in accuracy on
+// their own sets.
+const satireHeldOut, clickbaitHeldOut = 0.7705, 0.8884

@@ -71,6 +71,11 @@ type Model struct {
 	nonzero   []uint64 // bit b set when bucket b has a weight (128 KB at 20 bits, cache-resident)
 	denseOnce sync.Once
 	top       []Contribution // named features with the largest |weight|
+	// calibrated is set when the model maps its logit z to a*z+b (Platt
+	// scaling fitted on the headlines it will meet; see Calibrate) before
+	// the sigmoid; a, b are then the calibration.
+	calibrated bool
+	a, b       float64
 }
 
 // Name returns the model's name ("clickbait" or "satire").
@@ -112,6 +117,12 @@ func (f Features) Score(m *Model) (prob float64, top []Contribution) { return m.
 func (f Features) Release() { featureSets.Put(f.fs) }
 
 func (m *Model) score(fs *featureSet) (prob float64, top []Contribution) {
+	return m.calibrate(m.logit(fs))
+}
+
+// logit returns the uncalibrated log-odds of the features fs and the
+// features that moved it most.
+func (m *Model) logit(fs *featureSet) (z float64, top []Contribution) {
 	// One string for all the feature names, shared by the models that
 	// score the same features.
 	if len(fs.names) != len(fs.arena) {
@@ -129,7 +140,6 @@ func (m *Model) score(fs *featureSet) (prob float64, top []Contribution) {
 			}
 		}
 	})
-	z := 0.0
 	if m.dense == nil {
 		var best linear.TopK
 		for _, f := range fs.feats {
@@ -141,7 +151,7 @@ func (m *Model) score(fs *featureSet) (prob float64, top []Contribution) {
 			z += c
 			best.Add(Contribution{Feature: names[f.start:f.end], Weight: c})
 		}
-		return sigmoid(z), best.List()
+		return z, best.List()
 	}
 	// The tables are too large to stay in cache between headlines, so
 	// nearly every probe misses. The probes are made in passes without
@@ -178,7 +188,21 @@ func (m *Model) score(fs *featureSet) (prob float64, top []Contribution) {
 			best.Add(Contribution{Feature: names[f.start:f.end], Weight: c})
 		}
 	}
-	return sigmoid(z), best.List()
+	return z, best.List()
+}
+
+// calibrate returns the probability of logit z and the contributions top,
+// through the model's calibration when it has one (the contributions are
+// then scaled by its slope, so that they still sum, with the calibration's
+// intercept, to the logit).
+func (m *Model) calibrate(z float64, top []Contribution) (float64, []Contribution) {
+	if !m.calibrated {
+		return sigmoid(z), top
+	}
+	for i := range top {
+		top[i].Weight *= m.a
+	}
+	return sigmoid(m.a*z + m.b), top
 }
 
 func sigmoid(z float64) float64 {
@@ -283,7 +307,12 @@ func Train(rows []Example, cfg Config) *Model {
 	return m
 }
 
-const magic = "credence-headline-v1\n"
+const (
+	magic = "credence-headline-v1\n"
+	// magicCalibrated starts a calibrated model: the v1 layout, then the
+	// calibration's slope and intercept as float64.
+	magicCalibrated = "credence-headline-v2\n"
+)
 
 // WriteTo writes the model as gzip'd binary: a header (magic, name, labels,
 // hash bits), the non-zero weights as (delta-coded bucket, float32) pairs in
@@ -295,7 +324,11 @@ func (m *Model) WriteTo(w io.Writer) (int64, error) {
 	uv := func(x uint64) { raw.Write(tmp[:binary.PutUvarint(tmp[:], x)]) }
 	str := func(s string) { uv(uint64(len(s))); raw.WriteString(s) }
 	f32 := func(x float32) { binary.Write(&raw, binary.LittleEndian, math.Float32bits(x)) }
-	raw.WriteString(magic)
+	if m.calibrated {
+		raw.WriteString(magicCalibrated)
+	} else {
+		raw.WriteString(magic)
+	}
 	str(m.name)
 	str(m.positive)
 	str(m.negative)
@@ -318,6 +351,9 @@ func (m *Model) WriteTo(w io.Writer) (int64, error) {
 	for _, c := range m.top {
 		str(c.Feature)
 		f32(float32(c.Weight))
+	}
+	if m.calibrated {
+		binary.Write(&raw, binary.LittleEndian, [2]float64{m.a, m.b})
 	}
 	cw := &countWriter{w: w}
 	zw, err := gzip.NewWriterLevel(cw, gzip.BestCompression)
@@ -354,10 +390,11 @@ func Load(r io.Reader) (*Model, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", errFormat, err)
 	}
-	if !bytes.HasPrefix(raw, []byte(magic)) {
+	calibrated := bytes.HasPrefix(raw, []byte(magicCalibrated))
+	if !calibrated && !bytes.HasPrefix(raw, []byte(magic)) {
 		return nil, errFormat
 	}
-	br := bytes.NewReader(raw[len(magic):])
+	br := bytes.NewReader(raw[len(magic):]) // both magics have one length
 	var rerr error
 	uv := func() uint64 {
 		x, err := binary.ReadUvarint(br)
@@ -407,6 +444,15 @@ func Load(r io.Reader) (*Model, error) {
 	}
 	for i := uint64(0); i < nt && rerr == nil; i++ {
 		m.top = append(m.top, Contribution{Feature: str(), Weight: float64(f32())})
+	}
+	if calibrated && rerr == nil {
+		var ab [2]float64
+		if err := binary.Read(br, binary.LittleEndian, &ab); err != nil {
+			rerr = err
+		} else if math.IsNaN(ab[0]) || math.IsInf(ab[0], 0) || math.IsNaN(ab[1]) || math.IsInf(ab[1], 0) {
+			rerr = errors.New("bad calibration")
+		}
+		m.calibrated, m.a, m.b = true, ab[0], ab[1]
 	}
 	if rerr != nil {
 		return nil, fmt.Errorf("%w: %v", errFormat, rerr)
