@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 	"runtime"
 	"sort"
+	"strings"
 	"sync"
 	"time"
 )
@@ -114,10 +115,16 @@ func (c Config) String() string {
 // prepSent is a training sentence with its token features and gold class
 // ids.
 type prepSent struct {
-	toks []tok // padded: two before, two after
-	pos  []uint8
+	toks []tok   // padded: two before, two after
+	pos  []uint8 // noPOS: unknown
 	ner  []uint8
+	// latent, when not nil, holds per token the bits (1<<type) of the
+	// entity types a token tagged O may be instead (Sentence.Masked).
+	latent []uint16
 }
+
+// noPOS is the gold POS class of a token whose tag is unknown.
+const noPOS = 254
 
 // Train trains a model on train; to follow its scores on held-out data,
 // set Config.Progress. log may be nil.
@@ -134,11 +141,13 @@ func Train(cfg Config, train []Sentence, log io.Writer) (*Model, error) {
 	}
 	posSet := map[string]bool{}
 	for i, s := range train {
-		if len(s.POS) != len(s.Words) || len(s.NER) != len(s.Words) {
+		if s.POS != nil && len(s.POS) != len(s.Words) || len(s.NER) != len(s.Words) {
 			return nil, fmt.Errorf("tagger: training sentence %d: %d words, %d POS tags, %d NER tags", i+1, len(s.Words), len(s.POS), len(s.NER))
 		}
 		for _, t := range s.POS {
-			posSet[t] = true
+			if t != "" {
+				posSet[t] = true
+			}
 		}
 	}
 	if len(posSet) > 250 {
@@ -179,7 +188,10 @@ func Train(cfg Config, train []Sentence, log io.Writer) (*Model, error) {
 	for i, sent := range train {
 		p := &prepSent{pos: make([]uint8, len(sent.Words)), ner: make([]uint8, len(sent.Words))}
 		for j := range sent.Words {
-			p.pos[j] = posID[sent.POS[j]]
+			p.pos[j] = noPOS
+			if sent.POS != nil && sent.POS[j] != "" {
+				p.pos[j] = posID[sent.POS[j]]
+			}
 			c, ok := nerID[sent.NER[j]]
 			if !ok {
 				return nil, fmt.Errorf("tagger: training sentence %d: unknown NER tag %q", i+1, sent.NER[j])
@@ -192,6 +204,7 @@ func Train(cfg Config, train []Sentence, log io.Writer) (*Model, error) {
 		m.pool.Put(s)
 		prep[i] = p
 	}
+	setLatent(prep, train)
 	folds := foldOf(len(prep))
 	if m.useLex {
 		// Each training sentence sees the lexicon of the other folds, so
@@ -390,7 +403,9 @@ func trainPOS(prep []*prepSent, tagdict map[uint64]uint8, folds []int, skip, ite
 	nClasses := 0
 	for _, p := range prep {
 		for _, c := range p.pos {
-			nClasses = max(nClasses, int(c)+1)
+			if c != noPOS {
+				nClasses = max(nClasses, int(c)+1)
+			}
 		}
 	}
 	p := newPerceptron(nClasses)
@@ -407,7 +422,9 @@ func trainPOS(prep []*prepSent, tagdict map[uint64]uint8, folds []int, skip, ite
 				if !ok {
 					feats = posFeatures(feats[:0], s.toks, i+2, p1, p2)
 					c = argmax(p.predict(feats))
-					p.update(feats, gold, c)
+					if gold != noPOS {
+						p.update(feats, gold, c)
+					}
 				}
 				p2, p1 = p1, c
 			}
@@ -434,7 +451,11 @@ func trainNER(prep []*prepSent, outside map[uint64]bool, gaz bool, iters int, se
 				c := uint8(0)
 				if !outside[s.toks[i+2].word] {
 					feats = nerFeatures(feats[:0], s.toks, i+2, p1, p2, gaz)
-					c = argmaxIOB(p.predict(feats), p1)
+					sc := p.predict(feats)
+					c = argmaxIOB(sc, p1)
+					if s.latent != nil && s.latent[i] != 0 {
+						gold = argmaxLatent(sc, p1, s.latent[i])
+					}
 					p.update(feats, gold, c)
 				}
 				p2, p1 = p1, c
@@ -468,6 +489,9 @@ func buildTagDict(prep []*prepSent, folds []int, skip int) map[uint64]uint8 {
 			continue
 		}
 		for j, c := range p.pos {
+			if c == noPOS {
+				continue
+			}
 			w := p.toks[j+2].word
 			m := counts[w]
 			if m == nil {
@@ -504,6 +528,9 @@ func buildOutside(prep []*prepSent, minCount int) map[uint64]bool {
 	counts := map[uint64]*cnt{}
 	for _, p := range prep {
 		for j, c := range p.ner {
+			if p.latent != nil && p.latent[j] != 0 {
+				continue
+			}
 			w := p.toks[j+2].word
 			x := counts[w]
 			if x == nil {
@@ -541,6 +568,9 @@ func buildLexicon(prep []*prepSent, folds []int, skip int) map[uint64]uint32 {
 			continue
 		}
 		for j, c := range p.ner {
+			if p.latent != nil && p.latent[j] != 0 {
+				continue
+			}
 			w := p.toks[j+2].lower
 			x := counts[w]
 			if x == nil {
@@ -598,4 +628,68 @@ func (l *lockedWriter) Write(p []byte) (int, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	return l.w.Write(p)
+}
+
+// setLatent sets prep[i].latent from train[i].Masked: a token tagged O in a
+// sentence with masked types may be an entity of such a type when its
+// lower-cased word was seen with that type in a sentence without masked
+// types, or when it holds a digit.
+func setLatent(prep []*prepSent, train []Sentence) {
+	seen := map[uint64]uint16{}
+	masked := false
+	for i, p := range prep {
+		if len(train[i].Masked) > 0 {
+			masked = true
+			continue
+		}
+		for j, c := range p.ner {
+			if c != 0 {
+				seen[p.toks[j+2].lower] |= 1 << ((c - 1) / 2)
+			}
+		}
+	}
+	if !masked {
+		return
+	}
+	typeID := map[string]int{}
+	for k, t := range EntityTypes {
+		typeID[t] = k
+	}
+	for i, p := range prep {
+		var mask uint16
+		for _, t := range train[i].Masked {
+			if k, ok := typeID[t]; ok {
+				mask |= 1 << k
+			}
+		}
+		if mask == 0 {
+			continue
+		}
+		p.latent = make([]uint16, len(p.ner))
+		for j, c := range p.ner {
+			if c != 0 {
+				continue
+			}
+			bits := seen[p.toks[j+2].lower]
+			if strings.ContainsAny(train[i].Words[j], "0123456789") {
+				bits = 0xffff
+			}
+			p.latent[j] = bits & mask
+		}
+	}
+}
+
+// argmaxLatent returns the best class among O and the classes of the
+// types in bits that may follow prev.
+func argmaxLatent[T int32 | int64](sc []T, prev uint8, bits uint16) uint8 {
+	best := uint8(0)
+	for c := 1; c < len(sc); c++ {
+		if bits&(1<<((c-1)/2)) == 0 || !allowedIOB(uint8(c), prev) {
+			continue
+		}
+		if sc[c] > sc[best] {
+			best = uint8(c)
+		}
+	}
+	return best
 }
