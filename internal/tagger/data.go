@@ -139,7 +139,8 @@ var bTag, iTag = func() (map[string]string, map[string]string) {
 // source has none), IOB2 over PERSON, ORG, LOC, NORP, MISC and DATE, a blank
 // line between sentences. NORP becomes MISC (as CoreNLP, whose silver
 // labels the model also learns from, tags nationalities), and a type
-// outside EntityTypes becomes O. masked is set as every sentence's Masked.
+// outside EntityTypes becomes O. GMB's POS tags LRB, RRB and ";" become
+// Penn's -LRB-, -RRB- and ":". masked is set as every sentence's Masked.
 func ReadNERCoNLL(path string, masked []string) ([]Sentence, error) {
 	f, err := os.Open(path)
 	if err != nil {
@@ -185,8 +186,13 @@ func ReadNERCoNLL(path string, masked []string) ([]Sentence, error) {
 			return nil, fmt.Errorf("%s:%d: want word, POS, tag columns, got %d columns", path, line, len(cols))
 		}
 		pos := cols[1]
-		if pos == "_" {
+		switch pos {
+		case "_":
 			unknown, pos = true, ""
+		case "LRB", "RRB": // GMB's spelling of Penn's -LRB-, -RRB-
+			pos = "-" + pos + "-"
+		case ";":
+			pos = ":"
 		}
 		tag := cols[2]
 		if pre, typ, ok := strings.Cut(tag, "-"); ok {
