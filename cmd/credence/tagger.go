@@ -80,6 +80,7 @@ func cmdTrainTagger(args []string, stdout, stderr io.Writer) error {
 	nerData := c.String("ner-data", "../shared/datasets/ner", "`DIR` with gmb-train.conll, gmb-dev.conll and wnut17-train.conll")
 	gmbEvery := c.Int("gmb", defaultGMBEvery, "train on every `N`th sentence of gmb-train.conll (0: none)")
 	wnut := c.Bool("wnut", defaultWNUT, "train on wnut17-train.conll too")
+	domain := c.Bool("domain-features", defaultDomainFeatures, "give the NER model source-specific copies of its features while training (kept: PolNeAR's, added in)")
 	if _, err := c.parse(args, 0); err != nil {
 		return err
 	}
@@ -108,7 +109,7 @@ func cmdTrainTagger(args []string, stdout, stderr io.Writer) error {
 	}
 	var gmbDev []eval.CoNLLSentence
 	if *gmbEvery > 0 {
-		gmb, err := tagger.ReadNERCoNLL(filepath.Join(*nerData, "gmb-train.conll"), gmbMasked)
+		gmb, err := tagger.ReadNERCoNLL(filepath.Join(*nerData, "gmb-train.conll"), gmbMasked, 1)
 		if err != nil {
 			return err
 		}
@@ -124,7 +125,7 @@ func cmdTrainTagger(args []string, stdout, stderr io.Writer) error {
 		}
 	}
 	if *wnut {
-		w, err := tagger.ReadNERCoNLL(filepath.Join(*nerData, "wnut17-train.conll"), wnutMasked)
+		w, err := tagger.ReadNERCoNLL(filepath.Join(*nerData, "wnut17-train.conll"), wnutMasked, 2)
 		if err != nil {
 			return err
 		}
@@ -132,6 +133,7 @@ func cmdTrainTagger(args []string, stdout, stderr io.Writer) error {
 	}
 	cfg := def
 	cfg.Seed, cfg.MinWeight, cfg.OutsideMinCount, cfg.NERBeam, cfg.BeamMargin = *seed, *minWeight, *outsideMin, *nerBeam, *beamMargin
+	cfg.DomainFeatures = *domain
 	if *iters > 0 {
 		cfg.POSIterations, cfg.NERIterations = *iters, *iters
 	}
@@ -166,6 +168,8 @@ func cmdTrainTagger(args []string, stdout, stderr io.Writer) error {
 const (
 	defaultGMBEvery = 0
 	defaultWNUT     = false
+	// defaultDomainFeatures: see tagger.Config.DomainFeatures.
+	defaultDomainFeatures = false
 )
 
 // gmbMasked are the types GMB does not annotate; wnutMasked those WNUT-17

@@ -334,7 +334,7 @@ func (p *perceptron) adjust(feats []uint64, cls uint8, d int32) {
 // trainNERBeam trains the NER model with beam search and early updates
 // (see the top of this file). A pass counts one averaging step per token,
 // as trainNER does.
-func trainNERBeam(prep []*prepSent, outside map[uint64]bool, gaz bool, iters int, seed uint64, width int, onIter func(int, *perceptron)) *perceptron {
+func trainNERBeam(prep []*prepSent, outside map[uint64]bool, gaz, aug bool, iters int, seed uint64, width int, onIter func(int, *perceptron)) *perceptron {
 	p := newPerceptron(1 + 2*len(EntityTypes))
 	rng := rand.NewPCG(seed, 0x5eed_0f_9e7)
 	order := sentenceOrder(prep, nil, -1)
@@ -372,6 +372,9 @@ func trainNERBeam(prep []*prepSent, outside map[uint64]bool, gaz bool, iters int
 						gp2 = gt[i-2]
 					}
 					feats = nerFeatures(feats[:0], s.toks, i+2, gp1, gp2, gaz)
+					if aug {
+						feats = augment(feats, s.dom)
+					}
 					gt[i] = argmaxLatent(p.predict(feats), gp1, s.latent[i])
 				}
 				next := latticeStep(&lat, i, func(p1, p2 uint8) []int64 {
@@ -379,6 +382,9 @@ func trainNERBeam(prep []*prepSent, outside map[uint64]bool, gaz bool, iters int
 						return nil
 					}
 					feats = nerFeatures(feats[:0], s.toks, i+2, p1, p2, gaz)
+					if aug {
+						feats = augment(feats, s.dom)
+					}
 					copy(sc, p.predict(feats))
 					return sc
 				})
@@ -408,8 +414,14 @@ func trainNERBeam(prep []*prepSent, outside map[uint64]bool, gaz bool, iters int
 				g, c := gt[j], pred[j]
 				if !outside[s.toks[j+2].word] && (g != c || gp1 != pp1 || gp2 != pp2) {
 					feats = nerFeatures(feats[:0], s.toks, j+2, gp1, gp2, gaz)
+					if aug {
+						feats = augment(feats, s.dom)
+					}
 					p.adjust(feats, g, 1)
 					feats = nerFeatures(feats[:0], s.toks, j+2, pp1, pp2, gaz)
+					if aug {
+						feats = augment(feats, s.dom)
+					}
 					p.adjust(feats, c, -1)
 				}
 				gp2, gp1 = gp1, g

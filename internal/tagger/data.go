@@ -23,6 +23,9 @@ type Sentence struct {
 	POS    []string
 	NER    []string
 	Masked []string
+	// Domain numbers the sentence's source for Config.DomainFeatures: 0
+	// is the domain the model is for (its specific weights are kept).
+	Domain uint8
 }
 
 // EntityTypes are the entity types of the NER model, in the order of its
@@ -139,9 +142,9 @@ var bTag, iTag = func() (map[string]string, map[string]string) {
 // source has none), IOB2 over PERSON, ORG, LOC, NORP, MISC and DATE, a blank
 // line between sentences. NORP becomes MISC (as CoreNLP, whose silver
 // labels the model also learns from, tags nationalities), and a type
-// outside EntityTypes becomes O. GMB's POS tags LRB, RRB and ";" become
+// outside EntityTypes becomes O. Every sentence gets Domain dom. GMB's POS tags LRB, RRB and ";" become
 // Penn's -LRB-, -RRB- and ":". masked is set as every sentence's Masked.
-func ReadNERCoNLL(path string, masked []string) ([]Sentence, error) {
+func ReadNERCoNLL(path string, masked []string, dom uint8) ([]Sentence, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
@@ -160,7 +163,7 @@ func ReadNERCoNLL(path string, masked []string) ([]Sentence, error) {
 		if unknown {
 			cur.POS = nil
 		}
-		cur.Masked = masked
+		cur.Masked, cur.Domain = masked, dom
 		out = append(out, cur)
 		cur, unknown = Sentence{}, false
 	}

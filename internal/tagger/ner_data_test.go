@@ -15,7 +15,7 @@ func TestReadNERCoNLL(t *testing.T) {
 	if err := os.WriteFile(path, []byte(in), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	got, err := ReadNERCoNLL(path, []string{"NUMBER"})
+	got, err := ReadNERCoNLL(path, []string{"NUMBER"}, 1)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -34,7 +34,7 @@ func TestReadNERCoNLL(t *testing.T) {
 	if err := os.WriteFile(path, []byte("a\tDT\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := ReadNERCoNLL(path, nil); err == nil {
+	if _, err := ReadNERCoNLL(path, nil, 1); err == nil {
 		t.Errorf("two columns accepted")
 	}
 }
@@ -49,14 +49,15 @@ func TestTrainMasked(t *testing.T) {
 			Words:  []string{"The", "State", "Department", "said", "12", "people", "were", "hurt", "."},
 			NER:    []string{"O", "B-ORG", "I-ORG", "O", "O", "O", "O", "O", "O"},
 			Masked: []string{"NUMBER", "DATE"},
+			Domain: 1,
 		})
 		if i%2 == 0 {
 			train[len(train)-1].POS = []string{"DT", "NNP", "NNP", "VBD", "CD", "NNS", "VBD", "VBN", "."}
 		}
 	}
-	for _, beam := range []int{1, 4} {
+	for _, beam := range []int{1, 4, -4} {
 		cfg := smallConfig
-		cfg.NERBeam = beam
+		cfg.NERBeam, cfg.DomainFeatures = max(beam, -beam), beam < 0
 		m, err := Train(cfg, train, nil)
 		if err != nil {
 			t.Fatal(err)

@@ -63,6 +63,11 @@ type Config struct {
 	// hypotheses than no margin at the same F1 (0.9073); 2500 scores
 	// 46% fewer and loses 0.0002. Negative keeps every hypothesis.
 	BeamMargin int
+	// DomainFeatures trains the NER model with each feature doubled by a
+	// copy specific to the sentence's Domain ("frustratingly easy domain
+	// adaptation", Daumé 2007); the model keeps the sum of the general
+	// weight and domain 0's, so tagging costs the same.
+	DomainFeatures bool
 	// Progress, when set, is called with the model after every training
 	// pass (the two models then train one after the other), so that a
 	// caller can score it on held-out data: slow, for tuning only. The
@@ -108,8 +113,8 @@ func (c Config) withDefaults() Config {
 
 // String describes the configuration in one line.
 func (c Config) String() string {
-	return fmt.Sprintf("pos-iterations=%d ner-iterations=%d seed=%d jackknife=%d ner-models=%d quant=%g min-weight=%g gazetteer=%t lexicon=%t tagdict=%t outside-dict=%t outside-min-count=%d clusters=%t unlabelled-sentences=%d ner-beam=%d beam-margin=%d",
-		c.POSIterations, c.NERIterations, c.Seed, c.Jackknife, c.NERModels, c.Quant, c.MinWeight, !c.NoGazetteer, !c.NoLexicon, !c.NoTagDict, !c.NoOutsideDict, c.OutsideMinCount, !c.NoClusters, len(c.Unlabeled), c.NERBeam, c.BeamMargin)
+	return fmt.Sprintf("pos-iterations=%d ner-iterations=%d seed=%d jackknife=%d ner-models=%d quant=%g min-weight=%g gazetteer=%t lexicon=%t tagdict=%t outside-dict=%t outside-min-count=%d clusters=%t unlabelled-sentences=%d ner-beam=%d beam-margin=%d domain-features=%t",
+		c.POSIterations, c.NERIterations, c.Seed, c.Jackknife, c.NERModels, c.Quant, c.MinWeight, !c.NoGazetteer, !c.NoLexicon, !c.NoTagDict, !c.NoOutsideDict, c.OutsideMinCount, !c.NoClusters, len(c.Unlabeled), c.NERBeam, c.BeamMargin, c.DomainFeatures)
 }
 
 // prepSent is a training sentence with its token features and gold class
@@ -121,6 +126,7 @@ type prepSent struct {
 	// latent, when not nil, holds per token the bits (1<<type) of the
 	// entity types a token tagged O may be instead (Sentence.Masked).
 	latent []uint16
+	dom    uint8
 }
 
 // noPOS is the gold POS class of a token whose tag is unknown.
@@ -186,7 +192,7 @@ func Train(cfg Config, train []Sentence, log io.Writer) (*Model, error) {
 	prep := make([]*prepSent, len(train))
 	s := m.getScratch(64)
 	for i, sent := range train {
-		p := &prepSent{pos: make([]uint8, len(sent.Words)), ner: make([]uint8, len(sent.Words))}
+		p := &prepSent{pos: make([]uint8, len(sent.Words)), ner: make([]uint8, len(sent.Words)), dom: sent.Domain}
 		for j := range sent.Words {
 			p.pos[j] = noPOS
 			if sent.POS != nil && sent.POS[j] != "" {
@@ -299,9 +305,12 @@ func Train(cfg Config, train []Sentence, log io.Writer) (*Model, error) {
 				it = onIter
 			}
 			if cfg.NERBeam > 1 {
-				nerPs[k] = trainNERBeam(prep, trainOutside, m.useGaz, cfg.NERIterations, cfg.Seed+uint64(k)*1000, cfg.NERBeam, it)
+				nerPs[k] = trainNERBeam(prep, trainOutside, m.useGaz, cfg.DomainFeatures, cfg.NERIterations, cfg.Seed+uint64(k)*1000, cfg.NERBeam, it)
 			} else {
-				nerPs[k] = trainNER(prep, trainOutside, m.useGaz, cfg.NERIterations, cfg.Seed+uint64(k)*1000, it)
+				nerPs[k] = trainNER(prep, trainOutside, m.useGaz, cfg.DomainFeatures, cfg.NERIterations, cfg.Seed+uint64(k)*1000, it)
+			}
+			if cfg.DomainFeatures {
+				nerPs[k] = mergeDomains(nerPs[k], prep)
 			}
 			fmt.Fprintf(log, "tagger: NER model %d trained (%d features) at %.0fs\n", k+1, len(nerPs[k].keys), time.Since(start).Seconds())
 		})
@@ -437,7 +446,7 @@ func trainPOS(prep []*prepSent, tagdict map[uint64]uint8, folds []int, skip, ite
 }
 
 // trainNER trains the NER model; toks[*].pos hold the POS tags to use.
-func trainNER(prep []*prepSent, outside map[uint64]bool, gaz bool, iters int, seed uint64, onIter func(int, *perceptron)) *perceptron {
+func trainNER(prep []*prepSent, outside map[uint64]bool, gaz, aug bool, iters int, seed uint64, onIter func(int, *perceptron)) *perceptron {
 	p := newPerceptron(1 + 2*len(EntityTypes))
 	rng := rand.NewPCG(seed, 0x5eed_0f_9e7)
 	order := sentenceOrder(prep, nil, -1)
@@ -451,6 +460,9 @@ func trainNER(prep []*prepSent, outside map[uint64]bool, gaz bool, iters int, se
 				c := uint8(0)
 				if !outside[s.toks[i+2].word] {
 					feats = nerFeatures(feats[:0], s.toks, i+2, p1, p2, gaz)
+					if aug {
+						feats = augment(feats, s.dom)
+					}
 					sc := p.predict(feats)
 					c = argmaxIOB(sc, p1)
 					if s.latent != nil && s.latent[i] != 0 {
@@ -692,4 +704,67 @@ func argmaxLatent[T int32 | int64](sc []T, prev uint8, bits uint16) uint8 {
 		}
 	}
 	return best
+}
+
+// domainKey is feature f's copy specific to domain dom.
+func domainKey(f uint64, dom uint8) uint64 {
+	return (f ^ (uint64(dom)+1)*0x9e3779b97f4a7c15) * 0xbf58476d1ce4e5b9
+}
+
+// augment appends the copies of feats specific to domain dom.
+func augment(feats []uint64, dom uint8) []uint64 {
+	n := len(feats)
+	for k := range n {
+		feats = append(feats, domainKey(feats[k], dom))
+	}
+	return feats
+}
+
+// mergeDomains returns p without its domain-specific features, domain 0's
+// weights added to the general ones (averages exact).
+func mergeDomains(p *perceptron, prep []*prepSent) *perceptron {
+	ndom := uint8(0)
+	for _, s := range prep {
+		ndom = max(ndom, s.dom)
+	}
+	isCopy := make([]bool, len(p.keys))
+	for _, k := range p.keys {
+		for d := 0; d <= int(ndom); d++ {
+			if j, ok := p.index[domainKey(k, uint8(d))]; ok {
+				isCopy[j] = true
+			}
+		}
+	}
+	out := newPerceptron(p.nClasses)
+	out.step = p.step
+	flat := func(e entry) entry {
+		return entry{tot: e.tot + (p.step-e.ts)*int64(e.w), ts: p.step, w: e.w, cls: e.cls}
+	}
+	for i, k := range p.keys {
+		if isCopy[i] {
+			continue
+		}
+		es := make([]entry, 0, len(p.feats[i]))
+		for _, e := range p.feats[i] {
+			es = append(es, flat(e))
+		}
+		if j, ok := p.index[domainKey(k, 0)]; ok {
+		next:
+			for _, e := range p.feats[j] {
+				e = flat(e)
+				for x := range es {
+					if es[x].cls == e.cls {
+						es[x].tot += e.tot
+						es[x].w += e.w
+						continue next
+					}
+				}
+				es = append(es, e)
+			}
+		}
+		out.index[k] = int32(len(out.keys))
+		out.keys = append(out.keys, k)
+		out.feats = append(out.feats, es)
+	}
+	return out
 }
