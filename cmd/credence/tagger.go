@@ -19,7 +19,7 @@ const trainUsage = `credence train tagger [flags]
 Trains the part-of-speech tagger and named-entity recogniser on the CoreNLP
 silver annotations of PolNeAR (polnear-corenlp-train.tsv in --data), plus
 every --gmb'th sentence of GMB (gmb-train.conll in --ner-data; NORP as MISC,
-the numeric types it does not annotate masked) and, with --wnut, WNUT-17
+dates and the numeric types it does not annotate masked) and, with --wnut, WNUT-17
 (wnut17-train.conll; no POS, dates, numbers and MISC masked). Prints its
 scores on polnear-corenlp-dev.tsv and gmb-dev.conll and writes the model to
 --out. With the default flags it reproduces the shipped model byte for byte.`
@@ -114,7 +114,13 @@ func cmdTrainTagger(args []string, stdout, stderr io.Writer) error {
 			return err
 		}
 		for i := 0; i < len(gmb); i += *gmbEvery {
-			train = append(train, gmb[i])
+			s := gmb[i]
+			for j, t := range s.NER {
+				if strings.HasSuffix(t, "-DATE") { // masked: see gmbMasked
+					s.NER[j] = "O"
+				}
+			}
+			train = append(train, s)
 		}
 		raw, err := os.ReadFile(filepath.Join(*nerData, "gmb-dev.conll"))
 		if err != nil {
@@ -166,17 +172,20 @@ func cmdTrainTagger(args []string, stdout, stderr io.Writer) error {
 // The training mix of the shipped model: every defaultGMBEvery'th GMB
 // sentence, and WNUT-17 or not.
 const (
-	defaultGMBEvery = 0
-	defaultWNUT     = false
+	defaultGMBEvery = 4
+	defaultWNUT     = true
 	// defaultDomainFeatures: see tagger.Config.DomainFeatures.
 	defaultDomainFeatures = false
 )
 
-// gmbMasked are the types GMB does not annotate; wnutMasked those WNUT-17
-// does not (it has no dates or nationalities, and its MISC is only
+// gmbMasked are the types GMB does not annotate, and DATE: GMB's "tim"
+// also covers what CoreNLP calls TIME, DURATION and SET, and trained as
+// DATE it cost 0.04 F1 on PolNeAR dev's DATE and 0.13 on DURATION; its DATE
+// tags are read as O and masked. wnutMasked are the types WNUT-17 does not
+// annotate (it has no dates or nationalities, and its MISC is only
 // creative works and products).
 var (
-	gmbMasked  = []string{"TIME", "MONEY", "PERCENT", "NUMBER", "ORDINAL", "DURATION", "SET"}
+	gmbMasked  = []string{"DATE", "TIME", "MONEY", "PERCENT", "NUMBER", "ORDINAL", "DURATION", "SET"}
 	wnutMasked = []string{"MISC", "DATE", "TIME", "MONEY", "PERCENT", "NUMBER", "ORDINAL", "DURATION", "SET"}
 )
 
