@@ -77,7 +77,7 @@ type Config struct {
 
 // DefaultConfig is the configuration of the shipped model.
 func DefaultConfig() Config {
-	return Config{POSIterations: 8, NERIterations: 6, Seed: 1, Jackknife: 4, NERModels: 1, NERBeam: 4, BeamMargin: 3000, Quant: 1.0 / 16, OutsideMinCount: 4, MinWeight: 0.5}
+	return Config{POSIterations: 8, NERIterations: 6, Seed: 1, Jackknife: 4, NERModels: 1, NERBeam: 4, BeamMargin: 3000, Quant: 1.0 / 16, OutsideMinCount: 4, MinWeight: 2}
 }
 
 func (c Config) withDefaults() Config {
