@@ -172,16 +172,27 @@ func TestEvalNERCommand(t *testing.T) {
 
 func TestTrainCommand(t *testing.T) {
 	_, data := tinyModel(t)
+	ner := t.TempDir()
+	gmb := "The\tDT\tO\nPakistani\tJJ\tB-NORP\narmy\tNN\tO\nleft\tVBD\tO\nOrakzai\tNNP\tB-LOC\non\tIN\tO\nThursday\tNNP\tB-DATE\n.\t.\tO\n\n"
+	wnut := "@paulwalk\t_\tO\nloves\t_\tO\nNew\t_\tB-LOC\nYork\t_\tI-LOC\n\n"
+	for name, text := range map[string]string{"gmb-train.conll": gmb, "gmb-dev.conll": gmb, "wnut17-train.conll": wnut} {
+		if err := os.WriteFile(filepath.Join(ner, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
 	out1 := filepath.Join(t.TempDir(), "m1.bin.gz")
 	out2 := filepath.Join(t.TempDir(), "m2.bin.gz")
 	for _, out := range []string{out1, out2} {
-		code, stdout, errOut := runCLI(t, "", "train", "tagger", "--data", data, "--out", out, "--iterations", "2")
+		code, stdout, errOut := runCLI(t, "", "train", "tagger", "--data", data, "--ner-data", ner, "--out", out, "--iterations", "2")
 		if code != exitOK {
 			t.Fatalf("exit %d: %s", code, errOut)
 		}
-		if !strings.Contains(stdout, "POS accuracy") || !strings.Contains(stdout, "PERSON") || !strings.Contains(stdout, "wrote "+out) {
+		if !strings.Contains(stdout, "POS accuracy") || !strings.Contains(stdout, "PERSON") || !strings.Contains(stdout, "wrote "+out) || !strings.Contains(stdout, "GMB dev") {
 			t.Errorf("train output:\n%s", stdout)
 		}
+	}
+	if code, stdout, errOut := runCLI(t, "", "train", "tagger", "--data", data, "--gmb", "0", "--wnut=false", "--out", filepath.Join(t.TempDir(), "m3.bin.gz"), "--iterations", "2"); code != exitOK || strings.Contains(stdout, "GMB dev") {
+		t.Errorf("PolNeAR only: exit %d: %s\n%s", code, errOut, stdout)
 	}
 	a, _ := os.ReadFile(out1)
 	b, _ := os.ReadFile(out2)
@@ -199,6 +210,7 @@ func TestTrainCommand(t *testing.T) {
 		{[]string{"train"}, exitUsage, "name what to train"},
 		{[]string{"train", "parser"}, exitUsage, `unknown model "parser"`},
 		{[]string{"train", "tagger", "--iterations", "-1"}, exitUsage, "--iterations must not be negative"},
+		{[]string{"train", "tagger", "--gmb", "-1"}, exitUsage, "--gmb must not be negative"},
 		{[]string{"train", "tagger", "--data", filepath.Join(data, "missing")}, exitError, "no such file"},
 	}
 	for _, c := range cases {

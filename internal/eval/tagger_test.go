@@ -28,10 +28,10 @@ func TestShippedTaggerDevScores(t *testing.T) {
 	if s.POSAccuracy < 0.96 {
 		t.Errorf("POS accuracy %.4f < 0.96", s.POSAccuracy)
 	}
-	if f := pol.F1(); f < 0.90 {
-		t.Errorf("PERSON+ORG+LOC F1 %.4f < 0.90", f)
+	if f := pol.F1(); f < 0.89 {
+		t.Errorf("PERSON+ORG+LOC F1 %.4f < 0.89", f)
 	}
-	if f := s.NER.Overall.F1(); f < 0.915 {
-		t.Errorf("NER F1 %.4f < 0.915", f)
+	if f := s.NER.Overall.F1(); f < 0.90 {
+		t.Errorf("NER F1 %.4f < 0.90", f)
 	}
 }

@@ -142,6 +142,7 @@ func buildEntities(st *Stage, d *doc.Document, forms []string, sentOf []int32, i
 	an := newAnalysis(st, d, forms, sentOf, ix)
 	ms := an.mentionsFromTags()
 	ms = an.addGazetteerOutlets(ms)
+	ms = an.joinDemonyms(ms)
 	ents := make([]doc.Entity, 0, len(ms))
 	for _, m := range ms {
 		m = an.stripLeadingTitles(m)
@@ -159,9 +160,33 @@ func buildEntities(st *Stage, d *doc.Document, forms []string, sentOf []int32, i
 		ents = append(ents, e)
 	}
 	an.placesNotPeople(ents)
+	an.adjectivesNotPeople(ents)
 	an.canonicalise(ents)
 	an.roles(ents)
 	return ents
+}
+
+// joinDemonyms makes one mention of a nationality the gazetteer knows in
+// several words ("North Korean") where the tagger left its first words out
+// or tagged them apart (North/LOC Korean/MISC, a habit of the Groningen
+// Meaning Bank's tags).
+func (an *analysis) joinDemonyms(ms []mention) []mention {
+	out := ms[:0]
+	for _, m := range ms {
+		if m.typ == doc.EntityMisc || m.typ == doc.EntityLoc {
+			if start, ok := an.endingAt(gazetteer.Demonym, m.b); ok && start < m.a {
+				// Drop earlier mentions inside the nationality's words.
+				for len(out) > 0 && out[len(out)-1].a >= start && out[len(out)-1].b <= m.a {
+					out = out[:len(out)-1]
+				}
+				if len(out) == 0 || out[len(out)-1].b <= start {
+					m.a, m.typ = start, doc.EntityMisc
+				}
+			}
+		}
+		out = append(out, m)
+	}
+	return out
 }
 
 // generationSuffix reports "Jr.", "Sr.", "II", "III", "IV" after a name.

@@ -50,7 +50,7 @@ func TestMessyExampleEntities(t *testing.T) {
 		{"LOC", "London", "", ""},
 		{"NORP", "North Korean", "", ""},
 		{"NORP", "Russian", "", ""},
-		{"ORG", "State Department", "", ""},
+		{"ORG", "US State Department", "", ""},
 	}
 	for _, w := range want {
 		e, ok := got[w.canonical]

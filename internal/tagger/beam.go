@@ -334,14 +334,15 @@ func (p *perceptron) adjust(feats []uint64, cls uint8, d int32) {
 // trainNERBeam trains the NER model with beam search and early updates
 // (see the top of this file). A pass counts one averaging step per token,
 // as trainNER does.
-func trainNERBeam(prep []*prepSent, outside map[uint64]bool, gaz bool, iters int, seed uint64, width int, onIter func(int, *perceptron)) *perceptron {
+func trainNERBeam(prep []*prepSent, outside map[uint64]bool, gaz, aug bool, iters int, seed uint64, width int, onIter func(int, *perceptron)) *perceptron {
 	p := newPerceptron(1 + 2*len(EntityTypes))
 	rng := rand.NewPCG(seed, 0x5eed_0f_9e7)
 	order := sentenceOrder(prep, nil, -1)
 	var (
-		feats []uint64
-		lat   beamLattice
-		pred  []uint8
+		feats   []uint64
+		lat     beamLattice
+		pred    []uint8
+		goldBuf []uint8
 	)
 	sc := make([]int64, p.nClasses)
 	for it := 1; it <= iters; it++ {
@@ -353,19 +354,43 @@ func trainNERBeam(prep []*prepSent, outside map[uint64]bool, gaz bool, iters int
 			pred = append(pred[:0], make([]uint8, n)...)
 			gold := int32(0) // index of the gold prefix in the current beam
 			last := -1       // the last token of the update, if any
+			gt := s.ner
+			if s.latent != nil {
+				gt = append(goldBuf[:0], s.ner...)
+				goldBuf = gt
+			}
 			for i := 0; i < n; i++ {
 				t := &s.toks[i+2]
+				if s.latent != nil && s.latent[i] != 0 && !outside[t.word] {
+					// The gold tag is the best of the allowed ones after
+					// the gold prefix.
+					gp1, gp2 := uint8(noTag), uint8(noTag)
+					if i > 0 {
+						gp1 = gt[i-1]
+					}
+					if i > 1 {
+						gp2 = gt[i-2]
+					}
+					feats = nerFeatures(feats[:0], s.toks, i+2, gp1, gp2, gaz)
+					if aug {
+						feats = augment(feats, s.dom)
+					}
+					gt[i] = argmaxLatent(p.predict(feats), gp1, s.latent[i])
+				}
 				next := latticeStep(&lat, i, func(p1, p2 uint8) []int64 {
 					if outside[t.word] {
 						return nil
 					}
 					feats = nerFeatures(feats[:0], s.toks, i+2, p1, p2, gaz)
+					if aug {
+						feats = augment(feats, s.dom)
+					}
 					copy(sc, p.predict(feats))
 					return sc
 				})
 				g := int32(-1)
 				for k, x := range next {
-					if x.back == gold && x.p1 == s.ner[i] {
+					if x.back == gold && x.p1 == gt[i] {
 						g = int32(k)
 						break
 					}
@@ -386,11 +411,17 @@ func trainNERBeam(prep []*prepSent, outside map[uint64]bool, gaz bool, iters int
 			lat.path(last, 0, pred)
 			gp1, gp2, pp1, pp2 := uint8(noTag), uint8(noTag), uint8(noTag), uint8(noTag)
 			for j := 0; j <= last; j++ {
-				g, c := s.ner[j], pred[j]
+				g, c := gt[j], pred[j]
 				if !outside[s.toks[j+2].word] && (g != c || gp1 != pp1 || gp2 != pp2) {
 					feats = nerFeatures(feats[:0], s.toks, j+2, gp1, gp2, gaz)
+					if aug {
+						feats = augment(feats, s.dom)
+					}
 					p.adjust(feats, g, 1)
 					feats = nerFeatures(feats[:0], s.toks, j+2, pp1, pp2, gaz)
+					if aug {
+						feats = augment(feats, s.dom)
+					}
 					p.adjust(feats, c, -1)
 				}
 				gp2, gp1 = gp1, g

@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 	"runtime"
 	"sort"
+	"strings"
 	"sync"
 	"time"
 )
@@ -62,6 +63,11 @@ type Config struct {
 	// hypotheses than no margin at the same F1 (0.9073); 2500 scores
 	// 46% fewer and loses 0.0002. Negative keeps every hypothesis.
 	BeamMargin int
+	// DomainFeatures trains the NER model with each feature doubled by a
+	// copy specific to the sentence's Domain ("frustratingly easy domain
+	// adaptation", Daumé 2007); the model keeps the sum of the general
+	// weight and domain 0's, so tagging costs the same.
+	DomainFeatures bool
 	// Progress, when set, is called with the model after every training
 	// pass (the two models then train one after the other), so that a
 	// caller can score it on held-out data: slow, for tuning only. The
@@ -71,7 +77,7 @@ type Config struct {
 
 // DefaultConfig is the configuration of the shipped model.
 func DefaultConfig() Config {
-	return Config{POSIterations: 8, NERIterations: 6, Seed: 1, Jackknife: 4, NERModels: 1, NERBeam: 4, BeamMargin: 3000, Quant: 1.0 / 16, OutsideMinCount: 4}
+	return Config{POSIterations: 8, NERIterations: 6, Seed: 1, Jackknife: 4, NERModels: 1, NERBeam: 4, BeamMargin: 3000, Quant: 1.0 / 16, OutsideMinCount: 4, MinWeight: 2}
 }
 
 func (c Config) withDefaults() Config {
@@ -107,17 +113,24 @@ func (c Config) withDefaults() Config {
 
 // String describes the configuration in one line.
 func (c Config) String() string {
-	return fmt.Sprintf("pos-iterations=%d ner-iterations=%d seed=%d jackknife=%d ner-models=%d quant=%g min-weight=%g gazetteer=%t lexicon=%t tagdict=%t outside-dict=%t outside-min-count=%d clusters=%t unlabelled-sentences=%d ner-beam=%d beam-margin=%d",
-		c.POSIterations, c.NERIterations, c.Seed, c.Jackknife, c.NERModels, c.Quant, c.MinWeight, !c.NoGazetteer, !c.NoLexicon, !c.NoTagDict, !c.NoOutsideDict, c.OutsideMinCount, !c.NoClusters, len(c.Unlabeled), c.NERBeam, c.BeamMargin)
+	return fmt.Sprintf("pos-iterations=%d ner-iterations=%d seed=%d jackknife=%d ner-models=%d quant=%g min-weight=%g gazetteer=%t lexicon=%t tagdict=%t outside-dict=%t outside-min-count=%d clusters=%t unlabelled-sentences=%d ner-beam=%d beam-margin=%d domain-features=%t",
+		c.POSIterations, c.NERIterations, c.Seed, c.Jackknife, c.NERModels, c.Quant, c.MinWeight, !c.NoGazetteer, !c.NoLexicon, !c.NoTagDict, !c.NoOutsideDict, c.OutsideMinCount, !c.NoClusters, len(c.Unlabeled), c.NERBeam, c.BeamMargin, c.DomainFeatures)
 }
 
 // prepSent is a training sentence with its token features and gold class
 // ids.
 type prepSent struct {
-	toks []tok // padded: two before, two after
-	pos  []uint8
+	toks []tok   // padded: two before, two after
+	pos  []uint8 // noPOS: unknown
 	ner  []uint8
+	// latent, when not nil, holds per token the bits (1<<type) of the
+	// entity types a token tagged O may be instead (Sentence.Masked).
+	latent []uint16
+	dom    uint8
 }
+
+// noPOS is the gold POS class of a token whose tag is unknown.
+const noPOS = 254
 
 // Train trains a model on train; to follow its scores on held-out data,
 // set Config.Progress. log may be nil.
@@ -134,11 +147,13 @@ func Train(cfg Config, train []Sentence, log io.Writer) (*Model, error) {
 	}
 	posSet := map[string]bool{}
 	for i, s := range train {
-		if len(s.POS) != len(s.Words) || len(s.NER) != len(s.Words) {
+		if s.POS != nil && len(s.POS) != len(s.Words) || len(s.NER) != len(s.Words) {
 			return nil, fmt.Errorf("tagger: training sentence %d: %d words, %d POS tags, %d NER tags", i+1, len(s.Words), len(s.POS), len(s.NER))
 		}
 		for _, t := range s.POS {
-			posSet[t] = true
+			if t != "" {
+				posSet[t] = true
+			}
 		}
 	}
 	if len(posSet) > 250 {
@@ -177,9 +192,12 @@ func Train(cfg Config, train []Sentence, log io.Writer) (*Model, error) {
 	prep := make([]*prepSent, len(train))
 	s := m.getScratch(64)
 	for i, sent := range train {
-		p := &prepSent{pos: make([]uint8, len(sent.Words)), ner: make([]uint8, len(sent.Words))}
+		p := &prepSent{pos: make([]uint8, len(sent.Words)), ner: make([]uint8, len(sent.Words)), dom: sent.Domain}
 		for j := range sent.Words {
-			p.pos[j] = posID[sent.POS[j]]
+			p.pos[j] = noPOS
+			if sent.POS != nil && sent.POS[j] != "" {
+				p.pos[j] = posID[sent.POS[j]]
+			}
 			c, ok := nerID[sent.NER[j]]
 			if !ok {
 				return nil, fmt.Errorf("tagger: training sentence %d: unknown NER tag %q", i+1, sent.NER[j])
@@ -192,6 +210,7 @@ func Train(cfg Config, train []Sentence, log io.Writer) (*Model, error) {
 		m.pool.Put(s)
 		prep[i] = p
 	}
+	setLatent(prep, train)
 	folds := foldOf(len(prep))
 	if m.useLex {
 		// Each training sentence sees the lexicon of the other folds, so
@@ -286,9 +305,12 @@ func Train(cfg Config, train []Sentence, log io.Writer) (*Model, error) {
 				it = onIter
 			}
 			if cfg.NERBeam > 1 {
-				nerPs[k] = trainNERBeam(prep, trainOutside, m.useGaz, cfg.NERIterations, cfg.Seed+uint64(k)*1000, cfg.NERBeam, it)
+				nerPs[k] = trainNERBeam(prep, trainOutside, m.useGaz, cfg.DomainFeatures, cfg.NERIterations, cfg.Seed+uint64(k)*1000, cfg.NERBeam, it)
 			} else {
-				nerPs[k] = trainNER(prep, trainOutside, m.useGaz, cfg.NERIterations, cfg.Seed+uint64(k)*1000, it)
+				nerPs[k] = trainNER(prep, trainOutside, m.useGaz, cfg.DomainFeatures, cfg.NERIterations, cfg.Seed+uint64(k)*1000, it)
+			}
+			if cfg.DomainFeatures {
+				nerPs[k] = mergeDomains(nerPs[k], prep)
 			}
 			fmt.Fprintf(log, "tagger: NER model %d trained (%d features) at %.0fs\n", k+1, len(nerPs[k].keys), time.Since(start).Seconds())
 		})
@@ -390,7 +412,9 @@ func trainPOS(prep []*prepSent, tagdict map[uint64]uint8, folds []int, skip, ite
 	nClasses := 0
 	for _, p := range prep {
 		for _, c := range p.pos {
-			nClasses = max(nClasses, int(c)+1)
+			if c != noPOS {
+				nClasses = max(nClasses, int(c)+1)
+			}
 		}
 	}
 	p := newPerceptron(nClasses)
@@ -407,7 +431,9 @@ func trainPOS(prep []*prepSent, tagdict map[uint64]uint8, folds []int, skip, ite
 				if !ok {
 					feats = posFeatures(feats[:0], s.toks, i+2, p1, p2)
 					c = argmax(p.predict(feats))
-					p.update(feats, gold, c)
+					if gold != noPOS {
+						p.update(feats, gold, c)
+					}
 				}
 				p2, p1 = p1, c
 			}
@@ -420,7 +446,7 @@ func trainPOS(prep []*prepSent, tagdict map[uint64]uint8, folds []int, skip, ite
 }
 
 // trainNER trains the NER model; toks[*].pos hold the POS tags to use.
-func trainNER(prep []*prepSent, outside map[uint64]bool, gaz bool, iters int, seed uint64, onIter func(int, *perceptron)) *perceptron {
+func trainNER(prep []*prepSent, outside map[uint64]bool, gaz, aug bool, iters int, seed uint64, onIter func(int, *perceptron)) *perceptron {
 	p := newPerceptron(1 + 2*len(EntityTypes))
 	rng := rand.NewPCG(seed, 0x5eed_0f_9e7)
 	order := sentenceOrder(prep, nil, -1)
@@ -434,7 +460,14 @@ func trainNER(prep []*prepSent, outside map[uint64]bool, gaz bool, iters int, se
 				c := uint8(0)
 				if !outside[s.toks[i+2].word] {
 					feats = nerFeatures(feats[:0], s.toks, i+2, p1, p2, gaz)
-					c = argmaxIOB(p.predict(feats), p1)
+					if aug {
+						feats = augment(feats, s.dom)
+					}
+					sc := p.predict(feats)
+					c = argmaxIOB(sc, p1)
+					if s.latent != nil && s.latent[i] != 0 {
+						gold = argmaxLatent(sc, p1, s.latent[i])
+					}
 					p.update(feats, gold, c)
 				}
 				p2, p1 = p1, c
@@ -468,6 +501,9 @@ func buildTagDict(prep []*prepSent, folds []int, skip int) map[uint64]uint8 {
 			continue
 		}
 		for j, c := range p.pos {
+			if c == noPOS {
+				continue
+			}
 			w := p.toks[j+2].word
 			m := counts[w]
 			if m == nil {
@@ -504,6 +540,9 @@ func buildOutside(prep []*prepSent, minCount int) map[uint64]bool {
 	counts := map[uint64]*cnt{}
 	for _, p := range prep {
 		for j, c := range p.ner {
+			if p.latent != nil && p.latent[j] != 0 {
+				continue
+			}
 			w := p.toks[j+2].word
 			x := counts[w]
 			if x == nil {
@@ -541,6 +580,9 @@ func buildLexicon(prep []*prepSent, folds []int, skip int) map[uint64]uint32 {
 			continue
 		}
 		for j, c := range p.ner {
+			if p.latent != nil && p.latent[j] != 0 {
+				continue
+			}
 			w := p.toks[j+2].lower
 			x := counts[w]
 			if x == nil {
@@ -598,4 +640,131 @@ func (l *lockedWriter) Write(p []byte) (int, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	return l.w.Write(p)
+}
+
+// setLatent sets prep[i].latent from train[i].Masked: a token tagged O in a
+// sentence with masked types may be an entity of such a type when its
+// lower-cased word was seen with that type in a sentence without masked
+// types, or when it holds a digit.
+func setLatent(prep []*prepSent, train []Sentence) {
+	seen := map[uint64]uint16{}
+	masked := false
+	for i, p := range prep {
+		if len(train[i].Masked) > 0 {
+			masked = true
+			continue
+		}
+		for j, c := range p.ner {
+			if c != 0 {
+				seen[p.toks[j+2].lower] |= 1 << ((c - 1) / 2)
+			}
+		}
+	}
+	if !masked {
+		return
+	}
+	typeID := map[string]int{}
+	for k, t := range EntityTypes {
+		typeID[t] = k
+	}
+	for i, p := range prep {
+		var mask uint16
+		for _, t := range train[i].Masked {
+			if k, ok := typeID[t]; ok {
+				mask |= 1 << k
+			}
+		}
+		if mask == 0 {
+			continue
+		}
+		p.latent = make([]uint16, len(p.ner))
+		for j, c := range p.ner {
+			if c != 0 {
+				continue
+			}
+			bits := seen[p.toks[j+2].lower]
+			if strings.ContainsAny(train[i].Words[j], "0123456789") {
+				bits = 0xffff
+			}
+			p.latent[j] = bits & mask
+		}
+	}
+}
+
+// argmaxLatent returns the best class among O and the classes of the
+// types in bits that may follow prev.
+func argmaxLatent[T int32 | int64](sc []T, prev uint8, bits uint16) uint8 {
+	best := uint8(0)
+	for c := 1; c < len(sc); c++ {
+		if bits&(1<<((c-1)/2)) == 0 || !allowedIOB(uint8(c), prev) {
+			continue
+		}
+		if sc[c] > sc[best] {
+			best = uint8(c)
+		}
+	}
+	return best
+}
+
+// domainKey is feature f's copy specific to domain dom.
+func domainKey(f uint64, dom uint8) uint64 {
+	return (f ^ (uint64(dom)+1)*0x9e3779b97f4a7c15) * 0xbf58476d1ce4e5b9
+}
+
+// augment appends the copies of feats specific to domain dom.
+func augment(feats []uint64, dom uint8) []uint64 {
+	n := len(feats)
+	for k := range n {
+		feats = append(feats, domainKey(feats[k], dom))
+	}
+	return feats
+}
+
+// mergeDomains returns p without its domain-specific features, domain 0's
+// weights added to the general ones (averages exact).
+func mergeDomains(p *perceptron, prep []*prepSent) *perceptron {
+	ndom := uint8(0)
+	for _, s := range prep {
+		ndom = max(ndom, s.dom)
+	}
+	isCopy := make([]bool, len(p.keys))
+	for _, k := range p.keys {
+		for d := 0; d <= int(ndom); d++ {
+			if j, ok := p.index[domainKey(k, uint8(d))]; ok {
+				isCopy[j] = true
+			}
+		}
+	}
+	out := newPerceptron(p.nClasses)
+	out.step = p.step
+	flat := func(e entry) entry {
+		return entry{tot: e.tot + (p.step-e.ts)*int64(e.w), ts: p.step, w: e.w, cls: e.cls}
+	}
+	for i, k := range p.keys {
+		if isCopy[i] {
+			continue
+		}
+		es := make([]entry, 0, len(p.feats[i]))
+		for _, e := range p.feats[i] {
+			es = append(es, flat(e))
+		}
+		if j, ok := p.index[domainKey(k, 0)]; ok {
+		next:
+			for _, e := range p.feats[j] {
+				e = flat(e)
+				for x := range es {
+					if es[x].cls == e.cls {
+						es[x].tot += e.tot
+						es[x].w += e.w
+						continue next
+					}
+				}
+				es = append(es, e)
+			}
+		}
+		out.index[k] = int32(len(out.keys))
+		out.keys = append(out.keys, k)
+		out.feats = append(out.feats, es)
+	}
+	return out
 }
