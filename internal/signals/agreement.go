@@ -351,6 +351,12 @@ func subjectVerbSlip(ws []hword, v int, titleCase bool, detSlip map[int]bool, pe
 		return ""
 	}
 	closed := singularVerb[verb.lower] || pluralVerb[verb.lower]
+	if !closed && v+1 == len(ws) || !closed && v+1 < len(ws) && ws[v+1].POS == "." {
+		// "Ariel Sharon, woken from coma, moves limbs": an open-class -s
+		// word ending the headline is as likely the object noun, the word
+		// before it the verb.
+		return ""
+	}
 	if v+1 < len(ws) {
 		next := ws[v+1]
 		switch {
