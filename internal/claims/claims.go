@@ -100,6 +100,7 @@ func (st *Stage) Candidates(d *doc.Document) []doc.Claim {
 			continue
 		}
 		c := doc.Claim{Span: s.Span, Mode: doc.ClaimAsserted, Attribution: -1, Parts: checkableParts(ents, s.Span)}
+		p := -1.0 // the model's score of text, once known
 		if qi := quoteOf(d, quoteIx, s.Span); qi >= 0 {
 			// A sentence that is or holds a source's own words is
 			// theirs, not the writer's.
@@ -113,6 +114,7 @@ func (st *Stage) Candidates(d *doc.Document) []doc.Claim {
 			// chit-chat, and the hedge is the mode's business.
 			var hedgeEnd int
 			text, hedgeEnd = withoutHedges(d.Text, s.Span, hedgeIx, hedges)
+			p = m.Prob(text)
 			// What a hedge frames vaguely ("we can probably guess it has
 			// something to do with Russia parking an army on the border")
 			// is read from its first checkable part on, when that scores
@@ -120,13 +122,16 @@ func (st *Stage) Candidates(d *doc.Document) []doc.Claim {
 			for _, pt := range c.Parts {
 				if pt.Start >= hedgeEnd {
 					if tail := d.Text[pt.Start:s.End]; hasWords(tail, 5) {
-						if m.Prob(tail) > m.Prob(text) {
-							text = tail
+						if pt := m.Prob(tail); pt > p {
+							text, p = tail, pt
 						}
 					}
 					break
 				}
 			}
+		}
+		if p < 0 {
+			p = m.Prob(text)
 		}
 		if c.Mode == doc.ClaimAttributed && c.Attribution >= 0 {
 			// An attributed sentence is also read as what its source
@@ -134,12 +139,18 @@ func (st *Stage) Candidates(d *doc.Document) []doc.Claim {
 			// framing, "The Daily Star, citing RIA Novosti, said", is
 			// long and says nothing checkable itself).
 			if ct := d.Attributions[c.Attribution].Content; ct.Start >= s.Start && ct.End <= s.End && hasWords(d.Text[ct.Start:ct.End], 5) {
-				if content := d.Text[ct.Start:ct.End]; m.Prob(content) > m.Prob(text) {
-					text = content
+				content := d.Text[ct.Start:ct.End]
+				if pc := m.Prob(content); pc > p {
+					text, p = content, pc
 				}
 			}
 		}
-		p, top := m.ScoreAbove(text, MinScore)
+		// The model's reasons only for the sentences listed: scoring them
+		// costs a second pass.
+		var top []checkworthy.Contribution
+		if p >= MinScore {
+			p, top = m.ScoreAbove(text, MinScore)
+		}
 		c.Checkworthiness, c.Why = round3(p), why(top)
 		out = append(out, c)
 	}
