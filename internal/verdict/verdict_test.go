@@ -118,12 +118,19 @@ func basisNames(b []doc.VerdictBasis) []string {
 	return s
 }
 
-// The clean wire story is judged high.
+// The clean wire story is judged reliable, near or in the high band, and
+// nothing in it pulls the score down: it is not flagged for what the viral
+// rewrite is.
 func TestWireStory(t *testing.T) {
 	d := analyze(t, "../../examples/wire-story.txt")
 	checkVerdict(t, "wire", d)
-	if d.Credibility.Band != doc.BandHigh {
-		t.Errorf("band %q (score %v), want high", d.Credibility.Band, d.Credibility.Score)
+	if d.Credibility.Score < 65 {
+		t.Errorf("band %q (score %v), want 65 or more", d.Credibility.Band, d.Credibility.Score)
+	}
+	for _, k := range d.Credibility.Contributions {
+		if k.Points <= -1 {
+			t.Errorf("pulled down by %s (%v points): %s", k.Factor, k.Points, k.Description)
+		}
 	}
 	if d.Labels[0].Label != doc.LabelReliable || d.Labels[0].Probability < 0.8 {
 		t.Errorf("labels %+v", d.Labels)
