@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+
+	"github.com/credence-news/credence/internal/parallel"
 )
 
 // AveragePrecision returns the average precision of a ranking given as the
@@ -260,27 +262,6 @@ func (dd *dedup) apOf(f featurized, subset []int, d int, cfg Config) float64 {
 	return AveragePrecision(Rank(scores, labels))
 }
 
-// parallel runs f(0..n-1) on workers goroutines.
-func parallel(n, workers int, f func(i int)) {
-	next := make(chan int)
-	done := make(chan struct{})
-	for w := 0; w < workers; w++ {
-		go func() {
-			for i := range next {
-				f(i)
-			}
-			done <- struct{}{}
-		}()
-	}
-	for i := 0; i < n; i++ {
-		next <- i
-	}
-	close(next)
-	for w := 0; w < workers; w++ {
-		<-done
-	}
-}
-
 // NestedResult is a nested leave-one-debate-out evaluation.
 type NestedResult struct {
 	Outer  []DebateAP // each debate ranked by the model chosen without it
@@ -329,7 +310,7 @@ func NestedLeaveOneDebateOut(cb []Example, clef []CLEFSentence, cfgs []Config, w
 			}
 		}
 	}
-	parallel(len(jobs), workers, func(i int) {
+	parallel.Do(len(jobs), workers, func(i int) {
 		j := jobs[i]
 		if j.e == j.d {
 			plain[j.k][j.d] = dd.apOf(feats[j.k], dd.train(len(cb), j.d), j.d, cfgs[j.k])

@@ -8,6 +8,8 @@ import (
 	"os"
 	"sort"
 	"strings"
+
+	"github.com/credence-news/credence/internal/parallel"
 )
 
 // Logit returns the model's uncalibrated log-odds for headline.
@@ -243,7 +245,7 @@ func LeaveOneCorpusOut(own []Example, titles []Title, use Use, cfg Config, worke
 	}
 	res := make([]CorpusResult, len(corpora))
 	own1 := make([][]float64, len(corpora)) // fold 1 scored by each corpus's model
-	parallelDo(len(corpora), workers, func(c int) {
+	parallel.Do(len(corpora), workers, func(c int) {
 		held := map[string]bool{}
 		for _, t := range titles {
 			if t.Dataset == corpora[c] {
@@ -359,26 +361,4 @@ func TitleExamples(titles []Title, use Use, keep func(Title) bool) []Example {
 		}
 	}
 	return out
-}
-
-// parallelDo runs f(0..n-1) on workers goroutines.
-func parallelDo(n, workers int, f func(i int)) {
-	next := make(chan int)
-	done := make(chan struct{})
-	workers = max(1, min(workers, n))
-	for w := 0; w < workers; w++ {
-		go func() {
-			for i := range next {
-				f(i)
-			}
-			done <- struct{}{}
-		}()
-	}
-	for i := 0; i < n; i++ {
-		next <- i
-	}
-	close(next)
-	for w := 0; w < workers; w++ {
-		<-done
-	}
 }

@@ -46,14 +46,7 @@ func (an *analysis) placesNotPeople(ents []doc.Entity) {
 			continue
 		}
 		if personWords == nil {
-			personWords = map[string]bool{}
-			for _, p := range ents {
-				if p.Type == doc.EntityPerson && p.EndWord-p.FirstWord > 1 {
-					for k := p.FirstWord; k < p.EndWord; k++ {
-						personWords[strings.ToLower(an.forms[k])] = true
-					}
-				}
-			}
+			personWords = an.fullNameWords(ents)
 		}
 		if b-a == 1 && personWords[strings.ToLower(an.forms[a])] {
 			continue
@@ -80,14 +73,7 @@ func (an *analysis) adjectivesNotPeople(ents []doc.Entity) {
 			continue
 		}
 		if personWords == nil {
-			personWords = map[string]bool{}
-			for _, p := range ents {
-				if p.Type == doc.EntityPerson && p.EndWord-p.FirstWord > 1 {
-					for k := p.FirstWord; k < p.EndWord; k++ {
-						personWords[strings.ToLower(an.forms[k])] = true
-					}
-				}
-			}
+			personWords = an.fullNameWords(ents)
 		}
 		if !personWords[strings.ToLower(an.forms[a])] {
 			e.Type = doc.EntityMisc
@@ -100,4 +86,18 @@ func startsLower(s string) bool {
 		return unicode.IsLower(r)
 	}
 	return false
+}
+
+// fullNameWords is the set of the lower-cased words of the article's
+// multi-word PERSON names: a one-word mention among them is a person's.
+func (an *analysis) fullNameWords(ents []doc.Entity) map[string]bool {
+	words := map[string]bool{}
+	for _, p := range ents {
+		if p.Type == doc.EntityPerson && p.EndWord-p.FirstWord > 1 {
+			for k := p.FirstWord; k < p.EndWord; k++ {
+				words[strings.ToLower(an.forms[k])] = true
+			}
+		}
+	}
+	return words
 }

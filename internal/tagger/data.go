@@ -73,14 +73,7 @@ func ReadCoreNLPTSV(path string) ([]Sentence, error) {
 		out = append(out, cur)
 		cur, types = Sentence{}, nil
 	}
-	intern := map[string]string{}
-	in := func(s string) string {
-		if v, ok := intern[s]; ok {
-			return v
-		}
-		intern[s] = s
-		return s
-	}
+	in := interner()
 	sc := bufio.NewScanner(f)
 	sc.Buffer(make([]byte, 1<<16), 1<<20)
 	for sc.Scan() {
@@ -167,14 +160,7 @@ func ReadNERCoNLL(path string, masked []string, dom uint8) ([]Sentence, error) {
 		out = append(out, cur)
 		cur, unknown = Sentence{}, false
 	}
-	intern := map[string]string{}
-	in := func(s string) string {
-		if v, ok := intern[s]; ok {
-			return v
-		}
-		intern[s] = s
-		return s
-	}
+	in := interner()
 	sc := bufio.NewScanner(f)
 	sc.Buffer(make([]byte, 1<<16), 1<<20)
 	for sc.Scan() {
@@ -229,4 +215,17 @@ func ReadNERCoNLL(path string, masked []string, dom uint8) ([]Sentence, error) {
 		}
 	}
 	return out, nil
+}
+
+// interner returns a function that returns one shared copy of each string
+// it is given: a corpus repeats its words and tags millions of times.
+func interner() func(string) string {
+	seen := map[string]string{}
+	return func(s string) string {
+		if v, ok := seen[s]; ok {
+			return v
+		}
+		seen[s] = s
+		return s
+	}
 }
