@@ -303,7 +303,15 @@ func (a *analysis) verbAttribution(c, n int, kind string, s, e int) bool {
 			// speaker "says".
 			return false
 		}
+		if a.lower[subj] == "who" && subjEnd-subj == 1 && subj > s && indirectQuestion[a.lower[subj-1]] {
+			return false // "it is not clear who revealed the documents": nobody is named
+		}
 		content := a.contentAfter(c, n, e)
+		if k := c + n; k+1 < e && a.forms[k] == "," && afterThought[a.lower[k+1]] {
+			// "Importers have stopped buying, an official said, but he
+			// declined to name them": what was said comes before.
+			content = doc.Span{}
+		}
 		if content.Len() == 0 {
 			// "CONTENT, X said." — the content is what came before.
 			k := subj
@@ -354,6 +362,14 @@ func (a *analysis) objectOfVerb(st, s int) bool {
 	}
 	return causativeVerbs[a.lower[st-1]]
 }
+
+// indirectQuestion words put a "who" clause in question, not in the
+// mouth of anyone ("it is not clear who revealed").
+var indirectQuestion = map[string]bool{"clear": true, "unclear": true, "known": true, "unknown": true, "know": true, "knows": true,
+	"sure": true, "certain": true, "wonder": true, "wondered": true, "asked": true, "ask": true, "question": true, "idea": true, "explain": true, "matter": true}
+
+// afterThought words open a clause that follows what a source said.
+var afterThought = map[string]bool{"but": true, "although": true, "though": true, "while": true, "and": true, "yet": true, "adding": true}
 
 // nounCues are cue words that are as often nouns ("the DNC claims").
 var nounCues = map[string]bool{"claims": true, "reports": true, "comments": true, "questions": true, "notes": true,

@@ -111,3 +111,21 @@ func TestAddressesAndReportsBy(t *testing.T) {
 		t.Errorf("sources = %q", got)
 	}
 }
+
+// The attribution errors on unseen articles: a body typed as a
+// person, a "who" that names nobody, and what an official said taken from
+// the clause after his words.
+func TestBodiesQuestionsAndAfterthoughts(t *testing.T) {
+	d := analyse(t, "Row\n\nThe Project on Government Oversight said the contract was never reviewed.\n\n"+
+		"It is not clear who revealed the documents to the press.\n\n"+
+		"Chinese importers have stopped buying, an official at the ministry said, but he declined to name the companies.\n")
+	var got []string
+	for _, at := range d.Attributions {
+		got = append(got, at.Source.Name+" ("+string(at.Source.Type)+") · "+span(d, at.Content))
+	}
+	want := "The Project on Government Oversight (official-body) · the contract was never reviewed | " +
+		"an official at the ministry (anonymous) · Chinese importers have stopped buying"
+	if strings.Join(got, " | ") != want {
+		t.Errorf("attributions =\n%s\nwant\n%s", strings.Join(got, " | "), want)
+	}
+}

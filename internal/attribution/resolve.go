@@ -126,6 +126,11 @@ func (a *analysis) resolveWay(i, j int) doc.Source {
 		return src
 	}
 	r, _ := utf8.DecodeRuneInString(a.forms[head])
+	if unicode.IsUpper(r) && institutionName(a.forms[i:j]) {
+		// "The Project on Government Oversight": a body, not a person.
+		src.Type = doc.SourceOfficialBody
+		return src
+	}
 	if unicode.IsUpper(r) && !strings.HasPrefix(a.d.Words[head].POS, "NNS") && !(head == a.sentFirst[a.sentOf[head]] && a.d.Words[head].POS == "NN") {
 		// ("Proponents of the plan" opening a sentence is no name.)
 		src.Type = doc.SourceNamedPerson
@@ -148,6 +153,31 @@ func domainLike(name string) bool {
 		}
 	}
 	return false
+}
+
+// institutionName reports a capitalised name shaped like an institution's
+// ("The Project on Government Oversight", "Center for American Progress"):
+// capitalised words joined by "of", "on", "for" or "and". People's names
+// are not.
+func institutionName(words []string) bool {
+	if len(words) < 3 {
+		return false
+	}
+	capitals, joins := 0, 0
+	for k, w := range words {
+		switch {
+		case w == "of" || w == "on" || w == "for" || w == "and" || w == "&":
+			if k == 0 || k == len(words)-1 {
+				return false
+			}
+			joins++
+		case startsUpper(w):
+			capitals++
+		default:
+			return false
+		}
+	}
+	return joins > 0 && capitals >= 2
 }
 
 // headOf is the head word of the phrase [i, j): the last word before a
