@@ -333,6 +333,7 @@ const (
 	confPronounSwitch  = 0.45 // he/she: the one person in reach, not the one who was speaking (a guess)
 	confContinuation   = 0.95 // times the confidence of the quote it continues
 	confUntagged       = 0.6  // a capitalised phrase that is not a tagged name
+	confFragment       = 0.85 // times the subject's confidence: a quoted fragment's speaker is its sentence's
 )
 
 // minSpeakerConfidence: quote speakers found less surely than this are

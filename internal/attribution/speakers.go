@@ -80,6 +80,11 @@ func (a *analysis) quotes(raws []rawQuote) {
 			// indirect, so the fragment adds no second one.
 			sp, cue = a.sentenceSpeaker(r)
 			fromSentence = sp != nil
+			if sp != nil {
+				// Whose words a fragment is, is a reading of the sentence:
+				// less sure than a speaker next to the quote.
+				sp.Confidence *= confFragment
+			}
 		}
 		a.quoteSpeakerLookup = false
 		if sp != nil && sp.Confidence < minSpeakerConfidence {
