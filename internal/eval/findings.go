@@ -205,12 +205,31 @@ type FindingsError struct {
 // ScoreFindings compares one analysed article with its gold. source is the
 // text the article was analysed from (d.Input.Source).
 func ScoreFindings(g FindingsGold, d *doc.Document) (FindingsCounts, []FindingsError) {
-	src := d.Input.Source
-	var c FindingsCounts
-	var errs []FindingsError
-	c.Articles = 1
-	loc := newLocator(src)
+	sc := &findingsScorer{g: g, d: d, src: d.Input.Source, loc: newLocator(d.Input.Source)}
+	sc.c.Articles = 1
+	quoteOK := sc.quotes()
+	sc.attributions(quoteOK)
+	sc.junk()
+	sc.claims()
+	return sc.c, sc.errs
+}
 
+// findingsScorer holds one article's scoring: its gold, its analysis, the
+// locator of gold strings in the source, and the tallies so far.
+type findingsScorer struct {
+	g    FindingsGold
+	d    *doc.Document
+	src  string
+	loc  *locator
+	c    FindingsCounts
+	errs []FindingsError
+}
+
+// quotes scores quotations, speakers and scare quotes, and returns for
+// each Credence quote whether its speaker is the reader's.
+func (sc *findingsScorer) quotes() []bool {
+	g, d, src, loc := sc.g, sc.d, sc.src, sc.loc
+	c, errs := &sc.c, &sc.errs
 	// Gold quotes, located.
 	type gq struct {
 		GoldQuote
@@ -274,7 +293,7 @@ func ScoreFindings(g FindingsGold, d *doc.Document) (FindingsCounts, []FindingsE
 				if best >= 0 {
 					want = gqs[best].Kind
 				}
-				errs = append(errs, FindingsError{Kind: "scare", Text: text, Got: "scare", Want: want})
+				*errs = append(*errs, FindingsError{Kind: "scare", Text: text, Got: "scare", Want: want})
 			}
 		}
 		if !namedSource(q.Speaker) {
@@ -287,9 +306,9 @@ func ScoreFindings(g FindingsGold, d *doc.Document) (FindingsCounts, []FindingsE
 		given = append(given, qi)
 		switch {
 		case best < 0:
-			errs = append(errs, FindingsError{Kind: "speaker", Text: text, Got: got, Want: "(not a quotation)"})
+			*errs = append(*errs, FindingsError{Kind: "speaker", Text: text, Got: got, Want: "(not a quotation)"})
 		case gqs[best].Speaker == nil || *gqs[best].Speaker == "":
-			errs = append(errs, FindingsError{Kind: "speaker", Text: text, Got: got, Want: "(none: " + gqs[best].Kind + " " + gqs[best].SpeakerType + ")"})
+			*errs = append(*errs, FindingsError{Kind: "speaker", Text: text, Got: got, Want: "(none: " + gqs[best].Kind + " " + gqs[best].SpeakerType + ")"})
 		case SameName(got, *gqs[best].Speaker):
 			quoteOK[qi] = true
 			if speakerRight[best] {
@@ -307,7 +326,7 @@ func ScoreFindings(g FindingsGold, d *doc.Document) (FindingsCounts, []FindingsE
 				}
 			}
 		default:
-			errs = append(errs, FindingsError{Kind: "speaker", Text: text, Got: got + " [" + string(q.Speaker.Resolved) + "]", Want: *gqs[best].Speaker})
+			*errs = append(*errs, FindingsError{Kind: "speaker", Text: text, Got: got + " [" + string(q.Speaker.Resolved) + "]", Want: *gqs[best].Speaker})
 		}
 	}
 	for _, qi := range given {
@@ -328,11 +347,17 @@ func ScoreFindings(g FindingsGold, d *doc.Document) (FindingsCounts, []FindingsE
 			if !q.found {
 				kind = "missed-quote"
 			}
-			errs = append(errs, FindingsError{Kind: kind, Text: q.Text, Want: *q.Speaker})
+			*errs = append(*errs, FindingsError{Kind: kind, Text: q.Text, Want: *q.Speaker})
 		}
 	}
 
-	// Attributions, by sentence.
+	return quoteOK
+}
+
+// attributions scores attribution sources and types, sentence by sentence.
+func (sc *findingsScorer) attributions(quoteOK []bool) {
+	g, d, src, loc := sc.g, sc.d, sc.src, sc.loc
+	c, errs := &sc.c, &sc.errs
 	type ga struct {
 		GoldAttribution
 		at    doc.Span
@@ -399,7 +424,7 @@ func ScoreFindings(g FindingsGold, d *doc.Document) (FindingsCounts, []FindingsE
 			if typeOK {
 				c.TypesRight++
 			} else {
-				errs = append(errs, FindingsError{Kind: "source-type", Text: text, Got: sourceString(x.Source), Want: goldSourceString(gas[right].GoldAttribution)})
+				*errs = append(*errs, FindingsError{Kind: "source-type", Text: text, Got: sourceString(x.Source), Want: goldSourceString(gas[right].GoldAttribution)})
 			}
 			continue
 		}
@@ -411,15 +436,20 @@ func ScoreFindings(g FindingsGold, d *doc.Document) (FindingsCounts, []FindingsE
 		if x.Cue.Len() > 0 {
 			got += " · " + d.Text[x.Cue.Start:x.Cue.End]
 		}
-		errs = append(errs, FindingsError{Kind: "source", Text: text, Got: got, Want: want})
+		*errs = append(*errs, FindingsError{Kind: "source", Text: text, Got: got, Want: want})
 	}
 	for _, x := range gas {
 		if !x.found {
-			errs = append(errs, FindingsError{Kind: "missed-attribution", Text: x.Anchor, Want: goldSourceString(x.GoldAttribution)})
+			*errs = append(*errs, FindingsError{Kind: "missed-attribution", Text: x.Anchor, Want: goldSourceString(x.GoldAttribution)})
 		}
 	}
 
-	// Junk.
+}
+
+// junk scores removals against the reader's junk.
+func (sc *findingsScorer) junk() {
+	g, d, src, loc := sc.g, sc.d, sc.src, sc.loc
+	c, errs := &sc.c, &sc.errs
 	var junk []doc.Span
 	for _, j := range g.Junk {
 		if at, ok := loc.find(j); ok {
@@ -435,7 +465,7 @@ func ScoreFindings(g FindingsGold, d *doc.Document) (FindingsCounts, []FindingsE
 		if 2*cov >= j.Len() {
 			c.JunkCaught++
 		} else {
-			errs = append(errs, FindingsError{Kind: "junk-missed", Text: src[j.Start:j.End]})
+			*errs = append(*errs, FindingsError{Kind: "junk-missed", Text: src[j.Start:j.End]})
 		}
 	}
 	for _, r := range d.Removed {
@@ -453,11 +483,17 @@ func ScoreFindings(g FindingsGold, d *doc.Document) (FindingsCounts, []FindingsE
 		if hit {
 			c.RemovalsHit++
 		} else {
-			errs = append(errs, FindingsError{Kind: "removed", Text: r.Text, Got: string(r.Reason) + " (" + r.Rule + ")"})
+			*errs = append(*errs, FindingsError{Kind: "removed", Text: r.Text, Got: string(r.Reason) + " (" + r.Rule + ")"})
 		}
 	}
 
-	// Claims in the body.
+}
+
+// claims scores the listed body claims and their modes (the headline's
+// claim, whose offsets are in the title, is scored by eval claims --news).
+func (sc *findingsScorer) claims() {
+	g, d, src, loc := sc.g, sc.d, sc.src, sc.loc
+	c, errs := &sc.c, &sc.errs
 	type gc struct {
 		GoldClaim
 		at    doc.Span
@@ -471,6 +507,9 @@ func ScoreFindings(g FindingsGold, d *doc.Document) (FindingsCounts, []FindingsE
 	}
 	c.GoldClaims = len(gcs)
 	for _, cl := range d.Claims {
+		if cl.Headline {
+			continue
+		}
 		c.Claims++
 		at := d.Map.SourceSpan(cl.Span)
 		hit := -1
@@ -481,7 +520,7 @@ func ScoreFindings(g FindingsGold, d *doc.Document) (FindingsCounts, []FindingsE
 			}
 		}
 		if hit < 0 {
-			errs = append(errs, FindingsError{Kind: "claim", Text: src[at.Start:at.End], Got: string(cl.Mode), Want: "(not check-worthy)"})
+			*errs = append(*errs, FindingsError{Kind: "claim", Text: src[at.Start:at.End], Got: string(cl.Mode), Want: "(not check-worthy)"})
 			continue
 		}
 		c.ClaimsRight++
@@ -492,10 +531,9 @@ func ScoreFindings(g FindingsGold, d *doc.Document) (FindingsCounts, []FindingsE
 		if string(cl.Mode) == gcs[hit].Mode {
 			c.ClaimModeHit++
 		} else {
-			errs = append(errs, FindingsError{Kind: "claim-mode", Text: src[at.Start:at.End], Got: string(cl.Mode), Want: gcs[hit].Mode})
+			*errs = append(*errs, FindingsError{Kind: "claim-mode", Text: src[at.Start:at.End], Got: string(cl.Mode), Want: gcs[hit].Mode})
 		}
 	}
-	return c, errs
 }
 
 func namedSource(s *doc.Source) bool {
