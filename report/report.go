@@ -26,7 +26,10 @@ var SchemaJSON []byte
 
 // Report is the credence/report/v1 document.
 type Report struct {
-	Schema       string        `json:"schema"`
+	Schema string `json:"schema"`
+	// ID is the input record's id, set by batch runs (corpus readers,
+	// the store); empty, and left out, for a single analysis.
+	ID           string        `json:"id,omitempty"`
 	Input        InputInfo     `json:"input"`
 	Meta         Meta          `json:"meta"`
 	Text         string        `json:"text"`
