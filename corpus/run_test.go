@@ -81,7 +81,7 @@ func (m *memStore) Report(_ context.Context, id string) ([]byte, error) {
 }
 
 func (m *memStore) Search(context.Context, store.Query) ([]store.Hit, error) { return nil, nil }
-func (m *memStore) Each(context.Context, func(string, []byte) error) error  { return nil }
+func (m *memStore) Each(context.Context, func(string, []byte) error) error   { return nil }
 func (m *memStore) Failures(context.Context, func(store.Failure) error) error {
 	return nil
 }
