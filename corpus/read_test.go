@@ -110,7 +110,7 @@ func TestReadJSONL(t *testing.T) {
 		{ID: p + ":2", Input: p, Pos: "line 2", Data: `{"title":"No id","text":"Officials said so."}`},
 		{ID: p + ":5", Input: p, Pos: "line 5", Kind: KindBadJSON, Msg: "not a JSON object: unexpected end of JSON input"},
 		{ID: "42", Input: p, Pos: "line 6"},
-		{ID: p + ":7", Input: p, Pos: "line 7", Kind: KindTooLarge, Msg: "line 7 has 223 bytes, over the 100-byte record limit"},
+		{ID: p + ":7", Input: p, Pos: "line 7", Kind: KindTooLarge, Msg: "line 7 has 222 bytes, over the 100-byte record limit"},
 		{ID: p + ":8", Input: p, Pos: "line 8", Kind: KindBadJSON, Msg: `not a JSON object: starts with '['`},
 		{ID: p + ":9", Input: p, Pos: "line 9"},
 		{ID: "last", Input: p, Pos: "line 10", Data: `{"id":"last","text":"no newline at the end"}`},
@@ -130,7 +130,7 @@ func TestReadJSONLLongLines(t *testing.T) {
 	}
 	check(t, records, []got{
 		{ID: "long", Input: p, Pos: "line 1", Data: long},
-		{ID: p + ":2", Input: p, Pos: "line 2", Kind: KindTooLarge, Msg: fmt.Sprintf("line 2 has %d bytes, over the 1048576-byte record limit", len(huge)+1)},
+		{ID: p + ":2", Input: p, Pos: "line 2", Kind: KindTooLarge, Msg: fmt.Sprintf("line 2 has %d bytes, over the 1048576-byte record limit", len(huge))},
 		{ID: "after", Input: p, Pos: "line 3"},
 	})
 }
@@ -188,6 +188,60 @@ func TestReadCSVNoTextColumn(t *testing.T) {
 	if err == nil || err.Error() != want || len(records) != 0 {
 		t.Fatalf("got %v, %v\nwant error %s", records, err, want)
 	}
+}
+
+func TestReadCSVLimits(t *testing.T) {
+	dir := t.TempDir()
+	// A row over the limit is an error record; one so large that the CSV
+	// reader would hold it all ends the file.
+	p := write(t, filepath.Join(dir, "big.csv"), []byte("id,text\n"+
+		"1,short\n"+
+		"2,"+strings.Repeat("x", 2000)+"\n"+
+		"3,short again\n"+
+		"4,\""+strings.Repeat("y", 200000)+"\"\n"+
+		"5,never read\n"))
+	records, err := collect(t, []string{p}, ReadOptions{MaxRecord: 1000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	check(t, records, []got{
+		{ID: "1", Input: p, Pos: "row 2"},
+		{ID: "2", Input: p, Pos: "row 3", Kind: KindTooLarge, Msg: "row 3 (line 3) has 2001 bytes, over the 1000-byte record limit"},
+		{ID: "3", Input: p, Pos: "row 4"},
+		{ID: p + ":5", Input: p, Pos: "row 5", Kind: KindTooLarge, Msg: "row 5 is over the 1000-byte record limit; the rest of the file is skipped"},
+	})
+}
+
+func TestReadTruncatedCSV(t *testing.T) {
+	dir := t.TempDir()
+	rng := rand.New(rand.NewSource(2))
+	var src bytes.Buffer
+	src.WriteString("id,title,text\n")
+	for i := range 300 {
+		w := make([]byte, 300)
+		for j := range w {
+			w[j] = "abcdefghijklmnopqrstuvwxyz \n"[rng.Intn(28)]
+		}
+		fmt.Fprintf(&src, "r%d,Title %d,\"%s\"\n", i, i, w)
+	}
+	z := gz(src.Bytes())
+	p := write(t, filepath.Join(dir, "cut.csv.gz"), z[:len(z)/2])
+	records, err := collect(t, []string{p}, ReadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := len(records) - 1
+	if n < 50 {
+		t.Fatalf("%d records", len(records))
+	}
+	for i, r := range records[:n] {
+		if r.ID != "r"+strconv.Itoa(i) || r.Kind != "" {
+			t.Fatalf("record %d: %v", i, r)
+		}
+	}
+	row := strconv.Itoa(n + 2)
+	check(t, records[n:], []got{{ID: p + ":" + row, Input: p, Pos: "row " + row, Kind: KindTruncated,
+		Msg: "the input ends inside row " + row + " (unexpected EOF)"}})
 }
 
 // warcRec is one WARC record as written by hand.

@@ -170,8 +170,8 @@ func (r *reader) readCSV(src *source, tsv bool) error {
 			}
 		}
 		line, _ := cr.FieldPos(0)
-		id := value(rec, "id")
-		if strings.TrimSpace(id) == "" {
+		id := strings.TrimSpace(value(rec, "id"))
+		if id == "" {
 			id = fallback
 		}
 		if len(rec) < len(header) {

@@ -65,6 +65,9 @@ func (r *reader) readJSONL(src *source) {
 			return
 		}
 		if size > max+2 || int64(len(trimEOL(line))) > max {
+			if err == nil {
+				size-- // the newline
+			}
 			if !r.fail(src, fallback, pos, KindTooLarge, fmt.Sprintf("line %d has %d bytes, over the %d-byte record limit", n, size, max)) {
 				return
 			}

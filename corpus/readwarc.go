@@ -309,10 +309,12 @@ func (r *reader) warcRecord(src *source, h warcHeader, id, pos string, block *io
 // (leniently: lines without a colon are ignored; names lower case).
 func readHTTPHeader(br *bufio.Reader) (int, map[string]string, error) {
 	status, err := br.ReadSlice('\n')
-	if err != nil {
-		if err == io.EOF || err == bufio.ErrBufferFull {
-			return 0, nil, fmt.Errorf("%w: no HTTP status line", io.ErrUnexpectedEOF)
-		}
+	switch {
+	case err == bufio.ErrBufferFull:
+		return 0, nil, errors.New("the HTTP status line is over 16 KiB")
+	case err == io.EOF:
+		return 0, nil, fmt.Errorf("%w: no HTTP status line", io.ErrUnexpectedEOF)
+	case err != nil:
 		return 0, nil, err
 	}
 	f := strings.Fields(string(status))
