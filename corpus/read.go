@@ -3,7 +3,6 @@ package corpus
 import (
 	"bufio"
 	"bytes"
-	"compress/gzip"
 	"context"
 	"errors"
 	"fmt"
@@ -108,6 +107,8 @@ type source struct {
 	prefix string    // put before Pos ("sub/a.jsonl " for a file in a folder)
 	r      io.Reader // the decompressed stream
 	s      *stream   // the decompressed stream's error keeper
+	// members is the gzip layer of a compressed input (nil when it is not).
+	members *gzipMembers
 }
 
 // emit yields rec, reporting whether reading should go on.
@@ -218,13 +219,14 @@ func (r *reader) stream(in, name, prefix string, raw io.Reader, format string, s
 	br := bufio.NewReaderSize(raw, 64<<10)
 	s := &stream{}
 	if magic, _ := br.Peek(2); len(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b {
-		zr, err := gzip.NewReader(br)
+		zr, err := newGzipMembers(br)
 		if err != nil {
 			r.fail(src, name, "offset 0", KindRead, "not a readable gzip stream: "+err.Error())
 			return nil
 		}
 		defer zr.Close()
 		s.r = zr
+		src.members = zr
 	} else {
 		s.r = br
 	}

@@ -310,8 +310,20 @@ func gzWARC(records []string) []byte {
 	return out
 }
 
-func wantWARC(p string, offsets []int64) []got {
-	off := func(i int) string { return "offset " + strconv.FormatInt(offsets[i], 10) }
+// gzOffsets are the records' offsets in gzWARC(records).
+func gzOffsets(records []string) []int64 {
+	var offsets []int64
+	var off int64
+	for _, r := range records {
+		offsets = append(offsets, off)
+		off += int64(len(gz([]byte(r))))
+	}
+	return offsets
+}
+
+// wantWARC is what Read makes of testWARC: prefix+offset is each Pos.
+func wantWARC(p, prefix string, offsets []int64) []got {
+	off := func(i int) string { return prefix + strconv.FormatInt(offsets[i], 10) }
 	return []got{
 		{ID: "urn:uuid:2222", Input: p, Pos: off(2), Data: page1, OptKind: "html", URL: "https://news.example/a"},
 		{ID: "urn:uuid:3333", Input: p, Pos: off(3), Kind: KindNotHTML, Msg: "the payload is image/jpeg, not HTML: https://news.example/logo.jpg"},
@@ -341,7 +353,23 @@ func TestReadWARC(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			check(t, res, wantWARC(p, offsets))
+			switch name {
+			case "crawl.warc.gz": // offsets in the compressed file
+				check(t, res, wantWARC(p, "offset ", gzOffsets(records)))
+				// A reader can seek there and decompress one member.
+				zr, err := gzip.NewReader(bytes.NewReader(data[gzOffsets(records)[4]:]))
+				if err != nil {
+					t.Fatal(err)
+				}
+				zr.Multistream(false)
+				if b, _ := io.ReadAll(zr); string(b) != records[4] {
+					t.Errorf("the member at record 4's offset holds %.40q", b)
+				}
+			case "crawl.warc":
+				check(t, res, wantWARC(p, "offset ", offsets))
+			case "whole.warc.gz": // no member starts at a record but the first
+				check(t, res, wantWARC(p, "decompressed offset ", offsets))
+			}
 			if st != (ReadStats{Records: 5, Errors: 2, Skipped: 4}) {
 				t.Errorf("stats %+v", st)
 			}
@@ -386,10 +414,10 @@ func TestReadTruncatedWARC(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := wantWARC(p, offsets)
-	want[4] = got{ID: "urn:uuid:8888", Input: p, Pos: "offset " + strconv.FormatInt(offsets[8], 10), Kind: KindTruncated,
+	want := wantWARC(p, "offset ", gzOffsets(records))
+	want[4] = got{ID: "urn:uuid:8888", Input: p, Pos: "offset " + strconv.FormatInt(gzOffsets(records)[8], 10), Kind: KindTruncated,
 		Msg: "the input ends inside the record's header (unexpected EOF)"}
-	want2 := wantWARC(q, offsets)
+	want2 := wantWARC(q, "offset ", offsets)
 	want2[4] = got{ID: "urn:uuid:8888", Input: q, Pos: "offset " + strconv.FormatInt(offsets[8], 10), Kind: KindTruncated,
 		Msg: "the input ends inside the record's block (16 of its Content-Length 77 bytes are missing)"}
 	want = append(want, want2...)

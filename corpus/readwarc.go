@@ -165,8 +165,12 @@ func truncateBytes(b []byte, n int) []byte {
 // dns: responses, HTTP redirects) are skipped and counted in
 // ReadStats.Skipped.
 //
-//	ID:  WARC-Record-ID without the angle brackets, else "name@offset"
-//	Pos: "offset N": the record's byte offset in the decompressed stream
+//	ID:  WARC-Record-ID without the angle brackets, else "name@N" (N as in Pos)
+//	Pos: "offset N": the record's byte offset in the file: in the
+//	     compressed file for a .warc.gz whose records each start a gzip
+//	     member (as crawlers write them), where a reader can seek to; a
+//	     record inside a member (a WARC gzipped whole) is "decompressed
+//	     offset N", its offset in the decompressed stream
 //
 // Data is the HTTP body, de-chunked and decoded (gzip, deflate);
 // Options.Kind is "html" and Options.URL the WARC-Target-URI.
@@ -178,10 +182,19 @@ func (r *reader) readWARC(src *source) {
 			return
 		}
 		h, start, err := w.next()
-		pos := "offset " + strconv.FormatInt(start, 10)
+		at := strconv.FormatInt(start, 10)
+		pos := "offset " + at
+		if src.members != nil {
+			if c, ok := src.members.compressedAt(start); ok {
+				at = strconv.FormatInt(c, 10)
+				pos = "offset " + at
+			} else {
+				pos = "decompressed offset " + at
+			}
+		}
 		id := h.id
 		if id == "" {
-			id = src.name + "@" + strconv.FormatInt(start, 10)
+			id = src.name + "@" + at
 		}
 		var se *warcSyntaxError
 		switch {
