@@ -68,6 +68,34 @@ var formats = map[string]bool{
 // gzip stream, a short WARC block).
 //
 // Each yielded Record owns its Data: it may be handed to another goroutine.
+//
+// Formats, by extension after stripping ".gz" (gzip is also detected by
+// its magic bytes, in every format; multi-member streams are read whole),
+// and the ID and Pos of their records ("name" is the input as given, or
+// the path relative to the folder for a file inside one, whose Pos then
+// starts with that path and a space):
+//
+//	.jsonl .ndjson  one JSON object a line; ID the "id" field (string or
+//	                number) else "name:N"; Pos "line N"; Kind "json"
+//	.csv .tsv       header row required; ID the id column else "name:N";
+//	                Pos "row N" (the header is row 1); Data a JSON object
+//	                of the title/text/html/url/published/site columns
+//	.warc           HTML responses; ID the WARC-Record-ID; Pos "offset N",
+//	                the file offset (in a .warc.gz, the compressed offset of
+//	                the record's gzip member), or "decompressed offset N"
+//	                for a record inside a member (a WARC gzipped whole);
+//	                Kind "html", Options.URL the target URI
+//	.txt .html .htm .xhtml .json
+//	                one article: ID and Pos the file's path in its folder;
+//	                given as an input, ID the path and Pos "file"
+//	folders         walked (hidden entries skipped, symlinked folders not
+//	                followed); files of other extensions are skipped
+//	-               standard input, sniffed: "{" is JSONL, "WARC/" is
+//	                WARC, a header line with a text column CSV or TSV (an
+//	                input file with another extension is sniffed too)
+//
+// Read does not check IDs for duplicates (KindDuplicateID is the
+// runner's, which sees the whole run).
 func Read(ctx context.Context, inputs []string, opts ReadOptions) iter.Seq2[Record, error] {
 	return func(yield func(Record, error) bool) {
 		if opts.MaxRecord <= 0 {
