@@ -61,7 +61,7 @@ var formats = map[string]bool{
 // folder's entries sorted by name, recursively); records in file order.
 //
 // The error of a yielded pair is fatal (an input that cannot be opened, an
-// unknown format, a CSV file without a header or text column, a cancelled
+// unknown format, a CSV input without a header or text column, a cancelled
 // context) and ends the sequence; per-record problems are Records with Err
 // set, after which reading goes on (with the next record, or with the next
 // input when the rest of the input cannot be read: a truncated or corrupt
@@ -89,7 +89,10 @@ var formats = map[string]bool{
 //	                one article: ID and Pos the file's path in its folder;
 //	                given as an input, ID the path and Pos "file"
 //	folders         walked (hidden entries skipped, symlinked folders not
-//	                followed); files of other extensions are skipped
+//	                followed); files of other extensions are skipped; a
+//	                file that cannot be read is a KindRead record, a CSV
+//	                file without a text column a KindMissingColumn record
+//	                ("rel:1", Pos "rel row 1")
 //	-               standard input, sniffed: "{" is JSONL, "WARC/" is
 //	                WARC, a header line with a text column CSV or TSV (an
 //	                input file with another extension is sniffed too)
@@ -447,6 +450,12 @@ func (r *reader) dir(root string) error {
 			err = r.stream(root, rel, "", f, format, false)
 		default:
 			err = r.stream(root, rel, rel+" ", f, format, false)
+		}
+		var he *csvHeaderError
+		if errors.As(err, &he) {
+			// Not fatal inside a folder: a metadata table beside the articles.
+			err = nil
+			r.fail(src, rel+":1", rel+" row 1", KindMissingColumn, he.msg)
 		}
 		if err != nil {
 			return err

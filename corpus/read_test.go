@@ -484,6 +484,7 @@ func TestReadFolder(t *testing.T) {
 	write(t, filepath.Join(root, "sub", "d.jsonl"), []byte(`{"id":"d1","text":"x"}`+"\n"+`{"text":"y"}`+"\n"))
 	write(t, filepath.Join(root, "sub", "deeper", "e.htm.gz"), gz([]byte("<p>gzipped page</p>")))
 	write(t, filepath.Join(root, "sub", "f.csv"), []byte("text\nrow text\n"))
+	write(t, filepath.Join(root, "sub", "meta.tsv"), []byte("file\tauthor\nf.csv\tA. Writer\n"))
 	write(t, filepath.Join(root, "z.txt"), []byte("Last."))
 	var st ReadStats
 	records, err := collect(t, []string{root}, ReadOptions{Stats: &st})
@@ -498,6 +499,8 @@ func TestReadFolder(t *testing.T) {
 		{ID: "sub/d.jsonl:2", Input: root, Pos: "sub/d.jsonl line 2"},
 		{ID: "sub/deeper/e.htm.gz", Input: root, Pos: "sub/deeper/e.htm.gz", Data: "<p>gzipped page</p>", OptKind: "html"},
 		{ID: "sub/f.csv:2", Input: root, Pos: "sub/f.csv row 2", Data: `{"text":"row text"}`},
+		{ID: "sub/meta.tsv:1", Input: root, Pos: "sub/meta.tsv row 1", Kind: KindMissingColumn,
+			Msg: `the CSV header has no text column (text, body, content, article, articleBody or html); its columns are "file", "author"`},
 		{ID: "z.txt", Input: root, Pos: "z.txt"},
 	})
 	if st.SkippedFiles != 1 {

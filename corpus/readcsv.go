@@ -64,6 +64,12 @@ func (g *csvGuard) Read(p []byte) (int, error) {
 	return n, err
 }
 
+// csvHeaderError is a CSV file without a usable header: fatal for an
+// input, an error record for a file inside a folder.
+type csvHeaderError struct{ name, msg string }
+
+func (e *csvHeaderError) Error() string { return e.name + ": " + e.msg }
+
 // readCSV reads a CSV (or TSV) file with a header row. Column names are
 // matched case-insensitively (see csvAliases; others are ignored); the
 // header must name a text or html column.
@@ -94,7 +100,7 @@ func (r *reader) readCSV(src *source, tsv bool) error {
 			return nil
 		}
 		if err == io.EOF {
-			return fmt.Errorf("%s: empty CSV file: it needs a header row naming its columns (text, title, url…)", src.name)
+			return &csvHeaderError{src.name, "empty CSV file: it needs a header row naming its columns (text, title, url…)"}
 		}
 		return fmt.Errorf("%s: cannot read the CSV header row: %v", src.name, err)
 	}
@@ -118,8 +124,8 @@ func (r *reader) readCSV(src *source, tsv bool) error {
 		for _, h := range header {
 			found = append(found, strconv.Quote(h))
 		}
-		return fmt.Errorf("%s: the CSV header has no text column (text, body, content, article, articleBody or html); its columns are %s",
-			src.name, strings.Join(found, ", "))
+		return &csvHeaderError{src.name, "the CSV header has no text column (text, body, content, article, articleBody or html); its columns are " +
+			strings.Join(found, ", ")}
 	}
 	value := func(rec []string, field string) string {
 		for _, i := range idx[field] {
