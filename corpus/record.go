@@ -59,6 +59,7 @@ const (
 	KindBadCSV        = "bad-csv"        // a row the CSV reader rejects (a stray quote…)
 	KindTruncated     = "truncated"      // the input ends inside a record (a cut gzip stream, a short WARC block)
 	KindNotHTML       = "not-html"       // a WARC response whose payload is not an HTML page
+	KindHTTPStatus    = "http-status"    // a WARC response whose HTTP status is not 200 (a 404 page, a server error)
 	KindBadWARC       = "bad-warc"       // a WARC record whose headers do not parse
 	KindTooLarge      = "too-large"      // a record over the size limit
 	KindRead          = "read-error"     // an I/O error inside an input
