@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 
 	"github.com/credence-news/credence"
 )
@@ -35,6 +36,10 @@ type ReadOptions struct {
 	// Stats, when set, is updated as Read goes. Read it from the goroutine
 	// that ranges over Read, or after the loop.
 	Stats *ReadStats
+	// Counter, when set, counts the bytes read from input files and
+	// standard input (compressed bytes for gzip), for progress bars; it
+	// may be read from any goroutine.
+	Counter *atomic.Int64
 }
 
 // ReadStats count what Read read.
@@ -195,7 +200,7 @@ func (r *reader) input(in string) error {
 		if r.opts.Format == "dir" {
 			return errors.New(`input "-": standard input is not a folder`)
 		}
-		return r.stream(in, in, "", r.opts.Stdin, r.opts.Format, r.opts.Format == "")
+		return r.stream(in, in, "", r.counted(r.opts.Stdin), r.opts.Format, r.opts.Format == "")
 	}
 	fi, err := os.Stat(in)
 	if err != nil {
@@ -216,7 +221,7 @@ func (r *reader) input(in string) error {
 		return err
 	}
 	defer f.Close()
-	return r.stream(in, in, "", f, format, format == "")
+	return r.stream(in, in, "", r.counted(f), format, format == "")
 }
 
 // formatOf is the format a file's extension names ("" when unknown).
@@ -447,9 +452,9 @@ func (r *reader) dir(root string) error {
 		defer f.Close()
 		switch format {
 		case "txt", "html", "json":
-			err = r.stream(root, rel, "", f, format, false)
+			err = r.stream(root, rel, "", r.counted(f), format, false)
 		default:
-			err = r.stream(root, rel, rel+" ", f, format, false)
+			err = r.stream(root, rel, rel+" ", r.counted(f), format, false)
 		}
 		var he *csvHeaderError
 		if errors.As(err, &he) {
@@ -490,4 +495,24 @@ func kindOf(format string) string {
 		return "text"
 	}
 	return format
+}
+
+// counted wraps an input so that ReadOptions.Counter sees its bytes.
+func (r *reader) counted(in io.Reader) io.Reader {
+	if r.opts.Counter == nil {
+		return in
+	}
+	return progressReader{in, r.opts.Counter}
+}
+
+// progressReader adds what it reads to a shared counter.
+type progressReader struct {
+	r io.Reader
+	n *atomic.Int64
+}
+
+func (c progressReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n.Add(int64(n))
+	return n, err
 }

@@ -35,8 +35,10 @@ type Record struct {
 	// Data is the article as credence.Analyzer.Analyze takes it: a JSON
 	// object, an HTML page, or plain text.
 	Data []byte
-	// Options carry what the container knew (a WARC record's target URI
-	// and date, a CSV row's title/url/published/site columns, the kind).
+	// Options carry what the container knew that the data does not say:
+	// the kind, and a WARC record's target URI. (A CSV row's columns are
+	// in Data, a JSON object, so that the analyzer's JSON ingest cleans
+	// them as it cleans any record.)
 	Options credence.Options
 	// Err is set when the record could not be read; Data holds what there
 	// was (maybe nothing).
