@@ -92,7 +92,7 @@ var (
 	SpanEnd   = time.Date(2026, 5, 1, 0, 0, 0, 0, time.UTC)
 )
 
-const duplicates = 20 // how many articles the aggregator republishes
+const duplicates = 24 // how many articles the aggregator republishes
 
 type rule struct{ old, new string }
 
@@ -127,11 +127,14 @@ func rngFor(key string) *rand.Rand {
 type Corpus struct {
 	Articles []Article
 	Truth    []Truth
+	// Events are the events' ids and one-line descriptions, in the order
+	// of their data files.
+	Events [][2]string
 }
 
 // Generate builds the corpus from the embedded data.
 func Generate() (*Corpus, error) {
-	g := &gen{sites: map[string]*site{}, byKey: map[string]*piece{}}
+	g := &gen{sites: map[string]*site{}, byKey: map[string]*piece{}, names: map[string]string{}}
 	if err := g.load(); err != nil {
 		return nil, err
 	}
@@ -145,6 +148,7 @@ type gen struct {
 	pieces []*piece
 	byKey  map[string]*piece
 	events []string
+	names  map[string]string
 }
 
 func (g *gen) load() error {
@@ -244,6 +248,10 @@ func (g *gen) loadFile(secs []*section, isEvent bool) error {
 			return fmt.Errorf("%s: event %s defined twice", secs[0].where(), event)
 		}
 		g.events = append(g.events, event)
+		g.names[event] = secs[0].get("name")
+		if g.names[event] == "" {
+			return fmt.Errorf("%s: an event needs a name", secs[0].where())
+		}
 		secs = secs[1:]
 	}
 	for _, s := range secs {
@@ -259,7 +267,8 @@ func (g *gen) loadFile(secs []*section, isEvent bool) error {
 			if !slices.Contains(originalRoles, p.role) {
 				return fmt.Errorf("%s: role %q", s.where(), p.role)
 			}
-			if (event == "") != (p.role == "oneoff" || p.role == "nonnews") {
+			standalone := p.role == "oneoff" || p.role == "nonnews"
+			if event != "" && standalone || event == "" && !standalone && p.role != "satire" && p.role != "opinion" {
 				return fmt.Errorf("%s: role %s in the wrong kind of file", s.where(), p.role)
 			}
 			t, err := time.Parse(time.RFC3339, s.get("published"))
@@ -341,15 +350,11 @@ func (p *piece) do(e Edit) error {
 	return nil
 }
 
-// edit makes a copy from its parent: the site's house style first, then the
-// section's edits in order.
+// edit makes a copy from its parent: the section's edits in order, then
+// the site's house style on the words that came from the parent.
 func (g *gen) edit(p *piece, s *section) error {
 	p.title, p.paras = p.parent.title, append([]string(nil), p.parent.paras...)
-	if s.get("style") != "no" {
-		if err := p.houseStyle(); err != nil {
-			return err
-		}
-	}
+	var written []string
 	for _, f := range s.fields {
 		var e Edit
 		switch f.name {
@@ -394,6 +399,12 @@ func (g *gen) edit(p *piece, s *section) error {
 		if err := p.do(e); err != nil {
 			return fmt.Errorf("line %d: %v", f.line, err)
 		}
+		if e.After != "" {
+			written = append(written, e.After)
+		}
+	}
+	if s.get("style") != "no" {
+		return p.houseStyle(written)
 	}
 	return nil
 }
@@ -402,8 +413,9 @@ func isWordByte(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) 
 
 // houseStyle rewords every whole-word occurrence of the site's style
 // phrases, each as its own reword edit whose before is the shortest run of
-// words around it found once in the body.
-func (p *piece) houseStyle() error {
+// words around it found once in the body. It leaves alone the text the
+// copy's own edits wrote (keep), which is in the copy's house style already.
+func (p *piece) houseStyle(keep []string) error {
 	var rules []rule
 	for _, r := range p.site.style {
 		rules = append(rules, r)
@@ -416,7 +428,7 @@ func (p *piece) houseStyle() error {
 		for {
 			pi, at := -1, -1
 			for i, q := range p.paras {
-				if j := wordIndex(q, r.old); j >= 0 {
+				if j := styleIndex(q, r.old, keep); j >= 0 {
 					pi, at = i, j
 					break
 				}
@@ -448,6 +460,41 @@ func (p *piece) houseStyle() error {
 		}
 	}
 	return nil
+}
+
+// styleIndex is the index of the first whole-word occurrence of w in s
+// that is not inside one of the texts in keep, or -1.
+func styleIndex(s, w string, keep []string) int {
+	for off := 0; off < len(s); {
+		i := wordIndex(s[off:], w)
+		if i < 0 {
+			return -1
+		}
+		i += off
+		if !inside(s, i, i+len(w), keep) {
+			return i
+		}
+		off = i + 1
+	}
+	return -1
+}
+
+// inside says whether s[i:j] overlaps an occurrence in s of one of keep.
+func inside(s string, i, j int, keep []string) bool {
+	for _, k := range keep {
+		for off := 0; ; {
+			x := strings.Index(s[off:], k)
+			if x < 0 {
+				break
+			}
+			x += off
+			if x < j && i < x+len(k) {
+				return true
+			}
+			off = x + 1
+		}
+	}
+	return false
 }
 
 // wordIndex is the index of the first occurrence of w in s that is not
@@ -530,7 +577,7 @@ func (g *gen) syndicate() {
 				}
 				must(p.do(Edit{Kind: k, Before: last}))
 			}
-			must(p.houseStyle())
+			must(p.houseStyle(nil))
 			g.byKey[p.key] = p
 			g.pieces = append(g.pieces, p)
 		}
@@ -613,6 +660,9 @@ func (g *gen) finish() (*Corpus, error) {
 	seq := map[string]int{}
 	urls := map[string]bool{}
 	c := &Corpus{}
+	for _, e := range g.events {
+		c.Events = append(c.Events, [2]string{e, g.names[e]})
+	}
 	for _, p := range g.pieces {
 		if p.published.Before(SpanStart) || !p.published.Before(SpanEnd) {
 			return nil, fmt.Errorf("%s: published %s outside the corpus' span", p.key, p.published)

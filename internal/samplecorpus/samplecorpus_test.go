@@ -52,8 +52,10 @@ func TestReadmeCounts(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(string(readme), c.StatsTable()) {
-		t.Errorf("examples/corpus/README.md lacks the current counts table (`go run ./internal/samplecorpus/gen -stats` prints it):\n%s", c.StatsTable())
+	for _, table := range []string{c.StatsTable(), c.EventsTable()} {
+		if !strings.Contains(string(readme), table) {
+			t.Errorf("examples/corpus/README.md lacks the current table (`go run ./internal/samplecorpus/gen -stats` prints it):\n%s", table)
+		}
 	}
 }
 
@@ -164,24 +166,16 @@ func TestEditsReplay(t *testing.T) {
 			if (e.Kind == KindAddParagraph) != (e.Position != nil) {
 				t.Errorf("%s: position on a %s edit", tr.ID, e.Kind)
 			}
-			if e.Kind != KindHeadline && e.Kind != KindAddParagraph && !strings.Contains(parent.Text, e.Before) && !appliedEarlier(tr.Edits, e) {
-				t.Errorf("%s: %s before %q is in neither the parent nor an earlier edit", tr.ID, e.Kind, e.Before)
+			// Each edit can be read off the pair on its own: what it
+			// removed is in the parent, what it wrote is in the copy.
+			if e.Kind != KindHeadline && !strings.Contains(parent.Text, e.Before) {
+				t.Errorf("%s: %s before %q is not in the parent", tr.ID, e.Kind, e.Before)
+			}
+			if e.Kind != KindHeadline && !strings.Contains(a.Text, e.After) {
+				t.Errorf("%s: %s after %q is not in the copy", tr.ID, e.Kind, e.After)
 			}
 		}
 	}
-}
-
-// appliedEarlier says whether e's before text came from an earlier edit.
-func appliedEarlier(edits []Edit, e Edit) bool {
-	for _, x := range edits {
-		if x == e {
-			return false
-		}
-		if x.After != "" && (strings.Contains(e.Before, x.After) || strings.Contains(x.After, e.Before)) {
-			return true
-		}
-	}
-	return false
 }
 
 func equalPtr(a, b *string) bool { return (a == nil) == (b == nil) && (a == nil || *a == *b) }
@@ -247,6 +241,37 @@ func TestTruthJSON(t *testing.T) {
 		}
 		if tr.ID != c.Truth[i].ID || len(tr.Edits) != len(c.Truth[i].Edits) {
 			t.Errorf("line %d does not round-trip", i+1)
+		}
+	}
+}
+
+// The articles the README uses as demos are still what it says they are.
+func TestReadmeDemos(t *testing.T) {
+	c, _ := generate(t)
+	truth := map[string]Truth{}
+	for _, tr := range c.Truth {
+		truth[tr.ID] = tr
+	}
+	for _, d := range []struct{ id, from, event, role string }{
+		{"presswire-0002", "", "bridge-vote", "wire"},
+		{"harbourtimes-0001", "presswire-0002", "bridge-vote", RoleCopy},
+		{"dailyflare-0001", "harbourtimes-0001", "bridge-vote", RoleCopy},
+		{"buzzfeedr-0001", "dailyflare-0001", "bridge-vote", RoleCopy},
+		{"presswire-0043", "", "lenn-voyager-ferry", "wire"},
+		{"northgazette-0027", "presswire-0043", "lenn-voyager-ferry", RoleCopy},
+		{"dailyflare-0016", "northgazette-0027", "lenn-voyager-ferry", RoleCopy},
+		{"thesnapline-0011", "dailyflare-0016", "lenn-voyager-ferry", RoleCopy},
+		{"buzzfeedr-0021", "dailyflare-0016", "lenn-voyager-ferry", RoleCopy},
+		{"northgazette-0023", "", "eastmere-mayor-expenses", "report"},
+		{"dailyflare-0012", "northgazette-0023", "eastmere-mayor-expenses", RoleCopy},
+	} {
+		tr, ok := truth[d.id]
+		from := ""
+		if tr.DerivedFrom != nil {
+			from = *tr.DerivedFrom
+		}
+		if !ok || from != d.from || tr.Event == nil || *tr.Event != d.event || tr.Role != d.role {
+			t.Errorf("README demo %s is no longer a %s of %s derived from %q: update examples/corpus/README.md", d.id, d.role, d.event, d.from)
 		}
 	}
 }

@@ -79,3 +79,20 @@ func (c *Corpus) StatsTable() string {
 	}
 	return b.String()
 }
+
+// EventsTable is the events as Markdown table rows: id, what happened, and
+// how many articles report it.
+func (c *Corpus) EventsTable() string {
+	n := map[string]int{}
+	for _, t := range c.Truth {
+		if t.Event != nil {
+			n[*t.Event]++
+		}
+	}
+	var b strings.Builder
+	b.WriteString("| event | what happened | articles |\n| --- | --- | ---: |\n")
+	for _, e := range c.Events {
+		fmt.Fprintf(&b, "| `%s` | %s | %d |\n", e[0], e[1], n[e[0]])
+	}
+	return b.String()
+}

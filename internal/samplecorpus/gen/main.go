@@ -16,7 +16,7 @@ import (
 
 func main() {
 	out := flag.String("out", "examples/corpus", "folder to write sample.jsonl and sample-truth.jsonl into")
-	stats := flag.Bool("stats", false, "also print the counts table for examples/corpus/README.md")
+	stats := flag.Bool("stats", false, "also print the counts and events tables for examples/corpus/README.md")
 	flag.Parse()
 	c, err := samplecorpus.Generate()
 	if err != nil {
@@ -40,6 +40,6 @@ func main() {
 	}
 	fmt.Fprintf(os.Stderr, "gen: %d articles written to %s\n", len(c.Articles), *out)
 	if *stats {
-		fmt.Print(c.StatsTable())
+		fmt.Print(c.StatsTable(), "\n", c.EventsTable())
 	}
 }
