@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -601,10 +602,10 @@ func TestStats(t *testing.T) {
 	s.Bytes = 0
 	eq(t, "stats", s, store.Stats{
 		Articles: 4, Errors: 3, ErrorKinds: map[string]int{"bad-json": 2, "empty": 1},
-		Labels:  map[string]int{"reliable": 2, "fake": 1, "satire": 1},
-		Bands:   map[string]int{"high": 2, "low": 1, "abstained": 1},
-		Sites:   []store.Count{{Name: "Example.org", Count: 1}, {Name: "example.org", Count: 1}, {Name: "news.example.com", Count: 1}, {Name: "other.net", Count: 1}},
-		Engines: []store.Count{{Name: "eng1", Count: 3}, {Name: "eng0", Count: 1}},
+		Labels:    map[string]int{"reliable": 2, "fake": 1, "satire": 1},
+		Bands:     map[string]int{"high": 2, "low": 1, "abstained": 1},
+		Sites:     []store.Count{{Name: "Example.org", Count: 1}, {Name: "example.org", Count: 1}, {Name: "news.example.com", Count: 1}, {Name: "other.net", Count: 1}},
+		Engines:   []store.Count{{Name: "eng1", Count: 3}, {Name: "eng0", Count: 1}},
 		FirstDate: "2023-12-31", LastDate: "2024-04-10", Schema: SchemaVersion, Path: d.Path(),
 	})
 }
@@ -775,26 +776,73 @@ func TestAnalyzedReports(t *testing.T) {
 	eq(t, "integrity", one(t, d, `PRAGMA integrity_check`), "ok")
 }
 
-// BenchmarkWrite writes realistic reports in batches of 100. Set
-// CREDENCE_BENCH_REPORTS to a JSONL file of reports (one `credence
-// analyze --compact` output a line, with "id") to use your own; otherwise
-// it analyses the examples.
+// BenchmarkWrite writes realistic reports in batches of 100, with the
+// report JSON compressed and plain. Set CREDENCE_BENCH_REPORTS to a JSONL
+// file of reports (one `credence analyze --compact` output a line, with
+// "id") to use your own; otherwise it analyses a few texts.
 func BenchmarkWrite(b *testing.B) {
 	arts := benchArticles(b)
 	var size int
 	for _, a := range arts {
 		size += len(a.JSON)
 	}
-	const batch = 100
-	d, err := Open(filepath.Join(b.TempDir(), "bench.db"))
+	for _, compress := range []bool{true, false} {
+		name := map[bool]string{true: "zlib", false: "plain"}[compress]
+		b.Run(name, func(b *testing.B) {
+			old := Compress
+			Compress = compress
+			defer func() { Compress = old }()
+			d, err := Open(filepath.Join(b.TempDir(), "bench.db"))
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer d.Close()
+			const batch = 100
+			cpu0 := cpuTime()
+			b.ResetTimer()
+			n := 0
+			for i := 0; i < b.N; i++ {
+				chunk := make([]store.Article, batch)
+				for j := range chunk {
+					a := arts[n%len(arts)]
+					a.ID = fmt.Sprintf("%s#%d", a.ID, n)
+					chunk[j] = a
+					n++
+				}
+				if err := d.Write(ctx, chunk, nil); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.StopTimer()
+			cpu := cpuTime() - cpu0
+			b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "articles/s")
+			if cpu > 0 {
+				b.ReportMetric(float64(cpu.Microseconds())/float64(n), "cpu-µs/article")
+			}
+			b.ReportMetric(float64(size)/float64(len(arts)), "json-B/article")
+			d.db.Exec(`PRAGMA wal_checkpoint(TRUNCATE)`)
+			if fi, err := os.Stat(d.Path()); err == nil && n > 0 {
+				b.ReportMetric(float64(fi.Size())/float64(n), "file-B/article")
+			}
+		})
+	}
+}
+
+// BenchmarkSearch searches a store of 2,000 realistic articles (or
+// CREDENCE_BENCH_ARTICLES).
+func BenchmarkSearch(b *testing.B) {
+	arts := benchArticles(b)
+	d, err := Open(filepath.Join(b.TempDir(), "search.db"))
 	if err != nil {
 		b.Fatal(err)
 	}
 	defer d.Close()
-	b.ResetTimer()
-	n := 0
-	for i := 0; i < b.N; i++ {
-		chunk := make([]store.Article, batch)
+	total := 2000
+	if v, err := strconv.Atoi(os.Getenv("CREDENCE_BENCH_ARTICLES")); err == nil && v > 0 {
+		total = v
+	}
+	for n := 0; n < total; {
+		chunk := make([]store.Article, 100)
 		for j := range chunk {
 			a := arts[n%len(arts)]
 			a.ID = fmt.Sprintf("%s#%d", a.ID, n)
@@ -805,16 +853,25 @@ func BenchmarkWrite(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
-	b.StopTimer()
-	b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "articles/s")
-	b.ReportMetric(float64(size)/float64(len(arts)), "json-bytes/article")
-	if fi, err := os.Stat(d.Path()); err == nil && n > 0 {
-		wal, _ := os.Stat(d.Path() + "-wal")
-		total := fi.Size()
-		if wal != nil {
-			total += wal.Size()
-		}
-		b.ReportMetric(float64(total)/float64(n), "file-bytes/article")
+	for _, c := range []struct {
+		name string
+		q    store.Query
+	}{
+		{"said", store.Query{Text: "said"}}, // in nearly every article
+		{"president", store.Query{Text: "president"}},
+		{"phrase-or", store.Query{Text: `"white house" OR congress`}},
+		{"said+label", store.Query{Text: "said", Label: "fake"}},
+		{"list-label", store.Query{Label: "reliable", Limit: 50}},
+		{"trump+entity", store.Query{Text: "trump", Entity: "Donald Trump"}},
+	} {
+		q := c.q
+		b.Run(c.name, func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				if _, err := d.Search(ctx, q); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }
 
