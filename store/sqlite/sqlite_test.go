@@ -226,6 +226,60 @@ func TestOpenCreatesMigratesAndReopens(t *testing.T) {
 	}
 }
 
+// withMigration runs fn with one more migration step known.
+func withMigration(step []string, fn func()) {
+	old := migrations
+	migrations = append(append([][]string{}, old...), step)
+	SchemaVersion = len(migrations)
+	defer func() { migrations, SchemaVersion = old, len(old) }()
+	fn()
+}
+
+func TestMigrations(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "m.db")
+	d, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeCorpus(t, d)
+	d.Close()
+	v1 := SchemaVersion
+
+	// A step that fails leaves the store as it was.
+	withMigration([]string{`CREATE TABLE extra(x TEXT)`, `INSERT INTO nowhere VALUES (1)`}, func() {
+		_, err := Open(path)
+		if err == nil || !strings.Contains(err.Error(), fmt.Sprintf("migrate store %s to schema version %d: ", path, v1+1)) {
+			t.Errorf("failing migration: %v", err)
+		}
+	})
+	d, err = Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	eq(t, "version after a failed migration", one(t, d, `SELECT value FROM meta WHERE key = 'schema_version'`), fmt.Sprint(v1))
+	eq(t, "no partial step", one(t, d, `SELECT count(*) FROM sqlite_schema WHERE name = 'extra'`), "0")
+	d.Close()
+
+	withMigration([]string{`CREATE TABLE extra(x TEXT)`, `INSERT INTO extra SELECT id FROM articles`}, func() {
+		// A reader of the newer kind refuses the older store.
+		_, err := OpenReadOnly(path)
+		want := fmt.Sprintf("store %s has schema version %d, older than this credence's %d: open it for writing once (credence batch … --store %s) to upgrade it", path, v1, v1+1, path)
+		eq(t, "read-only older", fmt.Sprint(err), want)
+		d, err := Open(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer d.Close()
+		eq(t, "version", one(t, d, `SELECT value FROM meta WHERE key = 'schema_version'`), fmt.Sprint(v1+1))
+		eq(t, "step ran", one(t, d, `SELECT count(*) FROM extra`), "4")
+		s, _ := d.Stats(ctx)
+		eq(t, "stats schema", s.Schema, v1+1)
+	})
+	// And the older binary refuses the migrated store.
+	_, err = Open(path)
+	eq(t, "older binary", fmt.Sprint(err), fmt.Sprintf("store %s has schema version %d, newer than this credence knows (%d): use a newer credence", path, v1+1, v1))
+}
+
 func TestOpenEmptyFile(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "empty.db")
 	if err := os.WriteFile(path, nil, 0o644); err != nil {
