@@ -1099,5 +1099,6 @@ func ftsMessage(err error) string {
 	} else {
 		m = sqlitePrefix.ReplaceAllString(m, "")
 	}
-	return sqliteCode.ReplaceAllString(strings.TrimSpace(m), "")
+	m = sqliteCode.ReplaceAllString(strings.TrimSpace(m), "")
+	return strings.Replace(m, `syntax error near ""`, "syntax error at the end", 1)
 }

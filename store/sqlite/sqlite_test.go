@@ -506,6 +506,10 @@ func TestSearch(t *testing.T) {
 			t.Errorf("Search(%q) = %v", bad, err)
 		}
 	}
+	_, err := d.Search(ctx, store.Query{Text: `"harbour`})
+	eq(t, "unbalanced quote", fmt.Sprint(err), "bad search query: unterminated string")
+	_, err = d.Search(ctx, store.Query{Text: `harbour AND`})
+	eq(t, "dangling AND", fmt.Sprint(err), "bad search query: syntax error at the end")
 	eq(t, "punctuation", ids(search(store.Query{Text: "pothole-hotline"})), []string{"a2"})
 	eq(t, "bracket", ids(search(store.Query{Text: "(harbour"})), []string{"a1", "a3", "a2"})
 	eq(t, "dots", ids(search(store.Query{Text: "Mayor. Élodie:"})), []string{"a1"})
