@@ -1,0 +1,117 @@
+package sqlite
+
+// SchemaVersion is the newest store schema this package knows: the
+// number of migrations below.
+var SchemaVersion = len(migrations)
+
+// application is the meta value that marks a Credence store.
+const application = "credence-store"
+
+// migrations are the schema's steps, in order: migrations[i] takes a
+// store from schema version i to i+1. Open applies the missing ones in one
+// transaction. Never edit a released step: add a new one.
+var migrations = [][]string{
+	// 1: the first schema.
+	{
+		`CREATE TABLE articles(
+			id            TEXT PRIMARY KEY,
+			hash          TEXT NOT NULL,
+			engine        TEXT NOT NULL,
+			input         TEXT NOT NULL,
+			pos           TEXT NOT NULL,
+			title         TEXT NOT NULL,
+			url           TEXT NOT NULL,
+			site          TEXT NOT NULL,
+			published     TEXT,          -- YYYY-MM-DD, NULL when meta.published does not parse
+			published_raw TEXT NOT NULL, -- meta.published as the report has it
+			label         TEXT,          -- most probable of reliable/fake/satire, NULL when unmeasured
+			p_reliable    REAL,
+			p_fake        REAL,
+			p_satire      REAL,
+			score         REAL,          -- credibility score, NULL when abstained
+			band          TEXT,          -- high, mixed, low, very low, abstained; NULL without a verdict
+			words         INTEGER NOT NULL,
+			added_at      TEXT NOT NULL  -- RFC 3339, UTC
+		)`,
+		`CREATE INDEX articles_site ON articles(site COLLATE NOCASE)`,
+		`CREATE INDEX articles_published ON articles(published)`,
+		`CREATE INDEX articles_band ON articles(band)`,
+		`CREATE INDEX articles_label ON articles(label)`,
+		// json is the compact report JSON, zlib-compressed (it starts with
+		// 0x78) or plain (it starts with '{'); sha256 is that of the plain
+		// JSON, so that rewriting the same report is a no-op.
+		`CREATE TABLE reports(
+			id     TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+			sha256 TEXT NOT NULL,
+			json   BLOB NOT NULL
+		)`,
+		// texts is the content of articles_fts (an external-content FTS5
+		// table): the triggers keep the index in step with it, also when
+		// a row goes by ON DELETE CASCADE. rid is an INTEGER PRIMARY KEY
+		// so that VACUUM cannot renumber it under the index.
+		`CREATE TABLE texts(
+			rid   INTEGER PRIMARY KEY,
+			id    TEXT NOT NULL UNIQUE REFERENCES articles(id) ON DELETE CASCADE,
+			title TEXT NOT NULL,
+			text  TEXT NOT NULL
+		)`,
+		`CREATE VIRTUAL TABLE articles_fts USING fts5(title, text,
+			content='texts', content_rowid='rid',
+			tokenize='unicode61 remove_diacritics 2')`,
+		`CREATE TRIGGER texts_ai AFTER INSERT ON texts BEGIN
+			INSERT INTO articles_fts(rowid, title, text) VALUES (new.rid, new.title, new.text);
+		END`,
+		`CREATE TRIGGER texts_ad AFTER DELETE ON texts BEGIN
+			INSERT INTO articles_fts(articles_fts, rowid, title, text) VALUES ('delete', old.rid, old.title, old.text);
+		END`,
+		`CREATE TRIGGER texts_au AFTER UPDATE ON texts BEGIN
+			INSERT INTO articles_fts(articles_fts, rowid, title, text) VALUES ('delete', old.rid, old.title, old.text);
+			INSERT INTO articles_fts(rowid, title, text) VALUES (new.rid, new.title, new.text);
+		END`,
+		`CREATE TABLE entities(
+			article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+			canonical  TEXT NOT NULL,
+			type       TEXT NOT NULL,
+			mentions   INTEGER NOT NULL,
+			PRIMARY KEY(article_id, canonical, type)
+		) WITHOUT ROWID`,
+		`CREATE INDEX entities_canonical ON entities(canonical COLLATE NOCASE)`,
+		`CREATE TABLE quotes(
+			article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+			idx        INTEGER NOT NULL,
+			speaker    TEXT,
+			text       TEXT NOT NULL,
+			kind       TEXT NOT NULL,
+			PRIMARY KEY(article_id, idx)
+		) WITHOUT ROWID`,
+		`CREATE INDEX quotes_speaker ON quotes(speaker COLLATE NOCASE)`,
+		`CREATE TABLE attributions(
+			article_id  TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+			idx         INTEGER NOT NULL,
+			source      TEXT NOT NULL,
+			source_type TEXT NOT NULL,
+			cue         TEXT,
+			PRIMARY KEY(article_id, idx)
+		) WITHOUT ROWID`,
+		`CREATE INDEX attributions_source ON attributions(source COLLATE NOCASE)`,
+		`CREATE TABLE claims(
+			article_id      TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+			idx             INTEGER NOT NULL,
+			text            TEXT NOT NULL,
+			checkworthiness REAL NOT NULL,
+			mode            TEXT NOT NULL,
+			PRIMARY KEY(article_id, idx)
+		) WITHOUT ROWID`,
+		`CREATE TABLE failures(
+			input   TEXT NOT NULL,
+			pos     TEXT NOT NULL,
+			id      TEXT NOT NULL,
+			hash    TEXT NOT NULL,
+			engine  TEXT NOT NULL,
+			kind    TEXT NOT NULL,
+			message TEXT NOT NULL,
+			at      TEXT NOT NULL, -- RFC 3339, UTC
+			PRIMARY KEY(input, pos)
+		) WITHOUT ROWID`,
+	},
+}

@@ -1,0 +1,1104 @@
+// Package sqlite is the embedded store: one SQLite file (WAL mode) with
+// the report of each article, the fields search filters on, its entities,
+// quotes, attributions and claims, an FTS5 index over title and text, and
+// the records that could not be analysed. Pure Go, no cgo.
+//
+// # Driver: modernc.org/sqlite v1.62.0 (SQLite 3 translated to Go)
+//
+// Measured against github.com/ncruces/go-sqlite3 v0.37.0 (SQLite
+// translated from Wasm to Go, FTS5 registered through ext/fts5), both
+// through database/sql with this package's schema and Write, go 1.26,
+// linux/amd64, 2 cores shared with other jobs (so best of 3 interleaved
+// runs), 600 reports of the shared training articles (36.9 KB of JSON
+// each on average), Write in batches of 100 (BenchmarkWrite,
+// BenchmarkSearch: CREDENCE_BENCH_REPORTS=reports.jsonl):
+//
+//	                                   modernc     ncruces
+//	Write, zlib JSON   articles/s        627         562
+//	                   CPU µs/article   1519        1487
+//	Write, plain JSON  articles/s        682         660
+//	                   CPU µs/article   1303        1255
+//	Search, 2,000 articles, limit 20, ms:
+//	  said (nearly every article)        10.8        12.8
+//	  president                           8.6         9.3
+//	  "white house" OR congress           7.1         8.4
+//	  said + label filter                 8.3         8.7
+//	  no text, label filter, limit 50     1.35        1.42
+//	  trump + entity filter              10.5        13.6
+//	Binary size added to a program that
+//	  runs the analyzer (unstripped)     +6.3 MB     +12.0 MB
+//	  (stripped, -s -w)                  +4.2 MB     +6.7 MB
+//	Cold build of the package and deps   43 s        48 s
+//
+// Writing is a tie within the noise; modernc searches 5–30% faster, adds
+// half the binary size, and leaves the module's other dependencies as
+// they are (ncruces v0.37.0 raises golang.org/x/text from v0.31.0 to
+// v0.43.0 for the whole module, which the cleaning and extraction code
+// uses). Both pass this package's tests. modernc.org/libc comes with
+// modernc.org/sqlite at the version its go.mod names: never go get it on
+// its own.
+//
+// # Report JSON compressed
+//
+// Reports are stored zlib-compressed (level 1): the file is 27.1 KB per
+// article instead of 52.9 KB (-49%), for about +250 µs of CPU per write
+// and about as much per Report/Each read; Report and Each return the plain
+// JSON. Set Compress = false to store plain JSON; both are read.
+package sqlite
+
+import (
+	"bytes"
+	"compress/zlib"
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/url"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/credence-news/credence/report"
+	"github.com/credence-news/credence/store"
+)
+
+// DB is a store in one SQLite file. It is safe for concurrent use: one
+// Write runs at a time (in this process, and across processes through
+// SQLite's write lock), and any number of readers run beside it.
+type DB struct {
+	db       *sql.DB
+	path     string
+	readOnly bool
+	wmu      sync.Mutex
+}
+
+var _ store.Store = (*DB)(nil)
+
+// Compress says whether Write stores report JSON zlib-compressed. Reading
+// accepts both, whatever it is.
+var Compress = true
+
+// busyTimeout is how long a statement waits for another connection's lock.
+const busyTimeout = 10 * time.Second
+
+// Open opens the store at path for writing, creating it when it does not
+// exist, and brings its schema up to date. A file that is not a Credence
+// store is an error, and is left as it was.
+func Open(path string) (*DB, error) {
+	if err := checkFile(path); err != nil {
+		return nil, err
+	}
+	dsn := dsn(path, false)
+	db, err := sql.Open(driverName, dsn)
+	if err != nil {
+		return nil, fmt.Errorf("open store %s: %w", path, err)
+	}
+	d := &DB{db: db, path: path}
+	if err := d.migrate(context.Background()); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return d, nil
+}
+
+// OpenReadOnly opens an existing store for reading (search, show, export,
+// stats). It never creates nor migrates one.
+func OpenReadOnly(path string) (*DB, error) {
+	fi, err := os.Stat(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil, fmt.Errorf("no store at %s (run credence batch … --store %s first)", path, path)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("open store: %w", err)
+	}
+	if fi.IsDir() {
+		return nil, fmt.Errorf("%s is a folder, not a Credence store", path)
+	}
+	if err := checkFile(path); err != nil {
+		return nil, err
+	}
+	db, err := sql.Open(driverName, dsn(path, true))
+	if err != nil {
+		return nil, fmt.Errorf("open store %s: %w", path, err)
+	}
+	d := &DB{db: db, path: path, readOnly: true}
+	v, err := d.version(context.Background(), db)
+	if err == nil {
+		switch {
+		case v < 0:
+			err = d.notStore(nil)
+		case v > SchemaVersion:
+			err = d.tooNew(v)
+		case v < SchemaVersion:
+			err = fmt.Errorf("store %s has schema version %d, older than this credence's %d: open it for writing once (credence batch … --store %s) to upgrade it", path, v, SchemaVersion, path)
+		}
+	}
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	return d, nil
+}
+
+// checkFile refuses an existing non-empty file that is not an SQLite
+// database, before SQLite touches it.
+func checkFile(path string) error {
+	f, err := os.Open(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("open store: %w", err)
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return fmt.Errorf("open store: %w", err)
+	}
+	if fi.IsDir() {
+		return fmt.Errorf("%s is a folder, not a Credence store", path)
+	}
+	if fi.Size() == 0 {
+		return nil
+	}
+	head := make([]byte, 16)
+	if _, err := io.ReadFull(f, head); err != nil || string(head) != "SQLite format 3\x00" {
+		return fmt.Errorf("%s is not a Credence store (not an SQLite database)", path)
+	}
+	return nil
+}
+
+// dsn is the driver's URI for path with the store's PRAGMAs: both drivers
+// read _pragma and _txlock.
+func dsn(path string, readOnly bool) string {
+	p := filepath.ToSlash(path)
+	if abs, err := filepath.Abs(path); err == nil {
+		p = filepath.ToSlash(abs)
+	}
+	if !strings.HasPrefix(p, "/") {
+		p = "/" + p // file:/C:/x.db on Windows
+	}
+	u := url.URL{Scheme: "file", Path: p}
+	q := url.Values{}
+	q.Add("_pragma", fmt.Sprintf("busy_timeout(%d)", busyTimeout.Milliseconds()))
+	q.Add("_pragma", "foreign_keys(1)")
+	if readOnly {
+		q.Set("mode", "ro")
+	} else {
+		q.Add("_pragma", "journal_mode(WAL)")
+		q.Add("_pragma", "synchronous(NORMAL)")
+		q.Set("_txlock", "immediate")
+	}
+	return "file:" + u.EscapedPath() + "?" + q.Encode()
+}
+
+// version returns the store's schema version: 0 for an empty database, -1
+// for one that holds other tables (not a Credence store).
+func (d *DB) version(ctx context.Context, q queryer) (int, error) {
+	var n int
+	if err := q.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_schema WHERE name = 'meta' AND type = 'table'`).Scan(&n); err != nil {
+		return 0, d.openErr(err)
+	}
+	if n == 0 {
+		var others int
+		if err := q.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_schema`).Scan(&others); err != nil {
+			return 0, d.openErr(err)
+		}
+		if others > 0 {
+			return -1, nil
+		}
+		return 0, nil
+	}
+	var app, ver sql.NullString
+	err := q.QueryRowContext(ctx, `SELECT (SELECT value FROM meta WHERE key = 'application'), (SELECT value FROM meta WHERE key = 'schema_version')`).Scan(&app, &ver)
+	if err != nil {
+		return 0, d.openErr(err)
+	}
+	if app.String != application {
+		return -1, nil
+	}
+	v, err := strconv.Atoi(ver.String)
+	if err != nil || v < 1 {
+		return 0, fmt.Errorf("store %s has a bad schema version %q", d.path, ver.String)
+	}
+	return v, nil
+}
+
+func (d *DB) openErr(err error) error {
+	if strings.Contains(err.Error(), "not a database") {
+		return d.notStore(err)
+	}
+	return fmt.Errorf("open store %s: %w", d.path, err)
+}
+
+func (d *DB) notStore(err error) error {
+	if err != nil {
+		return fmt.Errorf("%s is not a Credence store: %v", d.path, err)
+	}
+	return fmt.Errorf("%s is not a Credence store (an SQLite database with other tables)", d.path)
+}
+
+func (d *DB) tooNew(v int) error {
+	return fmt.Errorf("store %s has schema version %d, newer than this credence knows (%d): use a newer credence", d.path, v, SchemaVersion)
+}
+
+type queryer interface {
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// migrate applies the missing migrations in one transaction.
+func (d *DB) migrate(ctx context.Context) error {
+	// Outside a transaction first, so that a foreign file is refused
+	// without taking a write lock.
+	v, err := d.version(ctx, d.db)
+	if err != nil {
+		return err
+	}
+	if v < 0 {
+		return d.notStore(nil)
+	}
+	if v > SchemaVersion {
+		return d.tooNew(v)
+	}
+	if v == SchemaVersion {
+		return nil
+	}
+	tx, err := d.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("migrate store %s: %w", d.path, err)
+	}
+	defer tx.Rollback()
+	// Another process may have migrated meanwhile.
+	if v, err = d.version(ctx, tx); err != nil {
+		return err
+	}
+	if v < 0 {
+		return d.notStore(nil)
+	}
+	if v > SchemaVersion {
+		return d.tooNew(v)
+	}
+	if v == 0 {
+		for _, s := range []string{
+			`CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID`,
+			`INSERT INTO meta(key, value) VALUES ('application', '` + application + `'), ('schema_version', '0'), ('created_at', '` + time.Now().UTC().Format(time.RFC3339) + `')`,
+		} {
+			if _, err := tx.ExecContext(ctx, s); err != nil {
+				return fmt.Errorf("create store %s: %w", d.path, err)
+			}
+		}
+	}
+	for i := v; i < SchemaVersion; i++ {
+		for _, s := range migrations[i] {
+			if _, err := tx.ExecContext(ctx, s); err != nil {
+				return fmt.Errorf("migrate store %s to schema version %d: %w", d.path, i+1, err)
+			}
+		}
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE meta SET value = ? WHERE key = 'schema_version'`, strconv.Itoa(SchemaVersion)); err != nil {
+		return fmt.Errorf("migrate store %s: %w", d.path, err)
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("migrate store %s: %w", d.path, err)
+	}
+	return nil
+}
+
+// Path is the store's file.
+func (d *DB) Path() string { return d.path }
+
+// Close closes the store.
+func (d *DB) Close() error {
+	if !d.readOnly {
+		d.db.Exec(`PRAGMA optimize`)
+	}
+	return d.db.Close()
+}
+
+// State says whether id is stored, and from which content and engine.
+func (d *DB) State(ctx context.Context, id string) (store.State, error) {
+	var s store.State
+	err := d.db.QueryRowContext(ctx, `SELECT hash, engine, input, pos FROM articles WHERE id = ?`, id).Scan(&s.Hash, &s.Engine, &s.Input, &s.Pos)
+	if errors.Is(err, sql.ErrNoRows) {
+		return store.State{}, nil
+	}
+	if err != nil {
+		return store.State{}, fmt.Errorf("store: %w", err)
+	}
+	s.Found = true
+	return s, nil
+}
+
+// FailureAt returns the failure recorded at input+pos, if any.
+func (d *DB) FailureAt(ctx context.Context, input, pos string) (store.Failure, bool, error) {
+	f := store.Failure{Input: input, Pos: pos}
+	var at string
+	err := d.db.QueryRowContext(ctx, `SELECT id, hash, engine, kind, message, at FROM failures WHERE input = ? AND pos = ?`, input, pos).
+		Scan(&f.ID, &f.Hash, &f.Engine, &f.Kind, &f.Message, &at)
+	if errors.Is(err, sql.ErrNoRows) {
+		return store.Failure{}, false, nil
+	}
+	if err != nil {
+		return store.Failure{}, false, fmt.Errorf("store: %w", err)
+	}
+	f.At, _ = time.Parse(time.RFC3339Nano, at)
+	return f, true, nil
+}
+
+// Report returns the stored report JSON of id, or store.ErrNotFound.
+func (d *DB) Report(ctx context.Context, id string) ([]byte, error) {
+	var b []byte
+	err := d.db.QueryRowContext(ctx, `SELECT json FROM reports WHERE id = ?`, id).Scan(&b)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, store.ErrNotFound
+	}
+	if err != nil {
+		return nil, fmt.Errorf("store: %w", err)
+	}
+	return decode(b)
+}
+
+// Each calls fn with every stored report in id order.
+func (d *DB) Each(ctx context.Context, fn func(id string, json []byte) error) error {
+	rows, err := d.db.QueryContext(ctx, `SELECT id, json FROM reports ORDER BY id`)
+	if err != nil {
+		return fmt.Errorf("store: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id string
+		var b []byte
+		if err := rows.Scan(&id, &b); err != nil {
+			return fmt.Errorf("store: %w", err)
+		}
+		js, err := decode(b)
+		if err != nil {
+			return fmt.Errorf("store: report %s: %w", id, err)
+		}
+		if err := fn(id, js); err != nil {
+			return err
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("store: %w", err)
+	}
+	return nil
+}
+
+// Failures calls fn with every recorded failure in input, pos order.
+func (d *DB) Failures(ctx context.Context, fn func(store.Failure) error) error {
+	rows, err := d.db.QueryContext(ctx, `SELECT input, pos, id, hash, engine, kind, message, at FROM failures ORDER BY input, pos`)
+	if err != nil {
+		return fmt.Errorf("store: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var f store.Failure
+		var at string
+		if err := rows.Scan(&f.Input, &f.Pos, &f.ID, &f.Hash, &f.Engine, &f.Kind, &f.Message, &at); err != nil {
+			return fmt.Errorf("store: %w", err)
+		}
+		f.At, _ = time.Parse(time.RFC3339Nano, at)
+		if err := fn(f); err != nil {
+			return err
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("store: %w", err)
+	}
+	return nil
+}
+
+// Stats summarises the store.
+func (d *DB) Stats(ctx context.Context) (store.Stats, error) {
+	s := store.Stats{ErrorKinds: map[string]int{}, Labels: map[string]int{}, Bands: map[string]int{},
+		Sites: []store.Count{}, Engines: []store.Count{}, Schema: SchemaVersion, Path: d.path}
+	if v, err := d.version(ctx, d.db); err == nil && v > 0 {
+		s.Schema = v
+	}
+	var first, last sql.NullString
+	if err := d.db.QueryRowContext(ctx, `SELECT count(*), min(published), max(published) FROM articles`).Scan(&s.Articles, &first, &last); err != nil {
+		return s, fmt.Errorf("store: %w", err)
+	}
+	s.FirstDate, s.LastDate = first.String, last.String
+	if err := d.db.QueryRowContext(ctx, `SELECT count(*) FROM failures`).Scan(&s.Errors); err != nil {
+		return s, fmt.Errorf("store: %w", err)
+	}
+	counts := func(query string, each func(name string, n int)) error {
+		rows, err := d.db.QueryContext(ctx, query)
+		if err != nil {
+			return fmt.Errorf("store: %w", err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var name sql.NullString
+			var n int
+			if err := rows.Scan(&name, &n); err != nil {
+				return fmt.Errorf("store: %w", err)
+			}
+			each(name.String, n)
+		}
+		return rows.Err()
+	}
+	for _, c := range []struct {
+		query string
+		each  func(string, int)
+	}{
+		{`SELECT kind, count(*) FROM failures GROUP BY kind`, func(k string, n int) { s.ErrorKinds[k] = n }},
+		{`SELECT label, count(*) FROM articles WHERE label IS NOT NULL GROUP BY label`, func(k string, n int) { s.Labels[k] = n }},
+		{`SELECT band, count(*) FROM articles WHERE band IS NOT NULL GROUP BY band`, func(k string, n int) { s.Bands[k] = n }},
+		{`SELECT site, count(*) AS n FROM articles WHERE site <> '' GROUP BY site ORDER BY n DESC, site LIMIT 20`, func(k string, n int) { s.Sites = append(s.Sites, store.Count{Name: k, Count: n}) }},
+		{`SELECT engine, count(*) AS n FROM articles GROUP BY engine ORDER BY n DESC, engine`, func(k string, n int) { s.Engines = append(s.Engines, store.Count{Name: k, Count: n}) }},
+	} {
+		if err := counts(c.query, c.each); err != nil {
+			return s, err
+		}
+	}
+	for _, p := range []string{d.path, d.path + "-wal"} {
+		if fi, err := os.Stat(p); err == nil {
+			s.Bytes += fi.Size()
+		}
+	}
+	return s, nil
+}
+
+// Write stores articles and failures in one transaction (see
+// store.Store.Write). An article whose id, hash, engine, input, pos and
+// report JSON equal the stored ones is left as it is (its added_at kept).
+// Failures are written after the articles, so a failure and an article at
+// the same input+pos in one batch leave the failure.
+func (d *DB) Write(ctx context.Context, arts []store.Article, fails []store.Failure) error {
+	if d.readOnly {
+		return errors.New("store: opened read-only")
+	}
+	// Everything that needs no database first, outside the lock.
+	rows := make([]articleRows, len(arts))
+	for i := range arts {
+		r, err := derive(&arts[i])
+		if err != nil {
+			return err
+		}
+		rows[i] = r
+	}
+	d.wmu.Lock()
+	defer d.wmu.Unlock()
+	tx, err := d.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("store: %w", err)
+	}
+	defer tx.Rollback()
+	w := &writer{ctx: ctx, tx: tx}
+	defer w.close()
+	now := time.Now().UTC().Format(time.RFC3339Nano)
+	for i := range rows {
+		if err := w.article(&rows[i], now); err != nil {
+			return fmt.Errorf("store: article %s: %w", rows[i].id, err)
+		}
+	}
+	for _, f := range fails {
+		at := f.At
+		if at.IsZero() {
+			at = time.Now()
+		}
+		if _, err := w.exec(`INSERT OR REPLACE INTO failures(input, pos, id, hash, engine, kind, message, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+			f.Input, f.Pos, f.ID, f.Hash, f.Engine, f.Kind, oneLine(f.Message), at.UTC().Format(time.RFC3339Nano)); err != nil {
+			return fmt.Errorf("store: failure %s %s: %w", f.Input, f.Pos, err)
+		}
+	}
+	w.close()
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("store: %w", err)
+	}
+	return nil
+}
+
+// writer holds a Write's prepared statements.
+type writer struct {
+	ctx   context.Context
+	tx    *sql.Tx
+	stmts map[string]*sql.Stmt
+}
+
+func (w *writer) exec(query string, args ...any) (sql.Result, error) {
+	st, ok := w.stmts[query]
+	if !ok {
+		var err error
+		if st, err = w.tx.PrepareContext(w.ctx, query); err != nil {
+			return nil, err
+		}
+		if w.stmts == nil {
+			w.stmts = map[string]*sql.Stmt{}
+		}
+		w.stmts[query] = st
+	}
+	return st.ExecContext(w.ctx, args...)
+}
+
+func (w *writer) queryRow(query string, args ...any) *sql.Row {
+	st, ok := w.stmts[query]
+	if !ok {
+		var err error
+		if st, err = w.tx.PrepareContext(w.ctx, query); err != nil {
+			// Let the row report the error.
+			return w.tx.QueryRowContext(w.ctx, query, args...)
+		}
+		if w.stmts == nil {
+			w.stmts = map[string]*sql.Stmt{}
+		}
+		w.stmts[query] = st
+	}
+	return st.QueryRowContext(w.ctx, args...)
+}
+
+func (w *writer) close() {
+	for _, st := range w.stmts {
+		st.Close()
+	}
+	w.stmts = nil
+}
+
+func (w *writer) article(r *articleRows, now string) error {
+	var hash, engine, input, pos, sum string
+	err := w.queryRow(`SELECT a.hash, a.engine, a.input, a.pos, r.sha256 FROM articles a JOIN reports r ON r.id = a.id WHERE a.id = ?`, r.id).
+		Scan(&hash, &engine, &input, &pos, &sum)
+	switch {
+	case err == nil:
+		if hash == r.hash && engine == r.engine && input == r.input && pos == r.pos && sum == r.sha256 {
+			_, err := w.exec(`DELETE FROM failures WHERE input = ? AND pos = ?`, r.input, r.pos)
+			return err
+		}
+		// Cascades to reports, texts (and so the FTS index) and the
+		// derived tables.
+		if _, err := w.exec(`DELETE FROM articles WHERE id = ?`, r.id); err != nil {
+			return err
+		}
+	case errors.Is(err, sql.ErrNoRows):
+	default:
+		return err
+	}
+	if _, err := w.exec(`INSERT INTO articles(id, hash, engine, input, pos, title, url, site, published, published_raw,
+			label, p_reliable, p_fake, p_satire, score, band, words, added_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		r.id, r.hash, r.engine, r.input, r.pos, r.title, r.url, r.site, r.published, r.publishedRaw,
+		r.label, r.pReliable, r.pFake, r.pSatire, r.score, r.band, r.words, now); err != nil {
+		return err
+	}
+	if _, err := w.exec(`INSERT INTO reports(id, sha256, json) VALUES (?, ?, ?)`, r.id, r.sha256, r.blob); err != nil {
+		return err
+	}
+	if _, err := w.exec(`INSERT INTO texts(id, title, text) VALUES (?, ?, ?)`, r.id, r.title, r.text); err != nil {
+		return err
+	}
+	for _, e := range r.entities {
+		if _, err := w.exec(`INSERT INTO entities(article_id, canonical, type, mentions) VALUES (?, ?, ?, ?)`, r.id, e.canonical, e.typ, e.mentions); err != nil {
+			return err
+		}
+	}
+	for i, q := range r.quotes {
+		if _, err := w.exec(`INSERT INTO quotes(article_id, idx, speaker, text, kind) VALUES (?, ?, ?, ?, ?)`, r.id, i, q.speaker, q.text, q.kind); err != nil {
+			return err
+		}
+	}
+	for i, a := range r.attributions {
+		if _, err := w.exec(`INSERT INTO attributions(article_id, idx, source, source_type, cue) VALUES (?, ?, ?, ?, ?)`, r.id, i, a.source, a.sourceType, a.cue); err != nil {
+			return err
+		}
+	}
+	for i, c := range r.claims {
+		if _, err := w.exec(`INSERT INTO claims(article_id, idx, text, checkworthiness, mode) VALUES (?, ?, ?, ?, ?)`, r.id, i, c.text, c.checkworthiness, c.mode); err != nil {
+			return err
+		}
+	}
+	_, err = w.exec(`DELETE FROM failures WHERE input = ? AND pos = ?`, r.input, r.pos)
+	return err
+}
+
+// articleRows is everything Write stores for one article.
+type articleRows struct {
+	id, hash, engine, input, pos string
+	title, url, site, text       string
+	published                    sql.NullString
+	publishedRaw                 string
+	label, band                  sql.NullString
+	pReliable, pFake, pSatire    sql.NullFloat64
+	score                        sql.NullFloat64
+	words                        int
+	sha256                       string
+	blob                         []byte
+	entities                     []entityRow
+	quotes                       []quoteRow
+	attributions                 []attributionRow
+	claims                       []claimRow
+}
+
+type entityRow struct {
+	canonical, typ string
+	mentions       int
+}
+
+type quoteRow struct {
+	speaker    sql.NullString
+	text, kind string
+}
+
+type attributionRow struct {
+	source, sourceType string
+	cue                sql.NullString
+}
+
+type claimRow struct {
+	text            string
+	checkworthiness float64
+	mode            string
+}
+
+// derive computes an article's rows from its report.
+func derive(a *store.Article) (articleRows, error) {
+	r := articleRows{id: a.ID, hash: a.Hash, engine: a.Engine, input: a.Input, pos: a.Pos}
+	if a.ID == "" {
+		return r, errors.New("store: an article without an id")
+	}
+	rep := a.Report
+	js := a.JSON
+	switch {
+	case rep == nil && len(js) == 0:
+		return r, fmt.Errorf("store: article %s has neither a report nor its JSON", a.ID)
+	case rep == nil:
+		rep = new(report.Report)
+		if err := json.Unmarshal(js, rep); err != nil {
+			return r, fmt.Errorf("store: article %s: report JSON: %w", a.ID, err)
+		}
+	case len(js) == 0:
+		var buf bytes.Buffer
+		enc := json.NewEncoder(&buf)
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(rep); err != nil {
+			return r, fmt.Errorf("store: article %s: %w", a.ID, err)
+		}
+		js = bytes.TrimRight(buf.Bytes(), "\n")
+	}
+	js = bytes.TrimSpace(js)
+	if len(js) == 0 || js[0] != '{' {
+		return r, fmt.Errorf("store: article %s: the report JSON is not an object", a.ID)
+	}
+	sum := sha256.Sum256(js)
+	r.sha256 = hex.EncodeToString(sum[:])
+	r.blob = encode(js)
+
+	m := rep.Meta
+	r.title, r.url, r.site, r.text = m.Title, m.URL, m.Site, rep.Text
+	r.publishedRaw = m.Published
+	if d := normalizeDate(m.Published); d != "" {
+		r.published = sql.NullString{String: d, Valid: true}
+	}
+	best := -1.0
+	for _, l := range rep.Labels {
+		if l.Probability == nil {
+			continue
+		}
+		p := *l.Probability
+		switch l.Label {
+		case "reliable":
+			r.pReliable = sql.NullFloat64{Float64: p, Valid: true}
+		case "fake":
+			r.pFake = sql.NullFloat64{Float64: p, Valid: true}
+		case "satire":
+			r.pSatire = sql.NullFloat64{Float64: p, Valid: true}
+		default:
+			continue
+		}
+		if p > best {
+			best = p
+			r.label = sql.NullString{String: l.Label, Valid: true}
+		}
+	}
+	if c := rep.Credibility; c != nil {
+		switch {
+		case c.Abstained:
+			r.band = sql.NullString{String: "abstained", Valid: true}
+		case c.Band != nil:
+			r.band = sql.NullString{String: *c.Band, Valid: true}
+		}
+		if c.Score != nil && !c.Abstained {
+			r.score = sql.NullFloat64{Float64: float64(*c.Score), Valid: true}
+		}
+	}
+	r.words = rep.Stats.Words
+
+	text := []rune(nil) // code points of rep.Text, made when a span has no text
+	span := func(start, end int, have string) string {
+		if have != "" {
+			return have
+		}
+		if text == nil {
+			text = []rune(rep.Text)
+		}
+		if start < 0 || end > len(text) || start >= end {
+			return ""
+		}
+		return string(text[start:end])
+	}
+	seen := map[[2]string]int{}
+	for _, e := range rep.Entities {
+		name := e.Canonical
+		if name == "" {
+			name = span(e.Start, e.End, e.Text)
+		}
+		if name == "" {
+			continue
+		}
+		k := [2]string{name, e.Type}
+		if i, ok := seen[k]; ok {
+			r.entities[i].mentions++
+			continue
+		}
+		seen[k] = len(r.entities)
+		r.entities = append(r.entities, entityRow{canonical: name, typ: e.Type, mentions: 1})
+	}
+	for _, q := range rep.Quotes {
+		row := quoteRow{text: span(q.Start, q.End, q.Text), kind: q.Kind}
+		if q.Speaker != nil && q.Speaker.Name != "" {
+			row.speaker = sql.NullString{String: q.Speaker.Name, Valid: true}
+		}
+		r.quotes = append(r.quotes, row)
+	}
+	for _, at := range rep.Attributions {
+		row := attributionRow{source: at.Source.Name, sourceType: at.Source.Type}
+		if at.Cue != nil {
+			row.cue = sql.NullString{String: span(at.Cue.Start, at.Cue.End, at.Cue.Text), Valid: true}
+		}
+		r.attributions = append(r.attributions, row)
+	}
+	for _, c := range rep.Claims {
+		t := c.Text
+		if t == "" && c.In != "title" {
+			t = span(c.Start, c.End, "")
+		}
+		r.claims = append(r.claims, claimRow{text: t, checkworthiness: c.Checkworthiness, mode: c.Mode})
+	}
+	return r, nil
+}
+
+// normalizeDate turns a published date into YYYY-MM-DD (the date as
+// written, in its own time zone), or "" when it does not parse.
+func normalizeDate(s string) string {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return ""
+	}
+	for _, layout := range []string{
+		"2006-01-02", time.RFC3339, time.RFC3339Nano, "2006-01-02T15:04:05", "2006-01-02T15:04",
+		"2006-01-02 15:04:05", "2006-01-02 15:04:05Z07:00", "2006-01-02 15:04", "2006/01/02",
+		time.RFC1123Z, time.RFC1123, time.RFC850, time.ANSIC, "Mon, 2 Jan 2006 15:04:05 -0700", "Mon, 2 Jan 2006 15:04:05 MST",
+		"January 2, 2006", "Jan 2, 2006", "2 January 2006", "2 Jan 2006", "January 2 2006", "Jan. 2, 2006",
+	} {
+		if t, err := time.Parse(layout, s); err == nil {
+			if t.Year() < 1000 || t.Year() > 9999 {
+				return ""
+			}
+			return t.Format("2006-01-02")
+		}
+	}
+	return ""
+}
+
+func oneLine(s string) string {
+	if i := strings.IndexAny(s, "\r\n"); i >= 0 {
+		return strings.TrimSpace(s[:i])
+	}
+	return s
+}
+
+var zwriters = sync.Pool{New: func() any {
+	w, _ := zlib.NewWriterLevel(nil, zlib.BestSpeed)
+	return w
+}}
+
+// encode is how report JSON is stored.
+func encode(js []byte) []byte {
+	if !Compress {
+		return js
+	}
+	var buf bytes.Buffer
+	buf.Grow(len(js) / 4)
+	zw := zwriters.Get().(*zlib.Writer)
+	zw.Reset(&buf)
+	zw.Write(js)
+	zw.Close()
+	zwriters.Put(zw)
+	return buf.Bytes()
+}
+
+// decode returns the plain JSON of a stored report.
+func decode(b []byte) ([]byte, error) {
+	if len(b) == 0 || b[0] == '{' {
+		return b, nil
+	}
+	zr, err := zlib.NewReader(bytes.NewReader(b))
+	if err != nil {
+		return nil, fmt.Errorf("stored report: %w", err)
+	}
+	out, err := io.ReadAll(zr)
+	if err != nil {
+		return nil, fmt.Errorf("stored report: %w", err)
+	}
+	return out, nil
+}
+
+// Search runs a query. Text is an FTS5 query over title and text (words,
+// "phrases", prefix*, AND/OR/NOT, NEAR(), title:word); a query that FTS5
+// cannot parse and that has no double quote is retried with each
+// whitespace-separated term quoted, so that plain words with punctuation
+// (U.S., covid-19, o'brien, 9/11) work; otherwise it is an error "bad
+// search query: …". Hits are ranked by bm25 with the title weighted 5×
+// the text.
+func (d *DB) Search(ctx context.Context, q store.Query) ([]store.Hit, error) {
+	limit := q.Limit
+	if limit <= 0 {
+		limit = 20
+	}
+	var where []string
+	var args []any
+	if q.Label != "" {
+		where = append(where, `a.label = ?`)
+		args = append(args, strings.ToLower(q.Label))
+	}
+	if q.Band != "" {
+		where = append(where, `a.band = ?`)
+		args = append(args, strings.ToLower(q.Band))
+	}
+	if q.Site != "" {
+		where = append(where, `a.site = ? COLLATE NOCASE`)
+		args = append(args, q.Site)
+	}
+	if !q.From.IsZero() {
+		where = append(where, `a.published >= ?`)
+		args = append(args, q.From.Format("2006-01-02"))
+	}
+	if !q.To.IsZero() {
+		where = append(where, `a.published <= ?`)
+		args = append(args, q.To.Format("2006-01-02"))
+	}
+	if q.Entity != "" {
+		v := caseVariants(q.Entity)
+		where = append(where, `EXISTS (SELECT 1 FROM entities e WHERE e.article_id = a.id AND e.canonical COLLATE NOCASE IN (`+marks(len(v))+`))`)
+		args = append(args, v...)
+	}
+	if q.Speaker != "" {
+		v := caseVariants(q.Speaker)
+		where = append(where, `EXISTS (SELECT 1 FROM quotes s WHERE s.article_id = a.id AND s.speaker COLLATE NOCASE IN (`+marks(len(v))+`))`)
+		args = append(args, v...)
+	}
+	text := strings.TrimSpace(q.Text)
+	if text == "" {
+		return d.list(ctx, where, args, limit)
+	}
+	match, err := d.matchQuery(ctx, text)
+	if err != nil {
+		return nil, err
+	}
+	cond := `articles_fts MATCH ?`
+	if len(where) > 0 {
+		cond += " AND " + strings.Join(where, " AND ")
+	}
+	query := `SELECT a.id, a.title, a.site, coalesce(a.published, ''), a.score, coalesce(a.band, ''), coalesce(a.label, ''),
+			bm25(articles_fts, 5.0, 1.0) AS rank,
+			coalesce(snippet(articles_fts, 1, ?, ?, '…', 14), ''),
+			coalesce(snippet(articles_fts, 0, ?, ?, '…', 14), '')
+		FROM articles_fts
+		JOIN texts t ON t.rid = articles_fts.rowid
+		JOIN articles a ON a.id = t.id
+		WHERE ` + cond + `
+		ORDER BY rank, a.id
+		LIMIT ?`
+	all := append([]any{store.MarkStart, store.MarkEnd, store.MarkStart, store.MarkEnd, match}, args...)
+	all = append(all, limit)
+	rows, err := d.db.QueryContext(ctx, query, all...)
+	if err != nil {
+		return nil, fmt.Errorf("store: search: %w", err)
+	}
+	defer rows.Close()
+	hits := []store.Hit{}
+	for rows.Next() {
+		var h store.Hit
+		var score sql.NullFloat64
+		var inText, inTitle string
+		if err := rows.Scan(&h.ID, &h.Title, &h.Site, &h.Published, &score, &h.Band, &h.Label, &h.Rank, &inText, &inTitle); err != nil {
+			return nil, fmt.Errorf("store: search: %w", err)
+		}
+		if score.Valid {
+			v := score.Float64
+			h.Score = &v
+		}
+		h.Snippet = inText
+		if !strings.Contains(inText, store.MarkStart) && strings.Contains(inTitle, store.MarkStart) {
+			h.Snippet = inTitle
+		}
+		hits = append(hits, h)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: search: %w", err)
+	}
+	return hits, nil
+}
+
+// caseVariants are the spellings of a name to compare with COLLATE
+// NOCASE, which folds ASCII letters only: as typed, lower case, upper case
+// and each word capitalised, so that "élodie marchand" finds "Élodie
+// Marchand" and "müller" finds "Müller".
+func caseVariants(s string) []any {
+	s = strings.TrimSpace(s)
+	out := []any{s}
+	ascii := true
+	for _, r := range s {
+		if r >= utf8.RuneSelf {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		return out
+	}
+	title := []rune(strings.ToLower(s))
+	start := true
+	for i, r := range title {
+		if start {
+			title[i] = unicode.ToTitle(r)
+		}
+		start = unicode.IsSpace(r) || r == '-'
+	}
+	seen := map[string]bool{s: true}
+	for _, v := range []string{strings.ToLower(s), strings.ToUpper(s), string(title)} {
+		if !seen[v] {
+			seen[v] = true
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+func marks(n int) string { return strings.TrimSuffix(strings.Repeat("?, ", n), ", ") }
+
+// list is a search without text: the newest first.
+func (d *DB) list(ctx context.Context, where []string, args []any, limit int) ([]store.Hit, error) {
+	cond := ""
+	if len(where) > 0 {
+		cond = "WHERE " + strings.Join(where, " AND ")
+	}
+	query := `SELECT a.id, a.title, a.site, coalesce(a.published, ''), a.score, coalesce(a.band, ''), coalesce(a.label, ''),
+			substr(t.text, 1, 400)
+		FROM articles a JOIN texts t ON t.id = a.id
+		` + cond + `
+		ORDER BY a.published IS NULL, a.published DESC, a.id
+		LIMIT ?`
+	rows, err := d.db.QueryContext(ctx, query, append(args, limit)...)
+	if err != nil {
+		return nil, fmt.Errorf("store: search: %w", err)
+	}
+	defer rows.Close()
+	hits := []store.Hit{}
+	for rows.Next() {
+		var h store.Hit
+		var score sql.NullFloat64
+		var start string
+		if err := rows.Scan(&h.ID, &h.Title, &h.Site, &h.Published, &score, &h.Band, &h.Label, &start); err != nil {
+			return nil, fmt.Errorf("store: search: %w", err)
+		}
+		if score.Valid {
+			v := score.Float64
+			h.Score = &v
+		}
+		h.Snippet = leadWords(start, 14)
+		hits = append(hits, h)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: search: %w", err)
+	}
+	return hits, nil
+}
+
+// leadWords returns the first n words of s, with "…" when it cut.
+func leadWords(s string, n int) string {
+	words := 0
+	in := false
+	for i, r := range s {
+		sp := unicode.IsSpace(r)
+		if !sp && !in {
+			words++
+			if words > n {
+				return strings.TrimRightFunc(s[:i], unicode.IsSpace) + "…"
+			}
+		}
+		in = !sp
+	}
+	return strings.TrimSpace(s)
+}
+
+// matchQuery returns the FTS5 query to run for text, checking that FTS5
+// parses it.
+func (d *DB) matchQuery(ctx context.Context, text string) (string, error) {
+	err := d.probe(ctx, text)
+	if err == nil {
+		return text, nil
+	}
+	if ctx.Err() != nil {
+		return "", ctx.Err()
+	}
+	if !strings.Contains(text, `"`) {
+		quoted := quoteTerms(text)
+		if d.probe(ctx, quoted) == nil {
+			return quoted, nil
+		}
+	}
+	return "", fmt.Errorf("bad search query: %s", ftsMessage(err))
+}
+
+func (d *DB) probe(ctx context.Context, match string) error {
+	var n int
+	return d.db.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? LIMIT 1)`, match).Scan(&n)
+}
+
+// quoteTerms makes each whitespace-separated term of text an FTS5 string,
+// keeping the operators AND, OR, NOT and a trailing * (prefix).
+func quoteTerms(text string) string {
+	fields := strings.Fields(text)
+	for i, f := range fields {
+		switch f {
+		case "AND", "OR", "NOT":
+			continue
+		}
+		star := ""
+		if strings.HasSuffix(f, "*") && len(f) > 1 {
+			f, star = f[:len(f)-1], "*"
+		}
+		fields[i] = `"` + strings.ReplaceAll(f, `"`, `""`) + `"` + star
+	}
+	return strings.Join(fields, " ")
+}
+
+var (
+	sqliteCode   = regexp.MustCompile(`\s*\(\d+\)$`)
+	sqlitePrefix = regexp.MustCompile(`^(SQL logic error|sqlite3: SQL logic error|sqlite3|SQLITE_ERROR)(: )?`)
+)
+
+// ftsMessage is the useful part of an FTS5 error.
+func ftsMessage(err error) string {
+	m := err.Error()
+	if i := strings.Index(m, "fts5: "); i >= 0 {
+		m = m[i+len("fts5: "):]
+	} else {
+		m = sqlitePrefix.ReplaceAllString(m, "")
+	}
+	m = sqliteCode.ReplaceAllString(strings.TrimSpace(m), "")
+	return strings.Replace(m, `syntax error near ""`, "syntax error at the end", 1)
+}
