@@ -33,8 +33,8 @@ type RunOptions struct {
 	// Stop, when closed, stops reading: the records already read are
 	// finished and written, and Run returns with Summary.Interrupted.
 	Stop <-chan struct{}
-	// Progress, when set, is called from the writer after every commit
-	// and at least every ProgressEvery.
+	// Progress, when set, is called from the writer about every
+	// ProgressEvery (default 1 s).
 	Progress      func(Progress)
 	ProgressEvery time.Duration
 	// CommitEvery bounds how many records a store transaction holds and
@@ -114,6 +114,18 @@ func Run(ctx context.Context, a *credence.Analyzer, inputs []string, opts RunOpt
 		opts.ProgressEvery = time.Second
 	}
 	engine := a.Engine().Fingerprint
+	// A new store holds nothing to skip: asking it about each record
+	// would cost a query per record for nothing.
+	st := opts.Store
+	if st != nil {
+		empty, err := st.Empty(ctx)
+		if err != nil {
+			return sum, fmt.Errorf("store: %w", err)
+		}
+		if empty {
+			st = nil
+		}
+	}
 
 	var out, errs *jsonlSink
 	var err error
@@ -160,7 +172,7 @@ func Run(ctx context.Context, a *credence.Analyzer, inputs []string, opts RunOpt
 				}
 			}
 			j := &job{rec: rec, done: make(chan struct{})}
-			if err := settle(ctx, j, seen, out, opts.Store, engine); err != nil {
+			if err := settle(ctx, j, seen, out, st, opts.Store != nil, engine); err != nil {
 				readErr = err
 				cancel()
 				return
@@ -243,7 +255,9 @@ func Run(ctx context.Context, a *credence.Analyzer, inputs []string, opts RunOpt
 }
 
 // settle decides what to do with a record before any analysis.
-func settle(ctx context.Context, j *job, seen *idSet, out *jsonlSink, st store.Store, engine string) error {
+// st is nil when the store, if any, was empty at the start (toStore says
+// whether there is one).
+func settle(ctx context.Context, j *job, seen *idSet, out *jsonlSink, st store.Store, toStore bool, engine string) error {
 	r := &j.rec
 	if r.Err != nil {
 		j.what, j.fail = fail, r.Err
@@ -255,7 +269,7 @@ func settle(ctx context.Context, j *job, seen *idSet, out *jsonlSink, st store.S
 	}
 	j.hash = r.Hash()
 	j.toOut = out != nil && !out.has(r.ID)
-	inStore := true
+	inStore := !toStore
 	if st != nil {
 		s, err := st.State(ctx, r.ID)
 		if err != nil {
@@ -428,7 +442,7 @@ func (w *writer) commit(ctx context.Context) error {
 	}
 	clear(w.arts)
 	w.arts, w.fails, w.pending = w.arts[:0], w.fails[:0], 0
-	if w.opts.Progress != nil {
+	if w.opts.Progress != nil && time.Since(w.lastProgress) >= w.opts.ProgressEvery {
 		w.progress()
 	}
 	return nil

@@ -46,6 +46,12 @@ func (m *memStore) State(_ context.Context, id string) (store.State, error) {
 	return store.State{Found: ok, Hash: a.Hash, Engine: a.Engine, Input: a.Input, Pos: a.Pos}, nil
 }
 
+func (m *memStore) Empty(context.Context) (bool, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return len(m.arts) == 0, nil
+}
+
 func (m *memStore) FailureAt(_ context.Context, input, pos string) (store.Failure, bool, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()

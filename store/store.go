@@ -103,6 +103,9 @@ type Count struct {
 type Store interface {
 	// State says whether id is stored, and from which content and engine.
 	State(ctx context.Context, id string) (State, error)
+	// Empty reports whether the store holds no article yet (a batch into
+	// a new store then need not ask State about every record).
+	Empty(ctx context.Context) (bool, error)
 	// FailureAt returns the failure recorded at input+pos, if any.
 	FailureAt(ctx context.Context, input, pos string) (Failure, bool, error)
 	// Write stores articles and failures in one transaction: an article

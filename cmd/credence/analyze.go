@@ -130,33 +130,9 @@ func cmdAnalyze(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 		out = file
 	}
 	bw := bufio.NewWriter(out)
-	switch *format {
-	case "json":
-		enc := json.NewEncoder(bw)
-		enc.SetEscapeHTML(false)
-		if !*compact {
-			enc.SetIndent("", "  ")
-		}
-		if *summary {
-			err = enc.Encode(rep.Summary())
-		} else {
-			err = enc.Encode(rep)
-		}
-	case "text":
-		useColor := *color == "always" || (*color == "auto" && file == nil && isTerminal(stdout) && os.Getenv("NO_COLOR") == "")
-		o := report.TextOptions{Color: useColor, Width: termWidth(stdout)}
-		if *summary {
-			err = report.WriteSummaryText(bw, rep, o)
-		} else {
-			err = report.WriteText(bw, rep, o)
-		}
-	default:
-		if *summary {
-			err = report.WriteSummaryMarkdown(bw, rep)
-		} else {
-			err = report.WriteMarkdown(bw, rep)
-		}
-	}
+	err = renderReport(bw, rep, renderOptions{format: *format, summary: *summary, compact: *compact,
+		color: *color == "always" || (*color == "auto" && file == nil && isTerminal(stdout) && os.Getenv("NO_COLOR") == ""),
+		width: termWidth(stdout)})
 	if err == nil {
 		err = bw.Flush()
 	}
@@ -300,4 +276,39 @@ func cmdSchema(args []string, stdout, stderr io.Writer) error {
 	}
 	_, err := stdout.Write(report.SchemaJSON)
 	return err
+}
+
+// renderOptions say how a report is written.
+type renderOptions struct {
+	format           string // json, text, markdown (md)
+	summary, compact bool
+	color            bool
+	width            int
+}
+
+// renderReport writes a report in the format asked for: analyze and show
+// share it.
+func renderReport(w io.Writer, rep *report.Report, o renderOptions) error {
+	switch o.format {
+	case "json":
+		enc := json.NewEncoder(w)
+		enc.SetEscapeHTML(false)
+		if !o.compact {
+			enc.SetIndent("", "  ")
+		}
+		if o.summary {
+			return enc.Encode(rep.Summary())
+		}
+		return enc.Encode(rep)
+	case "text":
+		to := report.TextOptions{Color: o.color, Width: o.width}
+		if o.summary {
+			return report.WriteSummaryText(w, rep, to)
+		}
+		return report.WriteText(w, rep, to)
+	}
+	if o.summary {
+		return report.WriteSummaryMarkdown(w, rep)
+	}
+	return report.WriteMarkdown(w, rep)
 }

@@ -35,6 +35,12 @@ const mainUsage = `credence reads news articles and shows how far to trust them,
 
 Usage:
   credence analyze [flags] [FILE|-]    analyse one article (text, HTML or JSON)
+  credence batch [flags] INPUT...      analyse a corpus (JSONL, CSV, WARC, folders) into a store and/or a JSONL file; resumable
+  credence search [flags] [QUERY]      full-text search of the store, with filters (label, band, site, dates, entity, speaker)
+  credence show [flags] ID             print a stored report (json, text or markdown)
+  credence export [flags]              write every stored report as JSONL
+  credence errors [flags]              list the records a batch could not analyse
+  credence stats [flags]               summarise a store
   credence eval extraction [flags]     score article extraction on the Zyte benchmark
   credence eval ner --gold FILE        score the named-entity recogniser on a gold file
   credence eval attribution --gold DIR score attributions on a PolNeAR split
@@ -57,7 +63,8 @@ Usage:
 
 Run "credence COMMAND --help" for a command's flags.
 
-Exit codes: 0 ok, 1 analysis error (bad input or failure), 2 usage error.
+Exit codes: 0 ok, 1 analysis error (bad input or failure), 2 usage error,
+3 batch interrupted (rerun the same command to resume).
 `
 
 func main() {
@@ -81,6 +88,11 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 	if errors.Is(err, flag.ErrHelp) {
 		return exitOK
 	}
+	var ie interruptedError
+	if errors.As(err, &ie) {
+		fmt.Fprintf(stderr, "credence: %s\n", ie.msg)
+		return exitInterrupted
+	}
 	var ue usageError
 	if errors.As(err, &ue) {
 		fmt.Fprintf(stderr, "credence: %s\n", oneLine(ue.msg))
@@ -100,6 +112,18 @@ func dispatch(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	switch cmd {
 	case "analyze", "analyse":
 		return cmdAnalyze(rest, stdin, stdout, stderr)
+	case "batch":
+		return cmdBatch(rest, stdin, stdout, stderr)
+	case "search":
+		return cmdSearch(rest, stdout, stderr)
+	case "show":
+		return cmdShow(rest, stdout, stderr)
+	case "export":
+		return cmdExport(rest, stdout, stderr)
+	case "errors":
+		return cmdErrors(rest, stdout, stderr)
+	case "stats":
+		return cmdStats(rest, stdout, stderr)
 	case "eval":
 		return cmdEval(rest, stdout, stderr)
 	case "schema":
@@ -128,7 +152,7 @@ func cmdHelp(args []string, stdout, stderr io.Writer) error {
 		return nil
 	}
 	switch args[0] {
-	case "analyze", "analyse", "eval", "schema", "version", "tag", "train", "sources", "gazetteer", "data":
+	case "analyze", "analyse", "batch", "search", "show", "export", "errors", "stats", "eval", "schema", "version", "tag", "train", "sources", "gazetteer", "data":
 		return dispatch([]string{args[0], "--help"}, nil, stdout, stdout)
 	}
 	return usagef("no help for unknown command %q", args[0])
