@@ -266,3 +266,189 @@ func gz(b []byte) []byte {
 	w.Close()
 	return buf.Bytes()
 }
+
+// warcRecord is one WARC/1.0 response record holding an HTTP response.
+func warcRecord(id, uri, contentType, body string) string {
+	http := "HTTP/1.1 200 OK\r\nContent-Type: " + contentType + "\r\nContent-Length: " + fmt.Sprint(len(body)) + "\r\n\r\n" + body
+	return "WARC/1.0\r\nWARC-Type: response\r\nWARC-Record-ID: <" + id + ">\r\nWARC-Date: 2026-03-04T10:00:00Z\r\n" +
+		"WARC-Target-URI: " + uri + "\r\nContent-Type: application/http; msgtype=response\r\n" +
+		"Content-Length: " + fmt.Sprint(len(http)) + "\r\n\r\n" + http + "\r\n\r\n"
+}
+
+// TestBatchListsBadRecordsAndGoesOn runs a folder holding one bad record
+// of each kind the issue names beside good ones: every good record is
+// stored, every bad one is listed with its position and reason.
+func TestBatchListsBadRecordsAndGoesOn(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join(dir, "crawl")
+	os.Mkdir(in, 0o755)
+	write := func(name string, b []byte) {
+		if err := os.WriteFile(filepath.Join(in, name), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("a.jsonl", []byte(newsLine(1)+"\n"+`{"id": "cut", "title": "Half a rec`+"\n"+
+		`{"id": "empty", "title": "Council meets", "text": "  "}`+"\n"+newsLine(2)+"\n"))
+	write("b.csv", []byte("id,title,text,site\n"+
+		"csv-1,Ferry cancelled,\"The morning ferry was cancelled on Monday after a fault, the operator said.\n\nPassengers were offered refunds.\",harbourtimes.example\n"+
+		"csv-2,Missing its text\n"))
+	full := gz([]byte(newsLine(3) + "\n" + newsLine(4) + "\n" + newsLine(5) + "\n"))
+	write("c.jsonl.gz", full[:len(full)*2/3])
+	page := "<html><head><title>Harbour wall repaired</title></head><body><article><h1>Harbour wall repaired</h1>" +
+		"<p>Engineers finished repairs to the harbour wall on Friday, three months after a storm broke a section of it, the port authority said.</p>" +
+		"<p>\"The wall is safe again,\" said Ruth Calder, the harbour master. The work cost 1.2 million pounds, according to the authority.</p></article></body></html>"
+	write("d.warc", []byte(warcRecord("urn:uuid:0000-page", "https://harbourtimes.example/wall", "text/html; charset=utf-8", page)+
+		warcRecord("urn:uuid:0000-photo", "https://harbourtimes.example/wall.jpg", "image/jpeg", "\xff\xd8\xff\xe0 not really a photo")))
+
+	var stdout, stderr bytes.Buffer
+	code := run([]string{"batch", in, "--store", filepath.Join(dir, "s.db"), "--errors", filepath.Join(dir, "errors.jsonl"), "--progress", "none"},
+		strings.NewReader(""), &stdout, &stderr)
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr.String())
+	}
+	var got []string
+	f, _ := os.Open(filepath.Join(dir, "errors.jsonl"))
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		var l struct{ ID, Pos, Kind, Message string }
+		json.Unmarshal(sc.Bytes(), &l)
+		got = append(got, l.ID+" | "+l.Pos+" | "+l.Kind+" | "+l.Message)
+	}
+	want := []string{
+		"a.jsonl:2 | a.jsonl line 2 | bad-json | not a JSON object: unexpected end of JSON input",
+		"empty | a.jsonl line 3 | no-text | JSON record has no article text: give a non-empty \"text\" (or \"html\") field",
+		"csv-2 | b.csv row 3 | missing-column | row 3 (line 5) has 2 fields, the header has 4",
+		// Cut in its only deflate block: no line of it can be read.
+		"c.jsonl.gz:1 | c.jsonl.gz line 1 | truncated | the input ends inside line 1 (unexpected EOF)",
+		"urn:uuid:0000-photo | d.warc offset 706 | not-html | the payload is image/jpeg, not HTML: https://harbourtimes.example/wall.jpg",
+	}
+	for i := range max(len(got), len(want)) {
+		g, w := "", ""
+		if i < len(got) {
+			g = got[i]
+		}
+		if i < len(want) {
+			w = want[i]
+		}
+		if g != w {
+			t.Errorf("error %d:\n got %s\nwant %s", i+1, g, w)
+		}
+	}
+	db, err := sqlite.OpenReadOnly(filepath.Join(dir, "s.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var stored []string
+	db.Each(context.Background(), func(id string, _ []byte) error {
+		stored = append(stored, id)
+		return nil
+	})
+	wantStored := []string{"csv-1", "story-0001", "story-0002", "urn:uuid:0000-page"}
+	if !slices.Equal(stored, wantStored) {
+		t.Errorf("stored %v, want %v", stored, wantStored)
+	}
+	if !strings.Contains(stderr.String(), "errors by kind: bad-json 1 · missing-column 1 · no-text 1 · not-html 1 · truncated 1") {
+		t.Errorf("the summary does not count the errors by kind:\n%s", stderr.String())
+	}
+}
+
+// TestStoreCommands batches three articles and reads them back with
+// search, show, export, errors and stats.
+func TestStoreCommands(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "s.db")
+	in := filepath.Join(dir, "in.jsonl")
+	os.WriteFile(in, []byte(newsLine(0)+"\n"+newsLine(1)+"\n"+newsLine(2)+"\n{oops\n"), 0o644)
+	cmd := func(args ...string) (int, string, string) {
+		var out, errb bytes.Buffer
+		code := run(args, strings.NewReader(""), &out, &errb)
+		return code, out.String(), errb.String()
+	}
+	if code, _, e := cmd("batch", in, "--store", db, "--progress", "none"); code != exitOK {
+		t.Fatalf("batch: exit %d: %s", code, e)
+	}
+
+	code, out, e := cmd("search", "--store", db, "--format", "json", "--site", "northgazette.example", "finance chair")
+	if code != exitOK {
+		t.Fatalf("search: exit %d: %s", code, e)
+	}
+	var res struct {
+		Query string
+		Hits  []struct {
+			ID, Site, Snippet string
+			Highlights        [][2]int
+		}
+	}
+	if err := json.Unmarshal([]byte(out), &res); err != nil {
+		t.Fatal(err)
+	}
+	if res.Query != "finance chair" || len(res.Hits) != 1 || res.Hits[0].ID != "story-0001" || res.Hits[0].Site != "northgazette.example" {
+		t.Fatalf("search hits = %+v, want story-0001 of northgazette.example alone", res.Hits)
+	}
+	h := res.Hits[0]
+	var marked []string
+	for _, sp := range h.Highlights {
+		marked = append(marked, string([]rune(h.Snippet)[sp[0]:sp[1]]))
+	}
+	if !slices.Equal(marked, []string{"finance", "chair"}) {
+		t.Errorf("highlighted %q in snippet %q, want finance and chair", marked, h.Snippet)
+	}
+
+	code, out, _ = cmd("search", "--store", db, "--color", "never", "detour")
+	if code != exitOK || !strings.Contains(out, "«detour»") || !strings.Contains(out, "id story-0000") {
+		t.Errorf("text search: exit %d\n%s", code, out)
+	}
+	if code, out, _ = cmd("search", "--store", db, "zebra"); code != exitOK || out != "no matches\n" {
+		t.Errorf("search with no hit: exit %d, %q", code, out)
+	}
+	if code, _, e = cmd("search", "--store", db, `"unclosed`); code != exitError || !strings.HasPrefix(e, "credence: bad search query") {
+		t.Errorf("bad query: exit %d, %q", code, e)
+	}
+	if code, _, e = cmd("search", "--store", db, "--from", "March 3"); code != exitUsage || !strings.Contains(e, `--from must be a date (YYYY-MM-DD), not "March 3"`) {
+		t.Errorf("bad date: exit %d, %q", code, e)
+	}
+
+	code, out, _ = cmd("show", "--store", db, "--format", "json", "story-0002")
+	var rep struct{ ID, Schema string }
+	json.Unmarshal([]byte(out), &rep)
+	if code != exitOK || rep.ID != "story-0002" || rep.Schema != "credence/report/v1" {
+		t.Errorf("show json: exit %d, id %q schema %q", code, rep.ID, rep.Schema)
+	}
+	code, out, _ = cmd("show", "--store", db, "--format", "text", "--summary", "--color", "never", "story-0002")
+	if code != exitOK || !strings.HasPrefix(out, "Carlow council delays vote on bridge repairs for 4 weeks\n") {
+		t.Errorf("show text: exit %d\n%s", code, out)
+	}
+	if code, _, e = cmd("show", "--store", db, "story-9999"); code != exitError ||
+		e != `credence: no article with id "story-9999" in `+db+" (credence search lists the ids)\n" {
+		t.Errorf("show unknown id: exit %d, %q", code, e)
+	}
+
+	code, out, _ = cmd("export", "--store", db)
+	var ids []string
+	for _, l := range strings.Split(strings.TrimSpace(out), "\n") {
+		var r struct{ ID string }
+		json.Unmarshal([]byte(l), &r)
+		ids = append(ids, r.ID)
+	}
+	if code != exitOK || !slices.Equal(ids, []string{"story-0000", "story-0001", "story-0002"}) {
+		t.Errorf("export: exit %d, ids %v", code, ids)
+	}
+	code, out, _ = cmd("errors", "--store", db)
+	if code != exitOK || !strings.Contains(out, `"pos":"line 4","kind":"bad-json"`) {
+		t.Errorf("errors: exit %d\n%s", code, out)
+	}
+	code, out, _ = cmd("stats", "--store", db, "--format", "json")
+	var st struct {
+		Articles, Errors int
+		Sites            []struct{ Name string }
+	}
+	json.Unmarshal([]byte(out), &st)
+	if code != exitOK || st.Articles != 3 || st.Errors != 1 || len(st.Sites) != 3 {
+		t.Errorf("stats: exit %d, %+v", code, st)
+	}
+	if code, _, e = cmd("stats", "--store", filepath.Join(dir, "none.db")); code != exitError || !strings.Contains(e, "no store at") {
+		t.Errorf("stats without a store: exit %d, %q", code, e)
+	}
+}
