@@ -4,6 +4,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/go-shiori/dom"
 	"github.com/markusmobius/go-trafilatura"
@@ -180,4 +181,53 @@ func TestFallbackReason(t *testing.T) {
 			t.Errorf("fallbackReason(%s) = %q, want %q", c.content, got, c.want)
 		}
 	}
+}
+
+func TestPlaceholderDate(t *testing.T) {
+	for s, want := range map[string]bool{
+		"0001-01-01T00:00Z": true, "0001-01-01T00:00:00+00:00": true, "0001-01-01 00:00:00": true,
+		"0001-01-01": true, " 0000-00-00 00:00:00 ": true, "0000-00-00": true, "0001-01-01T00:00:00.0000000Z": true,
+		"2019-11-20T10:43Z": false, "0001-01-01T10:43Z": false, "1970-01-01T00:00:00Z": false,
+		"0001-01-012019": false, "": false, "0001-01-01 Monday": false,
+	} {
+		if got := placeholderDate(s); got != want {
+			t.Errorf("placeholderDate(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
+
+// A page whose first date meta is a placeholder (as ASP.NET sites write
+// for an empty field) gets the date go-trafilatura finds, and its tree is
+// left as it was.
+func TestPublishDateSkipsPlaceholders(t *testing.T) {
+	page := `<!DOCTYPE html><html lang="en"><head><title>Son of former president stabbed in Berlin | The Post</title>
+<meta itemprop="dateCreated" content="0001-01-01T00:00Z">
+<meta itemprop="datePublished" content="2019-11-20T10:43Z">
+<meta itemprop="dateModified" content="0000-00-00 00:00:00">
+</head><body><article><h1>Son of former president stabbed in Berlin</h1>
+<p>The son of a former German president was stabbed to death while giving a lecture at a Berlin hospital on Tuesday evening, police said.</p>
+<p>A man who attacked him with a knife was detained at the scene by members of the audience, among them an off-duty police officer.</p>
+<p>Investigators said they did not yet know the motive, and that the suspect would be questioned on Wednesday.</p>
+</article></body></html>`
+	root := parsePage(t, page)
+	before := renderTree(root)
+	res, fallback, err := extract(root)
+	if err != nil || fallback != "" {
+		t.Fatalf("err %v, fallback %q", err, fallback)
+	}
+	if after := renderTree(root); after != before {
+		t.Errorf("the page's tree changed:\n%s\nwant\n%s", after, before)
+	}
+	if got := res.Metadata.Date.Format(time.RFC3339); got != "2019-11-20T00:00:00Z" {
+		t.Errorf("date = %s", got)
+	}
+	sameExtraction(t, res, oldExtract(t, root))
+}
+
+func renderTree(n *html.Node) string {
+	var b strings.Builder
+	if err := html.Render(&b, n); err != nil {
+		panic(err)
+	}
+	return b.String()
 }
