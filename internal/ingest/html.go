@@ -6,7 +6,6 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/markusmobius/go-trafilatura"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 	"golang.org/x/net/html/charset"
@@ -27,10 +26,7 @@ func ingestHTML(d *doc.Document, raw []byte, opts Options) error {
 	if err != nil {
 		return errorf(CodeNoArticle, "cannot parse the HTML page: %s", oneLine(err.Error()))
 	}
-	res, err := trafilatura.ExtractDocument(root, trafilatura.Options{
-		EnableFallback:  true, // the benchmark's best setting: falls back to readability and dom-distiller
-		ExcludeComments: true, // readers' comments are not the article
-	})
+	res, _, err := extract(root)
 	if err != nil || res == nil || res.ContentNode == nil {
 		return errorf(CodeNoArticle, "no article found in the HTML page")
 	}
