@@ -229,7 +229,9 @@ func Run(ctx context.Context, a *credence.Analyzer, inputs []string, opts RunOpt
 	}
 	wg.Wait()
 	if writeErr == nil {
-		writeErr = w.commit(ctx)
+		writeErr = w.flush(ctx)
+	} else {
+		w.waitStore() // the first error is the one to report
 	}
 	sum.Elapsed = time.Since(start)
 	sum.Bytes = bytesRead.Load()
@@ -353,6 +355,7 @@ type writer struct {
 	pending      int
 	lastCommit   time.Time
 	lastProgress time.Time
+	storeDone    chan error // the store write in flight, if any
 }
 
 func (w *writer) add(ctx context.Context, j *job) error {
@@ -422,6 +425,9 @@ func (w *writer) progress() {
 // commit makes what was added durable: the files are flushed and synced
 // before the store commits, so a crash between the two leaves records in
 // the files that the store lacks, which a rerun writes to the store only.
+// The store writes in the background while the next batch gathers (one
+// write at a time): a store transaction takes long enough that waiting for
+// it would leave the workers idle.
 func (w *writer) commit(ctx context.Context) error {
 	w.lastCommit = time.Now()
 	if w.pending == 0 {
@@ -434,18 +440,45 @@ func (w *writer) commit(ctx context.Context) error {
 			}
 		}
 	}
-	if w.opts.Store != nil && (len(w.arts) > 0 || len(w.fails) > 0) {
-		// Not cancelled by ctx: what was analysed is worth keeping.
-		if err := w.opts.Store.Write(context.WithoutCancel(ctx), w.arts, w.fails); err != nil {
-			return fmt.Errorf("store: %w", err)
-		}
+	if err := w.waitStore(); err != nil {
+		return err
 	}
-	clear(w.arts)
-	w.arts, w.fails, w.pending = w.arts[:0], w.fails[:0], 0
+	if w.opts.Store != nil && (len(w.arts) > 0 || len(w.fails) > 0) {
+		arts, fails := w.arts, w.fails
+		w.arts, w.fails = make([]store.Article, 0, len(arts)), nil
+		w.storeDone = make(chan error, 1)
+		go func() {
+			// Not cancelled by ctx: what was analysed is worth keeping.
+			w.storeDone <- w.opts.Store.Write(context.WithoutCancel(ctx), arts, fails)
+		}()
+	}
+	w.pending = 0
 	if w.opts.Progress != nil && time.Since(w.lastProgress) >= w.opts.ProgressEvery {
 		w.progress()
 	}
 	return nil
+}
+
+// waitStore waits for the store write in flight, if any.
+func (w *writer) waitStore() error {
+	if w.storeDone == nil {
+		return nil
+	}
+	err := <-w.storeDone
+	w.storeDone = nil
+	if err != nil {
+		return fmt.Errorf("store: %w", err)
+	}
+	return nil
+}
+
+// flush commits what is pending and waits for the store.
+func (w *writer) flush(ctx context.Context) error {
+	err := w.commit(ctx)
+	if werr := w.waitStore(); err == nil {
+		err = werr
+	}
+	return err
 }
 
 // SortedCounts lists a count map most first, then by name.
