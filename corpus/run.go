@@ -333,10 +333,10 @@ func labelAndBand(rep *credence.Report) (label, band string) {
 		}
 	}
 	if label == "" {
-		label = "none"
+		label = "no label"
 	}
 	if band == "" {
-		band = "none"
+		band = "no band"
 	}
 	return label, band
 }

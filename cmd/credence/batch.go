@@ -170,10 +170,13 @@ func cmdBatch(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	sum, err := corpus.Run(ctx, a, inputs, opts)
 	show.finish()
 	cpu := cpuTime() - cpu0
-	writeBatchSummary(stderr, sum, cpu, *outPath, *storePath, *errPath)
 	if err != nil {
+		if sum.Records > 0 {
+			writeBatchSummary(stderr, sum, cpu, *outPath, *storePath, *errPath)
+		}
 		return err
 	}
+	writeBatchSummary(stderr, sum, cpu, *outPath, *storePath, *errPath)
 	if sum.Interrupted || ctx.Err() != nil {
 		return interruptedError{"interrupted: rerun the same command to resume"}
 	}
@@ -220,7 +223,7 @@ func newProgressDisplay(mode string, out io.Writer, total int64) *progressDispla
 			progressbar.OptionSetDescription("analysing"),
 			progressbar.OptionShowBytes(false),
 			progressbar.OptionSetPredictTime(true),
-			progressbar.OptionFullWidth(),
+			progressbar.OptionSetWidth(30),
 			progressbar.OptionThrottle(200*time.Millisecond),
 			progressbar.OptionSpinnerType(14),
 			progressbar.OptionOnCompletion(func() { fmt.Fprintln(out) }),
@@ -283,7 +286,7 @@ func writeBatchSummary(w io.Writer, s corpus.Summary, cpu time.Duration, out, st
 	if s.Interrupted {
 		state = "interrupted"
 	}
-	fmt.Fprintf(&b, "credence batch %s: %s records in %s", state, commas(s.Records), roundDuration(s.Elapsed))
+	fmt.Fprintf(&b, "credence batch %s: %s in %s", state, plural(s.Records, "record"), roundDuration(s.Elapsed))
 	if sec := s.Elapsed.Seconds(); sec > 0 && s.Records > 0 {
 		fmt.Fprintf(&b, " (%s records/s", commas(int(float64(s.Records)/sec)))
 		if cpu > 0 && s.Analysed > 0 {
@@ -331,6 +334,14 @@ func roundDuration(d time.Duration) time.Duration {
 		return d.Round(100 * time.Millisecond)
 	}
 	return d.Round(time.Millisecond)
+}
+
+// plural is "1 record" or "12,345 records".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return commas(n) + " " + noun + "s"
 }
 
 // commas formats 12345 as "12,345".
