@@ -2,7 +2,10 @@ package bench
 
 import (
 	"bytes"
+	"compress/gzip"
 	"context"
+	"fmt"
+	"os"
 	"path/filepath"
 	"testing"
 	"time"
@@ -11,8 +14,10 @@ import (
 	"golang.org/x/net/html"
 
 	"github.com/credence-news/credence"
+	batchrun "github.com/credence-news/credence/corpus"
 	"github.com/credence-news/credence/internal/eval"
 	"github.com/credence-news/credence/internal/shareddata"
+	"github.com/credence-news/credence/store/sqlite"
 )
 
 // zytePages loads the Zyte extraction benchmark's dev pages from the shared
@@ -148,4 +153,79 @@ func BenchmarkHTMLvsTrafilatura(b *testing.B) {
 			}
 		})
 	}
+}
+
+// warcOf writes pages as a .warc.gz the way crawlers do (each record its
+// own gzip member): HTTP 200 responses with their HTML.
+func warcOf(b *testing.B, pages []article) string {
+	b.Helper()
+	path := filepath.Join(b.TempDir(), "pages.warc.gz")
+	var out bytes.Buffer
+	for i, p := range pages {
+		resp := fmt.Sprintf("HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: %d\r\n\r\n", len(p.raw)) + string(p.raw)
+		rec := fmt.Sprintf("WARC/1.0\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:zyte-%04d>\r\n"+
+			"WARC-Date: 2026-01-01T00:00:00Z\r\nWARC-Target-URI: https://example.org/%s\r\n"+
+			"Content-Type: application/http; msgtype=response\r\nContent-Length: %d\r\n\r\n%s\r\n\r\n", i, p.name, len(resp), resp)
+		zw := gzip.NewWriter(&out)
+		zw.Write([]byte(rec))
+		zw.Close()
+	}
+	if err := os.WriteFile(path, out.Bytes(), 0o644); err != nil {
+		b.Fatal(err)
+	}
+	return path
+}
+
+// BenchmarkHTMLFromWARC is the issue's figure as a crawl meets it: the
+// Zyte dev pages in a .warc.gz, read and analysed by `credence batch`'s
+// runner into a new store, against go-trafilatura's extraction alone of
+// the same pages, in the same op (who goes first alternates). ratio ≥ 1
+// means the whole batch, store included, costs no more CPU than the
+// extraction alone.
+func BenchmarkHTMLFromWARC(b *testing.B) {
+	pages := zytePages(b)
+	warc := warcOf(b, pages)
+	a, err := credence.Default()
+	if err != nil {
+		b.Fatal(err)
+	}
+	extractOnly(b, pages[:1])
+	dir := b.TempDir()
+	batch := func(i int) {
+		st, err := sqlite.Open(filepath.Join(dir, fmt.Sprintf("s%d.db", i)))
+		if err != nil {
+			b.Fatal(err)
+		}
+		sum, err := batchrun.Run(context.Background(), a, []string{warc}, batchrun.RunOptions{Store: st})
+		st.Close()
+		if err != nil {
+			b.Fatal(err)
+		}
+		if sum.Analysed != len(pages) {
+			b.Fatalf("analysed %d of %d pages (failures %v)", sum.Analysed, len(pages), sum.FailKinds)
+		}
+	}
+	var traf, cred time.Duration
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		start := cpuTime()
+		if i%2 == 0 {
+			extractOnly(b, pages)
+			mid := cpuTime()
+			batch(i)
+			traf, cred = traf+mid-start, cred+cpuTime()-mid
+		} else {
+			batch(i)
+			mid := cpuTime()
+			extractOnly(b, pages)
+			cred, traf = cred+mid-start, traf+cpuTime()-mid
+		}
+	}
+	if traf <= 0 || cred <= 0 {
+		b.Skip("no CPU clock on this platform")
+	}
+	n := float64(b.N * len(pages))
+	b.ReportMetric(n/traf.Seconds(), "trafilatura-pages/cpu-s")
+	b.ReportMetric(n/cred.Seconds(), "batch-pages/cpu-s")
+	b.ReportMetric(traf.Seconds()/cred.Seconds(), "ratio")
 }
