@@ -24,7 +24,7 @@ type article struct {
 func corpus(tb testing.TB) (text, html []article) {
 	tb.Helper()
 	var files []string
-	for _, pat := range []string{"../examples/*", "../testdata/heldout/*"} {
+	for _, pat := range []string{"../examples/*.*", "../testdata/heldout/*"} {
 		m, err := filepath.Glob(pat)
 		if err != nil {
 			tb.Fatal(err)

@@ -22,7 +22,7 @@ import (
 // articles and on generated articles full of names.
 func TestCanonicaliseIndexed(t *testing.T) {
 	inputs := map[string][]byte{}
-	for _, g := range []string{"../../examples/*", "../../testdata/heldout/*"} {
+	for _, g := range []string{"../../examples/*.*", "../../testdata/heldout/*"} {
 		files, _ := filepath.Glob(g)
 		for _, f := range files {
 			if strings.HasSuffix(f, ".md") || strings.HasSuffix(f, ".gold.json") {
