@@ -11,6 +11,7 @@ import (
 
 	"github.com/credence-news/credence"
 	"github.com/credence-news/credence/internal/shareddata"
+	"github.com/credence-news/credence/report"
 )
 
 // batchStep keeps every batchStep-th article of the shared corpora, in the
@@ -67,9 +68,10 @@ var (
 )
 
 // BenchmarkBatch is the per-record work of `credence batch` (corpus.Run's
-// workers) on one goroutine: Analyze a JSON record, then json.Marshal its
-// report, over a sample of the shared corpora (needs ../shared). An op is
-// the whole sample (about 100 articles).
+// workers) on one goroutine: Analyze a JSON record, then encode its report
+// as they do (report.Marshal: json.Marshal's bytes), over a sample of the
+// shared corpora (needs ../shared). An op is the whole sample (about 100
+// articles).
 func BenchmarkBatch(b *testing.B) {
 	// The records and the analyzer are made once per process: the
 	// benchmark function runs more than once (b.N = 1 first), and
@@ -99,7 +101,7 @@ func BenchmarkBatch(b *testing.B) {
 			if err != nil {
 				b.Fatal(err)
 			}
-			j, err := json.Marshal(rep)
+			j, err := report.Marshal(rep)
 			if err != nil {
 				b.Fatal(err)
 			}
