@@ -149,9 +149,12 @@ func hasWarning(ws []string, s string) bool {
 // and say why in the commit.
 func TestNormalReportsUnchanged(t *testing.T) {
 	var files []string
-	for _, g := range []string{"examples/*.*", "testdata/heldout/*"} {
+	for _, g := range []string{"examples/*", "testdata/heldout/*"} {
 		m, _ := filepath.Glob(g)
 		for _, f := range m {
+			if st, err := os.Stat(f); err == nil && st.IsDir() {
+				continue // examples/corpus: the batch demo's inputs
+			}
 			if !strings.HasSuffix(f, ".md") && !strings.HasSuffix(f, ".gold.json") {
 				files = append(files, f)
 			}

@@ -2,7 +2,6 @@ package corpus
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"runtime"
@@ -12,6 +11,7 @@ import (
 	"time"
 
 	"github.com/credence-news/credence"
+	"github.com/credence-news/credence/report"
 	"github.com/credence-news/credence/store"
 )
 
@@ -303,7 +303,7 @@ func work(ctx context.Context, a *credence.Analyzer, j *job) {
 		return
 	}
 	rep.ID = j.rec.ID
-	b, err := json.Marshal(rep)
+	b, err := report.Marshal(rep) // json.Marshal's bytes, without reflection
 	if err != nil {
 		j.what = fail
 		j.fail = &RecordError{Kind: "internal", Msg: "cannot encode the report: " + err.Error()}

@@ -71,6 +71,7 @@ func classes(lists map[wordClass][]string) map[string]wordClass {
 // in two data sets.
 func Normalize(s string) string {
 	var b strings.Builder
+	b.Grow(len(s)) // the output is about as long: one allocation, not one per doubling
 	space := false
 	for _, c := range strings.ToLower(s) {
 		if unicode.IsLetter(c) || unicode.IsDigit(c) {

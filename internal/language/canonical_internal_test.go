@@ -22,11 +22,14 @@ import (
 // articles and on generated articles full of names.
 func TestCanonicaliseIndexed(t *testing.T) {
 	inputs := map[string][]byte{}
-	for _, g := range []string{"../../examples/*.*", "../../testdata/heldout/*"} {
+	for _, g := range []string{"../../examples/*", "../../testdata/heldout/*"} {
 		files, _ := filepath.Glob(g)
 		for _, f := range files {
 			if strings.HasSuffix(f, ".md") || strings.HasSuffix(f, ".gold.json") {
 				continue
+			}
+			if st, err := os.Stat(f); err == nil && st.IsDir() {
+				continue // examples/corpus: the batch demo's inputs
 			}
 			b, err := os.ReadFile(f)
 			if err != nil {

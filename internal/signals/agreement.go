@@ -528,10 +528,10 @@ func bodyPersons(d *doc.Document) []string {
 	}
 	var out []string
 	for _, e := range d.Entities {
-		if e.Type != doc.EntityPerson || other[d.Text[e.Start:e.End]] || len(strings.Fields(e.Canonical)) < 2 {
+		if e.Type != doc.EntityPerson || other[d.Text[e.Start:e.End]] {
 			continue
 		}
-		if f := strings.Fields(e.Canonical); other[f[len(f)-1]] {
+		if last, n := lastField(e.Canonical); n < 2 || other[last] {
 			continue
 		}
 		out = append(out, e.Canonical)

@@ -50,6 +50,17 @@ func headlineBody(d *doc.Document, v *view) doc.Signal {
 	words := strings.FieldsFunc(title, func(r rune) bool {
 		return unicode.IsSpace(r) || strings.ContainsRune(",;:!?“”\"‘’()", r) || r == '\'' && false
 	})
+	// isTitleCaseHeadline(words), worked out once when first needed.
+	titleCase := 0 // 0 unknown, 1 no, 2 yes
+	isTitleCase := func() bool {
+		if titleCase == 0 {
+			titleCase = 1
+			if isTitleCaseHeadline(words) {
+				titleCase = 2
+			}
+		}
+		return titleCase == 2
+	}
 	for i, w := range words {
 		w = strings.Trim(w, "'’‘.")
 		w = strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "’s")
@@ -63,7 +74,7 @@ func headlineBody(d *doc.Document, v *view) doc.Signal {
 				sig.Breakdown["missing_numbers"]++
 				missing = append(missing, w+" (number not in the body)")
 			}
-		case unicode.IsUpper(r) && i > 0 && len(w) > 2 && !isTitleCaseHeadline(words) && !headlineStopword[strings.ToLower(w)]:
+		case unicode.IsUpper(r) && i > 0 && len(w) > 2 && !isTitleCase() && !isHeadlineStopword(w):
 			if !strings.Contains(body, strings.ToLower(w)) {
 				sig.Breakdown["missing_names"]++
 				missing = append(missing, w+" (name not in the body)")
@@ -108,7 +119,7 @@ func isTitleCaseHeadline(words []string) bool {
 	upper, n := 0, 0
 	for _, w := range words {
 		r, _ := utf8.DecodeRuneInString(w)
-		if !unicode.IsLetter(r) || headlineStopword[strings.ToLower(w)] {
+		if !unicode.IsLetter(r) || isHeadlineStopword(w) {
 			continue
 		}
 		n++
@@ -117,6 +128,27 @@ func isTitleCaseHeadline(words []string) bool {
 		}
 	}
 	return n > 3 && upper*10 >= n*8
+}
+
+// isHeadlineStopword is headlineStopword[strings.ToLower(w)], without
+// allocating for an ASCII word (the list's words are at most five ASCII
+// letters).
+func isHeadlineStopword(w string) bool {
+	if !ascii.IsASCII(w) {
+		return headlineStopword[strings.ToLower(w)]
+	}
+	if len(w) > 5 {
+		return false
+	}
+	var buf [5]byte
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf[i] = c
+	}
+	return headlineStopword[string(buf[:len(w)])]
 }
 
 var headlineStopword = map[string]bool{"the": true, "a": true, "an": true, "and": true, "or": true, "of": true, "in": true, "on": true, "at": true, "to": true, "for": true, "with": true, "as": true, "by": true, "is": true, "are": true, "was": true, "it": true, "its": true, "after": true, "over": true, "new": true, "why": true, "how": true, "what": true, "who": true}

@@ -361,10 +361,34 @@ func nameVariants(v *view) doc.Signal {
 		Note: "people whose names the article spells two ways"}
 }
 
+// lastWord is the last of strings.Fields(s), or s when it has none,
+// found without building the list.
 func lastWord(s string) string {
-	f := strings.Fields(s)
-	if len(f) == 0 {
+	f, n := lastField(s)
+	if n == 0 {
 		return s
 	}
-	return f[len(f)-1]
+	return f
+}
+
+// lastField returns the last of strings.Fields(s) and how many fields s
+// has, up to 2 (0, 1, or 2 meaning two or more); it reads s forwards, as
+// strings.Fields does, so that invalid UTF-8 splits the same.
+func lastField(s string) (last string, n int) {
+	start := -1
+	for i, r := range s {
+		if unicode.IsSpace(r) {
+			if start >= 0 {
+				last, start = s[start:i], -1
+				n = min(n+1, 2)
+			}
+		} else if start < 0 {
+			start = i
+		}
+	}
+	if start >= 0 {
+		last = s[start:]
+		n = min(n+1, 2)
+	}
+	return last, n
 }
