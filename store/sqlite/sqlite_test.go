@@ -834,8 +834,9 @@ func TestAnalyzedReports(t *testing.T) {
 	eq(t, "integrity", one(t, d, `PRAGMA integrity_check`), "ok")
 }
 
-// BenchmarkWrite writes realistic reports in batches of 100, with the
-// report JSON compressed and plain. Set CREDENCE_BENCH_REPORTS to a JSONL
+// BenchmarkWrite writes realistic reports in batches of 256 (as
+// corpus.Run does; CREDENCE_BENCH_BATCH to change it), with the report
+// JSON compressed and plain. Set CREDENCE_BENCH_REPORTS to a JSONL
 // file of reports (one `credence analyze --compact` output a line, with
 // "id") to use your own; otherwise it analyses a few texts.
 func BenchmarkWrite(b *testing.B) {
@@ -845,7 +846,7 @@ func BenchmarkWrite(b *testing.B) {
 		size += len(a.JSON)
 	}
 	for _, compress := range []bool{true, false} {
-		name := map[bool]string{true: "zlib", false: "plain"}[compress]
+		name := map[bool]string{true: "s2", false: "plain"}[compress]
 		b.Run(name, func(b *testing.B) {
 			old := Compress
 			Compress = compress
@@ -855,7 +856,10 @@ func BenchmarkWrite(b *testing.B) {
 				b.Fatal(err)
 			}
 			defer d.Close()
-			const batch = 100
+			batch := 256
+			if v, err := strconv.Atoi(os.Getenv("CREDENCE_BENCH_BATCH")); err == nil && v > 0 {
+				batch = v
+			}
 			cpu0 := cpuTime()
 			b.ResetTimer()
 			n := 0
