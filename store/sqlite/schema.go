@@ -57,12 +57,9 @@ var migrations = [][]string{
 		// json is the compact report JSON, S2-compressed (it starts with
 		// 0x01) or plain (it starts with '{'), without the value of its
 		// "engine" member when engine is set: that is engines.json, and it
-		// goes back at byte engine_at of the plain JSON. sha256 is that of
-		// the whole plain JSON, so that rewriting the same report is a
-		// no-op.
+		// goes back at byte engine_at of the plain JSON.
 		`CREATE TABLE reports(
 			rid       INTEGER PRIMARY KEY, -- articles.rid
-			sha256    TEXT NOT NULL,
 			engine    INTEGER,             -- engines.id, NULL when the JSON is whole
 			engine_at INTEGER,
 			json      BLOB NOT NULL

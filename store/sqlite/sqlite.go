@@ -392,7 +392,7 @@ func (d *DB) Report(ctx context.Context, id string) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("store: %w", err)
 	}
-	js, err := d.assemble(ctx, b, engine, at)
+	js, err := d.assemble(ctx, d.db, b, engine, at)
 	if err != nil {
 		return nil, fmt.Errorf("store: report %s: %w", id, err)
 	}
@@ -401,11 +401,11 @@ func (d *DB) Report(ctx context.Context, id string) ([]byte, error) {
 
 // assemble returns the plain report JSON from a reports row: decoded, with
 // its engine block back in place.
-func (d *DB) assemble(ctx context.Context, b []byte, engine, at sql.NullInt64) ([]byte, error) {
+func (d *DB) assemble(ctx context.Context, q queryer, b []byte, engine, at sql.NullInt64) ([]byte, error) {
 	if !engine.Valid {
 		return decode(b, nil, 0)
 	}
-	block, err := d.engineBlock(ctx, engine.Int64)
+	block, err := d.engineBlock(ctx, q, engine.Int64)
 	if err != nil {
 		return nil, err
 	}
@@ -414,7 +414,7 @@ func (d *DB) assemble(ctx context.Context, b []byte, engine, at sql.NullInt64) (
 
 // engineBlock returns engines.json of id (rows are never changed: they
 // are cached).
-func (d *DB) engineBlock(ctx context.Context, id int64) ([]byte, error) {
+func (d *DB) engineBlock(ctx context.Context, q queryer, id int64) ([]byte, error) {
 	d.emu.Lock()
 	b, ok := d.engineJSON[id]
 	d.emu.Unlock()
@@ -422,7 +422,7 @@ func (d *DB) engineBlock(ctx context.Context, id int64) ([]byte, error) {
 		return b, nil
 	}
 	var sum string
-	if err := d.db.QueryRowContext(ctx, `SELECT sha256, json FROM engines WHERE id = ?`, id).Scan(&sum, &b); err != nil {
+	if err := q.QueryRowContext(ctx, `SELECT sha256, json FROM engines WHERE id = ?`, id).Scan(&sum, &b); err != nil {
 		return nil, fmt.Errorf("engine %d: %w", id, err)
 	}
 	d.emu.Lock()
@@ -446,7 +446,7 @@ func (d *DB) Each(ctx context.Context, fn func(id string, json []byte) error) er
 		if err := rows.Scan(&id, &b, &engine, &at); err != nil {
 			return fmt.Errorf("store: %w", err)
 		}
-		js, err := d.assemble(ctx, b, engine, at)
+		js, err := d.assemble(ctx, d.db, b, engine, at)
 		if err != nil {
 			return fmt.Errorf("store: report %s: %w", id, err)
 		}
@@ -554,8 +554,9 @@ func (d *DB) Write(ctx context.Context, arts []store.Article, fails []store.Fail
 	}
 	// Everything that needs no database first, outside the lock.
 	rows := make([]articleRows, len(arts))
+	var known knownEngine
 	for i := range arts {
-		r, err := derive(&arts[i])
+		r, err := derive(&arts[i], &known)
 		if err != nil {
 			return err
 		}
@@ -727,7 +728,7 @@ func (w *writer) articles(rows []articleRows) error {
 	if err != nil {
 		return fmt.Errorf("store: %w", err)
 	}
-	st, err := w.stmt(`SELECT a.id, a.rid, a.hash, a.engine, a.input, a.pos, r.sha256
+	st, err := w.stmt(`SELECT a.id, a.rid, a.hash, a.engine, a.input, a.pos, r.json, r.engine, r.engine_at
 		FROM json_each(?) j JOIN articles a ON a.id = j.value JOIN reports r ON r.rid = a.rid`)
 	if err != nil {
 		return fmt.Errorf("store: %w", err)
@@ -737,24 +738,46 @@ func (w *writer) articles(rows []articleRows) error {
 		return fmt.Errorf("store: %w", err)
 	}
 	var replaced []int64
-	same := map[string]bool{}
+	type stored struct {
+		rid        int64
+		blob       []byte
+		engine, at sql.NullInt64
+	}
+	var candidates map[string]stored // stored as written but maybe for the JSON
 	for found.Next() {
-		var id, hash, engine, input, pos, sum string
-		var rid int64
-		if err := found.Scan(&id, &rid, &hash, &engine, &input, &pos, &sum); err != nil {
+		var id, hash, engine, input, pos string
+		var s stored
+		if err := found.Scan(&id, &s.rid, &hash, &engine, &input, &pos, &s.blob, &s.engine, &s.at); err != nil {
 			found.Close()
 			return fmt.Errorf("store: %w", err)
 		}
 		r := &rows[last[id]]
-		if hash == r.hash && engine == r.engine && input == r.input && pos == r.pos && sum == r.sha256 {
-			same[id] = true
+		if hash == r.hash && engine == r.engine && input == r.input && pos == r.pos {
+			if candidates == nil {
+				candidates = map[string]stored{}
+			}
+			candidates[id] = s
 			continue
 		}
-		replaced = append(replaced, rid)
+		replaced = append(replaced, s.rid)
 	}
 	found.Close()
 	if err := found.Err(); err != nil {
 		return fmt.Errorf("store: %w", err)
+	}
+	// The same report? Rare (a batch skips what the store has), so the
+	// stored one is compared in full rather than by a stored hash.
+	same := map[string]bool{}
+	for id, s := range candidates {
+		js, err := w.d.assemble(w.ctx, w.tx, s.blob, s.engine, s.at)
+		if err != nil {
+			return fmt.Errorf("store: article %s: %w", id, err)
+		}
+		if bytes.Equal(js, rows[last[id]].js) {
+			same[id] = true
+		} else {
+			replaced = append(replaced, s.rid)
+		}
 	}
 	if len(replaced) > 0 {
 		arg, err := jsonArg(replaced)
@@ -800,7 +823,7 @@ func (w *writer) articles(rows []articleRows) error {
 		}
 		articles = append(articles, rid, r.id, r.hash, r.engine, r.input, r.pos, r.title, r.url, r.site, r.published, r.publishedRaw,
 			r.label, r.pReliable, r.pFake, r.pSatire, r.score, r.band, r.words, now)
-		reports = append(reports, rid, r.sha256, engine, engineAt, r.blob)
+		reports = append(reports, rid, engine, engineAt, r.blob)
 		texts = append(texts, [3]any{rid, r.title, r.text})
 		for _, e := range r.entities {
 			entities = append(entities, rid, e.canonical, e.typ, e.mentions)
@@ -822,7 +845,7 @@ func (w *writer) articles(rows []articleRows) error {
 	}{
 		{"articles", `INSERT INTO articles(rid, id, hash, engine, input, pos, title, url, site, published, published_raw,
 			label, p_reliable, p_fake, p_satire, score, band, words, added_at)`, 19, articles},
-		{"reports", `INSERT INTO reports(rid, sha256, engine, engine_at, json)`, 5, reports},
+		{"reports", `INSERT INTO reports(rid, engine, engine_at, json)`, 4, reports},
 		{"entities", `INSERT INTO entities(article, canonical, type, mentions)`, 4, entities},
 		{"quotes", `INSERT INTO quotes(article, idx, speaker, text, kind)`, 5, quotes},
 		{"attributions", `INSERT INTO attributions(article, idx, source, source_type, cue)`, 5, attributions},
@@ -899,7 +922,7 @@ type articleRows struct {
 	pReliable, pFake, pSatire    sql.NullFloat64
 	score                        sql.NullFloat64
 	words                        int
-	sha256                       string
+	js                           []byte // the report JSON
 	blob                         []byte // the stored JSON: without the engine block when engineJSON is set
 	engineJSON                   []byte // the report's "engine" value, stored once in engines
 	engineSum                    string // its sha256
@@ -931,8 +954,15 @@ type claimRow struct {
 	mode            string
 }
 
+// knownEngine is the last engine block derive found, which the next
+// reports most likely have too.
+type knownEngine struct {
+	block []byte
+	sum   string
+}
+
 // derive computes an article's rows from its report.
-func derive(a *store.Article) (articleRows, error) {
+func derive(a *store.Article, known *knownEngine) (articleRows, error) {
 	r := articleRows{id: a.ID, hash: a.Hash, engine: a.Engine, input: a.Input, pos: a.Pos}
 	if a.ID == "" {
 		return r, errors.New("store: an article without an id")
@@ -960,13 +990,14 @@ func derive(a *store.Article) (articleRows, error) {
 	if len(js) == 0 || js[0] != '{' {
 		return r, fmt.Errorf("store: article %s: the report JSON is not an object", a.ID)
 	}
-	sum := sha256.Sum256(js)
-	r.sha256 = hex.EncodeToString(sum[:])
-	rest, block, at := splitEngine(js)
+	r.js = js
+	rest, block, at := splitEngine(js, known.block)
 	if block != nil {
-		r.engineJSON, r.engineAt = block, at
-		esum := sha256.Sum256(block)
-		r.engineSum = hex.EncodeToString(esum[:])
+		if !bytes.Equal(block, known.block) {
+			sum := sha256.Sum256(block)
+			known.block, known.sum = block, hex.EncodeToString(sum[:])
+		}
+		r.engineJSON, r.engineSum, r.engineAt = known.block, known.sum, at
 	}
 	r.blob = encode(rest)
 
@@ -1161,15 +1192,52 @@ func decode(b, block []byte, at int) ([]byte, error) {
 	return append(out, plain[at:]...), nil
 }
 
+// oneObject reports whether b is one JSON object, its brackets balanced
+// (outside strings) and the first closing at b's end. It does not check
+// the rest of the syntax: a report's JSON is valid.
+func oneObject(b []byte) bool {
+	if len(b) < 2 || b[0] != '{' {
+		return false
+	}
+	depth := 0
+	in := false
+	for i := 0; i < len(b); i++ {
+		c := b[i]
+		if in {
+			switch c {
+			case '\\':
+				i++
+			case '"':
+				in = false
+			}
+			continue
+		}
+		switch c {
+		case '"':
+			in = true
+		case '{', '[':
+			depth++
+		case '}', ']':
+			depth--
+			if depth == 0 {
+				return i == len(b)-1
+			}
+		}
+	}
+	return false
+}
+
 // engineKey is how the report's engine member starts: it is the last
 // member of the report object (report.Report's last field).
 var engineKey = []byte(`,"engine":`)
 
 // splitEngine cuts the value of the report's "engine" member out of js
-// when it is the object's last member: it returns js without it, the
-// value, and where it was; or js, nil, 0. Whatever js is, rest[:at] +
-// block + rest[at:] is js again, byte for byte.
-func splitEngine(js []byte) (rest, block []byte, at int) {
+// when it is an object and the last member: it returns js without it,
+// the value, and where it was; or js, nil, 0. known is a block found
+// before (nil for none): one equal to it need not be checked again.
+// Whatever js is, rest[:at] + block + rest[at:] is js again, byte for
+// byte.
+func splitEngine(js, known []byte) (rest, block []byte, at int) {
 	i := bytes.LastIndex(js, engineKey)
 	if i < 0 || js[len(js)-1] != '}' {
 		return js, nil, 0
@@ -1177,8 +1245,8 @@ func splitEngine(js []byte) (rest, block []byte, at int) {
 	at = i + len(engineKey)
 	block = js[at : len(js)-1]
 	// A member of a nested object would leave unbalanced brackets in
-	// block; a valid block is the top-level member.
-	if len(block) < 2 || block[0] != '{' || !json.Valid(block) {
+	// block: one object is the top-level member.
+	if !bytes.Equal(block, known) && !oneObject(block) {
 		return js, nil, 0
 	}
 	rest = make([]byte, 0, at+1)

@@ -1017,10 +1017,18 @@ func TestSplitEngine(t *testing.T) {
 		{`{"id":"x","meta":{"a":1,"engine":{"v":1}}}`, ""},   // a nested member
 		{`{"id":"x","list":[{"a":1,"engine":{"v":1}}]}`, ""}, // in an array
 		{`{"id":"x","engine":{"v":1}`, ""},                   // cut short
+		{`{"id":"x","engine":{"v":"\\"}}`, `{"v":"\\"}`},
+		{`{"id":"x","engine":{"v":"\"}"}}`, `{"v":"\"}"}`},
+		{`{"id":"x","engine":{"a":{"b":[1,{}]}}}`, `{"a":{"b":[1,{}]}}`},
 		{`{"id":"x"}`, ""},
 		{`{}`, ""},
 	} {
-		rest, block, at := splitEngine([]byte(c.js))
+		rest, block, at := splitEngine([]byte(c.js), nil)
+		if c.block != "" {
+			// Known blocks are taken as they are.
+			_, again, _ := splitEngine([]byte(c.js), []byte(c.block))
+			eq(t, c.js+" known block", string(again), c.block)
+		}
 		eq(t, c.js+" block", string(block), c.block)
 		if c.block == "" {
 			eq(t, c.js+" rest", string(rest), c.js)
