@@ -955,10 +955,11 @@ type claimRow struct {
 }
 
 // knownEngine is the last engine block derive found, which the next
-// reports most likely have too.
+// reports most likely have too, and derive's scratch buffers.
 type knownEngine struct {
-	block []byte
-	sum   string
+	block     []byte
+	sum       string
+	rest, enc []byte
 }
 
 // derive computes an article's rows from its report.
@@ -991,15 +992,18 @@ func derive(a *store.Article, known *knownEngine) (articleRows, error) {
 		return r, fmt.Errorf("store: article %s: the report JSON is not an object", a.ID)
 	}
 	r.js = js
-	rest, block, at := splitEngine(js, known.block)
+	block, at := splitEngine(js, known.block)
 	if block != nil {
 		if !bytes.Equal(block, known.block) {
 			sum := sha256.Sum256(block)
 			known.block, known.sum = block, hex.EncodeToString(sum[:])
 		}
 		r.engineJSON, r.engineSum, r.engineAt = known.block, known.sum, at
+		known.rest = withoutEngine(known.rest[:0], js, block, at)
+		r.blob = encode(known.rest, &known.enc)
+	} else {
+		r.blob = encode(js, &known.enc)
 	}
-	r.blob = encode(rest)
 
 	m := rep.Meta
 	r.title, r.url, r.site, r.text = m.Title, m.URL, m.Site, rep.Text
@@ -1136,15 +1140,20 @@ func oneLine(s string) string {
 const s2Block = 0x01
 
 // encode is how report JSON is stored: an S2 block (klauspost/compress)
-// after a marker byte, or the plain JSON when Compress is off.
-func encode(js []byte) []byte {
+// after a marker byte, or the plain JSON when Compress is off. It returns
+// a new slice; *scratch is a buffer to reuse.
+func encode(js []byte, scratch *[]byte) []byte {
 	if !Compress {
-		return js
+		return bytes.Clone(js)
 	}
-	dst := make([]byte, 1+s2.MaxEncodedLen(len(js)))
+	n := 1 + s2.MaxEncodedLen(len(js))
+	if cap(*scratch) < n {
+		*scratch = make([]byte, n)
+	}
+	dst := (*scratch)[:n]
 	dst[0] = s2Block
 	enc := s2.Encode(dst[1:], js)
-	return dst[:1+len(enc)]
+	return bytes.Clone(dst[:1+len(enc)])
 }
 
 // decode returns the plain JSON of a stored report, with block put back
@@ -1231,28 +1240,39 @@ func oneObject(b []byte) bool {
 // member of the report object (report.Report's last field).
 var engineKey = []byte(`,"engine":`)
 
-// splitEngine cuts the value of the report's "engine" member out of js
-// when it is an object and the last member: it returns js without it,
-// the value, and where it was; or js, nil, 0. known is a block found
-// before (nil for none): one equal to it need not be checked again.
-// Whatever js is, rest[:at] + block + rest[at:] is js again, byte for
-// byte.
-func splitEngine(js, known []byte) (rest, block []byte, at int) {
+// splitEngine finds the value of the report's "engine" member when it is
+// an object and the object's last member: it returns the value and where
+// it starts in js, or nil, 0. known is a block found before (nil for
+// none): one equal to it is not checked again. Whatever js is, rest[:at]
+// + block + rest[at:] is js again, byte for byte, where rest is
+// withoutEngine(nil, js, block, at).
+func splitEngine(js, known []byte) (block []byte, at int) {
+	if len(js) == 0 || js[len(js)-1] != '}' {
+		return nil, 0
+	}
+	// Most reports end with the block of the one before.
+	if k := len(js) - 1 - len(known); len(known) > 0 && k >= len(engineKey) &&
+		bytes.Equal(js[k:len(js)-1], known) && bytes.Equal(js[k-len(engineKey):k], engineKey) {
+		return js[k : len(js)-1], k
+	}
 	i := bytes.LastIndex(js, engineKey)
-	if i < 0 || js[len(js)-1] != '}' {
-		return js, nil, 0
+	if i < 0 {
+		return nil, 0
 	}
 	at = i + len(engineKey)
 	block = js[at : len(js)-1]
 	// A member of a nested object would leave unbalanced brackets in
 	// block: one object is the top-level member.
-	if !bytes.Equal(block, known) && !oneObject(block) {
-		return js, nil, 0
+	if !oneObject(block) {
+		return nil, 0
 	}
-	rest = make([]byte, 0, at+1)
-	rest = append(rest, js[:at]...)
-	rest = append(rest, '}')
-	return rest, block, at
+	return block, at
+}
+
+// withoutEngine appends js without its engine block (at at) to dst.
+func withoutEngine(dst, js, block []byte, at int) []byte {
+	dst = append(dst, js[:at]...)
+	return append(dst, js[at+len(block):]...)
 }
 
 // Search runs a query. Text is an FTS5 query over title and text (words,
