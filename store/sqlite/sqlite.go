@@ -657,12 +657,21 @@ func (w *writer) close() {
 // insert inserts rows (ncol values each, one after the other in vals)
 // with multi-row INSERT … VALUES statements of 256, 128, …, 1 rows, so
 // that a handful of prepared statements serve any count.
+//
+// The statements are INSERT OR IGNORE, and a row left out is an error:
+// the same as a plain INSERT (whose constraint error rolls the
+// transaction back), but SQLite need not keep a statement journal to undo
+// half a statement, which it does for a plain multi-row INSERT.
 func (w *writer) insert(head string, ncol int, vals []any) error {
 	n := len(vals) / ncol
 	for size := 256; n > 0; size /= 2 {
 		for n >= size {
-			if _, err := w.exec(valuesQuery(head, ncol, size), vals[:size*ncol]...); err != nil {
+			res, err := w.exec(valuesQuery(head, ncol, size), vals[:size*ncol]...)
+			if err != nil {
 				return err
+			}
+			if got, err := res.RowsAffected(); err != nil || got != int64(size) {
+				return fmt.Errorf("%d rows of %d inserted (a constraint failed): %v", got, size, err)
 			}
 			vals, n = vals[size*ncol:], n-size
 		}
@@ -843,13 +852,13 @@ func (w *writer) articles(rows []articleRows) error {
 		ncol       int
 		vals       []any
 	}{
-		{"articles", `INSERT INTO articles(rid, id, hash, engine, input, pos, title, url, site, published, published_raw,
+		{"articles", `INSERT OR IGNORE INTO articles(rid, id, hash, engine, input, pos, title, url, site, published, published_raw,
 			label, p_reliable, p_fake, p_satire, score, band, words, added_at)`, 19, articles},
-		{"reports", `INSERT INTO reports(rid, engine, engine_at, json)`, 4, reports},
-		{"entities", `INSERT INTO entities(article, canonical, type, mentions)`, 4, entities},
-		{"quotes", `INSERT INTO quotes(article, idx, speaker, text, kind)`, 5, quotes},
-		{"attributions", `INSERT INTO attributions(article, idx, source, source_type, cue)`, 5, attributions},
-		{"claims", `INSERT INTO claims(article, idx, text, checkworthiness, mode)`, 5, claims},
+		{"reports", `INSERT OR IGNORE INTO reports(rid, engine, engine_at, json)`, 4, reports},
+		{"entities", `INSERT OR IGNORE INTO entities(article, canonical, type, mentions)`, 4, entities},
+		{"quotes", `INSERT OR IGNORE INTO quotes(article, idx, speaker, text, kind)`, 5, quotes},
+		{"attributions", `INSERT OR IGNORE INTO attributions(article, idx, source, source_type, cue)`, 5, attributions},
+		{"claims", `INSERT OR IGNORE INTO claims(article, idx, text, checkworthiness, mode)`, 5, claims},
 	} {
 		if err := w.insert(t.head, t.ncol, t.vals); err != nil {
 			return fmt.Errorf("store: %s: %w", t.name, err)

@@ -1133,3 +1133,27 @@ func TestEngineStoredOnce(t *testing.T) {
 		})
 	}
 }
+
+// TestInsertLeftOut: a row that INSERT OR IGNORE leaves out is an error.
+func TestInsertLeftOut(t *testing.T) {
+	d := openTemp(t)
+	tx, err := d.db.Begin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback()
+	w := &writer{ctx: ctx, tx: tx, d: d}
+	defer w.close()
+	head := `INSERT OR IGNORE INTO entities(article, canonical, type, mentions)`
+	if err := w.insert(head, 4, []any{1, "A", "PERSON", 1, 1, "B", "PERSON", 1, 2, "A", "PERSON", 1}); err != nil {
+		t.Fatal(err)
+	}
+	err = w.insert(head, 4, []any{3, "A", "PERSON", 1, 3, "A", "PERSON", 2})
+	if err == nil || !strings.Contains(err.Error(), "1 rows of 2 inserted") {
+		t.Errorf("duplicate key: %v", err)
+	}
+	err = w.insert(`INSERT OR IGNORE INTO quotes(article, idx, speaker, text, kind)`, 5, []any{1, 0, nil, nil, "direct"})
+	if err == nil {
+		t.Error("NULL text: no error")
+	}
+}
