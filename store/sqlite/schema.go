@@ -79,6 +79,10 @@ var migrations = [][]string{
 		`CREATE TRIGGER texts_ai AFTER INSERT ON texts BEGIN
 			INSERT INTO articles_fts(rowid, title, text) VALUES (new.rid, new.title, new.text);
 		END`,
+		// FTS5 merges its segments when a level has 8 rather than 4:
+		// merging was an eighth of the cost of a Write in a store of
+		// 20,000 articles; searches measured no slower.
+		`INSERT INTO articles_fts(articles_fts, rank) VALUES ('automerge', 8)`,
 		`CREATE TRIGGER texts_ad AFTER DELETE ON texts BEGIN
 			INSERT INTO articles_fts(articles_fts, rowid, title, text) VALUES ('delete', old.rid, old.title, old.text);
 		END`,
