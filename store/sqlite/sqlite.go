@@ -40,10 +40,72 @@
 //
 // # Report JSON compressed
 //
-// Reports are stored zlib-compressed (level 1): the file is 27.1 KB per
-// article instead of 52.9 KB (-49%), for about +250 µs of CPU per write
-// and about as much per Report/Each read; Report and Each return the plain
-// JSON. Set Compress = false to store plain JSON; both are read.
+// Reports are stored as S2 blocks (klauspost/compress): 8.7 KB for the
+// 25.9 KB of a report without its engine block, for about 55 µs of CPU
+// per write and 28 µs per Report/Each read (zstd, fastest level: 6.5 KB
+// but 160 µs to write; S2 "better": 7.9 KB, 118 µs). Report and Each
+// return the plain JSON. Set Compress = false to store plain JSON; both
+// are read.
+//
+// # Engine block stored once
+//
+// Every report ends with "engine":{…}, about 6 KB (the sha256 of every
+// data file), the same in every report of one engine. Write cuts it out
+// (when it is an object and the report's last member), stores each
+// distinct block once in the engines table, and keeps its id and byte
+// offset with the report; Report and Each splice it back, byte for byte.
+//
+// # Cost of a Write
+//
+// Measured with BenchmarkWrite (s2), go 1.26, linux/amd64, 2 cores shared
+// with other jobs (so medians of 5 interleaved runs, CPU time of the
+// process), 1,745 reports of the shared training and FakeNewsCorpus
+// sample articles (32.0 KB of JSON each on average), batches of 256
+// (CREDENCE_BENCH_REPORTS=reports.jsonl):
+//
+//	                                 5,120 articles     20,480 articles
+//	                                  before  after      before  after
+//	CPU µs/article                      963    509        1271    591
+//	file KB/article                    26.1   18.7        26.0   18.6
+//
+// "Before" is the first layout: TEXT article ids as the key of every
+// table, foreign keys with ON DELETE CASCADE, a sha256 of each report,
+// the engine block in every report, and about seven statements per
+// article. What changed, each measured on its own (median CPU µs/article,
+// 5,120 articles):
+//
+//   - Integer keys: articles.rid (given in increasing order) keys the
+//     report, the text and the derived rows, so they append to their
+//     tables instead of going to random places of trees keyed by text;
+//     a batch's rows go in with a few multi-row INSERT … VALUES
+//     statements per table instead of several statements per article;
+//     no foreign keys (Write deletes a replaced article's rows itself,
+//     which is rare; with foreign keys back: +27%). With the engine
+//     block below: 846 -> 548.
+//   - The engine block once: 612 without it -> 516, and 22.4 -> 18.8 KB
+//     of file per article.
+//   - No sha256 of each report (a rewrite of an id with the same hash,
+//     engine and place compares the stored JSON), the engine block
+//     checked and hashed once per batch: -8%.
+//   - derive's buffers reused (a third of a Write's allocations): -5%.
+//   - The multi-row inserts as INSERT OR IGNORE with the row count
+//     checked, so that SQLite keeps no statement journal: -6%.
+//   - FTS5 automerge 8 instead of 4: merging was an eighth of the cost
+//     in a store of 20,000 articles; about -5% there, searches no slower.
+//
+// Tried and left: page_size 8192 or 16384 (no faster, 6–9% larger file),
+// wal_autocheckpoint 4000, mmap_size, FTS5 columnsize=0 and pgsz=4000
+// (all within the noise); inserting the FTS rows from Write rather than
+// by trigger (the same). What remains, at 20,480 articles: SQLite's steps
+// for the rows (~30%, the indexes over names are random inserts), FTS5
+// (tokenizing ~10%, flush and merge ~15%), the commit's checkpoints
+// (~10%) and derive (~10%, most of it S2).
+//
+// BenchmarkSearch, 2,000 articles, median of 3, ms, before -> after:
+// said 10.2 -> 10.2, president 7.3 -> 6.5, "white house" OR congress
+// 7.4 -> 7.3, said + label 8.0 -> 5.7, no text + label 2.1 -> 1.6,
+// trump + entity 8.6 -> 8.4 (a text search now joins the articles by the
+// FTS rowid directly).
 package sqlite
 
 import (
@@ -60,6 +122,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -81,11 +144,23 @@ type DB struct {
 	path     string
 	readOnly bool
 	wmu      sync.Mutex
+
+	smu   sync.Mutex
+	stmts map[string]*sql.Stmt // Write's statements, prepared once
+
+	emu        sync.Mutex
+	engineIDs  map[string]int64 // engines.id by sha256, of committed rows
+	engineJSON map[int64][]byte // engines.json by id
+}
+
+func newDB(db *sql.DB, path string, readOnly bool) *DB {
+	return &DB{db: db, path: path, readOnly: readOnly, stmts: map[string]*sql.Stmt{},
+		engineIDs: map[string]int64{}, engineJSON: map[int64][]byte{}}
 }
 
 var _ store.Store = (*DB)(nil)
 
-// Compress says whether Write stores report JSON zlib-compressed. Reading
+// Compress says whether Write stores report JSON S2-compressed. Reading
 // accepts both, whatever it is.
 var Compress = true
 
@@ -104,7 +179,7 @@ func Open(path string) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
-	d := &DB{db: db, path: path}
+	d := newDB(db, path, false)
 	if err := d.migrate(context.Background()); err != nil {
 		db.Close()
 		return nil, err
@@ -132,7 +207,7 @@ func OpenReadOnly(path string) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
-	d := &DB{db: db, path: path, readOnly: true}
+	d := newDB(db, path, true)
 	v, err := d.version(context.Background(), db)
 	if err == nil {
 		switch {
@@ -325,6 +400,12 @@ func (d *DB) Path() string { return d.path }
 
 // Close closes the store.
 func (d *DB) Close() error {
+	d.smu.Lock()
+	for _, st := range d.stmts {
+		st.Close()
+	}
+	d.stmts = map[string]*sql.Stmt{}
+	d.smu.Unlock()
 	if !d.readOnly {
 		d.db.Exec(`PRAGMA optimize`)
 	}
@@ -364,19 +445,58 @@ func (d *DB) FailureAt(ctx context.Context, input, pos string) (store.Failure, b
 // Report returns the stored report JSON of id, or store.ErrNotFound.
 func (d *DB) Report(ctx context.Context, id string) ([]byte, error) {
 	var b []byte
-	err := d.db.QueryRowContext(ctx, `SELECT json FROM reports WHERE id = ?`, id).Scan(&b)
+	var engine, at sql.NullInt64
+	err := d.db.QueryRowContext(ctx, `SELECT r.json, r.engine, r.engine_at FROM articles a JOIN reports r ON r.rid = a.rid WHERE a.id = ?`, id).
+		Scan(&b, &engine, &at)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, store.ErrNotFound
 	}
 	if err != nil {
 		return nil, fmt.Errorf("store: %w", err)
 	}
-	return decode(b)
+	js, err := d.assemble(ctx, d.db, b, engine, at)
+	if err != nil {
+		return nil, fmt.Errorf("store: report %s: %w", id, err)
+	}
+	return js, nil
+}
+
+// assemble returns the plain report JSON from a reports row: decoded, with
+// its engine block back in place.
+func (d *DB) assemble(ctx context.Context, q queryer, b []byte, engine, at sql.NullInt64) ([]byte, error) {
+	if !engine.Valid {
+		return decode(b, nil, 0)
+	}
+	block, err := d.engineBlock(ctx, q, engine.Int64)
+	if err != nil {
+		return nil, err
+	}
+	return decode(b, block, int(at.Int64))
+}
+
+// engineBlock returns engines.json of id (rows are never changed: they
+// are cached).
+func (d *DB) engineBlock(ctx context.Context, q queryer, id int64) ([]byte, error) {
+	d.emu.Lock()
+	b, ok := d.engineJSON[id]
+	d.emu.Unlock()
+	if ok {
+		return b, nil
+	}
+	var sum string
+	if err := q.QueryRowContext(ctx, `SELECT sha256, json FROM engines WHERE id = ?`, id).Scan(&sum, &b); err != nil {
+		return nil, fmt.Errorf("engine %d: %w", id, err)
+	}
+	d.emu.Lock()
+	d.engineJSON[id] = b
+	d.engineIDs[sum] = id
+	d.emu.Unlock()
+	return b, nil
 }
 
 // Each calls fn with every stored report in id order.
 func (d *DB) Each(ctx context.Context, fn func(id string, json []byte) error) error {
-	rows, err := d.db.QueryContext(ctx, `SELECT id, json FROM reports ORDER BY id`)
+	rows, err := d.db.QueryContext(ctx, `SELECT a.id, r.json, r.engine, r.engine_at FROM articles a JOIN reports r ON r.rid = a.rid ORDER BY a.id`)
 	if err != nil {
 		return fmt.Errorf("store: %w", err)
 	}
@@ -384,10 +504,11 @@ func (d *DB) Each(ctx context.Context, fn func(id string, json []byte) error) er
 	for rows.Next() {
 		var id string
 		var b []byte
-		if err := rows.Scan(&id, &b); err != nil {
+		var engine, at sql.NullInt64
+		if err := rows.Scan(&id, &b, &engine, &at); err != nil {
 			return fmt.Errorf("store: %w", err)
 		}
-		js, err := decode(b)
+		js, err := d.assemble(ctx, d.db, b, engine, at)
 		if err != nil {
 			return fmt.Errorf("store: report %s: %w", id, err)
 		}
@@ -480,17 +601,24 @@ func (d *DB) Stats(ctx context.Context) (store.Stats, error) {
 
 // Write stores articles and failures in one transaction (see
 // store.Store.Write). An article whose id, hash, engine, input, pos and
-// report JSON equal the stored ones is left as it is (its added_at kept).
-// Failures are written after the articles, so a failure and an article at
-// the same input+pos in one batch leave the failure.
+// report JSON equal the stored ones is left as it is (its added_at kept);
+// of articles with the same id in one call, the last is stored. Failures
+// are written after the articles, so a failure and an article at the same
+// input+pos in one batch leave the failure.
+//
+// Each table gets the rows of the whole batch in a few statements (the
+// cost of a statement, not of a row, was most of it), with the articles'
+// rids given in increasing order, so that every table but the indexes
+// over names grows at its end.
 func (d *DB) Write(ctx context.Context, arts []store.Article, fails []store.Failure) error {
 	if d.readOnly {
 		return errors.New("store: opened read-only")
 	}
 	// Everything that needs no database first, outside the lock.
 	rows := make([]articleRows, len(arts))
+	var known knownEngine
 	for i := range arts {
-		r, err := derive(&arts[i])
+		r, err := derive(&arts[i], &known)
 		if err != nil {
 			return err
 		}
@@ -503,25 +631,11 @@ func (d *DB) Write(ctx context.Context, arts []store.Article, fails []store.Fail
 		return fmt.Errorf("store: %w", err)
 	}
 	defer tx.Rollback()
-	w := &writer{ctx: ctx, tx: tx}
+	w := &writer{ctx: ctx, tx: tx, d: d}
 	defer w.close()
-	now := time.Now().UTC().Format(time.RFC3339Nano)
-	for i := range rows {
-		if err := w.article(&rows[i], now); err != nil {
-			return fmt.Errorf("store: article %s: %w", rows[i].id, err)
-		}
-	}
-	// The texts go in last, in one statement: FTS5 writes its pending
-	// index data to disk at every statement savepoint, so interleaving
-	// them with the other rows would flush (and later merge) once per
-	// article instead of once per Write.
-	if len(w.texts) > 0 {
-		b, err := json.Marshal(w.texts)
-		if err != nil {
-			return fmt.Errorf("store: %w", err)
-		}
-		if _, err := w.exec(`INSERT INTO texts(id, title, text) SELECT value->>0, value->>1, value->>2 FROM json_each(?)`, string(b)); err != nil {
-			return fmt.Errorf("store: texts: %w", err)
+	if len(rows) > 0 {
+		if err := w.articles(rows); err != nil {
+			return err
 		}
 	}
 	for _, f := range fails {
@@ -538,40 +652,119 @@ func (d *DB) Write(ctx context.Context, arts []store.Article, fails []store.Fail
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("store: %w", err)
 	}
+	d.emu.Lock()
+	for sum, e := range w.engines {
+		d.engineIDs[sum] = e.id
+		d.engineJSON[e.id] = e.json
+	}
+	d.emu.Unlock()
 	return nil
 }
 
-// writer holds a Write's prepared statements.
+// writer runs a Write's statements in its transaction.
 type writer struct {
-	ctx   context.Context
-	tx    *sql.Tx
-	stmts map[string]*sql.Stmt
-	texts [][3]string // id, title, text of the articles inserted
+	ctx     context.Context
+	tx      *sql.Tx
+	d       *DB
+	stmts   map[string]*sql.Stmt
+	engines map[string]engineRow // the engine blocks this Write stored or found, by sha256
+}
+
+type engineRow struct {
+	id   int64
+	json []byte
+}
+
+// stmt returns query prepared in the transaction: the DB keeps each query
+// prepared on its connections across Writes (the multi-row inserts are
+// long to compile).
+func (w *writer) stmt(query string) (*sql.Stmt, error) {
+	if st, ok := w.stmts[query]; ok {
+		return st, nil
+	}
+	w.d.smu.Lock()
+	base, ok := w.d.stmts[query]
+	if !ok {
+		var err error
+		if base, err = w.d.db.PrepareContext(w.ctx, query); err != nil {
+			w.d.smu.Unlock()
+			return nil, err
+		}
+		w.d.stmts[query] = base
+	}
+	w.d.smu.Unlock()
+	st := w.tx.StmtContext(w.ctx, base)
+	if w.stmts == nil {
+		w.stmts = map[string]*sql.Stmt{}
+	}
+	w.stmts[query] = st
+	return st, nil
 }
 
 func (w *writer) exec(query string, args ...any) (sql.Result, error) {
-	st, ok := w.stmts[query]
-	if !ok {
-		var err error
-		if st, err = w.tx.PrepareContext(w.ctx, query); err != nil {
-			return nil, err
-		}
-		if w.stmts == nil {
-			w.stmts = map[string]*sql.Stmt{}
-		}
-		w.stmts[query] = st
+	st, err := w.stmt(query)
+	if err != nil {
+		return nil, err
 	}
 	return st.ExecContext(w.ctx, args...)
 }
 
-// execRows runs an INSERT … SELECT over json_each of rows.
-func (w *writer) execRows(query, id string, rows [][]any) error {
-	b, err := json.Marshal(rows)
-	if err != nil {
-		return err
+func (w *writer) close() {
+	for _, st := range w.stmts {
+		st.Close()
 	}
-	_, err = w.exec(query, id, string(b))
-	return err
+	w.stmts = nil
+}
+
+// insert inserts rows (ncol values each, one after the other in vals)
+// with multi-row INSERT … VALUES statements of 256, 128, …, 1 rows, so
+// that a handful of prepared statements serve any count.
+//
+// The statements are INSERT OR IGNORE, and a row left out is an error:
+// the same as a plain INSERT (whose constraint error rolls the
+// transaction back), but SQLite need not keep a statement journal to undo
+// half a statement, which it does for a plain multi-row INSERT.
+func (w *writer) insert(head string, ncol int, vals []any) error {
+	n := len(vals) / ncol
+	for size := 256; n > 0; size /= 2 {
+		for n >= size {
+			res, err := w.exec(valuesQuery(head, ncol, size), vals[:size*ncol]...)
+			if err != nil {
+				return err
+			}
+			if got, err := res.RowsAffected(); err != nil || got != int64(size) {
+				return fmt.Errorf("%d rows of %d inserted (a constraint failed): %v", got, size, err)
+			}
+			vals, n = vals[size*ncol:], n-size
+		}
+	}
+	return nil
+}
+
+var valuesQueries sync.Map // [head, ncol, rows] → query
+
+func valuesQuery(head string, ncol, rows int) string {
+	type key struct {
+		head       string
+		ncol, rows int
+	}
+	k := key{head, ncol, rows}
+	if q, ok := valuesQueries.Load(k); ok {
+		return q.(string)
+	}
+	row := "(" + marks(ncol) + ")"
+	var b strings.Builder
+	b.WriteString(head)
+	b.WriteString(" VALUES ")
+	for i := 0; i < rows; i++ {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(row)
+	}
+	q := b.String()
+	valuesQueries.Store(k, q)
+	return q
 }
 
 // nullable is a NullString as JSON wants it: null or the string.
@@ -582,104 +775,212 @@ func nullable(s sql.NullString) any {
 	return s.String
 }
 
-func (w *writer) queryRow(query string, args ...any) *sql.Row {
-	st, ok := w.stmts[query]
-	if !ok {
-		var err error
-		if st, err = w.tx.PrepareContext(w.ctx, query); err != nil {
-			// Let the row report the error.
-			return w.tx.QueryRowContext(w.ctx, query, args...)
-		}
-		if w.stmts == nil {
-			w.stmts = map[string]*sql.Stmt{}
-		}
-		w.stmts[query] = st
-	}
-	return st.QueryRowContext(w.ctx, args...)
+// jsonArg is v as JSON text, for a json_each(?) argument.
+func jsonArg(v any) (string, error) {
+	b, err := json.Marshal(v)
+	return string(b), err
 }
 
-func (w *writer) close() {
-	for _, st := range w.stmts {
-		st.Close()
+// articles stores a batch of articles.
+func (w *writer) articles(rows []articleRows) error {
+	// The last of each id is the one stored; every input+pos loses its
+	// failure.
+	last := make(map[string]int, len(rows))
+	ids := make([]string, 0, len(rows))
+	places := make([][2]string, 0, len(rows))
+	for i := range rows {
+		if _, ok := last[rows[i].id]; !ok {
+			ids = append(ids, rows[i].id)
+		}
+		last[rows[i].id] = i
+		places = append(places, [2]string{rows[i].input, rows[i].pos})
 	}
-	w.stmts = nil
-}
+	arg, err := jsonArg(ids)
+	if err != nil {
+		return fmt.Errorf("store: %w", err)
+	}
+	st, err := w.stmt(`SELECT a.id, a.rid, a.hash, a.engine, a.input, a.pos, r.json, r.engine, r.engine_at
+		FROM json_each(?) j JOIN articles a ON a.id = j.value JOIN reports r ON r.rid = a.rid`)
+	if err != nil {
+		return fmt.Errorf("store: %w", err)
+	}
+	found, err := st.QueryContext(w.ctx, arg)
+	if err != nil {
+		return fmt.Errorf("store: %w", err)
+	}
+	var replaced []int64
+	type stored struct {
+		rid        int64
+		blob       []byte
+		engine, at sql.NullInt64
+	}
+	var candidates map[string]stored // stored as written but maybe for the JSON
+	for found.Next() {
+		var id, hash, engine, input, pos string
+		var s stored
+		if err := found.Scan(&id, &s.rid, &hash, &engine, &input, &pos, &s.blob, &s.engine, &s.at); err != nil {
+			found.Close()
+			return fmt.Errorf("store: %w", err)
+		}
+		r := &rows[last[id]]
+		if hash == r.hash && engine == r.engine && input == r.input && pos == r.pos {
+			if candidates == nil {
+				candidates = map[string]stored{}
+			}
+			candidates[id] = s
+			continue
+		}
+		replaced = append(replaced, s.rid)
+	}
+	found.Close()
+	if err := found.Err(); err != nil {
+		return fmt.Errorf("store: %w", err)
+	}
+	// The same report? Rare (a batch skips what the store has), so the
+	// stored one is compared in full rather than by a stored hash.
+	same := map[string]bool{}
+	for id, s := range candidates {
+		js, err := w.d.assemble(w.ctx, w.tx, s.blob, s.engine, s.at)
+		if err != nil {
+			return fmt.Errorf("store: article %s: %w", id, err)
+		}
+		if bytes.Equal(js, rows[last[id]].js) {
+			same[id] = true
+		} else {
+			replaced = append(replaced, s.rid)
+		}
+	}
+	if len(replaced) > 0 {
+		arg, err := jsonArg(replaced)
+		if err != nil {
+			return fmt.Errorf("store: %w", err)
+		}
+		for _, q := range []string{
+			`DELETE FROM entities WHERE article IN (SELECT value FROM json_each(?))`,
+			`DELETE FROM quotes WHERE article IN (SELECT value FROM json_each(?))`,
+			`DELETE FROM attributions WHERE article IN (SELECT value FROM json_each(?))`,
+			`DELETE FROM claims WHERE article IN (SELECT value FROM json_each(?))`,
+			`DELETE FROM texts WHERE rid IN (SELECT value FROM json_each(?))`, // and so the index
+			`DELETE FROM reports WHERE rid IN (SELECT value FROM json_each(?))`,
+			`DELETE FROM articles WHERE rid IN (SELECT value FROM json_each(?))`,
+		} {
+			if _, err := w.exec(q, arg); err != nil {
+				return fmt.Errorf("store: replacing articles: %w", err)
+			}
+		}
+	}
 
-func (w *writer) article(r *articleRows, now string) error {
-	var hash, engine, input, pos, sum string
-	err := w.queryRow(`SELECT a.hash, a.engine, a.input, a.pos, r.sha256 FROM articles a JOIN reports r ON r.id = a.id WHERE a.id = ?`, r.id).
-		Scan(&hash, &engine, &input, &pos, &sum)
-	switch {
-	case err == nil:
-		if hash == r.hash && engine == r.engine && input == r.input && pos == r.pos && sum == r.sha256 {
-			_, err := w.exec(`DELETE FROM failures WHERE input = ? AND pos = ?`, r.input, r.pos)
-			return err
-		}
-		// Cascades to reports, texts (and so the FTS index) and the
-		// derived tables.
-		if _, err := w.exec(`DELETE FROM articles WHERE id = ?`, r.id); err != nil {
-			return err
-		}
-	case errors.Is(err, sql.ErrNoRows):
-	default:
-		return err
+	var next int64
+	if err := w.tx.QueryRowContext(w.ctx, `SELECT coalesce(max(rid), 0) FROM articles`).Scan(&next); err != nil {
+		return fmt.Errorf("store: %w", err)
 	}
-	if _, err := w.exec(`INSERT INTO articles(id, hash, engine, input, pos, title, url, site, published, published_raw,
-			label, p_reliable, p_fake, p_satire, score, band, words, added_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		r.id, r.hash, r.engine, r.input, r.pos, r.title, r.url, r.site, r.published, r.publishedRaw,
-		r.label, r.pReliable, r.pFake, r.pSatire, r.score, r.band, r.words, now); err != nil {
-		return err
-	}
-	if _, err := w.exec(`INSERT INTO reports(id, sha256, json) VALUES (?, ?, ?)`, r.id, r.sha256, r.blob); err != nil {
-		return err
-	}
-	w.texts = append(w.texts, [3]string{r.id, r.title, r.text})
-	// Each derived table gets its rows in one statement, from a JSON
-	// array: one step instead of one per row, which is most of the cost
-	// of storing an article.
-	if len(r.entities) > 0 {
-		rows := make([][]any, len(r.entities))
-		for i, e := range r.entities {
-			rows[i] = []any{e.canonical, e.typ, e.mentions}
+	now := time.Now().UTC().Format(time.RFC3339Nano)
+	var articles, reports, entities, quotes, attributions, claims []any
+	var texts [][3]any
+	for _, id := range ids {
+		if same[id] {
+			continue
 		}
-		if err := w.execRows(`INSERT INTO entities(article_id, canonical, type, mentions)
-			SELECT ?, value->>0, value->>1, value->>2 FROM json_each(?)`, r.id, rows); err != nil {
-			return err
+		r := &rows[last[id]]
+		next++
+		rid := next
+		var engine, engineAt any
+		if r.engineJSON != nil {
+			e, err := w.engine(r.engineSum, r.engineJSON)
+			if err != nil {
+				return fmt.Errorf("store: article %s: engine: %w", r.id, err)
+			}
+			engine, engineAt = e, r.engineAt
 		}
-	}
-	if len(r.quotes) > 0 {
-		rows := make([][]any, len(r.quotes))
+		articles = append(articles, rid, r.id, r.hash, r.engine, r.input, r.pos, r.title, r.url, r.site, r.published, r.publishedRaw,
+			r.label, r.pReliable, r.pFake, r.pSatire, r.score, r.band, r.words, now)
+		reports = append(reports, rid, engine, engineAt, r.blob)
+		texts = append(texts, [3]any{rid, r.title, r.text})
+		for _, e := range r.entities {
+			entities = append(entities, rid, e.canonical, e.typ, e.mentions)
+		}
 		for i, q := range r.quotes {
-			rows[i] = []any{nullable(q.speaker), q.text, q.kind}
+			quotes = append(quotes, rid, i, q.speaker, q.text, q.kind)
 		}
-		if err := w.execRows(`INSERT INTO quotes(article_id, idx, speaker, text, kind)
-			SELECT ?, key, value->>0, value->>1, value->>2 FROM json_each(?)`, r.id, rows); err != nil {
-			return err
-		}
-	}
-	if len(r.attributions) > 0 {
-		rows := make([][]any, len(r.attributions))
 		for i, a := range r.attributions {
-			rows[i] = []any{a.source, a.sourceType, nullable(a.cue)}
+			attributions = append(attributions, rid, i, a.source, a.sourceType, a.cue)
 		}
-		if err := w.execRows(`INSERT INTO attributions(article_id, idx, source, source_type, cue)
-			SELECT ?, key, value->>0, value->>1, value->>2 FROM json_each(?)`, r.id, rows); err != nil {
-			return err
-		}
-	}
-	if len(r.claims) > 0 {
-		rows := make([][]any, len(r.claims))
 		for i, c := range r.claims {
-			rows[i] = []any{c.text, c.checkworthiness, c.mode}
-		}
-		if err := w.execRows(`INSERT INTO claims(article_id, idx, text, checkworthiness, mode)
-			SELECT ?, key, value->>0, value->>1, value->>2 FROM json_each(?)`, r.id, rows); err != nil {
-			return err
+			claims = append(claims, rid, i, c.text, c.checkworthiness, c.mode)
 		}
 	}
-	_, err = w.exec(`DELETE FROM failures WHERE input = ? AND pos = ?`, r.input, r.pos)
-	return err
+	for _, t := range []struct {
+		name, head string
+		ncol       int
+		vals       []any
+	}{
+		{"articles", `INSERT OR IGNORE INTO articles(rid, id, hash, engine, input, pos, title, url, site, published, published_raw,
+			label, p_reliable, p_fake, p_satire, score, band, words, added_at)`, 19, articles},
+		{"reports", `INSERT OR IGNORE INTO reports(rid, engine, engine_at, json)`, 4, reports},
+		{"entities", `INSERT OR IGNORE INTO entities(article, canonical, type, mentions)`, 4, entities},
+		{"quotes", `INSERT OR IGNORE INTO quotes(article, idx, speaker, text, kind)`, 5, quotes},
+		{"attributions", `INSERT OR IGNORE INTO attributions(article, idx, source, source_type, cue)`, 5, attributions},
+		{"claims", `INSERT OR IGNORE INTO claims(article, idx, text, checkworthiness, mode)`, 5, claims},
+	} {
+		if err := w.insert(t.head, t.ncol, t.vals); err != nil {
+			return fmt.Errorf("store: %s: %w", t.name, err)
+		}
+	}
+	// The texts go in last, in one statement: FTS5 writes its pending
+	// index data to disk at every statement savepoint, so splitting them
+	// would flush (and later merge) once per statement instead of once
+	// per Write.
+	if len(texts) > 0 {
+		arg, err := jsonArg(texts)
+		if err != nil {
+			return fmt.Errorf("store: %w", err)
+		}
+		if _, err := w.exec(`INSERT INTO texts(rid, title, text) SELECT value->>0, value->>1, value->>2 FROM json_each(?)`, arg); err != nil {
+			return fmt.Errorf("store: texts: %w", err)
+		}
+	}
+	arg, err = jsonArg(places)
+	if err != nil {
+		return fmt.Errorf("store: %w", err)
+	}
+	if _, err := w.exec(`DELETE FROM failures WHERE (input, pos) IN (SELECT value->>0, value->>1 FROM json_each(?))`, arg); err != nil {
+		return fmt.Errorf("store: failures: %w", err)
+	}
+	return nil
+}
+
+// engine returns the id of the engines row holding block, storing it when
+// it is new.
+func (w *writer) engine(sum string, block []byte) (int64, error) {
+	if e, ok := w.engines[sum]; ok {
+		return e.id, nil
+	}
+	w.d.emu.Lock()
+	id, ok := w.d.engineIDs[sum]
+	w.d.emu.Unlock()
+	if !ok {
+		st, err := w.stmt(`SELECT id FROM engines WHERE sha256 = ?`)
+		if err != nil {
+			return 0, err
+		}
+		err = st.QueryRowContext(w.ctx, sum).Scan(&id)
+		if errors.Is(err, sql.ErrNoRows) {
+			res, err := w.exec(`INSERT INTO engines(sha256, json) VALUES (?, ?)`, sum, string(block))
+			if err != nil {
+				return 0, err
+			}
+			if id, err = res.LastInsertId(); err != nil {
+				return 0, err
+			}
+		} else if err != nil {
+			return 0, err
+		}
+	}
+	if w.engines == nil {
+		w.engines = map[string]engineRow{}
+	}
+	w.engines[sum] = engineRow{id, block}
+	return id, nil
 }
 
 // articleRows is everything Write stores for one article.
@@ -692,8 +993,11 @@ type articleRows struct {
 	pReliable, pFake, pSatire    sql.NullFloat64
 	score                        sql.NullFloat64
 	words                        int
-	sha256                       string
-	blob                         []byte
+	js                           []byte // the report JSON
+	blob                         []byte // the stored JSON: without the engine block when engineJSON is set
+	engineJSON                   []byte // the report's "engine" value, stored once in engines
+	engineSum                    string // its sha256
+	engineAt                     int    // where it goes back in the plain JSON
 	entities                     []entityRow
 	quotes                       []quoteRow
 	attributions                 []attributionRow
@@ -721,8 +1025,16 @@ type claimRow struct {
 	mode            string
 }
 
+// knownEngine is the last engine block derive found, which the next
+// reports most likely have too, and derive's scratch buffers.
+type knownEngine struct {
+	block     []byte
+	sum       string
+	rest, enc []byte
+}
+
 // derive computes an article's rows from its report.
-func derive(a *store.Article) (articleRows, error) {
+func derive(a *store.Article, known *knownEngine) (articleRows, error) {
 	r := articleRows{id: a.ID, hash: a.Hash, engine: a.Engine, input: a.Input, pos: a.Pos}
 	if a.ID == "" {
 		return r, errors.New("store: an article without an id")
@@ -750,9 +1062,19 @@ func derive(a *store.Article) (articleRows, error) {
 	if len(js) == 0 || js[0] != '{' {
 		return r, fmt.Errorf("store: article %s: the report JSON is not an object", a.ID)
 	}
-	sum := sha256.Sum256(js)
-	r.sha256 = hex.EncodeToString(sum[:])
-	r.blob = encode(js)
+	r.js = js
+	block, at := splitEngine(js, known.block)
+	if block != nil {
+		if !bytes.Equal(block, known.block) {
+			sum := sha256.Sum256(block)
+			known.block, known.sum = block, hex.EncodeToString(sum[:])
+		}
+		r.engineJSON, r.engineSum, r.engineAt = known.block, known.sum, at
+		known.rest = withoutEngine(known.rest[:0], js, block, at)
+		r.blob = encode(known.rest, &known.enc)
+	} else {
+		r.blob = encode(js, &known.enc)
+	}
 
 	m := rep.Meta
 	r.title, r.url, r.site, r.text = m.Title, m.URL, m.Site, rep.Text
@@ -824,6 +1146,13 @@ func derive(a *store.Article) (articleRows, error) {
 		seen[k] = len(r.entities)
 		r.entities = append(r.entities, entityRow{canonical: name, typ: e.Type, mentions: 1})
 	}
+	// In key order, so that they append to the table.
+	slices.SortFunc(r.entities, func(a, b entityRow) int {
+		if c := strings.Compare(a.canonical, b.canonical); c != 0 {
+			return c
+		}
+		return strings.Compare(a.typ, b.typ)
+	})
 	for _, q := range rep.Quotes {
 		row := quoteRow{text: span(q.Start, q.End, q.Text), kind: q.Kind}
 		if q.Speaker != nil && q.Speaker.Name != "" {
@@ -882,30 +1211,139 @@ func oneLine(s string) string {
 const s2Block = 0x01
 
 // encode is how report JSON is stored: an S2 block (klauspost/compress)
-// after a marker byte, or the plain JSON when Compress is off.
-func encode(js []byte) []byte {
+// after a marker byte, or the plain JSON when Compress is off. It returns
+// a new slice; *scratch is a buffer to reuse.
+func encode(js []byte, scratch *[]byte) []byte {
 	if !Compress {
-		return js
+		return bytes.Clone(js)
 	}
-	dst := make([]byte, 1+s2.MaxEncodedLen(len(js)))
+	n := 1 + s2.MaxEncodedLen(len(js))
+	if cap(*scratch) < n {
+		*scratch = make([]byte, n)
+	}
+	dst := (*scratch)[:n]
 	dst[0] = s2Block
 	enc := s2.Encode(dst[1:], js)
-	return dst[:1+len(enc)]
+	return bytes.Clone(dst[:1+len(enc)])
 }
 
-// decode returns the plain JSON of a stored report.
-func decode(b []byte) ([]byte, error) {
-	if len(b) == 0 || b[0] == '{' {
-		return b, nil
-	}
-	if b[0] != s2Block {
+// decode returns the plain JSON of a stored report, with block put back
+// at byte at of it (when block is not nil).
+func decode(b, block []byte, at int) ([]byte, error) {
+	var plain []byte
+	switch {
+	case len(b) == 0 || b[0] == '{':
+		plain = b
+	case b[0] == s2Block:
+		n, err := s2.DecodedLen(b[1:])
+		if err != nil {
+			return nil, fmt.Errorf("stored report: %w", err)
+		}
+		if block == nil {
+			out, err := s2.Decode(make([]byte, n), b[1:])
+			if err != nil {
+				return nil, fmt.Errorf("stored report: %w", err)
+			}
+			return out, nil
+		}
+		// Decode into the end of the result, and move the head once.
+		out := make([]byte, n+len(block))
+		if _, err := s2.Decode(out[len(block):], b[1:]); err != nil {
+			return nil, fmt.Errorf("stored report: %w", err)
+		}
+		if at < 0 || at > n {
+			return nil, fmt.Errorf("stored report: engine block at %d of %d bytes", at, n)
+		}
+		copy(out, out[len(block):len(block)+at])
+		copy(out[at:], block)
+		return out, nil
+	default:
 		return nil, fmt.Errorf("stored report: unknown encoding %#x", b[0])
 	}
-	out, err := s2.Decode(nil, b[1:])
-	if err != nil {
-		return nil, fmt.Errorf("stored report: %w", err)
+	if block == nil {
+		return plain, nil
 	}
-	return out, nil
+	if at < 0 || at > len(plain) {
+		return nil, fmt.Errorf("stored report: engine block at %d of %d bytes", at, len(plain))
+	}
+	out := make([]byte, 0, len(plain)+len(block))
+	out = append(out, plain[:at]...)
+	out = append(out, block...)
+	return append(out, plain[at:]...), nil
+}
+
+// oneObject reports whether b is one JSON object, its brackets balanced
+// (outside strings) and the first closing at b's end. It does not check
+// the rest of the syntax: a report's JSON is valid.
+func oneObject(b []byte) bool {
+	if len(b) < 2 || b[0] != '{' {
+		return false
+	}
+	depth := 0
+	in := false
+	for i := 0; i < len(b); i++ {
+		c := b[i]
+		if in {
+			switch c {
+			case '\\':
+				i++
+			case '"':
+				in = false
+			}
+			continue
+		}
+		switch c {
+		case '"':
+			in = true
+		case '{', '[':
+			depth++
+		case '}', ']':
+			depth--
+			if depth == 0 {
+				return i == len(b)-1
+			}
+		}
+	}
+	return false
+}
+
+// engineKey is how the report's engine member starts: it is the last
+// member of the report object (report.Report's last field).
+var engineKey = []byte(`,"engine":`)
+
+// splitEngine finds the value of the report's "engine" member when it is
+// an object and the object's last member: it returns the value and where
+// it starts in js, or nil, 0. known is a block found before (nil for
+// none): one equal to it is not checked again. Whatever js is, rest[:at]
+// + block + rest[at:] is js again, byte for byte, where rest is
+// withoutEngine(nil, js, block, at).
+func splitEngine(js, known []byte) (block []byte, at int) {
+	if len(js) == 0 || js[len(js)-1] != '}' {
+		return nil, 0
+	}
+	// Most reports end with the block of the one before.
+	if k := len(js) - 1 - len(known); len(known) > 0 && k >= len(engineKey) &&
+		bytes.Equal(js[k:len(js)-1], known) && bytes.Equal(js[k-len(engineKey):k], engineKey) {
+		return js[k : len(js)-1], k
+	}
+	i := bytes.LastIndex(js, engineKey)
+	if i < 0 {
+		return nil, 0
+	}
+	at = i + len(engineKey)
+	block = js[at : len(js)-1]
+	// A member of a nested object would leave unbalanced brackets in
+	// block: one object is the top-level member.
+	if !oneObject(block) {
+		return nil, 0
+	}
+	return block, at
+}
+
+// withoutEngine appends js without its engine block (at at) to dst.
+func withoutEngine(dst, js, block []byte, at int) []byte {
+	dst = append(dst, js[:at]...)
+	return append(dst, js[at+len(block):]...)
 }
 
 // Search runs a query. Text is an FTS5 query over title and text (words,
@@ -944,12 +1382,12 @@ func (d *DB) Search(ctx context.Context, q store.Query) ([]store.Hit, error) {
 	}
 	if q.Entity != "" {
 		v := caseVariants(q.Entity)
-		where = append(where, `EXISTS (SELECT 1 FROM entities e WHERE e.article_id = a.id AND e.canonical COLLATE NOCASE IN (`+marks(len(v))+`))`)
+		where = append(where, `EXISTS (SELECT 1 FROM entities e WHERE e.article = a.rid AND e.canonical COLLATE NOCASE IN (`+marks(len(v))+`))`)
 		args = append(args, v...)
 	}
 	if q.Speaker != "" {
 		v := caseVariants(q.Speaker)
-		where = append(where, `EXISTS (SELECT 1 FROM quotes s WHERE s.article_id = a.id AND s.speaker COLLATE NOCASE IN (`+marks(len(v))+`))`)
+		where = append(where, `EXISTS (SELECT 1 FROM quotes s WHERE s.article = a.rid AND s.speaker COLLATE NOCASE IN (`+marks(len(v))+`))`)
 		args = append(args, v...)
 	}
 	text := strings.TrimSpace(q.Text)
@@ -969,8 +1407,7 @@ func (d *DB) Search(ctx context.Context, q store.Query) ([]store.Hit, error) {
 			coalesce(snippet(articles_fts, 1, ?, ?, '…', 14), ''),
 			coalesce(snippet(articles_fts, 0, ?, ?, '…', 14), '')
 		FROM articles_fts
-		JOIN texts t ON t.rid = articles_fts.rowid
-		JOIN articles a ON a.id = t.id
+		JOIN articles a ON a.rid = articles_fts.rowid
 		WHERE ` + cond + `
 		ORDER BY rank, a.id
 		LIMIT ?`
@@ -1050,7 +1487,7 @@ func (d *DB) list(ctx context.Context, where []string, args []any, limit int) ([
 	}
 	query := `SELECT a.id, a.title, a.site, coalesce(a.published, ''), a.score, coalesce(a.band, ''), coalesce(a.label, ''),
 			substr(t.text, 1, 400)
-		FROM articles a JOIN texts t ON t.id = a.id
+		FROM articles a JOIN texts t ON t.rid = a.rid
 		` + cond + `
 		ORDER BY a.published IS NULL, a.published DESC, a.id
 		LIMIT ?`

@@ -366,21 +366,21 @@ func TestWriteRows(t *testing.T) {
 		{"a4", "h-a4", "eng1", "in.jsonl", "line a4", "Weather", "https://other.net/a4", "other.net", "2023-12-31", "2023-12-31", "reliable", "0.9", "0.05", "0.05", "80", "high", "9"},
 	}
 	eq(t, "articles", got, want)
-	eq(t, "entities", rows(t, d, `SELECT article_id, canonical, type, mentions FROM entities ORDER BY article_id, canonical`), [][]string{
+	eq(t, "entities", rows(t, d, `SELECT a.id, canonical, type, mentions FROM entities JOIN articles a ON a.rid = article ORDER BY a.id, canonical`), [][]string{
 		{"a1", "Saltmarsh Bay", "LOC", "1"}, {"a1", "Élodie Marchand", "PERSON", "1"},
 		{"a2", "Saltmarsh Bay", "LOC", "1"}, {"a2", "Tom Reed", "PERSON", "2"},
 	})
 	// a1's quote has no text in the report: it is cut from the text by
 	// code points (the text has “ and É before it).
-	eq(t, "quotes", rows(t, d, `SELECT article_id, idx, speaker, text, kind FROM quotes ORDER BY article_id, idx`), [][]string{
+	eq(t, "quotes", rows(t, d, `SELECT a.id, idx, speaker, text, kind FROM quotes JOIN articles a ON a.rid = article ORDER BY a.id, idx`), [][]string{
 		{"a1", "0", "Élodie Marchand", "We are proud of the crews,", "direct"},
 		{"a2", "0", "Tom Reed", "The line works,", "direct"},
 	})
-	eq(t, "attributions", rows(t, d, `SELECT article_id, idx, source, source_type, cue FROM attributions ORDER BY article_id, idx`), [][]string{
+	eq(t, "attributions", rows(t, d, `SELECT a.id, idx, source, source_type, cue FROM attributions JOIN articles a ON a.rid = article ORDER BY a.id, idx`), [][]string{
 		{"a1", "0", "Élodie Marchand", "named-person", "said"},
 		{"a2", "0", "Tom Reed", "named-person", "said"},
 	})
-	eq(t, "claims", rows(t, d, `SELECT article_id, idx, text, checkworthiness, mode FROM claims ORDER BY article_id, idx`), [][]string{
+	eq(t, "claims", rows(t, d, `SELECT a.id, idx, c.text, checkworthiness, mode FROM claims c JOIN articles a ON a.rid = article ORDER BY a.id, idx`), [][]string{
 		{"a1", "0", "We are proud of the crews,", "0.5", "attributed"},
 		{"a2", "0", "The line works,", "0.5", "attributed"},
 	})
@@ -395,7 +395,7 @@ func TestReportAndEach(t *testing.T) {
 			defer func() { Compress = old }()
 			d := openTemp(t)
 			arts := writeCorpus(t, d)
-			stored := one(t, d, `SELECT hex(substr(json, 1, 1)) = '7B' FROM reports WHERE id = 'a1'`)
+			stored := one(t, d, `SELECT hex(substr(json, 1, 1)) = '7B' FROM reports JOIN articles a USING (rid) WHERE a.id = 'a1'`)
 			eq(t, "stored plain", stored, map[bool]string{true: "0", false: "1"}[compress])
 			for _, a := range arts {
 				b, err := d.Report(ctx, a.ID)
@@ -536,8 +536,8 @@ func TestReplaceUpdatesIndex(t *testing.T) {
 	hits, _ := d.Search(ctx, store.Query{Text: "ferry"})
 	eq(t, "new word", ids(hits), []string{"a1"})
 	eq(t, "harbour no longer in a1", func() []string { h, _ := d.Search(ctx, store.Query{Text: "harbour"}); return ids(h) }(), []string{"a3", "a2"})
-	eq(t, "entities", rows(t, d, `SELECT canonical FROM entities WHERE article_id = 'a1'`), [][]string{{"Gull Island"}})
-	eq(t, "quotes", rows(t, d, `SELECT speaker, text FROM quotes WHERE article_id = 'a1'`), [][]string{{"Tom Reed", "It is good news,"}})
+	eq(t, "entities", rows(t, d, `SELECT canonical FROM entities JOIN articles a ON a.rid = article WHERE a.id = 'a1'`), [][]string{{"Gull Island"}})
+	eq(t, "quotes", rows(t, d, `SELECT speaker, q.text FROM quotes q JOIN articles a ON a.rid = article WHERE a.id = 'a1'`), [][]string{{"Tom Reed", "It is good news,"}})
 	eq(t, "band", one(t, d, `SELECT band FROM articles WHERE id = 'a1'`), "mixed")
 	eq(t, "fts rows", one(t, d, `SELECT count(*) FROM articles_fts_docsize`), "4")
 	eq(t, "texts rows", one(t, d, `SELECT count(*) FROM texts`), "4")
@@ -547,6 +547,45 @@ func TestReplaceUpdatesIndex(t *testing.T) {
 	b, _ := d.Report(ctx, "a1")
 	if !bytes.Contains(b, []byte("Gull Island")) {
 		t.Error("the report was not replaced")
+	}
+	noOrphans(t, d)
+
+	// Twice the same id in one batch: the last is stored.
+	a.title = "Second ferry"
+	a.text = "The second ferry left on time, said Tom Reed."
+	a.entities, a.quotes = [][2]string{{"Tom Reed", "PERSON"}}, nil
+	first := build(t, corpus[0])
+	if err := d.Write(ctx, []store.Article{first, build(t, a)}, nil); err != nil {
+		t.Fatal(err)
+	}
+	eq(t, "last of the batch", one(t, d, `SELECT title FROM articles WHERE id = 'a1'`), "Second ferry")
+	eq(t, "its entities", rows(t, d, `SELECT canonical FROM entities JOIN articles a ON a.rid = article WHERE a.id = 'a1'`), [][]string{{"Tom Reed"}})
+	eq(t, "its quotes", one(t, d, `SELECT count(*) FROM quotes JOIN articles a ON a.rid = article WHERE a.id = 'a1'`), "0")
+	eq(t, "articles", one(t, d, `SELECT count(*) FROM articles`), "4")
+	hits, _ = d.Search(ctx, store.Query{Text: "ferry"})
+	eq(t, "search after", ids(hits), []string{"a1"})
+	noOrphans(t, d)
+}
+
+// noOrphans checks that every derived row belongs to a stored article,
+// and that the full-text index is the texts.
+func noOrphans(t *testing.T, d *DB) {
+	t.Helper()
+	for _, q := range []string{
+		`SELECT count(*) FROM entities WHERE article NOT IN (SELECT rid FROM articles)`,
+		`SELECT count(*) FROM quotes WHERE article NOT IN (SELECT rid FROM articles)`,
+		`SELECT count(*) FROM attributions WHERE article NOT IN (SELECT rid FROM articles)`,
+		`SELECT count(*) FROM claims WHERE article NOT IN (SELECT rid FROM articles)`,
+		`SELECT count(*) FROM texts WHERE rid NOT IN (SELECT rid FROM articles)`,
+		`SELECT count(*) FROM reports WHERE rid NOT IN (SELECT rid FROM articles)`,
+		`SELECT count(*) FROM articles WHERE rid NOT IN (SELECT rid FROM reports) OR rid NOT IN (SELECT rid FROM texts)`,
+		`SELECT count(*) FROM articles_fts_docsize WHERE id NOT IN (SELECT rid FROM texts)`,
+		`SELECT (SELECT count(*) FROM articles_fts_docsize) - (SELECT count(*) FROM texts)`,
+	} {
+		eq(t, q, one(t, d, q), "0")
+	}
+	if _, err := d.db.Exec(`INSERT INTO articles_fts(articles_fts, rank) VALUES ('integrity-check', 1)`); err != nil {
+		t.Errorf("fts integrity-check: %v", err)
 	}
 }
 
@@ -590,6 +629,7 @@ func TestWriteIdempotent(t *testing.T) {
 	for _, k := range []string{"articles", "reports", "texts", "entities", "quotes", "attributions", "claims", "articles_fts_docsize"} {
 		eq(t, k, again[k], first[k])
 	}
+	noOrphans(t, d)
 	if s, _ := d.State(ctx, "none"); s.Found {
 		t.Error("State(none) found")
 	}
@@ -800,20 +840,20 @@ func TestAnalyzedReports(t *testing.T) {
 			}
 			wantQuotes = append(wantQuotes, []string{fmt.Sprint(i), sp, q.Text, q.Kind})
 		}
-		eq(t, x.ID+" quotes", rows(t, d, `SELECT idx, speaker, text, kind FROM quotes WHERE article_id = ? ORDER BY idx`, x.ID), wantQuotes)
+		eq(t, x.ID+" quotes", rows(t, d, `SELECT idx, speaker, q.text, kind FROM quotes q JOIN articles a ON a.rid = article WHERE a.id = ? ORDER BY idx`, x.ID), wantQuotes)
 		mentions := map[[2]string]int{}
 		for _, e := range r.Entities {
 			mentions[[2]string{e.Canonical, e.Type}]++
 		}
 		gotEnt := map[[2]string]int{}
-		for _, row := range rows(t, d, `SELECT canonical, type, mentions FROM entities WHERE article_id = ?`, x.ID) {
+		for _, row := range rows(t, d, `SELECT canonical, type, mentions FROM entities JOIN articles a ON a.rid = article WHERE a.id = ?`, x.ID) {
 			var n int
 			fmt.Sscan(row[2], &n)
 			gotEnt[[2]string{row[0], row[1]}] = n
 		}
 		eq(t, x.ID+" entities", gotEnt, mentions)
-		eq(t, x.ID+" claims", one(t, d, `SELECT count(*) FROM claims WHERE article_id = ?`, x.ID), fmt.Sprint(len(r.Claims)))
-		eq(t, x.ID+" attributions", one(t, d, `SELECT count(*) FROM attributions WHERE article_id = ?`, x.ID), fmt.Sprint(len(r.Attributions)))
+		eq(t, x.ID+" claims", one(t, d, `SELECT count(*) FROM claims JOIN articles a ON a.rid = article WHERE a.id = ?`, x.ID), fmt.Sprint(len(r.Claims)))
+		eq(t, x.ID+" attributions", one(t, d, `SELECT count(*) FROM attributions JOIN articles a ON a.rid = article WHERE a.id = ?`, x.ID), fmt.Sprint(len(r.Attributions)))
 		band := "abstained"
 		if !r.Credibility.Abstained {
 			band = *r.Credibility.Band
@@ -834,8 +874,9 @@ func TestAnalyzedReports(t *testing.T) {
 	eq(t, "integrity", one(t, d, `PRAGMA integrity_check`), "ok")
 }
 
-// BenchmarkWrite writes realistic reports in batches of 100, with the
-// report JSON compressed and plain. Set CREDENCE_BENCH_REPORTS to a JSONL
+// BenchmarkWrite writes realistic reports in batches of 256 (as
+// corpus.Run does; CREDENCE_BENCH_BATCH to change it), with the report
+// JSON compressed and plain. Set CREDENCE_BENCH_REPORTS to a JSONL
 // file of reports (one `credence analyze --compact` output a line, with
 // "id") to use your own; otherwise it analyses a few texts.
 func BenchmarkWrite(b *testing.B) {
@@ -845,7 +886,7 @@ func BenchmarkWrite(b *testing.B) {
 		size += len(a.JSON)
 	}
 	for _, compress := range []bool{true, false} {
-		name := map[bool]string{true: "zlib", false: "plain"}[compress]
+		name := map[bool]string{true: "s2", false: "plain"}[compress]
 		b.Run(name, func(b *testing.B) {
 			old := Compress
 			Compress = compress
@@ -855,7 +896,10 @@ func BenchmarkWrite(b *testing.B) {
 				b.Fatal(err)
 			}
 			defer d.Close()
-			const batch = 100
+			batch := 256
+			if v, err := strconv.Atoi(os.Getenv("CREDENCE_BENCH_BATCH")); err == nil && v > 0 {
+				batch = v
+			}
 			cpu0 := cpuTime()
 			b.ResetTimer()
 			n := 0
@@ -960,4 +1004,156 @@ func benchArticles(b *testing.B) []store.Article {
 		arts = append(arts, analyze(b, fmt.Sprint("ex", i), text, credence.Options{Title: "Example " + fmt.Sprint(i), Published: "2024-01-0" + fmt.Sprint(i+1)}))
 	}
 	return arts
+}
+
+func TestSplitEngine(t *testing.T) {
+	for _, c := range []struct {
+		js, block string // block "" = not split
+	}{
+		{`{"id":"x","engine":{"version":"1","data":[{"sha256":"ab"}]}}`, `{"version":"1","data":[{"sha256":"ab"}]}`},
+		{`{"id":"x","text":"a,\"engine\":{\"v\":1}","engine":{"v":"}"}}`, `{"v":"}"}`},
+		{`{"id":"x","engine":null}`, ""},
+		{`{"engine":{"v":1},"id":"x"}`, ""},                  // not the last member
+		{`{"id":"x","meta":{"a":1,"engine":{"v":1}}}`, ""},   // a nested member
+		{`{"id":"x","list":[{"a":1,"engine":{"v":1}}]}`, ""}, // in an array
+		{`{"id":"x","engine":{"v":1}`, ""},                   // cut short
+		{`{"id":"x","engine":{"v":"\\"}}`, `{"v":"\\"}`},
+		{`{"id":"x","engine":{"v":"\"}"}}`, `{"v":"\"}"}`},
+		{`{"id":"x","engine":{"a":{"b":[1,{}]}}}`, `{"a":{"b":[1,{}]}}`},
+		{`{"id":"x"}`, ""},
+		{`{}`, ""},
+	} {
+		block, at := splitEngine([]byte(c.js), nil)
+		eq(t, c.js+" block", string(block), c.block)
+		if c.block == "" {
+			continue
+		}
+		// A known block is found as it is.
+		again, at2 := splitEngine([]byte(c.js), []byte(c.block))
+		eq(t, c.js+" known block", [2]any{string(again), at2}, [2]any{c.block, at})
+		rest := withoutEngine(nil, []byte(c.js), block, at)
+		if bytes.Contains(rest, block) {
+			t.Errorf("%s: the block is still in %s", c.js, rest)
+		}
+		for _, compress := range []bool{true, false} {
+			Compress = compress
+			got, err := decode(encode(rest, new([]byte)), block, at)
+			Compress = true
+			if err != nil || string(got) != c.js {
+				t.Errorf("%s: decode(compress=%v) = %s, %v", c.js, compress, got, err)
+			}
+		}
+	}
+}
+
+// TestEngineStoredOnce: each distinct engine block is stored once, the
+// reports without it, and Report and Each give back the JSON written, byte
+// for byte.
+func TestEngineStoredOnce(t *testing.T) {
+	if testing.Short() {
+		t.Skip("loads the analyzer")
+	}
+	for _, compress := range []bool{true, false} {
+		t.Run(fmt.Sprint("compress=", compress), func(t *testing.T) {
+			old := Compress
+			Compress = compress
+			defer func() { Compress = old }()
+			path := filepath.Join(t.TempDir(), "e.db")
+			d, err := Open(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer d.Close()
+			a := analyze(t, "wire", wire, credence.Options{Title: "Grain", Published: "2024-06-12"})
+			b := analyze(t, "viral", viral, credence.Options{Title: "Doctors hate this trick"})
+			if !bytes.Contains(a.JSON, []byte(`,"engine":{"version":`)) {
+				t.Fatal("the analyzed report has no engine block")
+			}
+			// One more engine: the same block but for a field, and a
+			// report of the hand-made kind with "engine":null.
+			c := a
+			c.ID = "wire2"
+			c.JSON = bytes.Replace(a.JSON, []byte(`"engine":{"version":"`), []byte(`"engine":{"version":"x`), 1)
+			e := build(t, corpus[3])
+			arts := []store.Article{a, b, c, e}
+			if err := d.Write(ctx, arts, nil); err != nil {
+				t.Fatal(err)
+			}
+			eq(t, "engines", one(t, d, `SELECT count(*) FROM engines`), "2")
+			eq(t, "reports with an engine", one(t, d, `SELECT count(*) FROM reports WHERE engine IS NOT NULL`), "3")
+			eq(t, "reports of the first engine", one(t, d, `SELECT count(*) FROM reports WHERE engine = (SELECT r.engine FROM reports r JOIN articles USING (rid) WHERE id = 'wire')`), "2")
+			var stored []byte
+			if err := d.db.QueryRow(`SELECT json FROM reports JOIN articles USING (rid) WHERE id = 'wire'`).Scan(&stored); err != nil {
+				t.Fatal(err)
+			}
+			plain, err := decode(stored, nil, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.HasSuffix(plain, []byte(`,"engine":}`)) || bytes.Contains(plain, []byte(a.Report.Engine.Fingerprint)) {
+				t.Errorf("the stored report still has its engine block: …%s", plain[max(0, len(plain)-80):])
+			}
+			check := func(d *DB) {
+				t.Helper()
+				for _, x := range arts {
+					got, err := d.Report(ctx, x.ID)
+					if err != nil || !bytes.Equal(got, x.JSON) {
+						t.Errorf("Report(%s) is not the JSON written (%v)", x.ID, err)
+					}
+				}
+				n := 0
+				err := d.Each(ctx, func(id string, js []byte) error {
+					for _, x := range arts {
+						if x.ID == id {
+							n++
+							if !bytes.Equal(js, x.JSON) {
+								t.Errorf("Each(%s) is not the JSON written", id)
+							}
+						}
+					}
+					return nil
+				})
+				if err != nil || n != len(arts) {
+					t.Errorf("Each: %d reports, %v", n, err)
+				}
+			}
+			check(d)
+			// Writing them again changes nothing; a reader with an empty
+			// cache assembles them as well.
+			if err := d.Write(ctx, arts, nil); err != nil {
+				t.Fatal(err)
+			}
+			eq(t, "engines after writing again", one(t, d, `SELECT count(*) FROM engines`), "2")
+			ro, err := OpenReadOnly(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer ro.Close()
+			check(ro)
+		})
+	}
+}
+
+// TestInsertLeftOut: a row that INSERT OR IGNORE leaves out is an error.
+func TestInsertLeftOut(t *testing.T) {
+	d := openTemp(t)
+	tx, err := d.db.Begin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback()
+	w := &writer{ctx: ctx, tx: tx, d: d}
+	defer w.close()
+	head := `INSERT OR IGNORE INTO entities(article, canonical, type, mentions)`
+	if err := w.insert(head, 4, []any{1, "A", "PERSON", 1, 1, "B", "PERSON", 1, 2, "A", "PERSON", 1}); err != nil {
+		t.Fatal(err)
+	}
+	err = w.insert(head, 4, []any{3, "A", "PERSON", 1, 3, "A", "PERSON", 2})
+	if err == nil || !strings.Contains(err.Error(), "1 rows of 2 inserted") {
+		t.Errorf("duplicate key: %v", err)
+	}
+	err = w.insert(`INSERT OR IGNORE INTO quotes(article, idx, speaker, text, kind)`, 5, []any{1, 0, nil, nil, "direct"})
+	if err == nil {
+		t.Error("NULL text: no error")
+	}
 }
