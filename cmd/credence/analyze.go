@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"encoding/json"
 	"errors"
@@ -120,31 +119,16 @@ func cmdAnalyze(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 		return err
 	}
 
-	out := stdout
-	var file *os.File
-	if *outPath != "" && *outPath != "-" {
-		file, err = os.Create(*outPath)
-		if err != nil {
-			return fmt.Errorf("cannot write the report: %w", err)
-		}
-		out = file
+	dest := *outPath
+	if dest == "" {
+		dest = "-"
 	}
-	bw := bufio.NewWriter(out)
-	err = renderReport(bw, rep, renderOptions{format: *format, summary: *summary, compact: *compact,
-		color: *color == "always" || (*color == "auto" && file == nil && isTerminal(stdout) && os.Getenv("NO_COLOR") == ""),
-		width: termWidth(stdout)})
-	if err == nil {
-		err = bw.Flush()
-	}
-	if file != nil {
-		if cerr := file.Close(); err == nil {
-			err = cerr
-		}
-	}
-	if err != nil {
-		return fmt.Errorf("cannot write the report: %w", err)
-	}
-	return nil
+	toTerminal := dest == "-" && isTerminal(stdout)
+	return writeTo(dest, stdout, func(w io.Writer) error {
+		return renderReport(w, rep, renderOptions{format: *format, summary: *summary, compact: *compact,
+			color: *color == "always" || (*color == "auto" && toTerminal && os.Getenv("NO_COLOR") == ""),
+			width: termWidth(stdout)})
+	})
 }
 
 // readInput reads a file or standard input, bounded by limit.

@@ -16,6 +16,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/credence-news/credence/corpus"
+	"github.com/credence-news/credence/internal/cputime"
 	"github.com/credence-news/credence/internal/ingest"
 	"github.com/credence-news/credence/store"
 )
@@ -166,10 +167,10 @@ func cmdBatch(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	show := newProgressDisplay(*progress, stderr, total)
 	opts.Progress = show.update
 	opts.ProgressEvery = show.every
-	cpu0 := cpuTime()
+	cpu0 := cputime.Used()
 	sum, err := corpus.Run(ctx, a, inputs, opts)
 	show.finish()
-	cpu := cpuTime() - cpu0
+	cpu := cputime.Used() - cpu0
 	if err != nil {
 		if sum.Records > 0 {
 			writeBatchSummary(stderr, sum, cpu, *outPath, *storePath, *errPath)

@@ -275,7 +275,21 @@ its "id" at the top level: the same lines "credence batch -o" writes.
 Exit codes: 0 ok, 1 error, 2 usage error.`
 
 func cmdExport(args []string, stdout, stderr io.Writer) error {
-	c := newCommand("export", exportUsage, stderr)
+	return storeToJSONL("export", exportUsage, args, stdout, stderr, func(st store.Store, w io.Writer) error {
+		return st.Each(context.Background(), func(id string, b []byte) error {
+			if _, err := w.Write(b); err != nil {
+				return err
+			}
+			_, err := w.Write([]byte{'\n'})
+			return err
+		})
+	})
+}
+
+// storeToJSONL is export and errors: a store to read, a JSONL file (or
+// standard output) to write.
+func storeToJSONL(name, usage string, args []string, stdout, stderr io.Writer, write func(store.Store, io.Writer) error) error {
+	c := newCommand(name, usage, stderr)
 	storePath := c.String("store", defaultStorePath(), "the store `DB` (default credence.db, or $CREDENCE_STORE)")
 	outPath := c.String("o", "-", "write to `FILE.jsonl` (default standard output)")
 	if _, err := c.parse(args, 0); err != nil {
@@ -286,15 +300,7 @@ func cmdExport(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer st.Close()
-	return writeTo(*outPath, stdout, func(w io.Writer) error {
-		return st.Each(context.Background(), func(id string, b []byte) error {
-			if _, err := w.Write(b); err != nil {
-				return err
-			}
-			_, err := w.Write([]byte{'\n'})
-			return err
-		})
-	})
+	return writeTo(*outPath, stdout, func(w io.Writer) error { return write(st, w) })
 }
 
 const errorsUsage = `credence errors [flags]
@@ -306,18 +312,7 @@ writes.
 Exit codes: 0 ok, 1 error, 2 usage error.`
 
 func cmdErrors(args []string, stdout, stderr io.Writer) error {
-	c := newCommand("errors", errorsUsage, stderr)
-	storePath := c.String("store", defaultStorePath(), "the store `DB` (default credence.db, or $CREDENCE_STORE)")
-	outPath := c.String("o", "-", "write to `FILE.jsonl` (default standard output)")
-	if _, err := c.parse(args, 0); err != nil {
-		return err
-	}
-	st, err := openStore(*storePath, false)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	return writeTo(*outPath, stdout, func(w io.Writer) error {
+	return storeToJSONL("errors", errorsUsage, args, stdout, stderr, func(st store.Store, w io.Writer) error {
 		enc := json.NewEncoder(w)
 		enc.SetEscapeHTML(false)
 		return st.Failures(context.Background(), func(f store.Failure) error {
