@@ -91,8 +91,9 @@ func (m *memStore) Each(context.Context, func(string, []byte) error) error   { r
 func (m *memStore) Failures(context.Context, func(store.Failure) error) error {
 	return nil
 }
-func (m *memStore) Stats(context.Context) (store.Stats, error) { return store.Stats{}, nil }
-func (m *memStore) Close() error                               { return nil }
+func (m *memStore) Copies(context.Context, string, float64) ([]store.Copy, error) { return nil, nil }
+func (m *memStore) Stats(context.Context) (store.Stats, error)                    { return store.Stats{}, nil }
+func (m *memStore) Close() error                                                  { return nil }
 
 // articles writes a JSONL corpus of n short articles, with the lines
 // given in bad spliced in after the first two.

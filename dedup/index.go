@@ -7,6 +7,11 @@ import (
 	"github.com/credence-news/credence/internal/fnv1a"
 )
 
+// StoreThreshold is the least estimated similarity a store keeps a pair
+// at: below Default.Threshold, so that a user can ask for looser copies
+// (--similarity 0.4) without re-indexing.
+const StoreThreshold = 0.4
+
 // Index holds signatures and finds, for each one added, the earlier ones
 // that are near-duplicates of it. Adding is incremental: the matches of a
 // text do not depend on what is added after it, so indexing a corpus in
@@ -17,7 +22,6 @@ type Index struct {
 	ids   []string
 	sigs  []Signature
 	bands []map[uint64][]int32 // band → bucket key → positions in ids
-	buf   []byte
 }
 
 // NewIndex makes an empty index.
@@ -48,8 +52,7 @@ func (ix *Index) Add(id string, sig Signature) []Match {
 	seen := map[int32]bool{}
 	var out []Match
 	var order []int32
-	for b := range ix.bands {
-		key := ix.bandKey(sig[b*ix.p.Rows : (b+1)*ix.p.Rows])
+	for b, key := range ix.p.BandKeys(sig) {
 		for _, other := range ix.bands[b][key] {
 			if seen[other] {
 				continue
@@ -80,10 +83,21 @@ func (ix *Index) Add(id string, sig Signature) []Match {
 // Len is the number of texts indexed.
 func (ix *Index) Len() int { return len(ix.ids) }
 
-func (ix *Index) bandKey(rows []uint32) uint64 {
-	ix.buf = ix.buf[:0]
-	for _, v := range rows {
-		ix.buf = binary.LittleEndian.AppendUint32(ix.buf, v)
+// BandKeys are a signature's LSH bucket keys, one per band: two
+// signatures that agree on a band's rows have the same key for it. A store
+// keeps them to find candidates without holding every signature in memory.
+func (p Params) BandKeys(sig Signature) []uint64 {
+	if len(sig) != p.Bands*p.Rows {
+		return nil
 	}
-	return fnv1a.Hash64(ix.buf)
+	keys := make([]uint64, p.Bands)
+	buf := make([]byte, 0, 4*p.Rows)
+	for b := range keys {
+		buf = buf[:0]
+		for _, v := range sig[b*p.Rows : (b+1)*p.Rows] {
+			buf = binary.LittleEndian.AppendUint32(buf, v)
+		}
+		keys[b] = fnv1a.Hash64(buf)
+	}
+	return keys
 }

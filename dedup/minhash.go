@@ -11,6 +11,7 @@
 package dedup
 
 import (
+	"encoding/binary"
 	"math/bits"
 	"unicode"
 	"unicode/utf8"
@@ -146,4 +147,22 @@ func wordHashes(text string) []uint64 {
 		out = append(out, h)
 	}
 	return out
+}
+
+// Bytes encodes a signature for storage (little-endian uint32s).
+func (s Signature) Bytes() []byte {
+	b := make([]byte, 0, 4*len(s))
+	for _, v := range s {
+		b = binary.LittleEndian.AppendUint32(b, v)
+	}
+	return b
+}
+
+// SignatureFrom decodes Bytes.
+func SignatureFrom(b []byte) Signature {
+	s := make(Signature, len(b)/4)
+	for i := range s {
+		s[i] = binary.LittleEndian.Uint32(b[4*i:])
+	}
+	return s
 }

@@ -92,6 +92,15 @@ type Stats struct {
 	Bytes      int64          `json:"bytes"`
 }
 
+// Copy is an article of a near-duplicate group.
+type Copy struct {
+	ID         string  `json:"id"`
+	Title      string  `json:"title"`
+	Site       string  `json:"site"`
+	Published  string  `json:"published"`
+	Similarity float64 `json:"similarity"` // to the group's original (1 for the original itself)
+}
+
 // Count is a name and how many.
 type Count struct {
 	Name  string `json:"name"`
@@ -123,6 +132,14 @@ type Store interface {
 	Each(ctx context.Context, fn func(id string, json []byte) error) error
 	// Failures calls fn with every recorded failure in input, pos order.
 	Failures(ctx context.Context, fn func(Failure) error) error
+	// Copies returns the group of near-duplicates id belongs to: every
+	// article linked to it, directly or through others, by pairs whose
+	// estimated similarity is at least minSimilarity (the store keeps
+	// pairs from dedup.StoreThreshold up). The original comes first (the
+	// earliest published, then the first written), then the copies in
+	// time order, each with its similarity to the original. An article
+	// with no copies is a group of one; an unknown id is ErrNotFound.
+	Copies(ctx context.Context, id string, minSimilarity float64) ([]Copy, error)
 	// Stats summarises the store.
 	Stats(ctx context.Context) (Stats, error)
 	Close() error

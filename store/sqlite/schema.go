@@ -136,5 +136,27 @@ var migrations = [][]string{
 			at      TEXT NOT NULL, -- RFC 3339, UTC
 			PRIMARY KEY(input, pos)
 		) WITHOUT ROWID`,
+		// Near-duplicates (package dedup): each article's MinHash
+		// signature, its LSH bucket key in each band (to find candidates
+		// without holding the signatures in memory), and the pairs whose
+		// estimated similarity reaches dedup's store threshold, keyed by
+		// the later-written article.
+		`CREATE TABLE signatures(
+			rid INTEGER PRIMARY KEY,
+			sig BLOB NOT NULL
+		)`,
+		`CREATE TABLE lsh(
+			band INTEGER NOT NULL,
+			key  INTEGER NOT NULL,
+			rid  INTEGER NOT NULL,
+			PRIMARY KEY(band, key, rid)
+		) WITHOUT ROWID`,
+		`CREATE TABLE copies(
+			rid        INTEGER NOT NULL,
+			other      INTEGER NOT NULL,
+			similarity REAL NOT NULL,
+			PRIMARY KEY(rid, other)
+		) WITHOUT ROWID`,
+		`CREATE INDEX copies_other ON copies(other)`,
 	},
 }

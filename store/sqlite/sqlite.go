@@ -132,6 +132,7 @@ import (
 
 	"github.com/klauspost/compress/s2"
 
+	"github.com/credence-news/credence/dedup"
 	"github.com/credence-news/credence/report"
 	"github.com/credence-news/credence/store"
 )
@@ -860,6 +861,10 @@ func (w *writer) articles(rows []articleRows) error {
 			`DELETE FROM quotes WHERE article IN (SELECT value FROM json_each(?))`,
 			`DELETE FROM attributions WHERE article IN (SELECT value FROM json_each(?))`,
 			`DELETE FROM claims WHERE article IN (SELECT value FROM json_each(?))`,
+			`DELETE FROM signatures WHERE rid IN (SELECT value FROM json_each(?))`,
+			`DELETE FROM lsh WHERE rid IN (SELECT value FROM json_each(?))`,
+			`DELETE FROM copies WHERE rid IN (SELECT value FROM json_each(?))`,
+			`DELETE FROM copies WHERE other IN (SELECT value FROM json_each(?))`,
 			`DELETE FROM texts WHERE rid IN (SELECT value FROM json_each(?))`, // and so the index
 			`DELETE FROM reports WHERE rid IN (SELECT value FROM json_each(?))`,
 			`DELETE FROM articles WHERE rid IN (SELECT value FROM json_each(?))`,
@@ -877,6 +882,7 @@ func (w *writer) articles(rows []articleRows) error {
 	now := time.Now().UTC().Format(time.RFC3339Nano)
 	var articles, reports, entities, quotes, attributions, claims []any
 	var texts [][3]any
+	var signed []signedRow
 	for _, id := range ids {
 		if same[id] {
 			continue
@@ -896,6 +902,9 @@ func (w *writer) articles(rows []articleRows) error {
 			r.label, r.pReliable, r.pFake, r.pSatire, r.score, r.band, r.words, now)
 		reports = append(reports, rid, engine, engineAt, r.blob)
 		texts = append(texts, [3]any{rid, r.title, r.text})
+		if r.sig != nil {
+			signed = append(signed, signedRow{rid, r.sig})
+		}
 		for _, e := range r.entities {
 			entities = append(entities, rid, e.canonical, e.typ, e.mentions)
 		}
@@ -926,6 +935,9 @@ func (w *writer) articles(rows []articleRows) error {
 			return fmt.Errorf("store: %s: %w", t.name, err)
 		}
 	}
+	if err := w.copies(signed); err != nil {
+		return fmt.Errorf("store: near-duplicates: %w", err)
+	}
 	// The texts go in last, in one statement: FTS5 writes its pending
 	// index data to disk at every statement savepoint, so splitting them
 	// would flush (and later merge) once per statement instead of once
@@ -945,6 +957,129 @@ func (w *writer) articles(rows []articleRows) error {
 	}
 	if _, err := w.exec(`DELETE FROM failures WHERE (input, pos) IN (SELECT value->>0, value->>1 FROM json_each(?))`, arg); err != nil {
 		return fmt.Errorf("store: failures: %w", err)
+	}
+	return nil
+}
+
+// signedRow is a new article's signature.
+type signedRow struct {
+	rid int64
+	sig dedup.Signature
+}
+
+// copies finds the near-duplicates of the batch's new articles among the
+// stored ones and among each other (one lookup of their LSH bucket keys
+// for the whole batch), stores the pairs whose estimated similarity
+// reaches dedup.StoreThreshold, then indexes the new signatures. Pairs do
+// not depend on the order articles arrive in: each is found when its
+// later article is written.
+func (w *writer) copies(signed []signedRow) error {
+	if len(signed) == 0 {
+		return nil
+	}
+	keys := make([][]uint64, len(signed))
+	var probe [][3]int64 // band, key, index in signed
+	for i, s := range signed {
+		keys[i] = dedup.Default.BandKeys(s.sig)
+		for b, k := range keys[i] {
+			probe = append(probe, [3]int64{int64(b), int64(k), int64(i)})
+		}
+	}
+	arg, err := jsonArg(probe)
+	if err != nil {
+		return err
+	}
+	st, err := w.stmt(`SELECT DISTINCT j.value->>2, l.rid FROM json_each(?) j
+		JOIN lsh l ON l.band = j.value->>0 AND l.key = j.value->>1`)
+	if err != nil {
+		return err
+	}
+	rows, err := st.QueryContext(w.ctx, arg)
+	if err != nil {
+		return err
+	}
+	cands := map[int][]int64{}
+	need := map[int64]bool{}
+	for rows.Next() {
+		var i int
+		var rid int64
+		if err := rows.Scan(&i, &rid); err != nil {
+			rows.Close()
+			return err
+		}
+		cands[i] = append(cands[i], rid)
+		need[rid] = true
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	sigs := map[int64]dedup.Signature{}
+	if len(need) > 0 {
+		ids := make([]int64, 0, len(need))
+		for rid := range need {
+			ids = append(ids, rid)
+		}
+		arg, err := jsonArg(ids)
+		if err != nil {
+			return err
+		}
+		rows, err := w.tx.QueryContext(w.ctx, `SELECT rid, sig FROM signatures WHERE rid IN (SELECT value FROM json_each(?))`, arg)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			var rid int64
+			var b []byte
+			if err := rows.Scan(&rid, &b); err != nil {
+				rows.Close()
+				return err
+			}
+			sigs[rid] = dedup.SignatureFrom(b)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+	}
+	// Within the batch: bucket keys in memory, earlier articles first.
+	bucket := map[[2]uint64][]int{}
+	var pairs, sigRows, lshRows []any
+	for i, s := range signed {
+		seen := map[int64]bool{}
+		for _, rid := range cands[i] {
+			seen[rid] = true
+			if sim := dedup.Similarity(s.sig, sigs[rid]); sim >= dedup.StoreThreshold {
+				pairs = append(pairs, s.rid, rid, sim)
+			}
+		}
+		for b, k := range keys[i] {
+			bk := [2]uint64{uint64(b), k}
+			for _, j := range bucket[bk] {
+				if o := signed[j]; !seen[o.rid] {
+					seen[o.rid] = true
+					if sim := dedup.Similarity(s.sig, o.sig); sim >= dedup.StoreThreshold {
+						pairs = append(pairs, s.rid, o.rid, sim)
+					}
+				}
+			}
+			bucket[bk] = append(bucket[bk], i)
+			lshRows = append(lshRows, b, int64(k), s.rid)
+		}
+		sigRows = append(sigRows, s.rid, s.sig.Bytes())
+	}
+	for _, t := range []struct {
+		head string
+		ncol int
+		vals []any
+	}{
+		{`INSERT OR IGNORE INTO signatures(rid, sig)`, 2, sigRows},
+		{`INSERT OR IGNORE INTO lsh(band, key, rid)`, 3, lshRows},
+		{`INSERT OR IGNORE INTO copies(rid, other, similarity)`, 3, pairs},
+	} {
+		if err := w.insert(t.head, t.ncol, t.vals); err != nil {
+			return err
+		}
 	}
 	return nil
 }
@@ -987,6 +1122,7 @@ func (w *writer) engine(sum string, block []byte) (int64, error) {
 type articleRows struct {
 	id, hash, engine, input, pos string
 	title, url, site, text       string
+	sig                          dedup.Signature // nil for a text too short to shingle
 	published                    sql.NullString
 	publishedRaw                 string
 	label, band                  sql.NullString
@@ -1078,6 +1214,7 @@ func derive(a *store.Article, known *knownEngine) (articleRows, error) {
 
 	m := rep.Meta
 	r.title, r.url, r.site, r.text = m.Title, m.URL, m.Site, rep.Text
+	r.sig = dedup.Default.Sign(rep.Text)
 	r.publishedRaw = m.Published
 	if d := normalizeDate(m.Published); d != "" {
 		r.published = sql.NullString{String: d, Valid: true}
@@ -1628,4 +1765,87 @@ func (d *DB) IntegrityCheck(ctx context.Context) error {
 		return fmt.Errorf("%s: integrity check: %s", d.path, strings.Join(problems, "; "))
 	}
 	return nil
+}
+
+// maxGroup bounds a near-duplicate group: a boilerplate text shared by
+// thousands of pages would otherwise make one query read the store.
+const maxGroup = 1000
+
+// Copies returns id's near-duplicate group (see store.Store).
+func (d *DB) Copies(ctx context.Context, id string, minSimilarity float64) ([]store.Copy, error) {
+	var start int64
+	if err := d.db.QueryRowContext(ctx, `SELECT rid FROM articles WHERE id = ?`, id).Scan(&start); err != nil {
+		if errors.Is(err, sql.ErrNoRows) {
+			return nil, store.ErrNotFound
+		}
+		return nil, fmt.Errorf("store: %w", err)
+	}
+	// Breadth first over the pairs, a frontier at a time.
+	in := map[int64]bool{start: true}
+	frontier := []int64{start}
+	for len(frontier) > 0 && len(in) < maxGroup {
+		arg, err := jsonArg(frontier)
+		if err != nil {
+			return nil, err
+		}
+		rows, err := d.db.QueryContext(ctx, `SELECT rid, other FROM copies
+			WHERE similarity >= ?2 AND (rid IN (SELECT value FROM json_each(?1)) OR other IN (SELECT value FROM json_each(?1)))`, arg, minSimilarity)
+		if err != nil {
+			return nil, fmt.Errorf("store: copies: %w", err)
+		}
+		frontier = nil
+		for rows.Next() {
+			var a, b int64
+			if err := rows.Scan(&a, &b); err != nil {
+				rows.Close()
+				return nil, fmt.Errorf("store: copies: %w", err)
+			}
+			for _, r := range []int64{a, b} {
+				if !in[r] && len(in) < maxGroup {
+					in[r] = true
+					frontier = append(frontier, r)
+				}
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, fmt.Errorf("store: copies: %w", err)
+		}
+	}
+	members := make([]int64, 0, len(in))
+	for r := range in {
+		members = append(members, r)
+	}
+	arg, err := jsonArg(members)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := d.db.QueryContext(ctx, `SELECT a.id, a.title, a.site, a.published_raw, s.sig
+		FROM articles a LEFT JOIN signatures s ON s.rid = a.rid
+		WHERE a.rid IN (SELECT value FROM json_each(?))
+		ORDER BY a.published IS NULL, a.published, a.published_raw, a.rid`, arg)
+	if err != nil {
+		return nil, fmt.Errorf("store: copies: %w", err)
+	}
+	defer rows.Close()
+	var out []store.Copy
+	var first dedup.Signature
+	for rows.Next() {
+		var c store.Copy
+		var sig []byte
+		if err := rows.Scan(&c.ID, &c.Title, &c.Site, &c.Published, &sig); err != nil {
+			return nil, fmt.Errorf("store: copies: %w", err)
+		}
+		s := dedup.SignatureFrom(sig)
+		if out == nil {
+			first, c.Similarity = s, 1
+		} else {
+			c.Similarity = dedup.Similarity(first, s)
+		}
+		out = append(out, c)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: copies: %w", err)
+	}
+	return out, nil
 }
