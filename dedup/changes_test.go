@@ -1,0 +1,296 @@
+package dedup
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"os"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+
+	credence "github.com/credence-news/credence"
+	"github.com/credence-news/credence/report"
+)
+
+// One analyzer for every test here: loading the models takes a while.
+var (
+	analyzerOnce sync.Once
+	analyzer     *credence.Analyzer
+	analyzerErr  error
+)
+
+func analyze(t *testing.T, input []byte, opts credence.Options) *report.Report {
+	t.Helper()
+	analyzerOnce.Do(func() { analyzer, analyzerErr = credence.New(credence.Config{}) })
+	if analyzerErr != nil {
+		t.Fatal(analyzerErr)
+	}
+	r, err := analyzer.Analyze(context.Background(), input, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+// plantedEdit is one edit the sample corpus's truth records for a copy.
+type plantedEdit struct {
+	Kind, Before, After string
+}
+
+type truthRecord struct {
+	ID          string
+	Role        string
+	DerivedFrom *string `json:"derived_from"`
+	Edits       []plantedEdit
+}
+
+// sampleReports analyses, once, every article of the sample corpus that
+// is a copy (of any role) or the parent of one.
+var (
+	sampleOnce    sync.Once
+	sampleTruth   []truthRecord
+	sampleReports map[string]*report.Report
+)
+
+func loadSampleReports(t *testing.T) ([]truthRecord, map[string]*report.Report) {
+	t.Helper()
+	sampleOnce.Do(func() {
+		lines := map[string][]byte{}
+		readLines(t, "../examples/corpus/sample.jsonl", func(b []byte) {
+			var a struct{ ID string }
+			if err := json.Unmarshal(b, &a); err != nil {
+				t.Fatal(err)
+			}
+			lines[a.ID] = append([]byte(nil), b...)
+		})
+		readLines(t, "../examples/corpus/sample-truth.jsonl", func(b []byte) {
+			var tr truthRecord
+			if err := json.Unmarshal(b, &tr); err != nil {
+				t.Fatal(err)
+			}
+			sampleTruth = append(sampleTruth, tr)
+		})
+		sampleReports = map[string]*report.Report{}
+		for _, tr := range sampleTruth {
+			if tr.DerivedFrom == nil {
+				continue
+			}
+			for _, id := range []string{tr.ID, *tr.DerivedFrom} {
+				if sampleReports[id] == nil {
+					sampleReports[id] = analyze(t, lines[id], credence.Options{})
+				}
+			}
+		}
+	})
+	if sampleReports == nil {
+		t.Fatal("the sample corpus did not load")
+	}
+	return sampleTruth, sampleReports
+}
+
+func readLines(t *testing.T, path string, each func([]byte)) {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	sc.Buffer(nil, 1<<24)
+	for sc.Scan() {
+		each(sc.Bytes())
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// within says whether the words of part occur together in whole.
+func within(whole, part string) bool {
+	p := normWords(part)
+	return len(p) > 0 && strings.Contains(" "+strings.Join(normWords(whole), " ")+" ", " "+strings.Join(p, " ")+" ")
+}
+
+// overlaps says whether one text holds the other, by words.
+func overlaps(x, y string) bool { return within(x, y) || within(y, x) }
+
+// covered is the share of the words of text that the texts of the
+// changes of one kind lying inside it hold.
+func covered(text string, cs []Change, kind string, field func(Change) string) float64 {
+	total := len(normWords(text))
+	if total == 0 {
+		return 0
+	}
+	n := 0
+	for _, c := range cs {
+		if c.Kind == kind && within(text, field(c)) {
+			n += len(normWords(field(c)))
+		}
+	}
+	return float64(n) / float64(total)
+}
+
+func before(c Change) string { return c.Before }
+func after(c Change) string  { return c.After }
+
+// named says whether the changes name a planted edit, as the brief of
+// issue 16 defines it for each kind of edit.
+func named(e plantedEdit, cs []Change, origTitle string) bool {
+	has := func(ok func(Change) bool) bool {
+		for _, c := range cs {
+			if ok(c) {
+				return true
+			}
+		}
+		return false
+	}
+	switch e.Kind {
+	case "headline":
+		return has(func(c Change) bool { return c.Kind == "headline" })
+	case "reword":
+		if within(origTitle, e.Before) {
+			return has(func(c Change) bool { return c.Kind == "headline" })
+		}
+		return has(func(c Change) bool {
+			return c.Kind == "sentence-reworded" && within(c.Before, e.Before) && within(c.After, e.After)
+		})
+	case "add-paragraph":
+		return covered(e.After, cs, "sentence-added", after) >= 0.9
+	case "remove-sentence", "remove-paragraph":
+		return covered(e.Before, cs, "sentence-removed", before) >= 0.9
+	case "cut-quote":
+		return has(func(c Change) bool {
+			return c.Kind == "quote-cut" && within(e.Before, c.Before) ||
+				c.Kind == "sentence-removed" && overlaps(e.Before, c.Before)
+		}) || covered(e.Before, cs, "sentence-removed", before) >= 0.9
+	case "reattribute":
+		return has(func(c Change) bool {
+			switch c.Kind {
+			case "attribution-replaced", "attribution-dropped":
+				return within(e.Before, c.Before) || within(e.After, c.After)
+			case "sentence-reworded":
+				return within(c.Before, e.Before) || within(c.After, e.After)
+			}
+			return false
+		})
+	}
+	return false
+}
+
+// planted says whether a change corresponds to some planted edit: its
+// text is inside an edit's text, or holds it.
+func planted(c Change, edits []plantedEdit) bool {
+	for _, e := range edits {
+		switch c.Kind {
+		case "headline":
+			if e.Kind == "headline" {
+				return true
+			}
+		case "sentence-reworded":
+			if e.Before != "" && overlaps(c.Before, e.Before) || e.After != "" && overlaps(c.After, e.After) {
+				return true
+			}
+		case "sentence-added", "speculation-added", "quote-added", "sensational-added":
+			if e.After != "" && overlaps(c.After, e.After) {
+				return true
+			}
+		case "sentence-removed", "speculation-removed", "quote-cut":
+			if e.Before != "" && overlaps(c.Before, e.Before) {
+				return true
+			}
+		case "attribution-replaced", "attribution-dropped":
+			if e.Kind == "reattribute" || e.Kind == "reword" || e.Kind == "cut-quote" {
+				if within(e.Before, c.Before) || within(e.After, c.After) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// TestSampleChanges checks Changes against the planted edits of the
+// sample corpus: recall over the hand-edited copies' edits by kind, and
+// precision (changes that correspond to a planted edit, over all changes
+// but the score, which follows from the others) on the copies and the
+// syndicated pick-ups; exact duplicates must give no change at all.
+func TestSampleChanges(t *testing.T) {
+	truth, reports := loadSampleReports(t)
+	type tally struct{ n, hit int }
+	recall := map[string]*tally{}
+	precision := map[string]*tally{}
+	for _, tr := range truth {
+		if tr.DerivedFrom == nil {
+			continue
+		}
+		orig, cp := reports[*tr.DerivedFrom], reports[tr.ID]
+		cs := Changes(orig, cp)
+		if tr.Role == "duplicate" {
+			if len(cs) != 0 {
+				t.Errorf("%s, a duplicate of %s: %d changes, first %+v", tr.ID, *tr.DerivedFrom, len(cs), cs[0])
+			}
+			continue
+		}
+		p := precision[tr.Role]
+		if p == nil {
+			p = &tally{}
+			precision[tr.Role] = p
+		}
+		for _, c := range cs {
+			if c.Kind == "score" {
+				continue
+			}
+			p.n++
+			if planted(c, tr.Edits) {
+				p.hit++
+			} else if testing.Verbose() {
+				t.Logf("false %s %s: %s | %q → %q", tr.ID, c.Kind, c.Note, c.Before, c.After)
+			}
+		}
+		for _, e := range tr.Edits {
+			key := tr.Role + " " + e.Kind
+			if recall[key] == nil {
+				recall[key] = &tally{}
+			}
+			recall[key].n++
+			if named(e, cs, orig.Meta.Title) {
+				recall[key].hit++
+			} else if testing.Verbose() {
+				t.Logf("missed %s %s: %q → %q", tr.ID, e.Kind, e.Before, e.After)
+			}
+		}
+	}
+	var keys []string
+	for k := range recall {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	all := map[string]*tally{}
+	for _, k := range keys {
+		r := recall[k]
+		t.Logf("recall %-30s %3d/%3d = %.3f", k, r.hit, r.n, float64(r.hit)/float64(r.n))
+		role := strings.Fields(k)[0]
+		if all[role] == nil {
+			all[role] = &tally{}
+		}
+		all[role].n += r.n
+		all[role].hit += r.hit
+	}
+	for role, r := range all {
+		t.Logf("recall %-30s %3d/%3d = %.3f", role+" (all edits)", r.hit, r.n, float64(r.hit)/float64(r.n))
+	}
+	for role, p := range precision {
+		t.Logf("precision %-27s %3d/%3d = %.3f", role, p.hit, p.n, float64(p.hit)/float64(p.n))
+	}
+	if r := all["copy"]; r == nil || float64(r.hit) < 0.95*float64(r.n) {
+		t.Errorf("recall on the copies below 0.95")
+	}
+	if p := precision["copy"]; p == nil || float64(p.hit) < 0.9*float64(p.n) {
+		t.Errorf("precision on the copies below 0.9")
+	}
+	if p := precision["syndicated"]; p == nil || float64(p.hit) < 0.9*float64(p.n) {
+		t.Errorf("precision on the syndicated pick-ups below 0.9")
+	}
+}
