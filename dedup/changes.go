@@ -48,7 +48,7 @@ func Changes(orig, cp *report.Report) []Change {
 		out = append(out, Change{Kind: "speculation-removed", Before: e.Text, Note: "speculation removed: “" + e.Text + "”"})
 	}
 	out = append(out, quoteChanges(a, b)...)
-	out = append(out, attributionChanges(a, b)...)
+	out = append(out, attributionChanges(al, a, b)...)
 	added, _ = evidenceDelta(al, a, b, "sensational")
 	for _, e := range added {
 		out = append(out, Change{Kind: "sensational-added", After: e.Text, Note: "sensational added: “" + e.Text + "”"})
@@ -128,6 +128,10 @@ func normWords(text string) []string {
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
 			b.WriteRune(unicode.ToLower(r))
 		case r == '\'' || r == '’':
+		case r == '%':
+			// "78%" and "78 per cent" differ: keep the sign as a word
+			flush()
+			out = append(out, "%")
 		default:
 			flush()
 		}
@@ -235,8 +239,8 @@ func (al *alignment) crosses(i, j, i0, i1 int) bool {
 // alike they are. Most rewordings keep most words (Jaccard ≥ 0.5), or wrap
 // the sentence in more words ("According to the Daily Flare, …": nearly
 // all of the shorter one's words are kept). A lone sentence replaced by a
-// lone sentence in the same place is a rewording on less: a quarter of
-// the words, or two words of substance, in common.
+// lone sentence in the same place is a rewording on less: 30% of the
+// words, or three words of substance, in common.
 func reworded(x, y []string, alone bool) (float64, bool) {
 	sx := map[string]bool{}
 	for _, w := range x {
@@ -250,7 +254,7 @@ func reworded(x, y []string, alone bool) (float64, bool) {
 	for w := range sx {
 		if sy[w] {
 			common++
-			if len([]rune(w)) >= 4 {
+			if len([]rune(w)) >= 5 && !common5[w] {
 				content++
 			}
 		}
@@ -264,11 +268,17 @@ func reworded(x, y []string, alone bool) (float64, bool) {
 		return jac, true
 	case short >= 6 && cover >= 0.8:
 		return jac, true
-	case alone && (jac >= 0.25 || content >= 2):
+	case alone && (jac >= 0.3 || content >= 3):
 		return jac, true
 	}
 	return jac, false
 }
+
+// common5 are frequent words of five letters or more, which two
+// unrelated sentences share without being one sentence reworded.
+var common5 = map[string]bool{"about": true, "after": true, "again": true, "their": true, "there": true,
+	"these": true, "those": true, "which": true, "would": true, "could": true, "should": true, "where": true,
+	"while": true, "other": true, "before": true, "being": true, "because": true, "people": true, "years": true}
 
 // sentenceChanges lists the sentences added, removed and reworded.
 func (al *alignment) sentenceChanges(a, b *side) []Change {
@@ -360,10 +370,9 @@ func bySentence(s *side, id string) [][]report.Evidence {
 	ev := append([]report.Evidence(nil), sig.Evidence...)
 	sort.SliceStable(ev, func(x, y int) bool { return ev[x].Start < ev[y].Start })
 	for _, e := range ev {
+		// Marks ("!") are left out: a change names words.
 		if k := s.sentenceAt(e.Start); k >= 0 && len(normWords(e.Text)) > 0 {
 			out[k] = append(out[k], e)
-		} else if k >= 0 && strings.TrimSpace(e.Text) != "" {
-			out[k] = append(out[k], e) // a mark such as "!"
 		}
 	}
 	return out
@@ -439,17 +448,24 @@ func speakerName(s *report.Source) string {
 // source, it was replaced; not found, but with its words still in the
 // copy, it is now stated without a source: dropped. Statements the
 // original itself leaves unsourced, and contents under four words, are
-// left out: too little to recognise.
-func attributionChanges(a, b *side) []Change {
+// left out: too little to recognise. So are statements whose sentence the
+// copy kept word for word: the credit is still there to read, and a
+// difference can only be the analysis's.
+func attributionChanges(al *alignment, a, b *side) []Change {
 	var dropped, replaced []Change
 	for _, at := range a.r.Attributions {
 		w := normWords(at.Content.Text)
 		if len(w) < 4 || at.Source.Type == "none" || at.Source.Name == "" {
 			continue
 		}
+		if i := a.sentenceAt(at.Start); i >= 0 && al.same[i] {
+			continue
+		}
 		other, found := sameContent(w, b.r.Attributions)
 		switch {
-		case found && !sameSource(at.Source, other.Source) && other.Source.Name != "":
+		case found && !sameSource(at.Source, other.Source) && other.Source.Name != "" &&
+			!pronoun(at.Source.Name) && !pronoun(other.Source.Name):
+			// An unresolved "he" on either side may be the same person.
 			replaced = append(replaced, Change{Kind: "attribution-replaced", Before: at.Source.Name, After: other.Source.Name,
 				Note: "was " + at.Source.Name + ", now " + other.Source.Name + " (" + other.Source.Type + ")"})
 		case !found && b.contains(at.Content.Text):
@@ -458,6 +474,15 @@ func attributionChanges(a, b *side) []Change {
 		}
 	}
 	return append(dropped, replaced...)
+}
+
+// pronoun says whether a source's name is only a pronoun.
+func pronoun(name string) bool {
+	switch strings.Join(normWords(name), " ") {
+	case "he", "she", "they", "it", "i", "we", "you", "him", "her", "them":
+		return true
+	}
+	return false
 }
 
 // sameContent finds the attribution among as whose content is the

@@ -107,10 +107,12 @@ func readLines(t *testing.T, path string, each func([]byte)) {
 	}
 }
 
-// within says whether the words of part occur together in whole.
+// within says whether the words of part occur together in whole. The
+// last word may go on ("council" is within "councils", as an edit that
+// ends at "Council" is within "Council's").
 func within(whole, part string) bool {
 	p := normWords(part)
-	return len(p) > 0 && strings.Contains(" "+strings.Join(normWords(whole), " ")+" ", " "+strings.Join(p, " ")+" ")
+	return len(p) > 0 && strings.Contains(" "+strings.Join(normWords(whole), " ")+" ", " "+strings.Join(p, " "))
 }
 
 // overlaps says whether one text holds the other, by words.
@@ -153,8 +155,10 @@ func named(e plantedEdit, cs []Change, origTitle string) bool {
 		if within(origTitle, e.Before) {
 			return has(func(c Change) bool { return c.Kind == "headline" })
 		}
+		// An edit within a sentence is within the reworded pair; one over
+		// two sentences holds one of them.
 		return has(func(c Change) bool {
-			return c.Kind == "sentence-reworded" && within(c.Before, e.Before) && within(c.After, e.After)
+			return c.Kind == "sentence-reworded" && overlaps(c.Before, e.Before) && overlaps(c.After, e.After)
 		})
 	case "add-paragraph":
 		return covered(e.After, cs, "sentence-added", after) >= 0.9
@@ -293,4 +297,91 @@ func TestSampleChanges(t *testing.T) {
 	if p := precision["syndicated"]; p == nil || float64(p.hit) < 0.9*float64(p.n) {
 		t.Errorf("precision on the syndicated pick-ups below 0.9")
 	}
+}
+
+// The small reports below are made by the analyzer from short texts
+// written for these tests.
+
+const (
+	baseTitle = "Council approves Tidewater Bridge replacement"
+	baseText  = "Harbourton City Council voted on Tuesday to replace the Tidewater Bridge. " +
+		"The new bridge will cost £48 million and open in 2030. " +
+		"\"We have run out of patches on this bridge,\" said Councillor Ruth Alder, who chairs the committee. " +
+		"The bridge will close to traffic in May, the county fire service said. " +
+		"Traders on Quay Street fear the works will hurt their business."
+)
+
+// changesOf analyses a copy of the base article (with the replacements
+// old→new made in its text, and its own title) and returns its changes
+// of one kind.
+func changesOf(t *testing.T, kind, title string, replace ...string) []Change {
+	t.Helper()
+	orig := analyze(t, []byte(baseText), credence.Options{Kind: "text", Title: baseTitle})
+	cp := analyze(t, []byte(strings.NewReplacer(replace...).Replace(baseText)), credence.Options{Kind: "text", Title: title})
+	var out []Change
+	for _, c := range Changes(orig, cp) {
+		if c.Kind == kind {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+func expectChanges(t *testing.T, got []Change, want ...Change) {
+	t.Helper()
+	if len(got) != len(want) {
+		t.Fatalf("got %d changes %#v, want %#v", len(got), got, want)
+	}
+	for i := range got {
+		if got[i] != want[i] {
+			t.Errorf("change %d is %#v, want %#v", i, got[i], want[i])
+		}
+	}
+}
+
+func TestChangesIdentical(t *testing.T) {
+	r := analyze(t, []byte(baseText), credence.Options{Kind: "text", Title: baseTitle})
+	// Quote marks and spacing are house style, not a change.
+	s := analyze(t, []byte(strings.NewReplacer("\"We", "“We", "bridge,\"", "bridge,”", ". ", ".  ").Replace(baseText)), credence.Options{Kind: "text", Title: baseTitle})
+	if cs := Changes(r, s); len(cs) != 0 {
+		t.Errorf("changes between the same article in two quote styles: %#v", cs)
+	}
+	if Changes(nil, r) != nil {
+		t.Error("changes from a nil report")
+	}
+}
+
+func TestChangesReworded(t *testing.T) {
+	got := changesOf(t, "sentence-reworded", baseTitle, "open in 2030", "be ready by 2030")
+	expectChanges(t, got, Change{Kind: "sentence-reworded",
+		Before: "The new bridge will cost £48 million and open in 2030.",
+		After:  "The new bridge will cost £48 million and be ready by 2030."})
+}
+
+func TestChangesSpeculationAdded(t *testing.T) {
+	got := changesOf(t, "speculation-added", baseTitle, "2030. ", "2030. We can probably guess how this ends. ")
+	expectChanges(t, got, Change{Kind: "speculation-added", After: "We can probably guess",
+		Note: "speculation added: “We can probably guess”"})
+}
+
+func TestChangesQuoteCut(t *testing.T) {
+	got := changesOf(t, "quote-cut", baseTitle,
+		"\"We have run out of patches on this bridge,\" said Councillor Ruth Alder, who chairs the committee. ", "")
+	expectChanges(t, got, Change{Kind: "quote-cut", Before: "We have run out of patches on this bridge,",
+		Note: "quote by Ruth Alder cut"})
+}
+
+func TestChangesAttributionReplaced(t *testing.T) {
+	got := changesOf(t, "attribution-replaced", baseTitle, "the county fire service said", "the BBC reported")
+	expectChanges(t, got, Change{Kind: "attribution-replaced", Before: "the county fire service", After: "BBC",
+		Note: "was the county fire service, now BBC (media-outlet)"})
+}
+
+func TestChangesHeadlineSensationalised(t *testing.T) {
+	got := changesOf(t, "headline", "You Won't BELIEVE What This Council Just Did To A Beloved Bridge")
+	expectChanges(t, got, Change{Kind: "headline", Before: baseTitle,
+		After: "You Won't BELIEVE What This Council Just Did To A Beloved Bridge", Note: "sensationalised"})
+	got = changesOf(t, "headline", "Tidewater Bridge replacement approved by council")
+	expectChanges(t, got, Change{Kind: "headline", Before: baseTitle,
+		After: "Tidewater Bridge replacement approved by council", Note: "reworded"})
 }
