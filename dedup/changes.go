@@ -280,6 +280,21 @@ var common5 = map[string]bool{"about": true, "after": true, "again": true, "thei
 	"these": true, "those": true, "which": true, "would": true, "could": true, "should": true, "where": true,
 	"while": true, "other": true, "before": true, "being": true, "because": true, "people": true, "years": true}
 
+// kept says whether the copy kept, word for word, every sentence of the
+// original that the span [start,end) touches.
+func (al *alignment) kept(a *side, start, end int) bool {
+	touched := false
+	for i, s := range a.sents {
+		if s.end > start && s.start < end {
+			if !al.same[i] {
+				return false
+			}
+			touched = true
+		}
+	}
+	return touched
+}
+
 // sentenceChanges lists the sentences added, removed and reworded.
 func (al *alignment) sentenceChanges(a, b *side) []Change {
 	var out []Change
@@ -458,7 +473,7 @@ func attributionChanges(al *alignment, a, b *side) []Change {
 		if len(w) < 4 || at.Source.Type == "none" || at.Source.Name == "" {
 			continue
 		}
-		if i := a.sentenceAt(at.Start); i >= 0 && al.same[i] {
+		if al.kept(a, at.Start, at.End) {
 			continue
 		}
 		other, found := sameContent(w, b.r.Attributions)

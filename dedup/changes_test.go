@@ -115,6 +115,11 @@ func within(whole, part string) bool {
 	return len(p) > 0 && strings.Contains(" "+strings.Join(normWords(whole), " ")+" ", " "+strings.Join(p, " "))
 }
 
+// occurrences counts the times the words of part occur together in text.
+func occurrences(text, part string) int {
+	return strings.Count(" "+strings.Join(normWords(text), " ")+" ", " "+strings.Join(normWords(part), " ")+" ")
+}
+
 // overlaps says whether one text holds the other, by words.
 func overlaps(x, y string) bool { return within(x, y) || within(y, x) }
 
@@ -184,8 +189,20 @@ func named(e plantedEdit, cs []Change, origTitle string) bool {
 }
 
 // planted says whether a change corresponds to some planted edit: its
-// text is inside an edit's text, or holds it.
-func planted(c Change, edits []plantedEdit) bool {
+// text is inside an edit's text, or holds it. Evidence words are short,
+// so a change of evidence must also show in the counts: the side said to
+// have gained the words has them more often than the other.
+func planted(c Change, edits []plantedEdit, orig, cp *report.Report) bool {
+	switch c.Kind {
+	case "speculation-added", "sensational-added", "quote-added":
+		if occurrences(cp.Text, c.After) <= occurrences(orig.Text, c.After) {
+			return false
+		}
+	case "speculation-removed", "quote-cut":
+		if occurrences(orig.Text, c.Before) <= occurrences(cp.Text, c.Before) {
+			return false
+		}
+	}
 	for _, e := range edits {
 		switch c.Kind {
 		case "headline":
@@ -225,6 +242,7 @@ func TestSampleChanges(t *testing.T) {
 	type tally struct{ n, hit int }
 	recall := map[string]*tally{}
 	precision := map[string]*tally{}
+	kinds := map[string]int{}
 	for _, tr := range truth {
 		if tr.DerivedFrom == nil {
 			continue
@@ -243,11 +261,12 @@ func TestSampleChanges(t *testing.T) {
 			precision[tr.Role] = p
 		}
 		for _, c := range cs {
+			kinds[tr.Role+" "+c.Kind]++
 			if c.Kind == "score" {
 				continue
 			}
 			p.n++
-			if planted(c, tr.Edits) {
+			if planted(c, tr.Edits, orig, cp) {
 				p.hit++
 			} else if testing.Verbose() {
 				t.Logf("false %s %s: %s | %q → %q", tr.ID, c.Kind, c.Note, c.Before, c.After)
@@ -288,14 +307,23 @@ func TestSampleChanges(t *testing.T) {
 	for role, p := range precision {
 		t.Logf("precision %-27s %3d/%3d = %.3f", role, p.hit, p.n, float64(p.hit)/float64(p.n))
 	}
-	if r := all["copy"]; r == nil || float64(r.hit) < 0.95*float64(r.n) {
-		t.Errorf("recall on the copies below 0.95")
+	keys = keys[:0]
+	for k := range kinds {
+		keys = append(keys, k)
 	}
-	if p := precision["copy"]; p == nil || float64(p.hit) < 0.9*float64(p.n) {
-		t.Errorf("precision on the copies below 0.9")
+	sort.Strings(keys)
+	for _, k := range keys {
+		t.Logf("changes %-36s %4d", k, kinds[k])
 	}
-	if p := precision["syndicated"]; p == nil || float64(p.hit) < 0.9*float64(p.n) {
-		t.Errorf("precision on the syndicated pick-ups below 0.9")
+	// Floors a little under what is measured (copy recall 0.982,
+	// syndicated 0.998, precision 1.000 on both).
+	for role, floor := range map[string]float64{"copy": 0.97, "syndicated": 0.98} {
+		if r := all[role]; r == nil || float64(r.hit) < floor*float64(r.n) {
+			t.Errorf("recall on the %s articles below %.2f", role, floor)
+		}
+		if p := precision[role]; p == nil || float64(p.hit) < 0.97*float64(p.n) {
+			t.Errorf("precision on the %s articles below 0.97", role)
+		}
 	}
 }
 
