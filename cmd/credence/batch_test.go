@@ -452,3 +452,66 @@ func TestStoreCommands(t *testing.T) {
 		t.Errorf("stats without a store: exit %d, %q", code, e)
 	}
 }
+
+// TestCopiesCommand batches the shipped sample corpus and shows its
+// planted chain wire → broadsheet → tabloid → viral rewrite.
+func TestCopiesCommand(t *testing.T) {
+	if testing.Short() {
+		t.Skip("analyses the sample corpus")
+	}
+	dir := t.TempDir()
+	db := filepath.Join(dir, "s.db")
+	cmd := func(args ...string) (int, string, string) {
+		var out, errb bytes.Buffer
+		code := run(args, strings.NewReader(""), &out, &errb)
+		return code, out.String(), errb.String()
+	}
+	if code, _, e := cmd("batch", "../../examples/corpus/sample.jsonl", "--store", db, "--progress", "none"); code != exitOK {
+		t.Fatalf("batch: exit %d: %s", code, e)
+	}
+	code, out, e := cmd("copies", "--store", db, "--format", "json", "dailyflare-0001")
+	if code != exitOK {
+		t.Fatalf("copies: exit %d: %s", code, e)
+	}
+	var res struct {
+		Original string
+		Copies   []struct {
+			ID         string
+			Similarity float64
+			Changes    []struct{ Kind, Before, After, Note string }
+		}
+	}
+	if err := json.Unmarshal([]byte(out), &res); err != nil {
+		t.Fatal(err)
+	}
+	if res.Original != "presswire-0002" {
+		t.Errorf("original = %q, want the wire report presswire-0002", res.Original)
+	}
+	kinds := map[string][]string{}
+	for _, c := range res.Copies {
+		for _, ch := range c.Changes {
+			kinds[c.ID] = append(kinds[c.ID], ch.Kind)
+		}
+	}
+	for _, id := range []string{"harbourtimes-0001", "dailyflare-0001", "buzzfeedr-0001"} {
+		if !slices.Contains(kinds[id], "headline") || !slices.Contains(kinds[id], "sentence-added") {
+			t.Errorf("%s: changes %v, want its new headline and added sentences", id, kinds[id])
+		}
+	}
+	if code, _, e = cmd("copies", "--store", db, "nope"); code != exitError || !strings.Contains(e, `no article with id "nope"`) {
+		t.Errorf("unknown id: exit %d, %q", code, e)
+	}
+	if code, _, e = cmd("copies", "--store", db, "--similarity", "0.2", "presswire-0002"); code != exitUsage ||
+		!strings.Contains(e, "--similarity must be between 0.4 (the least the store keeps) and 1, not 0.2") {
+		t.Errorf("bad similarity: exit %d, %q", code, e)
+	}
+	code, out, _ = cmd("copies", "--store", db, "--color", "never", "presswire-0001")
+	if code == exitOK {
+		t.Errorf("--color is not a copies flag, yet exit 0")
+	}
+	code, out, _ = cmd("copies", "--store", db, "presswire-0002")
+	if code != exitOK || !strings.HasPrefix(out, "Original: Harbourton council approves £48m Tidewater Bridge replacement after late-night vote\n") ||
+		!strings.Contains(out, "id buzzfeedr-0001") {
+		t.Errorf("copies text: exit %d\n%s", code, out)
+	}
+}

@@ -39,6 +39,7 @@ Usage:
   credence search [flags] [QUERY]      full-text search of the store, with filters (label, band, site, dates, entity, speaker)
   credence show [flags] ID             print a stored report (json, text or markdown)
   credence export [flags]              write every stored report as JSONL
+  credence copies [flags] ID           a stored article's copy chain: the original, each copy and what it changed
   credence errors [flags]              list the records a batch could not analyse
   credence stats [flags]               summarise a store
   credence eval extraction [flags]     score article extraction on the Zyte benchmark
@@ -120,6 +121,8 @@ func dispatch(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		return cmdShow(rest, stdout, stderr)
 	case "export":
 		return cmdExport(rest, stdout, stderr)
+	case "copies":
+		return cmdCopies(rest, stdout, stderr)
 	case "errors":
 		return cmdErrors(rest, stdout, stderr)
 	case "stats":
@@ -152,7 +155,7 @@ func cmdHelp(args []string, stdout, stderr io.Writer) error {
 		return nil
 	}
 	switch args[0] {
-	case "analyze", "analyse", "batch", "search", "show", "export", "errors", "stats", "eval", "schema", "version", "tag", "train", "sources", "gazetteer", "data":
+	case "analyze", "analyse", "batch", "search", "show", "export", "errors", "stats", "copies", "eval", "schema", "version", "tag", "train", "sources", "gazetteer", "data":
 		return dispatch([]string{args[0], "--help"}, nil, stdout, stdout)
 	}
 	return usagef("no help for unknown command %q", args[0])
