@@ -66,11 +66,7 @@ func cmdCopies(args []string, stdout, stderr io.Writer) error {
 		if err != nil {
 			return nil, err
 		}
-		var r report.Report
-		if err := json.Unmarshal(raw, &r); err != nil {
-			return nil, fmt.Errorf("the stored report of %q does not decode (%v): the store may be damaged", id, err)
-		}
-		return &r, nil
+		return decodeStored(id, raw)
 	}
 	orig, err := load(group[0].ID)
 	if err != nil {

@@ -254,11 +254,11 @@ func cmdShow(args []string, stdout, stderr io.Writer) error {
 		bw.WriteByte('\n')
 		return bw.Flush()
 	}
-	var rep report.Report
-	if err := json.Unmarshal(raw, &rep); err != nil {
-		return fmt.Errorf("the stored report of %q does not decode (%v): the store may be damaged", pos[0], err)
+	rep, err := decodeStored(pos[0], raw)
+	if err != nil {
+		return err
 	}
-	err = renderReport(bw, &rep, renderOptions{format: *format, summary: *summary, compact: *compact,
+	err = renderReport(bw, rep, renderOptions{format: *format, summary: *summary, compact: *compact,
 		color: *color == "always" || (*color == "auto" && isTerminal(stdout) && os.Getenv("NO_COLOR") == ""),
 		width: termWidth(stdout)})
 	if err == nil {
@@ -422,4 +422,13 @@ func sizeString(n int64) string {
 		return fmt.Sprintf("%.0f KB", float64(n)/(1<<10))
 	}
 	return fmt.Sprintf("%d bytes", n)
+}
+
+// decodeStored decodes a report read from the store.
+func decodeStored(id string, raw []byte) (*report.Report, error) {
+	var rep report.Report
+	if err := json.Unmarshal(raw, &rep); err != nil {
+		return nil, fmt.Errorf("the stored report of %q does not decode (%v): the store may be damaged", id, err)
+	}
+	return &rep, nil
 }

@@ -123,6 +123,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -961,6 +962,9 @@ func (w *writer) articles(rows []articleRows) error {
 	return nil
 }
 
+// maxLinks bounds the near-duplicate pairs stored for one article.
+const maxLinks = 16
+
 // signedRow is a new article's signature.
 type signedRow struct {
 	rid int64
@@ -1046,27 +1050,52 @@ func (w *writer) copies(signed []signedRow) error {
 	bucket := map[[2]uint64][]int{}
 	var pairs, sigRows, lshRows []any
 	for i, s := range signed {
+		type match struct {
+			rid int64
+			sim float64
+		}
+		var ms []match
 		seen := map[int64]bool{}
 		for _, rid := range cands[i] {
 			seen[rid] = true
 			if sim := dedup.Similarity(s.sig, sigs[rid]); sim >= dedup.StoreThreshold {
-				pairs = append(pairs, s.rid, rid, sim)
+				ms = append(ms, match{rid, sim})
 			}
 		}
 		for b, k := range keys[i] {
-			bk := [2]uint64{uint64(b), k}
-			for _, j := range bucket[bk] {
+			for _, j := range bucket[[2]uint64{uint64(b), k}] {
 				if o := signed[j]; !seen[o.rid] {
 					seen[o.rid] = true
 					if sim := dedup.Similarity(s.sig, o.sig); sim >= dedup.StoreThreshold {
-						pairs = append(pairs, s.rid, o.rid, sim)
+						ms = append(ms, match{o.rid, sim})
 					}
 				}
 			}
+		}
+		// At most maxLinks pairs an article, the most similar (then the
+		// earliest): n copies of one text would otherwise make n² pairs,
+		// and one link is enough to join an article to its group.
+		sort.Slice(ms, func(a, b int) bool {
+			if ms[a].sim != ms[b].sim {
+				return ms[a].sim > ms[b].sim
+			}
+			return ms[a].rid < ms[b].rid
+		})
+		twin := len(ms) > 0 && ms[0].sim == 1
+		for _, m := range ms[:min(len(ms), maxLinks)] {
+			pairs = append(pairs, s.rid, m.rid, m.sim)
+		}
+		sigRows = append(sigRows, s.rid, s.sig.Bytes())
+		if twin {
+			// The same signature as an article already indexed: it is
+			// found through that one, and its buckets stay small.
+			continue
+		}
+		for b, k := range keys[i] {
+			bk := [2]uint64{uint64(b), k}
 			bucket[bk] = append(bucket[bk], i)
 			lshRows = append(lshRows, b, int64(k), s.rid)
 		}
-		sigRows = append(sigRows, s.rid, s.sig.Bytes())
 	}
 	for _, t := range []struct {
 		head string
