@@ -32,7 +32,7 @@ no such id), 2 usage error.`
 
 func cmdCopies(args []string, stdout, stderr io.Writer) error {
 	c := newCommand("copies", copiesUsage, stderr)
-	storePath := c.String("store", defaultStorePath(), "the store `DB` (default credence.db, or $CREDENCE_STORE)")
+	storePath := storeFlag(c)
 	similarity := c.Float64("similarity", dedup.Default.Threshold, "the least estimated share of shingles two articles share to count as copies (0.4 to 1)")
 	format := c.String("format", "text", "output format: text or json")
 	pos, err := c.parse(args, 1)
@@ -56,7 +56,7 @@ func cmdCopies(args []string, stdout, stderr io.Writer) error {
 	ctx := context.Background()
 	group, err := st.Copies(ctx, pos[0], *similarity)
 	if errors.Is(err, store.ErrNotFound) {
-		return fmt.Errorf("no article with id %q in %s (credence search lists the ids)", pos[0], *storePath)
+		return notStored(pos[0], *storePath)
 	}
 	if err != nil {
 		return err

@@ -17,6 +17,16 @@ import (
 	"github.com/credence-news/credence/store/sqlite"
 )
 
+// storeFlag is the --store flag of the commands that read a store.
+func storeFlag(c *command) *string {
+	return c.String("store", defaultStorePath(), "the store `DB` (default credence.db, or $CREDENCE_STORE)")
+}
+
+// notStored is the error for an id the store does not hold.
+func notStored(id, path string) error {
+	return fmt.Errorf("no article with id %q in %s (credence search lists the ids)", id, path)
+}
+
 // openStore opens the store at path: for writing (batch), created when
 // missing; for reading, it must exist.
 func openStore(path string, write bool) (store.Store, error) {
@@ -44,7 +54,7 @@ query), 2 usage error.`
 
 func cmdSearch(args []string, stdout, stderr io.Writer) error {
 	c := newCommand("search", searchUsage, stderr)
-	storePath := c.String("store", defaultStorePath(), "the store `DB` (default credence.db, or $CREDENCE_STORE)")
+	storePath := storeFlag(c)
 	label := c.String("label", "", "only articles whose most probable label is `LABEL` (reliable, fake, satire)")
 	band := c.String("band", "", "only articles in the credibility `BAND` (high, mixed, low, very low, abstained)")
 	site := c.String("site", "", "only articles from `SITE` (its domain or name, as stored)")
@@ -219,7 +229,7 @@ Exit codes: 0 ok, 1 error (no store, no such id), 2 usage error.`
 
 func cmdShow(args []string, stdout, stderr io.Writer) error {
 	c := newCommand("show", showUsage, stderr)
-	storePath := c.String("store", defaultStorePath(), "the store `DB` (default credence.db, or $CREDENCE_STORE)")
+	storePath := storeFlag(c)
 	format := c.String("format", "text", "output format: json, text or markdown")
 	summary := c.Bool("summary", false, "print only the verdict")
 	compact := c.Bool("compact", false, "JSON on one line (default: indented)")
@@ -243,7 +253,7 @@ func cmdShow(args []string, stdout, stderr io.Writer) error {
 	defer st.Close()
 	raw, err := st.Report(context.Background(), pos[0])
 	if errors.Is(err, store.ErrNotFound) {
-		return fmt.Errorf("no article with id %q in %s (credence search lists the ids)", pos[0], *storePath)
+		return notStored(pos[0], *storePath)
 	}
 	if err != nil {
 		return err
@@ -290,7 +300,7 @@ func cmdExport(args []string, stdout, stderr io.Writer) error {
 // standard output) to write.
 func storeToJSONL(name, usage string, args []string, stdout, stderr io.Writer, write func(store.Store, io.Writer) error) error {
 	c := newCommand(name, usage, stderr)
-	storePath := c.String("store", defaultStorePath(), "the store `DB` (default credence.db, or $CREDENCE_STORE)")
+	storePath := storeFlag(c)
 	outPath := c.String("o", "-", "write to `FILE.jsonl` (default standard output)")
 	if _, err := c.parse(args, 0); err != nil {
 		return err
@@ -364,7 +374,7 @@ Exit codes: 0 ok, 1 error, 2 usage error.`
 
 func cmdStats(args []string, stdout, stderr io.Writer) error {
 	c := newCommand("stats", statsUsage, stderr)
-	storePath := c.String("store", defaultStorePath(), "the store `DB` (default credence.db, or $CREDENCE_STORE)")
+	storePath := storeFlag(c)
 	format := c.String("format", "text", "output format: text or json")
 	if _, err := c.parse(args, 0); err != nil {
 		return err
