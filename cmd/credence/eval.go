@@ -31,7 +31,7 @@ func cmdEval(args []string, stdout, stderr io.Writer) error {
 			fmt.Fprintln(stderr, evalGroupUsage)
 			return nil
 		}
-		return usagef("eval: name what to evaluate: extraction, ner, attribution, headlines, claims, articles or findings (see credence eval --help)")
+		return usagef("eval: name what to evaluate: extraction, ner, attribution, headlines, claims, articles, findings or stories (see credence eval --help)")
 	}
 	switch args[0] {
 	case "extraction":
@@ -48,8 +48,10 @@ func cmdEval(args []string, stdout, stderr io.Writer) error {
 		return cmdEvalArticles(args[1:], stdout, stderr)
 	case "findings":
 		return cmdEvalFindings(args[1:], stdout, stderr)
+	case "stories":
+		return cmdEvalStories(args[1:], stdout, stderr)
 	}
-	return usagef("eval: unknown evaluation %q (available: extraction, ner, attribution, headlines, claims, articles, findings)", args[0])
+	return usagef("eval: unknown evaluation %q (available: extraction, ner, attribution, headlines, claims, articles, findings, stories)", args[0])
 }
 
 func cmdEvalExtraction(args []string, stdout, stderr io.Writer) error {

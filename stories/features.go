@@ -1,0 +1,485 @@
+package stories
+
+import (
+	_ "embed"
+	"encoding/binary"
+	"errors"
+	"slices"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/credence-news/credence/internal/fnv1a"
+	"github.com/credence-news/credence/report"
+)
+
+// NoDay is Features.Day when the publication date is unknown.
+const NoDay int32 = -1 << 31
+
+// Features are what story clustering knows of one article. They are a pure
+// function of the report, small (a few hundred bytes encoded) and compared
+// pair by pair by Related.
+type Features struct {
+	// Day is the publication day, days since 1970-01-01 (UTC), or NoDay.
+	Day int32
+	// Entities are the hashed names of the article's salient named
+	// entities, sorted, without repeats. The two low bits of each hash are
+	// its class (classPerson, classOrg, classPlace): sharing a person or an
+	// organisation says more than sharing a place.
+	Entities []uint64
+	// Title are the hashed stems of the title's content words, sorted.
+	Title []uint64
+	// Terms are the hashed stems of the content words of the title and the
+	// lead (the first sentences), sorted: the title and lead say what the
+	// event is, while later paragraphs drift into background.
+	Terms []uint64
+}
+
+// Entity classes, kept in the two low bits of an entity hash.
+const (
+	classPerson = 0
+	classOrg    = 1 // organisations and other named things (MISC)
+	classPlace  = 2 // places, nationalities and groups, news outlets
+	classMask   = 3
+)
+
+// Extraction limits. The lead is the first leadSentences sentences: enough
+// to hold the who-what-where of a news report, short enough that copies
+// which cut the end of an article keep it whole.
+const (
+	leadSentences = 3
+	maxEntities   = 24
+	maxTerms      = 64
+)
+
+//go:embed stopwords.txt
+var stopwordsFile string
+
+var stopwords = func() map[string]bool {
+	m := map[string]bool{}
+	for _, l := range strings.Split(stopwordsFile, "\n") {
+		l = strings.TrimSpace(l)
+		if l != "" && !strings.HasPrefix(l, "#") {
+			m[l] = true
+		}
+	}
+	return m
+}()
+
+// Extract computes the story features of one analysed article.
+func Extract(rep *report.Report) Features {
+	f := Features{Day: parseDay(rep.Meta.Published)}
+	f.Entities = salientEntities(rep)
+	f.Title = sortedSet(contentStems(nil, rep.Meta.Title))
+	terms := contentStems(nil, rep.Meta.Title)
+	terms = contentStems(terms, stripDateline(lead(rep)))
+	f.Terms = sortedSet(terms)
+	if len(f.Terms) > maxTerms {
+		// Keep the title's stems and the lead's first ones would need
+		// positions; the smallest hashes are an unbiased, deterministic
+		// sample that two copies of one lead share.
+		f.Terms = f.Terms[:maxTerms]
+	}
+	return f
+}
+
+// parseDay reads the day of a date in the forms reports and feeds carry:
+// RFC 3339 (with or without fractional seconds or zone), YYYY-MM-DD,
+// "YYYY-MM-DD HH:MM:SS", RFC 1123 and a few spelled-out forms. A time with
+// a zone is converted to UTC first, so one instant is one day everywhere.
+func parseDay(s string) int32 {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return NoDay
+	}
+	for _, layout := range dateLayouts {
+		if t, err := time.Parse(layout, s); err == nil {
+			return int32(t.UTC().Unix() / 86400)
+		}
+	}
+	// A date with a time part we do not know: the leading YYYY-MM-DD.
+	if len(s) > 10 {
+		if t, err := time.Parse("2006-01-02", s[:10]); err == nil {
+			return int32(t.Unix() / 86400)
+		}
+	}
+	return NoDay
+}
+
+var dateLayouts = []string{
+	time.RFC3339Nano,
+	"2006-01-02",
+	"2006-01-02T15:04:05",
+	"2006-01-02T15:04",
+	"2006-01-02 15:04:05",
+	"2006-01-02 15:04:05Z07:00",
+	"2006-01-02 15:04:05 -0700",
+	time.RFC1123Z,
+	time.RFC1123,
+	time.RFC850,
+	"Mon, 2 Jan 2006 15:04:05 -0700",
+	"Mon, 2 Jan 2006 15:04:05 MST",
+	"January 2, 2006",
+	"Jan 2, 2006",
+	"2 January 2006",
+	"2 Jan 2006",
+	"2006/01/02",
+}
+
+// salientEntities keeps the named entities that say what the article is
+// about: those in the lead or mentioned at least twice, at most
+// maxEntities of them (most mentioned first). A passing mention deep in
+// the text is background, and two articles sharing background is how
+// single link chains unrelated events together.
+func salientEntities(rep *report.Report) []uint64 {
+	leadEnd := 0
+	if n := min(leadSentences, len(rep.Sentences)); n > 0 {
+		leadEnd = rep.Sentences[n-1].End
+	}
+	type ent struct {
+		hash     uint64
+		mentions int
+		first    int
+	}
+	var ents []ent
+	index := map[uint64]int{}
+	for _, e := range rep.Entities {
+		class, ok := entityClass(e.Type)
+		if !ok {
+			continue
+		}
+		key := entityKey(e.Canonical, class)
+		if key == "" {
+			continue
+		}
+		// One name is one entity whatever class the tagger gave each
+		// mention ("Lenshire" ORG here, LOC there): the strongest class
+		// wins, so no set holds a name twice and a set sorted by hash is
+		// sorted by name hash too.
+		name := fnv1a.Hash64(key) &^ classMask
+		if i, seen := index[name]; seen {
+			ents[i].mentions++
+			ents[i].hash = name | uint64(min(class, int(ents[i].hash&classMask)))
+			continue
+		}
+		index[name] = len(ents)
+		ents = append(ents, ent{hash: name | uint64(class), mentions: 1, first: e.Start})
+	}
+	kept := ents[:0]
+	for _, e := range ents {
+		if e.first < leadEnd || e.mentions >= 2 {
+			kept = append(kept, e)
+		}
+	}
+	slices.SortStableFunc(kept, func(a, b ent) int {
+		if a.mentions != b.mentions {
+			return b.mentions - a.mentions
+		}
+		return a.first - b.first
+	})
+	if len(kept) > maxEntities {
+		kept = kept[:maxEntities]
+	}
+	out := make([]uint64, len(kept))
+	for i, e := range kept {
+		out[i] = e.hash
+	}
+	return sortedSet(out)
+}
+
+// entityClass maps a report entity type to a class; dates, times and
+// numbers are not names and are left out.
+func entityClass(t string) (int, bool) {
+	switch t {
+	case "PERSON":
+		return classPerson, true
+	case "ORG", "MISC":
+		return classOrg, true
+	case "LOC", "GPE", "NORP", "MEDIA", "FAC":
+		return classPlace, true
+	}
+	return 0, false
+}
+
+// entityKey normalises a canonical name for hashing: lower case, single
+// spaces, no leading "the", no possessive. A person is keyed by the
+// surname alone, so that "Councillor Jeremy Haskett", "Jeremy Haskett" and
+// "Haskett" in three articles are one person. Junk (no letter, a stopword,
+// one letter) gives "".
+func entityKey(name string, class int) string {
+	words := strings.FieldsFunc(strings.ToLower(name), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '&' && r != '\''
+	})
+	for len(words) > 0 && (words[0] == "the" || titleWords[words[0]]) {
+		words = words[1:]
+	}
+	for i, w := range words {
+		words[i] = strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "'")
+	}
+	if len(words) == 0 {
+		return ""
+	}
+	if class == classPerson {
+		words = words[len(words)-1:]
+	}
+	key := strings.Join(words, " ")
+	if utf8.RuneCountInString(key) < 2 || stopwords[key] || !strings.ContainsFunc(key, unicode.IsLetter) {
+		return ""
+	}
+	return key
+}
+
+// titleWords are honorifics and offices that may lead a canonical name.
+var titleWords = map[string]bool{
+	"mr": true, "mrs": true, "ms": true, "miss": true, "dr": true, "sir": true, "dame": true, "lord": true, "lady": true,
+	"prof": true, "professor": true, "councillor": true, "cllr": true, "president": true, "minister": true,
+	"senator": true, "sen": true, "rep": true, "gov": true, "governor": true, "mayor": true, "judge": true,
+	"king": true, "queen": true, "prince": true, "princess": true, "pope": true, "gen": true, "general": true,
+	"chief": true, "inspector": true, "detective": true, "sergeant": true, "captain": true, "officer": true,
+}
+
+// lead returns the first leadSentences sentences of the text (the whole
+// text when it has no sentence layer).
+func lead(rep *report.Report) string {
+	n := min(leadSentences, len(rep.Sentences))
+	if n == 0 {
+		if len(rep.Text) > 600 {
+			return rep.Text[:600]
+		}
+		return rep.Text
+	}
+	// Sentence offsets are code points; walk the runes up to the end.
+	end := rep.Sentences[n-1].End
+	i, cp := 0, 0
+	for i < len(rep.Text) && cp < end {
+		_, size := utf8.DecodeRuneInString(rep.Text[i:])
+		i += size
+		cp++
+	}
+	return rep.Text[:i]
+}
+
+// stripDateline drops a wire dateline ("HARBOURTON (Press Wire) - ",
+// "LONDON (Reuters) — "): every report of one agency carries one, so
+// sharing it says nothing of the event.
+func stripDateline(s string) string {
+	open := strings.Index(s, " (")
+	if open <= 0 || open > 40 {
+		return s
+	}
+	for _, r := range s[:open] {
+		if unicode.IsLower(r) {
+			return s
+		}
+	}
+	close := strings.Index(s[open:], ") ")
+	if close < 0 || close > 40 {
+		return s
+	}
+	rest := strings.TrimLeft(s[open+close+2:], " ")
+	for _, dash := range []string{"- ", "– ", "— ", "-- "} {
+		if strings.HasPrefix(rest, dash) {
+			return rest[len(dash):]
+		}
+	}
+	return s
+}
+
+// contentStems appends the hashed stems of the content words of s: words
+// of at least three letters that are not stopwords, and numbers other than
+// years ("4.99", "812"), which two reports of one event share.
+func contentStems(dst []uint64, s string) []uint64 {
+	var buf [64]byte
+	i := 0
+	for i < len(s) {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+			i += size
+			continue
+		}
+		start := i
+		for i < len(s) {
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if unicode.IsLetter(r) || unicode.IsDigit(r) {
+				i += size
+				continue
+			}
+			// Keep "4.99", "1,747" and "council's" whole.
+			if (r == '.' || r == ',' || r == '\'' || r == '’') && i+size < len(s) {
+				next, _ := utf8.DecodeRuneInString(s[i+size:])
+				if unicode.IsLetter(next) || unicode.IsDigit(next) {
+					i += size
+					continue
+				}
+			}
+			break
+		}
+		w := s[start:i]
+		if len(w) > len(buf) {
+			continue
+		}
+		word := lowerInto(buf[:0], w)
+		if stem, ok := stemWord(word); ok {
+			dst = append(dst, fnv1a.Hash64(stem))
+		}
+	}
+	return dst
+}
+
+// lowerInto lower-cases w into buf (ASCII fast path) and folds the typographic
+// apostrophe to ASCII.
+func lowerInto(buf []byte, w string) []byte {
+	for _, r := range w {
+		switch {
+		case r < utf8.RuneSelf:
+			if 'A' <= r && r <= 'Z' {
+				r += 'a' - 'A'
+			}
+			buf = append(buf, byte(r))
+		case r == '’':
+			buf = append(buf, '\'')
+		default:
+			buf = utf8.AppendRune(buf, unicode.ToLower(r))
+		}
+	}
+	return buf
+}
+
+// stemWord returns the stem of a lower-case word, or false for a word that
+// is not a content word. The stemmer is a light suffix stripper (plural,
+// possessive, -ing, -ed): enough that "strike", "strikes" and "striking"
+// meet, and cheap; it never has to produce a real word, only the same stem
+// for the variants of one.
+func stemWord(w []byte) ([]byte, bool) {
+	if n := len(w); n >= 2 && w[n-2] == '\'' && w[n-1] == 's' {
+		w = w[:n-2]
+	}
+	w = []byte(strings.TrimRight(string(w), "'.,"))
+	digits := 0
+	for _, c := range w {
+		if '0' <= c && c <= '9' {
+			digits++
+		}
+	}
+	if digits > 0 {
+		// Numbers: drop separators so "1,747" and "1747" meet; skip years
+		// and small counts, which every article has.
+		num := strings.ReplaceAll(string(w), ",", "")
+		if digits == len(num) && len(num) == 4 && (num[0] == '1' || num[0] == '2') {
+			return nil, false
+		}
+		if len(num) < 2 {
+			return nil, false
+		}
+		return []byte(num), true
+	}
+	if len(w) < 3 || stopwords[string(w)] {
+		return nil, false
+	}
+	return stem(w), true
+}
+
+func stem(w []byte) []byte {
+	n := len(w)
+	has := func(suf string) bool { return n > len(suf)+2 && string(w[n-len(suf):]) == suf }
+	switch {
+	case has("ies"):
+		return append(w[:n-3], 'y')
+	case has("sses"):
+		return w[:n-2]
+	case has("ss"), has("us"), has("is"):
+		return w
+	case has("s"):
+		w, n = w[:n-1], n-1
+	}
+	switch {
+	case has("ing"):
+		w = w[:n-3]
+	case has("ed"):
+		w = w[:n-2]
+	default:
+		return w
+	}
+	// "striking" → "strik", "strike" → "strike": drop a final e too, so
+	// both become "strik"; undouble "stopped" → "stopp" → "stop".
+	n = len(w)
+	if n > 3 && w[n-1] == w[n-2] && !strings.ContainsRune("aeiouls", rune(w[n-1])) {
+		w = w[:n-1]
+	}
+	return w
+}
+
+func hashString(s string) uint64 { return fnv1a.Hash64(s) }
+
+// sortedSet sorts hs and removes repeats, in place.
+func sortedSet(hs []uint64) []uint64 {
+	slices.Sort(hs)
+	return slices.Compact(hs)
+}
+
+// Encoding: a version byte, the day as a zigzag varint, then each set as a
+// count and the deltas between its sorted hashes, as uvarints. Sorted
+// 64-bit hashes are spread evenly, so the deltas save little; the count
+// prefix and the version keep the format extensible.
+const encodingVersion = 1
+
+// Bytes encodes the features for storage.
+func (f Features) Bytes() []byte {
+	b := make([]byte, 0, 8+9*(len(f.Entities)+len(f.Title)+len(f.Terms)))
+	b = append(b, encodingVersion)
+	b = binary.AppendVarint(b, int64(f.Day))
+	for _, set := range [][]uint64{f.Entities, f.Title, f.Terms} {
+		b = binary.AppendUvarint(b, uint64(len(set)))
+		prev := uint64(0)
+		for _, h := range set {
+			b = binary.AppendUvarint(b, h-prev)
+			prev = h
+		}
+	}
+	return b
+}
+
+var errEncoding = errors.New("stories: bad features encoding")
+
+// FeaturesFrom decodes features written by Bytes.
+func FeaturesFrom(b []byte) (Features, error) {
+	var f Features
+	if len(b) == 0 || b[0] != encodingVersion {
+		return f, errEncoding
+	}
+	b = b[1:]
+	day, n := binary.Varint(b)
+	if n <= 0 || day < -1<<31 || day >= 1<<31 {
+		return f, errEncoding
+	}
+	f.Day = int32(day)
+	b = b[n:]
+	sets := [3]*[]uint64{&f.Entities, &f.Title, &f.Terms}
+	for _, set := range sets {
+		count, n := binary.Uvarint(b)
+		if n <= 0 || count > uint64(len(b)) {
+			return Features{}, errEncoding
+		}
+		b = b[n:]
+		var out []uint64
+		if count > 0 {
+			out = make([]uint64, count)
+		}
+		prev := uint64(0)
+		for i := range out {
+			d, n := binary.Uvarint(b)
+			if n <= 0 || (i > 0 && d == 0) {
+				return Features{}, errEncoding
+			}
+			b = b[n:]
+			prev += d
+			out[i] = prev
+		}
+		*set = out
+	}
+	if len(b) != 0 {
+		return Features{}, errEncoding
+	}
+	return f, nil
+}

@@ -1,0 +1,118 @@
+package stories
+
+import "github.com/credence-news/credence/internal/fnv1a"
+
+// Candidate generation. Every article is stored under a few keys and looks
+// up the same keys; two articles are candidates when they share one. A
+// key joins a MinHash value of the article's salient set (its entities and
+// title stems) with a time bucket:
+//
+//   - MinHash: for each of lshBands hash functions, the salient item with
+//     the least hash. Two articles share that value with probability equal
+//     to the Jaccard similarity J of their sets, so they become candidates
+//     with probability 1-(1-J)^lshBands: 0.72 at J = 0.1, 0.93 at 0.2,
+//     0.99 at 0.3. One value a band (no AND of rows) because independent
+//     reports of one event share few words; Related does the checking.
+//   - Time: days are cut into buckets of bucketDays, and an article takes
+//     the keys of its own bucket b and of b+1. Two articles share a bucket
+//     key exactly when |bA-bB| ≤ 1, which holds for every pair at most
+//     bucketDays apart, so no pair Related accepts is lost to the time cut.
+//     Undated articles share one bucket of their own.
+//
+// IndexKeys and ProbeKeys are the same set, so the candidate relation is
+// symmetric by construction: A probes a key B is stored under exactly
+// when B probes a key A is stored under.
+const (
+	lshBands   = 12
+	bucketDays = 7
+)
+
+// undatedBucket is the time bucket of every undated article; it is never
+// the bucket of a dated one (days are int32, buckets of them are smaller).
+const undatedBucket = int64(1) << 40
+
+// IndexKeys are the keys an article is stored under in the candidate index.
+func IndexKeys(f Features) []uint64 { return lshKeys(f) }
+
+// ProbeKeys are the keys an article looks up in the candidate index to find
+// its candidates. They equal IndexKeys (see above), so candidacy is
+// symmetric.
+func ProbeKeys(f Features) []uint64 { return lshKeys(f) }
+
+func lshKeys(f Features) []uint64 {
+	mins := minHashes(f)
+	if mins == nil {
+		return nil
+	}
+	var buckets []int64
+	if f.Day == NoDay {
+		buckets = []int64{undatedBucket}
+	} else {
+		b := floorDiv(int64(f.Day), bucketDays)
+		buckets = []int64{b, b + 1}
+	}
+	keys := make([]uint64, 0, len(buckets)*lshBands)
+	for _, b := range buckets {
+		for band, m := range mins {
+			keys = append(keys, mix(mix(m^uint64(band)*0x9e3779b97f4a7c15)^uint64(b)))
+		}
+	}
+	return sortedSet(keys)
+}
+
+// minHashes returns, for each band, the salient item whose hash under that
+// band's function is least (nil for an article with no salient item).
+// Items are the entity names (class bits cleared, so a name is one item
+// whatever its class) and the title stems.
+func minHashes(f Features) []uint64 {
+	if len(f.Entities) == 0 && len(f.Title) == 0 {
+		return nil
+	}
+	mins := make([]uint64, lshBands)
+	best := make([]uint64, lshBands)
+	for i := range best {
+		best[i] = ^uint64(0)
+	}
+	visit := func(item uint64) {
+		for band := range mins {
+			h := mix(item ^ bandSeeds[band])
+			if h < best[band] || (h == best[band] && item < mins[band]) {
+				best[band], mins[band] = h, item
+			}
+		}
+	}
+	for _, e := range f.Entities {
+		visit(e&^classMask | 1<<62) // entity names and words never collide
+	}
+	for _, t := range f.Title {
+		visit(t &^ (1 << 62))
+	}
+	return mins
+}
+
+var bandSeeds = func() [lshBands]uint64 {
+	var s [lshBands]uint64
+	for i := range s {
+		s[i] = fnv1a.Hash64(string(rune('a'+i)) + "-story-band")
+	}
+	return s
+}()
+
+// mix is the splitmix64 finaliser: a fast bijective scrambler, so
+// mix(item ^ seed) behaves as an independent hash function per seed.
+func mix(x uint64) uint64 {
+	x ^= x >> 30
+	x *= 0xbf58476d1ce4e5b9
+	x ^= x >> 27
+	x *= 0x94d049bb133111eb
+	x ^= x >> 31
+	return x
+}
+
+func floorDiv(a, b int64) int64 {
+	q := a / b
+	if (a%b != 0) && ((a < 0) != (b < 0)) {
+		q--
+	}
+	return q
+}
