@@ -101,3 +101,24 @@ func (p Params) BandKeys(sig Signature) []uint64 {
 	}
 	return keys
 }
+
+// StoreKeys are a signature's LSH bucket keys for a store that keeps all
+// bands in one index: the band's number is mixed into its key, so one
+// integer column serves every band. Nil for a signature of another length.
+func (p Params) StoreKeys(sig Signature) []int64 {
+	keys := p.BandKeys(sig)
+	if keys == nil {
+		return nil
+	}
+	out := make([]int64, len(keys))
+	for b, k := range keys {
+		out[b] = int64(mix(k ^ (uint64(b+1) * 0x9e3779b97f4a7c15)))
+	}
+	return out
+}
+
+// Key is a 64-bit hash of a signature: equal signatures have equal keys
+// (a store groups exact twins by it).
+func (s Signature) Key() int64 {
+	return int64(fnv1a.Hash64(s.Bytes()))
+}

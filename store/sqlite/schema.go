@@ -159,4 +159,63 @@ var migrations = [][]string{
 		) WITHOUT ROWID`,
 		`CREATE INDEX copies_other ON copies(other)`,
 	},
+	// 2: near-duplicates by text class, stories, site profile rows.
+	//
+	// Articles with the same MinHash signature (exact twins, and texts
+	// that differ only below the shingle level) share a class; the LSH
+	// buckets and the near-duplicate pairs are kept between classes, so n
+	// copies of one text cost one class, not n² pairs, and the pairs are
+	// exactly those of the classes present whatever order they came in.
+	// The v1 tables are dropped: Open rebuilds them from the reports (see
+	// Rebuild), as it does the story and profile rows a v1 store lacks.
+	{
+		`DROP TABLE lsh`,
+		`DROP TABLE copies`,
+		`DROP TABLE signatures`,
+		`ALTER TABLE articles ADD COLUMN class INTEGER`, // classes.cid; NULL for a text too short to sign
+		`ALTER TABLE articles ADD COLUMN rating TEXT`,   // meta.rating.level: the site's rating when analysed
+		`CREATE INDEX articles_class ON articles(class)`,
+		`CREATE TABLE classes(
+			cid INTEGER PRIMARY KEY,
+			key INTEGER NOT NULL UNIQUE, -- a 64-bit hash of sig
+			sig BLOB NOT NULL
+		)`,
+		// key mixes the band and the band's hash (dedup.Params.BandKeys).
+		`CREATE TABLE lsh(
+			key INTEGER NOT NULL,
+			cid INTEGER NOT NULL,
+			PRIMARY KEY(key, cid)
+		) WITHOUT ROWID`,
+		// One row a pair of classes whose estimated similarity reaches
+		// dedup.StoreThreshold, keyed by the later class.
+		`CREATE TABLE copies(
+			cid        INTEGER NOT NULL,
+			other      INTEGER NOT NULL,
+			similarity REAL NOT NULL,
+			PRIMARY KEY(cid, other)
+		) WITHOUT ROWID`,
+		`CREATE INDEX copies_other ON copies(other)`,
+		// Stories (package stories): each article's features, its LSH
+		// keys, and its story: the least rid of its connected component
+		// under stories.Related.
+		`CREATE TABLE story_members(
+			rid   INTEGER PRIMARY KEY,
+			story INTEGER NOT NULL,
+			feats BLOB NOT NULL
+		)`,
+		`CREATE INDEX story_members_story ON story_members(story)`,
+		`CREATE TABLE story_keys(
+			key INTEGER NOT NULL,
+			rid INTEGER NOT NULL,
+			PRIMARY KEY(key, rid)
+		) WITHOUT ROWID`,
+		// Each article's signal values and percentiles, for site profiles:
+		// {"signal id": [value, percentile or null], ...} plus the
+		// sourcing shares under "sourcing".
+		`CREATE TABLE profiles(
+			rid  INTEGER PRIMARY KEY,
+			json TEXT NOT NULL
+		)`,
+		`INSERT OR REPLACE INTO meta(key, value) VALUES ('indexes', 'stale')`,
+	},
 }

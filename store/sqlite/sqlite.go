@@ -123,7 +123,6 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -135,6 +134,7 @@ import (
 
 	"github.com/credence-news/credence/dedup"
 	"github.com/credence-news/credence/report"
+	"github.com/credence-news/credence/stories"
 	"github.com/credence-news/credence/store"
 )
 
@@ -150,13 +150,18 @@ type DB struct {
 	smu   sync.Mutex
 	stmts map[string]*sql.Stmt // Write's statements, prepared once
 
+	// indexing is whether Write keeps the copy and story indexes (see
+	// SetIndexing); it turns off for the rest of the session when the
+	// store's indexes are found stale.
+	indexing bool
+
 	emu        sync.Mutex
 	engineIDs  map[string]int64 // engines.id by sha256, of committed rows
 	engineJSON map[int64][]byte // engines.json by id
 }
 
 func newDB(db *sql.DB, path string, readOnly bool) *DB {
-	return &DB{db: db, path: path, readOnly: readOnly, stmts: map[string]*sql.Stmt{},
+	return &DB{db: db, path: path, readOnly: readOnly, stmts: map[string]*sql.Stmt{}, indexing: true,
 		engineIDs: map[string]int64{}, engineJSON: map[int64][]byte{}}
 }
 
@@ -218,7 +223,7 @@ func OpenReadOnly(path string) (*DB, error) {
 		case v > SchemaVersion:
 			err = d.tooNew(v)
 		case v < SchemaVersion:
-			err = fmt.Errorf("store %s has schema version %d, older than this credence's %d: open it for writing once (credence batch … --store %s) to upgrade it", path, v, SchemaVersion, path)
+			err = fmt.Errorf("store %s has schema version %d, older than this credence's %d: upgrade it with credence rebuild --store %s", path, v, SchemaVersion, path)
 		}
 	}
 	if err != nil {
@@ -387,6 +392,10 @@ func (d *DB) migrate(ctx context.Context) error {
 				return fmt.Errorf("migrate store %s to schema version %d: %w", d.path, i+1, err)
 			}
 		}
+	}
+	// A store with no article yet has nothing to rebuild.
+	if _, err := tx.ExecContext(ctx, `UPDATE meta SET value = ? WHERE key = 'indexes' AND NOT EXISTS (SELECT 1 FROM articles)`, indexVersion); err != nil {
+		return fmt.Errorf("migrate store %s: %w", d.path, err)
 	}
 	if _, err := tx.ExecContext(ctx, `UPDATE meta SET value = ? WHERE key = 'schema_version'`, strconv.Itoa(SchemaVersion)); err != nil {
 		return fmt.Errorf("migrate store %s: %w", d.path, err)
@@ -853,26 +862,8 @@ func (w *writer) articles(rows []articleRows) error {
 		}
 	}
 	if len(replaced) > 0 {
-		arg, err := jsonArg(replaced)
-		if err != nil {
-			return fmt.Errorf("store: %w", err)
-		}
-		for _, q := range []string{
-			`DELETE FROM entities WHERE article IN (SELECT value FROM json_each(?))`,
-			`DELETE FROM quotes WHERE article IN (SELECT value FROM json_each(?))`,
-			`DELETE FROM attributions WHERE article IN (SELECT value FROM json_each(?))`,
-			`DELETE FROM claims WHERE article IN (SELECT value FROM json_each(?))`,
-			`DELETE FROM signatures WHERE rid IN (SELECT value FROM json_each(?))`,
-			`DELETE FROM lsh WHERE rid IN (SELECT value FROM json_each(?))`,
-			`DELETE FROM copies WHERE rid IN (SELECT value FROM json_each(?))`,
-			`DELETE FROM copies WHERE other IN (SELECT value FROM json_each(?))`,
-			`DELETE FROM texts WHERE rid IN (SELECT value FROM json_each(?))`, // and so the index
-			`DELETE FROM reports WHERE rid IN (SELECT value FROM json_each(?))`,
-			`DELETE FROM articles WHERE rid IN (SELECT value FROM json_each(?))`,
-		} {
-			if _, err := w.exec(q, arg); err != nil {
-				return fmt.Errorf("store: replacing articles: %w", err)
-			}
+		if err := w.remove(replaced); err != nil {
+			return fmt.Errorf("store: replacing articles: %w", err)
 		}
 	}
 
@@ -881,14 +872,24 @@ func (w *writer) articles(rows []articleRows) error {
 		return fmt.Errorf("store: %w", err)
 	}
 	now := time.Now().UTC().Format(time.RFC3339Nano)
-	var articles, reports, entities, quotes, attributions, claims []any
-	var texts [][3]any
-	var signed []signedRow
+	var fresh []*articleRows
 	for _, id := range ids {
-		if same[id] {
-			continue
+		if !same[id] {
+			fresh = append(fresh, &rows[last[id]])
 		}
-		r := &rows[last[id]]
+	}
+	rids := make([]int64, len(fresh))
+	for i := range rids {
+		rids[i] = next + 1 + int64(i)
+	}
+	idx, err := w.index(fresh, rids)
+	if err != nil {
+		return err
+	}
+	var articles, reports []any
+	var derived derivedRows
+	var texts [][3]any
+	for i, r := range fresh {
 		next++
 		rid := next
 		var engine, engineAt any
@@ -900,24 +901,10 @@ func (w *writer) articles(rows []articleRows) error {
 			engine, engineAt = e, r.engineAt
 		}
 		articles = append(articles, rid, r.id, r.hash, r.engine, r.input, r.pos, r.title, r.url, r.site, r.published, r.publishedRaw,
-			r.label, r.pReliable, r.pFake, r.pSatire, r.score, r.band, r.words, now)
+			r.label, r.pReliable, r.pFake, r.pSatire, r.score, r.band, r.words, now, idx.class(i), r.rating)
 		reports = append(reports, rid, engine, engineAt, r.blob)
 		texts = append(texts, [3]any{rid, r.title, r.text})
-		if r.sig != nil {
-			signed = append(signed, signedRow{rid, r.sig})
-		}
-		for _, e := range r.entities {
-			entities = append(entities, rid, e.canonical, e.typ, e.mentions)
-		}
-		for i, q := range r.quotes {
-			quotes = append(quotes, rid, i, q.speaker, q.text, q.kind)
-		}
-		for i, a := range r.attributions {
-			attributions = append(attributions, rid, i, a.source, a.sourceType, a.cue)
-		}
-		for i, c := range r.claims {
-			claims = append(claims, rid, i, c.text, c.checkworthiness, c.mode)
-		}
+		derived.add(rid, r)
 	}
 	for _, t := range []struct {
 		name, head string
@@ -925,19 +912,18 @@ func (w *writer) articles(rows []articleRows) error {
 		vals       []any
 	}{
 		{"articles", `INSERT OR IGNORE INTO articles(rid, id, hash, engine, input, pos, title, url, site, published, published_raw,
-			label, p_reliable, p_fake, p_satire, score, band, words, added_at)`, 19, articles},
+			label, p_reliable, p_fake, p_satire, score, band, words, added_at, class, rating)`, 21, articles},
 		{"reports", `INSERT OR IGNORE INTO reports(rid, engine, engine_at, json)`, 4, reports},
-		{"entities", `INSERT OR IGNORE INTO entities(article, canonical, type, mentions)`, 4, entities},
-		{"quotes", `INSERT OR IGNORE INTO quotes(article, idx, speaker, text, kind)`, 5, quotes},
-		{"attributions", `INSERT OR IGNORE INTO attributions(article, idx, source, source_type, cue)`, 5, attributions},
-		{"claims", `INSERT OR IGNORE INTO claims(article, idx, text, checkworthiness, mode)`, 5, claims},
 	} {
 		if err := w.insert(t.head, t.ncol, t.vals); err != nil {
 			return fmt.Errorf("store: %s: %w", t.name, err)
 		}
 	}
-	if err := w.copies(signed); err != nil {
-		return fmt.Errorf("store: near-duplicates: %w", err)
+	if err := derived.insert(w); err != nil {
+		return err
+	}
+	if err := idx.store(w); err != nil {
+		return fmt.Errorf("store: stories: %w", err)
 	}
 	// The texts go in last, in one statement: FTS5 writes its pending
 	// index data to disk at every statement savepoint, so splitting them
@@ -958,157 +944,6 @@ func (w *writer) articles(rows []articleRows) error {
 	}
 	if _, err := w.exec(`DELETE FROM failures WHERE (input, pos) IN (SELECT value->>0, value->>1 FROM json_each(?))`, arg); err != nil {
 		return fmt.Errorf("store: failures: %w", err)
-	}
-	return nil
-}
-
-// maxLinks bounds the near-duplicate pairs stored for one article.
-const maxLinks = 16
-
-// signedRow is a new article's signature.
-type signedRow struct {
-	rid int64
-	sig dedup.Signature
-}
-
-// copies finds the near-duplicates of the batch's new articles among the
-// stored ones and among each other (one lookup of their LSH bucket keys
-// for the whole batch), stores the pairs whose estimated similarity
-// reaches dedup.StoreThreshold, then indexes the new signatures. Pairs do
-// not depend on the order articles arrive in: each is found when its
-// later article is written.
-func (w *writer) copies(signed []signedRow) error {
-	if len(signed) == 0 {
-		return nil
-	}
-	keys := make([][]uint64, len(signed))
-	var probe [][3]int64 // band, key, index in signed
-	for i, s := range signed {
-		keys[i] = dedup.Default.BandKeys(s.sig)
-		for b, k := range keys[i] {
-			probe = append(probe, [3]int64{int64(b), int64(k), int64(i)})
-		}
-	}
-	arg, err := jsonArg(probe)
-	if err != nil {
-		return err
-	}
-	st, err := w.stmt(`SELECT DISTINCT j.value->>2, l.rid FROM json_each(?) j
-		JOIN lsh l ON l.band = j.value->>0 AND l.key = j.value->>1`)
-	if err != nil {
-		return err
-	}
-	rows, err := st.QueryContext(w.ctx, arg)
-	if err != nil {
-		return err
-	}
-	cands := map[int][]int64{}
-	need := map[int64]bool{}
-	for rows.Next() {
-		var i int
-		var rid int64
-		if err := rows.Scan(&i, &rid); err != nil {
-			rows.Close()
-			return err
-		}
-		cands[i] = append(cands[i], rid)
-		need[rid] = true
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return err
-	}
-	sigs := map[int64]dedup.Signature{}
-	if len(need) > 0 {
-		ids := make([]int64, 0, len(need))
-		for rid := range need {
-			ids = append(ids, rid)
-		}
-		arg, err := jsonArg(ids)
-		if err != nil {
-			return err
-		}
-		rows, err := w.tx.QueryContext(w.ctx, `SELECT rid, sig FROM signatures WHERE rid IN (SELECT value FROM json_each(?))`, arg)
-		if err != nil {
-			return err
-		}
-		for rows.Next() {
-			var rid int64
-			var b []byte
-			if err := rows.Scan(&rid, &b); err != nil {
-				rows.Close()
-				return err
-			}
-			sigs[rid] = dedup.SignatureFrom(b)
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return err
-		}
-	}
-	// Within the batch: bucket keys in memory, earlier articles first.
-	bucket := map[[2]uint64][]int{}
-	var pairs, sigRows, lshRows []any
-	for i, s := range signed {
-		type match struct {
-			rid int64
-			sim float64
-		}
-		var ms []match
-		seen := map[int64]bool{}
-		for _, rid := range cands[i] {
-			seen[rid] = true
-			if sim := dedup.Similarity(s.sig, sigs[rid]); sim >= dedup.StoreThreshold {
-				ms = append(ms, match{rid, sim})
-			}
-		}
-		for b, k := range keys[i] {
-			for _, j := range bucket[[2]uint64{uint64(b), k}] {
-				if o := signed[j]; !seen[o.rid] {
-					seen[o.rid] = true
-					if sim := dedup.Similarity(s.sig, o.sig); sim >= dedup.StoreThreshold {
-						ms = append(ms, match{o.rid, sim})
-					}
-				}
-			}
-		}
-		// At most maxLinks pairs an article, the most similar (then the
-		// earliest): n copies of one text would otherwise make n² pairs,
-		// and one link is enough to join an article to its group.
-		sort.Slice(ms, func(a, b int) bool {
-			if ms[a].sim != ms[b].sim {
-				return ms[a].sim > ms[b].sim
-			}
-			return ms[a].rid < ms[b].rid
-		})
-		twin := len(ms) > 0 && ms[0].sim == 1
-		for _, m := range ms[:min(len(ms), maxLinks)] {
-			pairs = append(pairs, s.rid, m.rid, m.sim)
-		}
-		sigRows = append(sigRows, s.rid, s.sig.Bytes())
-		if twin {
-			// The same signature as an article already indexed: it is
-			// found through that one, and its buckets stay small.
-			continue
-		}
-		for b, k := range keys[i] {
-			bk := [2]uint64{uint64(b), k}
-			bucket[bk] = append(bucket[bk], i)
-			lshRows = append(lshRows, b, int64(k), s.rid)
-		}
-	}
-	for _, t := range []struct {
-		head string
-		ncol int
-		vals []any
-	}{
-		{`INSERT OR IGNORE INTO signatures(rid, sig)`, 2, sigRows},
-		{`INSERT OR IGNORE INTO lsh(band, key, rid)`, 3, lshRows},
-		{`INSERT OR IGNORE INTO copies(rid, other, similarity)`, 3, pairs},
-	} {
-		if err := w.insert(t.head, t.ncol, t.vals); err != nil {
-			return err
-		}
 	}
 	return nil
 }
@@ -1152,6 +987,9 @@ type articleRows struct {
 	id, hash, engine, input, pos string
 	title, url, site, text       string
 	sig                          dedup.Signature // nil for a text too short to shingle
+	feats                        []byte          // stories.Features.Bytes()
+	rating                       sql.NullString  // meta.rating.level
+	profile                      string          // the profiles row: signal values and sourcing shares
 	published                    sql.NullString
 	publishedRaw                 string
 	label, band                  sql.NullString
@@ -1244,6 +1082,15 @@ func derive(a *store.Article, known *knownEngine) (articleRows, error) {
 	m := rep.Meta
 	r.title, r.url, r.site, r.text = m.Title, m.URL, m.Site, rep.Text
 	r.sig = dedup.Default.Sign(rep.Text)
+	r.feats = stories.Extract(rep).Bytes()
+	if m.Rating != nil && m.Rating.Level != "" {
+		r.rating = sql.NullString{String: m.Rating.Level, Valid: true}
+	}
+	if p, err := profileJSON(rep); err != nil {
+		return r, fmt.Errorf("store: article %s: %w", a.ID, err)
+	} else {
+		r.profile = p
+	}
 	r.publishedRaw = m.Published
 	if d := normalizeDate(m.Published); d != "" {
 		r.published = sql.NullString{String: d, Valid: true}
@@ -1794,87 +1641,4 @@ func (d *DB) IntegrityCheck(ctx context.Context) error {
 		return fmt.Errorf("%s: integrity check: %s", d.path, strings.Join(problems, "; "))
 	}
 	return nil
-}
-
-// maxGroup bounds a near-duplicate group: a boilerplate text shared by
-// thousands of pages would otherwise make one query read the store.
-const maxGroup = 1000
-
-// Copies returns id's near-duplicate group (see store.Store).
-func (d *DB) Copies(ctx context.Context, id string, minSimilarity float64) ([]store.Copy, error) {
-	var start int64
-	if err := d.db.QueryRowContext(ctx, `SELECT rid FROM articles WHERE id = ?`, id).Scan(&start); err != nil {
-		if errors.Is(err, sql.ErrNoRows) {
-			return nil, store.ErrNotFound
-		}
-		return nil, fmt.Errorf("store: %w", err)
-	}
-	// Breadth first over the pairs, a frontier at a time.
-	in := map[int64]bool{start: true}
-	frontier := []int64{start}
-	for len(frontier) > 0 && len(in) < maxGroup {
-		arg, err := jsonArg(frontier)
-		if err != nil {
-			return nil, err
-		}
-		rows, err := d.db.QueryContext(ctx, `SELECT rid, other FROM copies
-			WHERE similarity >= ?2 AND (rid IN (SELECT value FROM json_each(?1)) OR other IN (SELECT value FROM json_each(?1)))`, arg, minSimilarity)
-		if err != nil {
-			return nil, fmt.Errorf("store: copies: %w", err)
-		}
-		frontier = nil
-		for rows.Next() {
-			var a, b int64
-			if err := rows.Scan(&a, &b); err != nil {
-				rows.Close()
-				return nil, fmt.Errorf("store: copies: %w", err)
-			}
-			for _, r := range []int64{a, b} {
-				if !in[r] && len(in) < maxGroup {
-					in[r] = true
-					frontier = append(frontier, r)
-				}
-			}
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return nil, fmt.Errorf("store: copies: %w", err)
-		}
-	}
-	members := make([]int64, 0, len(in))
-	for r := range in {
-		members = append(members, r)
-	}
-	arg, err := jsonArg(members)
-	if err != nil {
-		return nil, err
-	}
-	rows, err := d.db.QueryContext(ctx, `SELECT a.id, a.title, a.site, a.published_raw, s.sig
-		FROM articles a LEFT JOIN signatures s ON s.rid = a.rid
-		WHERE a.rid IN (SELECT value FROM json_each(?))
-		ORDER BY a.published IS NULL, a.published, a.published_raw, a.rid`, arg)
-	if err != nil {
-		return nil, fmt.Errorf("store: copies: %w", err)
-	}
-	defer rows.Close()
-	var out []store.Copy
-	var first dedup.Signature
-	for rows.Next() {
-		var c store.Copy
-		var sig []byte
-		if err := rows.Scan(&c.ID, &c.Title, &c.Site, &c.Published, &sig); err != nil {
-			return nil, fmt.Errorf("store: copies: %w", err)
-		}
-		s := dedup.SignatureFrom(sig)
-		if out == nil {
-			first, c.Similarity = s, 1
-		} else {
-			c.Similarity = dedup.Similarity(first, s)
-		}
-		out = append(out, c)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store: copies: %w", err)
-	}
-	return out, nil
 }

@@ -263,7 +263,7 @@ func TestMigrations(t *testing.T) {
 	withMigration([]string{`CREATE TABLE extra(x TEXT)`, `INSERT INTO extra SELECT id FROM articles`}, func() {
 		// A reader of the newer kind refuses the older store.
 		_, err := OpenReadOnly(path)
-		want := fmt.Sprintf("store %s has schema version %d, older than this credence's %d: open it for writing once (credence batch … --store %s) to upgrade it", path, v1, v1+1, path)
+		want := fmt.Sprintf("store %s has schema version %d, older than this credence's %d: upgrade it with credence rebuild --store %s", path, v1, v1+1, path)
 		eq(t, "read-only older", fmt.Sprint(err), want)
 		d, err := Open(path)
 		if err != nil {
