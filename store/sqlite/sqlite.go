@@ -134,8 +134,8 @@ import (
 
 	"github.com/credence-news/credence/dedup"
 	"github.com/credence-news/credence/report"
-	"github.com/credence-news/credence/stories"
 	"github.com/credence-news/credence/store"
+	"github.com/credence-news/credence/stories"
 )
 
 // DB is a store in one SQLite file. It is safe for concurrent use: one
