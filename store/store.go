@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/credence-news/credence/report"
+	"github.com/credence-news/credence/stories"
 )
 
 // ErrNotFound is returned for an id the store does not hold.
@@ -140,7 +141,169 @@ type Store interface {
 	// time order, each with its similarity to the original. An article
 	// with no copies is a group of one; an unknown id is ErrNotFound.
 	Copies(ctx context.Context, id string, minSimilarity float64) ([]Copy, error)
+	// Stories lists stories: groups of articles about one event.
+	Stories(ctx context.Context, q StoryQuery) ([]StoryRow, error)
+	// Story returns the story an article belongs to, in full; an unknown
+	// id is ErrNotFound.
+	Story(ctx context.Context, id string) (Story, error)
+	// Sites ranks the sites.
+	Sites(ctx context.Context, q SiteQuery) ([]SiteRow, error)
+	// Site returns one site's profile; a site with no article is
+	// ErrNotFound.
+	Site(ctx context.Context, site string) (SiteProfile, error)
+	// Rebuild recomputes every row derived from the stored reports and the
+	// copy and story indexes; progress, when not nil, is told how far it is.
+	Rebuild(ctx context.Context, progress func(done, total int)) error
+	// SetIndexing turns the copy and story indexes off (for a bulk load
+	// followed by Rebuild) or on for the Writes that follow.
+	SetIndexing(on bool)
+	// IndexesCurrent reports whether the copy, story and site indexes are
+	// up to date (false after a Write with indexing off, or in a store
+	// made by an older version, until a Rebuild).
+	IndexesCurrent(ctx context.Context) (bool, error)
 	// Stats summarises the store.
 	Stats(ctx context.Context) (Stats, error)
 	Close() error
+}
+
+// StoryQuery lists stories.
+type StoryQuery struct {
+	Sort        string    // "size" (most articles first, the default), "sites" (most sites), "recent" (latest first), "spread" (widest score spread)
+	Site        string    // only stories this site covered
+	Entity      string    // only stories with an article naming this entity
+	From, To    time.Time // only stories with an article published in these bounds, inclusive; zero = open
+	MinArticles int       // only stories of at least this many articles (0 = 2)
+	Limit       int       // 0 = 20
+}
+
+// StoryRow is a story in a list. A story is named by the id of its
+// earliest article (the earliest published, then the first written).
+type StoryRow struct {
+	ID        string   `json:"id"`
+	Title     string   `json:"title"` // the earliest article's
+	Articles  int      `json:"articles"`
+	Sites     int      `json:"sites"`
+	First     string   `json:"first_published"`
+	Last      string   `json:"last_published"`
+	MinScore  *float64 `json:"min_score"` // null when every article abstained
+	MeanScore *float64 `json:"mean_score"`
+	MaxScore  *float64 `json:"max_score"`
+}
+
+// StoryArticle is an article of a story.
+type StoryArticle struct {
+	ID        string   `json:"id"`
+	Title     string   `json:"title"`
+	Site      string   `json:"site"`
+	Rating    string   `json:"site_rating"` // the site's rating when analysed; "" when unrated
+	Published string   `json:"published"`
+	Score     *float64 `json:"score"`
+	Band      string   `json:"band"`
+	Label     string   `json:"label"`
+}
+
+// StorySite is one site's coverage of a story.
+type StorySite struct {
+	Site      string   `json:"site"`
+	Rating    string   `json:"rating"`
+	Articles  int      `json:"articles"`
+	First     string   `json:"first_published"`
+	MeanScore *float64 `json:"mean_score"`
+}
+
+// Spread is the distribution of the credibility scores of a set of
+// articles (abstentions left out of the figures, counted in Bands).
+type Spread struct {
+	Scored int            `json:"scored"`
+	Min    *float64       `json:"min"`
+	Median *float64       `json:"median"`
+	Mean   *float64       `json:"mean"`
+	Max    *float64       `json:"max"`
+	Bands  map[string]int `json:"bands"`
+}
+
+// Story is one story in full.
+type Story struct {
+	ID       string                  `json:"id"`    // the earliest article's id
+	Title    string                  `json:"title"` // and its title
+	First    string                  `json:"first_published"`
+	Last     string                  `json:"last_published"`
+	Earliest StoryArticle            `json:"earliest"`
+	Sites    []StorySite             `json:"sites"`    // earliest coverage first
+	Scores   Spread                  `json:"scores"`   // the spread of the articles' scores
+	Articles []StoryArticle          `json:"articles"` // in time order
+	Claims   []stories.SharedClaim   `json:"shared_claims"`
+	Quotes   []stories.SpeakerQuotes `json:"quotes_by_speaker"`
+	// Truncated is set when the story has more articles than a summary
+	// reads (its claims and quotes are then those of the earliest ones).
+	Truncated bool `json:"truncated,omitempty"`
+}
+
+// SiteQuery ranks sites.
+type SiteQuery struct {
+	Sort        string // "volume" (most articles, the default), "score" (highest mean score), "low-score" (lowest), "copying" (largest share of copied articles)
+	MinArticles int    // only sites with at least this many articles (0 = 1)
+	Limit       int    // 0 = 20
+}
+
+// SiteRow is a site in a ranking.
+type SiteRow struct {
+	Site      string         `json:"site"`
+	Rating    string         `json:"rating"` // the site's rating in the ratings table when analysed; "" when unrated
+	Articles  int            `json:"articles"`
+	MeanScore *float64       `json:"mean_score"` // null when every article abstained
+	Bands     map[string]int `json:"bands"`
+	First     string         `json:"first_published"`
+	Last      string         `json:"last_published"`
+	// Copied is how many of its articles are later near-duplicates of an
+	// article another site published first; CopiedShare is their share.
+	Copied      int     `json:"copied"`
+	CopiedShare float64 `json:"copied_share"`
+	// CopiedBy is how many articles of other sites are later
+	// near-duplicates of one of its articles.
+	CopiedBy int `json:"copied_by"`
+}
+
+// SiteMonth is a site's output in one month.
+type SiteMonth struct {
+	Month     string         `json:"month"` // YYYY-MM; "undated" for articles without a date
+	Articles  int            `json:"articles"`
+	MeanScore *float64       `json:"mean_score"`
+	Bands     map[string]int `json:"bands"`
+}
+
+// SiteSignal is a site's profile on one signal: how its articles sit
+// among reliable reporting.
+type SiteSignal struct {
+	ID       string  `json:"id"`
+	Articles int     `json:"articles"`   // articles it was measured on
+	Mean     float64 `json:"mean_value"` // in the signal's own unit
+	// MedianPercentile is the median of the articles' percentiles against
+	// reliable reporting: 50 is typical of it. Null when the signal has no
+	// reference distribution.
+	MedianPercentile *float64 `json:"median_percentile"`
+	// HighShare is the share of its articles at or above the 90th
+	// percentile of reliable reporting (null as above).
+	HighShare *float64 `json:"high_share"`
+}
+
+// SiteSourcing is how a site's articles source their statements: shares
+// of all their statements, and the share of articles that rely on each
+// kind for at least a quarter of their statements.
+type SiteSourcing struct {
+	Articles   int                `json:"articles"`    // articles with at least one statement
+	Statements int                `json:"statements"`  // statements counted
+	Shares     map[string]float64 `json:"shares"`      // named, outlet, second-hand, anonymous, vague, social-media, unattributed: share of statements
+	RelyShares map[string]float64 `json:"rely_shares"` // second-hand, anonymous, unattributed: share of articles with ≥ 25% of their statements so sourced
+}
+
+// SiteProfile is one site in full.
+type SiteProfile struct {
+	SiteRow
+	Labels        map[string]int `json:"labels"`
+	Months        []SiteMonth    `json:"months"`
+	Signals       []SiteSignal   `json:"signals"`
+	Sourcing      SiteSourcing   `json:"sourcing"`
+	CopiesFrom    []Count        `json:"copies_from"`     // sites it published later near-duplicates of, most first
+	CopiedBySites []Count        `json:"copied_by_sites"` // sites that published later near-duplicates of its articles
 }
