@@ -95,6 +95,21 @@ func (m *memStore) Copies(context.Context, string, float64) ([]store.Copy, error
 func (m *memStore) Stats(context.Context) (store.Stats, error)                    { return store.Stats{}, nil }
 func (m *memStore) Close() error                                                  { return nil }
 
+// The corpus-wide queries are the store's business, not the runner's.
+func (m *memStore) Stories(context.Context, store.StoryQuery) ([]store.StoryRow, error) {
+	return nil, nil
+}
+func (m *memStore) Story(context.Context, string) (store.Story, error) {
+	return store.Story{}, store.ErrNotFound
+}
+func (m *memStore) Sites(context.Context, store.SiteQuery) ([]store.SiteRow, error) { return nil, nil }
+func (m *memStore) Site(context.Context, string) (store.SiteProfile, error) {
+	return store.SiteProfile{}, store.ErrNotFound
+}
+func (m *memStore) Rebuild(context.Context, func(int, int)) error { return nil }
+func (m *memStore) SetIndexing(bool)                              {}
+func (m *memStore) IndexesCurrent(context.Context) (bool, error)  { return true, nil }
+
 // articles writes a JSONL corpus of n short articles, with the lines
 // given in bad spliced in after the first two.
 func articles(t *testing.T, dir string, n int, bad ...string) string {

@@ -80,6 +80,7 @@ func cmdBatch(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	maxBytes := c.String("max-bytes", strconv.Itoa(ingest.DefaultMaxBytes), "a record larger than this is an error (suffixes K, M, G allowed)")
 	dataDir := c.String("data", os.Getenv("CREDENCE_DATA"), "user data `DIR` laid over the shipped lists, rules and models")
 	disable := c.String("disable", "", "comma-separated `STAGES` to switch off")
+	noIndex := c.Bool("no-index", false, "do not update the store's copy and story indexes (a faster bulk load; run credence rebuild after it)")
 	inputs, err := c.parse(args, 1<<30)
 	if err != nil {
 		return err
@@ -137,6 +138,9 @@ func cmdBatch(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 			return err
 		}
 		defer db.Close()
+		if *noIndex {
+			db.SetIndexing(false)
+		}
 		st = db
 		opts.Store = st
 	}
@@ -178,6 +182,11 @@ func cmdBatch(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		return err
 	}
 	writeBatchSummary(stderr, sum, cpu, *outPath, *storePath, *errPath)
+	if st != nil {
+		if ok, err := st.IndexesCurrent(context.Background()); err == nil && !ok {
+			fmt.Fprintf(stderr, "  the store's copy, story and site indexes are out of date: run credence rebuild --store %s\n", *storePath)
+		}
+	}
 	if sum.Interrupted || ctx.Err() != nil {
 		return interruptedError{"interrupted: rerun the same command to resume"}
 	}

@@ -40,6 +40,11 @@ Usage:
   credence show [flags] ID             print a stored report (json, text or markdown)
   credence export [flags]              write every stored report as JSONL
   credence copies [flags] ID           a stored article's copy chain: the original, each copy and what it changed
+  credence stories [flags]             list the stories: articles about the same event, grouped
+  credence story [flags] ID            one story: its sites and their ratings, score spread, shared claims, quotes by speaker
+  credence sites [flags]               rank the sites (by volume, mean score or copying)
+  credence site [flags] DOMAIN         one site's profile: scores over time, signals, sourcing, who it copies and who copies it
+  credence rebuild [flags]             recompute the store's copy, story and site indexes from the stored reports
   credence errors [flags]              list the records a batch could not analyse
   credence stats [flags]               summarise a store
   credence eval extraction [flags]     score article extraction on the Zyte benchmark
@@ -121,6 +126,16 @@ func dispatch(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		return cmdShow(rest, stdout, stderr)
 	case "export":
 		return cmdExport(rest, stdout, stderr)
+	case "stories":
+		return cmdStories(rest, stdout, stderr)
+	case "story":
+		return cmdStory(rest, stdout, stderr)
+	case "sites":
+		return cmdSites(rest, stdout, stderr)
+	case "site":
+		return cmdSite(rest, stdout, stderr)
+	case "rebuild":
+		return cmdRebuild(rest, stdout, stderr)
 	case "copies":
 		return cmdCopies(rest, stdout, stderr)
 	case "errors":
@@ -155,7 +170,7 @@ func cmdHelp(args []string, stdout, stderr io.Writer) error {
 		return nil
 	}
 	switch args[0] {
-	case "analyze", "analyse", "batch", "search", "show", "export", "errors", "stats", "copies", "eval", "schema", "version", "tag", "train", "sources", "gazetteer", "data":
+	case "analyze", "analyse", "batch", "search", "show", "export", "errors", "stats", "copies", "stories", "story", "sites", "site", "rebuild", "eval", "schema", "version", "tag", "train", "sources", "gazetteer", "data":
 		return dispatch([]string{args[0], "--help"}, nil, stdout, stdout)
 	}
 	return usagef("no help for unknown command %q", args[0])
