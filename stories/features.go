@@ -390,14 +390,16 @@ func lowerInto(buf []byte, w string) []byte {
 
 // stemWord returns the stem of a lower-case word, or false for a word that
 // is not a content word. The stemmer is a light suffix stripper (plural,
-// possessive, -ing, -ed): enough that "strike", "strikes" and "striking"
+// possessive, -ing, -ed, a final e): enough that "strike", "strikes" and "striking"
 // meet, and cheap; it never has to produce a real word, only the same stem
 // for the variants of one.
 func stemWord(w []byte) ([]byte, bool) {
 	if n := len(w); n >= 2 && w[n-2] == '\'' && w[n-1] == 's' {
 		w = w[:n-2]
 	}
-	w = []byte(strings.TrimRight(string(w), "'.,"))
+	for len(w) > 0 && (w[len(w)-1] == '\'' || w[len(w)-1] == '.' || w[len(w)-1] == ',') {
+		w = w[:len(w)-1]
+	}
 	digits := 0
 	for _, c := range w {
 		if '0' <= c && c <= '9' {
@@ -408,7 +410,7 @@ func stemWord(w []byte) ([]byte, bool) {
 		// Numbers: drop separators so "1,747" and "1747" meet; skip years
 		// and small counts, which every article has.
 		num := strings.ReplaceAll(string(w), ",", "")
-		if digits == len(num) && len(num) == 4 && (num[0] == '1' || num[0] == '2') {
+		if digits == len(w) && len(w) == 4 && (w[0] == '1' || w[0] == '2') {
 			return nil, false
 		}
 		if len(num) < 2 {
@@ -440,11 +442,14 @@ func stem(w []byte) []byte {
 		w = w[:n-3]
 	case has("ed"):
 		w = w[:n-2]
+	case n > 3 && w[n-1] == 'e':
+		// "strike", "strikes", "striking" and "struck"... the first three
+		// all become "strik", as "fine" and "fined" become "fin".
+		return w[:n-1]
 	default:
 		return w
 	}
-	// "striking" → "strik", "strike" → "strike": drop a final e too, so
-	// both become "strik"; undouble "stopped" → "stopp" → "stop".
+	// Undouble: "stopped" → "stopp" → "stop".
 	n = len(w)
 	if n > 3 && w[n-1] == w[n-2] && !strings.ContainsRune("aeiouls", rune(w[n-1])) {
 		w = w[:n-1]
