@@ -15,7 +15,7 @@ import (
 // the floors the thresholds reached when they were tuned on it (README.md;
 // `credence eval stories --sets sample,sample-undated` prints the figures).
 // Run with: go test -tags data ./stories/
-func TestSampleCorpusFloors(t *testing.T) {
+func TestStoriesSampleCorpusFloors(t *testing.T) {
 	reps := sampleReports(t, 0)
 	gold := map[string]string{}
 	f, err := os.Open("../examples/corpus/sample-truth.jsonl")

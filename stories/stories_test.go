@@ -67,7 +67,7 @@ func quarryB(published string) *report.Report {
 		ent{"Tarnwell", "LOC", ""}, ent{"Reyes", "PERSON", "Alma Reyes"}, ent{"Kestrel Mining", "ORG", ""}, ent{"£2 million", "MONEY", ""})
 }
 
-func TestRelatedSameEventDifferentWords(t *testing.T) {
+func TestStoriesRelatedSameEventDifferentWords(t *testing.T) {
 	a, b := Extract(quarryA("2026-05-04T10:00:00Z")), Extract(quarryB("2026-05-05"))
 	score, ok := Related(a, b)
 	if !ok {
@@ -78,7 +78,7 @@ func TestRelatedSameEventDifferentWords(t *testing.T) {
 	}
 }
 
-func TestRelatedTenDaysApart(t *testing.T) {
+func TestStoriesRelatedTenDaysApart(t *testing.T) {
 	a, b := Extract(quarryA("2026-05-04T10:00:00Z")), Extract(quarryB("2026-05-14"))
 	if _, ok := Related(a, b); ok {
 		t.Fatal("reports 10 days apart are related")
@@ -90,7 +90,7 @@ func TestRelatedTenDaysApart(t *testing.T) {
 	}
 }
 
-func TestRelatedUndatedOnlyWithUndated(t *testing.T) {
+func TestStoriesRelatedUndatedOnlyWithUndated(t *testing.T) {
 	dated, undated := Extract(quarryA("2026-05-04")), Extract(quarryB(""))
 	if undated.Day != NoDay {
 		t.Fatalf("empty date: day %d, want NoDay", undated.Day)
@@ -106,7 +106,7 @@ func TestRelatedUndatedOnlyWithUndated(t *testing.T) {
 	}
 }
 
-func TestRelatedOneCommonCountry(t *testing.T) {
+func TestStoriesRelatedOneCommonCountry(t *testing.T) {
 	song := mkReport("Portugal wins song contest for second time", "2026-05-17",
 		"Portugal won the Eurovision Song Contest in Basel on Saturday night with a ballad sung by Ines Calado. "+
 			"The jury votes put Portugal ahead of Sweden by twelve points. "+
@@ -123,7 +123,7 @@ func TestRelatedOneCommonCountry(t *testing.T) {
 	}
 }
 
-func TestExtract(t *testing.T) {
+func TestStoriesExtract(t *testing.T) {
 	f := Extract(quarryA("2026-05-04T10:00:00Z"))
 	if f.Day != 20577 {
 		t.Errorf("day %d, want 20577 (2026-05-04)", f.Day)
@@ -161,7 +161,7 @@ func TestExtract(t *testing.T) {
 	}
 }
 
-func TestParseDay(t *testing.T) {
+func TestStoriesParseDay(t *testing.T) {
 	for in, want := range map[string]int32{
 		"1970-01-01":                      0,
 		"1970-01-02T00:00:00Z":            1,
@@ -183,7 +183,7 @@ func TestParseDay(t *testing.T) {
 	}
 }
 
-func TestStem(t *testing.T) {
+func TestStoriesStem(t *testing.T) {
 	for in, want := range map[string]string{
 		"strikes": "strik", "striking": "strik", "strike": "strik", "councils": "council", "council's": "council",
 		"stopped": "stop", "parties": "party", "bus": "bus", "crisis": "crisis", "1,747": "1747", "4.99": "4.99",
@@ -224,7 +224,7 @@ func randomFeatures(r *rand.Rand) Features {
 	return f
 }
 
-func TestSymmetry(t *testing.T) {
+func TestStoriesSymmetry(t *testing.T) {
 	r := rand.New(rand.NewPCG(1, 2))
 	related := 0
 	for range 20000 {
@@ -251,7 +251,7 @@ func TestSymmetry(t *testing.T) {
 	}
 }
 
-func TestKeys(t *testing.T) {
+func TestStoriesKeys(t *testing.T) {
 	a := Extract(quarryA("2026-05-04"))
 	if n := len(IndexKeys(a)); n != 2*lshBands {
 		t.Errorf("%d keys for a dated article, want %d", n, 2*lshBands)
@@ -281,7 +281,7 @@ func TestKeys(t *testing.T) {
 	}
 }
 
-func TestBytesRoundTrip(t *testing.T) {
+func TestStoriesBytesRoundTrip(t *testing.T) {
 	r := rand.New(rand.NewPCG(3, 4))
 	cases := []Features{{Day: NoDay}, {Day: 0}, Extract(quarryA("2026-05-04")), Extract(quarryB(""))}
 	for range 200 {
@@ -310,7 +310,7 @@ func TestBytesRoundTrip(t *testing.T) {
 	}
 }
 
-func TestSharedClaims(t *testing.T) {
+func TestStoriesSharedClaims(t *testing.T) {
 	rows := []ClaimRow{
 		{Article: "a1", Site: "wire.example", Text: "The council approved a 4.99 per cent rise in council tax.", Checkworthiness: 0.9, Mode: "asserted"},
 		{Article: "a2", Site: "post.example", Text: "The council approved a 4.99 per cent rise in council tax.", Checkworthiness: 0.9, Mode: "asserted"},
@@ -350,7 +350,7 @@ func TestSharedClaims(t *testing.T) {
 	}
 }
 
-func TestQuotesBySpeaker(t *testing.T) {
+func TestStoriesQuotesBySpeaker(t *testing.T) {
 	rows := []QuoteRow{
 		{Article: "a1", Site: "wire.example", Speaker: "Jeremy Haskett", Text: "Every penny of this increase is going on services for the most vulnerable."},
 		{Article: "a2", Site: "post.example", Speaker: "Councillor Jeremy  Haskett", Text: "Every penny of this increase is going on services for the most vulnerable"},
