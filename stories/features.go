@@ -73,7 +73,8 @@ func Extract(rep *report.Report) Features {
 	f.Entities = salientEntities(rep)
 	f.Title = sortedSet(contentStems(nil, rep.Meta.Title))
 	terms := contentStems(nil, rep.Meta.Title)
-	terms = contentStems(terms, stripDateline(lead(rep)))
+	body, _ := stripDateline(lead(rep))
+	terms = contentStems(terms, body)
 	f.Terms = sortedSet(terms)
 	if len(f.Terms) > maxTerms {
 		// Keep the title's stems and the lead's first ones would need
@@ -137,6 +138,9 @@ func salientEntities(rep *report.Report) []uint64 {
 	if n := min(leadSentences, len(rep.Sentences)); n > 0 {
 		leadEnd = rep.Sentences[n-1].End
 	}
+	// The dateline's town is where the agency filed from, not what the
+	// story is about: it counts only if mentioned again.
+	_, leadStart := stripDateline(lead(rep))
 	type ent struct {
 		hash     uint64
 		mentions int
@@ -153,14 +157,16 @@ func salientEntities(rep *report.Report) []uint64 {
 		if key == "" {
 			continue
 		}
+		class = demote(e.Canonical, key, class)
 		// One name is one entity whatever class the tagger gave each
-		// mention ("Lenshire" ORG here, LOC there): the strongest class
-		// wins, so no set holds a name twice and a set sorted by hash is
-		// sorted by name hash too.
+		// mention ("Lenshire" ORG here, LOC there): the weakest class
+		// wins, as in Related, since a tagger that once calls a name a
+		// place is more often right than not; no set holds a name twice,
+		// and a set sorted by hash is sorted by name hash too.
 		name := fnv1a.Hash64(key) &^ classMask
 		if i, seen := index[name]; seen {
 			ents[i].mentions++
-			ents[i].hash = name | uint64(min(class, int(ents[i].hash&classMask)))
+			ents[i].hash = name | uint64(max(class, int(ents[i].hash&classMask)))
 			continue
 		}
 		index[name] = len(ents)
@@ -168,7 +174,7 @@ func salientEntities(rep *report.Report) []uint64 {
 	}
 	kept := ents[:0]
 	for _, e := range ents {
-		if e.first < leadEnd || e.mentions >= 2 {
+		if (e.first >= leadStart && e.first < leadEnd) || e.mentions >= 2 {
 			kept = append(kept, e)
 		}
 	}
@@ -230,6 +236,36 @@ func entityKey(name string, class int) string {
 	return key
 }
 
+// demote weakens two kinds of names to the place class. A person known by
+// one word only (the text never gave a full name) is as often a tagging
+// slip ("Heath" of "Brindle Heath") as a mononym. And a standing public
+// body (a council, an agency, a police force, a court, a ministry) is in
+// the news every week about unrelated things, like a place: it is the
+// setting of an event, not what makes it one.
+func demote(canonical, key string, class int) int {
+	switch class {
+	case classPerson:
+		if len(strings.Fields(canonical)) < 2 {
+			return classPlace
+		}
+	case classOrg:
+		for _, w := range strings.Fields(key) {
+			if publicBodyWords[w] {
+				return classPlace
+			}
+		}
+	}
+	return class
+}
+
+var publicBodyWords = map[string]bool{
+	"council": true, "councils": true, "agency": true, "service": true, "services": true, "police": true,
+	"constabulary": true, "department": true, "ministry": true, "government": true, "court": true,
+	"parliament": true, "congress": true, "senate": true, "house": true, "office": true, "executive": true,
+	"authority": true, "commission": true, "committee": true, "nhs": true, "army": true, "navy": true,
+	"party": true, "union": true, "administration": true, "assembly": true, "cabinet": true,
+}
+
 // titleWords are honorifics and offices that may lead a canonical name.
 var titleWords = map[string]bool{
 	"mr": true, "mrs": true, "ms": true, "miss": true, "dr": true, "sir": true, "dame": true, "lord": true, "lady": true,
@@ -261,29 +297,35 @@ func lead(rep *report.Report) string {
 }
 
 // stripDateline drops a wire dateline ("HARBOURTON (Press Wire) - ",
-// "LONDON (Reuters) — "): every report of one agency carries one, so
-// sharing it says nothing of the event.
-func stripDateline(s string) string {
+// "KELLBRIDGE, Lenshire (Press Wire) - ", "LONDON (Reuters) — "): every
+// report of one agency from one town carries one, so sharing it says
+// nothing of the event. It returns the rest and the dateline's length in
+// code points.
+func stripDateline(s string) (string, int) {
 	open := strings.Index(s, " (")
 	if open <= 0 || open > 40 {
-		return s
+		return s, 0
 	}
-	for _, r := range s[:open] {
-		if unicode.IsLower(r) {
-			return s
-		}
+	// The dateline starts with a town in capitals.
+	first := s[:open]
+	if i := strings.IndexAny(first, ", "); i > 0 {
+		first = first[:i]
+	}
+	if len(first) < 2 || strings.ContainsFunc(first, unicode.IsLower) || strings.ContainsAny(s[:open], ".!?\n") {
+		return s, 0
 	}
 	close := strings.Index(s[open:], ") ")
 	if close < 0 || close > 40 {
-		return s
+		return s, 0
 	}
 	rest := strings.TrimLeft(s[open+close+2:], " ")
 	for _, dash := range []string{"- ", "– ", "— ", "-- "} {
 		if strings.HasPrefix(rest, dash) {
-			return rest[len(dash):]
+			cut := len(s) - len(rest) + len(dash)
+			return s[cut:], utf8.RuneCountInString(s[:cut])
 		}
 	}
-	return s
+	return s, 0
 }
 
 // contentStems appends the hashed stems of the content words of s: words
@@ -348,14 +390,16 @@ func lowerInto(buf []byte, w string) []byte {
 
 // stemWord returns the stem of a lower-case word, or false for a word that
 // is not a content word. The stemmer is a light suffix stripper (plural,
-// possessive, -ing, -ed): enough that "strike", "strikes" and "striking"
+// possessive, -ing, -ed, a final e): enough that "strike", "strikes" and "striking"
 // meet, and cheap; it never has to produce a real word, only the same stem
 // for the variants of one.
 func stemWord(w []byte) ([]byte, bool) {
 	if n := len(w); n >= 2 && w[n-2] == '\'' && w[n-1] == 's' {
 		w = w[:n-2]
 	}
-	w = []byte(strings.TrimRight(string(w), "'.,"))
+	for len(w) > 0 && (w[len(w)-1] == '\'' || w[len(w)-1] == '.' || w[len(w)-1] == ',') {
+		w = w[:len(w)-1]
+	}
 	digits := 0
 	for _, c := range w {
 		if '0' <= c && c <= '9' {
@@ -366,7 +410,7 @@ func stemWord(w []byte) ([]byte, bool) {
 		// Numbers: drop separators so "1,747" and "1747" meet; skip years
 		// and small counts, which every article has.
 		num := strings.ReplaceAll(string(w), ",", "")
-		if digits == len(num) && len(num) == 4 && (num[0] == '1' || num[0] == '2') {
+		if digits == len(w) && len(w) == 4 && (w[0] == '1' || w[0] == '2') {
 			return nil, false
 		}
 		if len(num) < 2 {
@@ -398,11 +442,14 @@ func stem(w []byte) []byte {
 		w = w[:n-3]
 	case has("ed"):
 		w = w[:n-2]
+	case n > 3 && w[n-1] == 'e':
+		// "strike", "strikes", "striking" and "struck"... the first three
+		// all become "strik", as "fine" and "fined" become "fin".
+		return w[:n-1]
 	default:
 		return w
 	}
-	// "striking" → "strik", "strike" → "strike": drop a final e too, so
-	// both become "strik"; undouble "stopped" → "stopp" → "stop".
+	// Undouble: "stopped" → "stopp" → "stop".
 	n = len(w)
 	if n > 3 && w[n-1] == w[n-2] && !strings.ContainsRune("aeiouls", rune(w[n-1])) {
 		w = w[:n-1]

@@ -17,7 +17,7 @@ import (
 	"github.com/credence-news/credence/stories"
 )
 
-const evalStoriesUsage = `credence eval stories [--sets sample,amt,train] [flags]
+const evalStoriesUsage = `credence eval stories [--sets sample,sample-undated,amt,train] [flags]
 
 Scores story clustering (package stories): every article is analysed with
 the default analyzer, its story features extracted, candidate pairs drawn
@@ -32,6 +32,10 @@ Sets:
   sample  examples/corpus/sample.jsonl against sample-truth.jsonl (field
           "event"; articles with no event are each their own): the set the
           thresholds were tuned on.
+  sample-undated
+          the same with every date removed: the set the rule for undated
+          pairs was tuned on (undated articles meet across the whole two
+          months, with no day window to help).
   amt     the FakeNewsAMT rows of --train (dataset
           perez-rosas2018/fakeNewsDataset): the gold event of biz01.fake
           and biz01.legit is the item biz01. Held out: never tuned on. The
@@ -43,7 +47,7 @@ Sets:
 
 func cmdEvalStories(args []string, stdout, stderr io.Writer) error {
 	c := newCommand("eval stories", evalStoriesUsage, stderr)
-	sets := c.String("sets", "sample,amt,train", "comma-separated `SETS` to score: sample, amt, train")
+	sets := c.String("sets", "sample,sample-undated,amt,train", "comma-separated `SETS` to score: sample, sample-undated, amt, train")
 	sample := c.String("sample", "examples/corpus/sample.jsonl", "the sample corpus `FILE`")
 	truth := c.String("truth", "examples/corpus/sample-truth.jsonl", "the sample corpus's gold `FILE`")
 	train := c.String("train", "../shared/datasets/articles/train.jsonl", "labelled articles `FILE` (JSONL with id, dataset, title, text)")
@@ -64,12 +68,17 @@ func cmdEvalStories(args []string, stdout, stderr io.Writer) error {
 		switch set {
 		case "sample":
 			arts, err = readSampleCorpus(*sample, *truth)
+		case "sample-undated":
+			arts, err = readSampleCorpus(*sample, *truth)
+			for i := range arts {
+				arts[i].Published = ""
+			}
 		case "amt":
 			arts, err = readTrainStories(*train, true)
 		case "train":
 			arts, err = readTrainStories(*train, false)
 		default:
-			return usagef("eval stories: unknown set %q (sets: sample, amt, train)", set)
+			return usagef("eval stories: unknown set %q (sets: sample, sample-undated, amt, train)", set)
 		}
 		if err != nil {
 			return err
