@@ -26,7 +26,7 @@ import "github.com/credence-news/credence/internal/fnv1a"
 // when B probes a key A is stored under.
 const (
 	lshBands   = 16
-	bucketDays = 7
+	bucketDays = 4 // = maxDayGap: the smallest that covers the window, and the fewest candidates
 )
 
 // undatedBucket is the time bucket of every undated article; it is never

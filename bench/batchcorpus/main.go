@@ -2,6 +2,10 @@
 // bench/batch.sh: the articles of the shared corpora (train, CoAID, the
 // FakeNewsCorpus sample) in turn, cycled until there are n, each copy with
 // its own id ("ID#k" for the k-th cycle) so that every record is analysed.
+//
+// With -per-day N, article i is dated 2020-01-01 plus i/N days: a stream
+// of N articles a day, as a monitoring desk's store grows (the shared
+// corpora have no dates; story clustering works on dated articles only).
 package main
 
 import (
@@ -11,12 +15,14 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"time"
 )
 
 func main() {
 	shared := flag.String("shared", "../shared/datasets/articles", "the shared articles folder")
 	n := flag.Int("n", 20000, "articles to write")
 	out := flag.String("o", "corpus.jsonl", "output file")
+	perDay := flag.Int("per-day", 0, "date the articles, this many a day from 2020-01-01 (0: undated, as in the shared corpora)")
 	flag.Parse()
 	type article struct {
 		ID        string `json:"id"`
@@ -54,6 +60,9 @@ func main() {
 	for i := range *n {
 		a := src[i%len(src)]
 		a.ID = fmt.Sprintf("%s#%d", a.ID, i/len(src))
+		if *perDay > 0 {
+			a.Published = time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, i / *perDay).Format(time.DateOnly)
+		}
 		enc.Encode(a)
 	}
 	if err := w.Flush(); err != nil {
