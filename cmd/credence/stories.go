@@ -88,7 +88,7 @@ func cmdStories(args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintf(bw, "No story of %d or more articles matches.\n", *minArticles)
 		return bw.Flush()
 	}
-	width := termWidth(stdout)
+	width := listWidth(stdout)
 	for i, s := range list {
 		if i > 0 {
 			fmt.Fprintln(bw)
@@ -148,9 +148,9 @@ func cmdStory(args []string, stdout, stderr io.Writer) error {
 		}
 		return bw.Flush()
 	}
-	width := termWidth(stdout)
+	width := listWidth(stdout)
 	e := s.Earliest
-	fmt.Fprintf(bw, "Story: %s\n", clipLine(s.Title, width-7))
+	fmt.Fprintf(bw, "Story: %s\n", s.Title)
 	fmt.Fprintf(bw, "  first reported by %s on %s (id %s)\n", e.Site, day(e.Published), e.ID)
 	fmt.Fprintf(bw, "  %s · %s · %s\n", plural(len(s.Articles), "article"), plural(len(s.Sites), "site"), dateRange(s.First, s.Last))
 	fmt.Fprintf(bw, "\nScores: %s", scoreRange(s.Scores.Min, s.Scores.Mean, s.Scores.Max))
@@ -204,6 +204,15 @@ func cmdStory(args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintf(bw, "\n(claims and quotes are those of the earliest articles only: the story has %d)\n", len(s.Articles))
 	}
 	return bw.Flush()
+}
+
+// listWidth is the width to clip list lines to: the terminal's, or 120
+// when the output is a file or a pipe.
+func listWidth(w io.Writer) int {
+	if isTerminal(w) {
+		return termWidth(w)
+	}
+	return 120
 }
 
 // writeJSON writes v indented, without HTML escaping.
