@@ -420,12 +420,15 @@ func evKey(text string) string {
 
 // quoteChanges lists the quotes of the original whose words the copy no
 // longer has anywhere (cut), then the copy's quotes whose words the
-// original never had (added). Scare quotes and quotes under three words
-// are word choice, not quotation, and are left out.
+// original never had (added). A quote of several sentences that the
+// other side still has sentence by sentence was split, not cut or added:
+// a paragraph (an advert, a "read more" line, a photo caption) put
+// between its sentences. Scare quotes and quotes under three words are
+// word choice, not quotation, and are left out.
 func quoteChanges(a, b *side) []Change {
 	var out []Change
 	for _, q := range a.r.Quotes {
-		if quotable(q) && !b.contains(q.Text) {
+		if quotable(q) && !holds(b, a, q) {
 			note := "quote cut"
 			if name := speakerName(q.Speaker); name != "" {
 				note = "quote by " + name + " cut"
@@ -434,7 +437,7 @@ func quoteChanges(a, b *side) []Change {
 		}
 	}
 	for _, q := range b.r.Quotes {
-		if quotable(q) && !a.contains(q.Text) {
+		if quotable(q) && !holds(a, b, q) {
 			note := "quote added"
 			if name := speakerName(q.Speaker); name != "" {
 				note = "quote by " + name + " added"
@@ -443,6 +446,30 @@ func quoteChanges(a, b *side) []Change {
 		}
 	}
 	return out
+}
+
+// holds says whether side s has the words of quote q of side from: all
+// together, or, for a quote over several sentences of from, each
+// sentence's part of it.
+func holds(s, from *side, q report.Quote) bool {
+	if s.contains(q.Text) {
+		return true
+	}
+	parts := 0
+	for _, st := range from.sents {
+		if st.end <= q.Start || st.start >= q.End {
+			continue
+		}
+		part := string(from.text[max(st.start, q.Start):min(st.end, q.End)])
+		if len(normWords(part)) == 0 {
+			continue
+		}
+		if !s.contains(part) {
+			return false
+		}
+		parts++
+	}
+	return parts >= 2
 }
 
 func quotable(q report.Quote) bool {
