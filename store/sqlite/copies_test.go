@@ -4,7 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/credence-news/credence/store"
@@ -105,5 +108,61 @@ func TestCopies(t *testing.T) {
 	}
 	if g, _ := one.Copies(ctx, "tabloid", 0.5); len(g) != 2 || g[0].ID != "unrelated" {
 		t.Errorf("the replaced tabloid now copies the unrelated story: %v", groupIDs(g))
+	}
+}
+
+// TestUpgradeFromSchema1 opens a store written by the previous release
+// (schema 1: twelve sample-corpus articles, testdata/schema1.db): the
+// migration keeps every article, marks the indexes out of date, and
+// Rebuild makes the copy, story and site indexes from the stored reports.
+func TestUpgradeFromSchema1(t *testing.T) {
+	src, err := os.ReadFile("testdata/schema1.db")
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "old.db")
+	if err := os.WriteFile(path, src, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := OpenReadOnly(path); err == nil || !strings.Contains(err.Error(), "has schema version 1, older than this credence's") ||
+		!strings.Contains(err.Error(), "upgrade it with credence rebuild --store "+path) {
+		t.Errorf("read-only open of a schema 1 store: %v", err)
+	}
+	d, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	ctx := context.Background()
+	eq(t, "articles kept", rows(t, d, `SELECT count(*) FROM articles`)[0][0], "12")
+	if ok, err := d.IndexesCurrent(ctx); ok || err != nil {
+		t.Errorf("indexes current after the upgrade: %v %v", ok, err)
+	}
+	if _, err := d.Copies(ctx, "dailyflare-0001", 0.5); !errors.Is(err, ErrStale) || !strings.Contains(err.Error(), "run credence rebuild --store "+path) {
+		t.Errorf("copies before the rebuild: %v", err)
+	}
+	if _, err := d.Stories(ctx, store.StoryQuery{}); !errors.Is(err, ErrStale) {
+		t.Errorf("stories before the rebuild: %v", err)
+	}
+	var steps []int
+	if err := d.Rebuild(ctx, func(done, total int) { steps = append(steps, done, total) }); err != nil {
+		t.Fatal(err)
+	}
+	eq(t, "progress", fmt.Sprint(steps), "[12 12]")
+	g, err := d.Copies(ctx, "dailyflare-0001", 0.5)
+	if err != nil || len(g) < 2 || g[0].ID != "presswire-0002" {
+		t.Errorf("copies of dailyflare-0001 after the rebuild: %v %v, want presswire-0002 first", groupIDs(g), err)
+	}
+	s, err := d.Story(ctx, "lenshirepost-0001")
+	if err != nil || s.ID != "presswire-0001" || len(s.Articles) < 3 {
+		t.Errorf("story of lenshirepost-0001: %s with %d articles, %v", s.ID, len(s.Articles), err)
+	}
+	p, err := d.Site(ctx, "presswire.example")
+	if err != nil || p.Articles != 2 || len(p.Signals) == 0 || p.CopiedBy == 0 {
+		t.Errorf("presswire.example after the rebuild: %d articles, %d signals, copied by %d, %v", p.Articles, len(p.Signals), p.CopiedBy, err)
+	}
+	eq(t, "profiles", rows(t, d, `SELECT count(*) FROM profiles`)[0][0], "12")
+	if err := d.IntegrityCheck(ctx); err != nil {
+		t.Error(err)
 	}
 }
