@@ -72,14 +72,14 @@ func cmdSites(args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintln(bw, "No site matches.")
 		return bw.Flush()
 	}
-	w := len("site")
+	w := len("(no site)")
 	for _, s := range list {
 		w = max(w, len([]rune(s.Site)))
 	}
 	fmt.Fprintf(bw, "%-*s  %-10s  %8s  %5s  %-28s  %14s  %9s\n", w, "site", "rating", "articles", "score", "bands (high/mixed/low/v.low)", "copied", "copied by")
 	for _, s := range list {
 		b := s.Bands
-		fmt.Fprintf(bw, "%-*s  %-10s  %8d  %5s  %-28s  %5d (%3.0f%%)   %9d\n", w, s.Site, orDash(s.Rating, "unrated"), s.Articles, score(s.MeanScore),
+		fmt.Fprintf(bw, "%-*s  %-10s  %8d  %5s  %-28s  %5d (%3.0f%%)   %9d\n", w, orDash(s.Site, "(no site)"), orDash(s.Rating, "unrated"), s.Articles, score(s.MeanScore),
 			fmt.Sprintf("%d/%d/%d/%d", b["high"], b["mixed"], b["low"], b["very low"]), s.Copied, 100*s.CopiedShare, s.CopiedBy)
 	}
 	return bw.Flush()

@@ -58,7 +58,7 @@ func (d *DB) SetIndexing(on bool) {
 const rebuildBatch = 256
 
 // Rebuild recomputes every row derived from the stored reports (entities,
-// quotes, attributions, claims, site profile rows, ratings) and the
+// quotes, attributions, claims, site profile rows, sites and ratings) and the
 // near-duplicate and story indexes, from scratch, in the order the
 // articles were written: the tables then hold what writing the same
 // articles batch by batch gives. progress, when not nil, is called after
@@ -145,17 +145,17 @@ func (d *DB) Rebuild(ctx context.Context, progress func(done, total int)) error 
 				return err
 			}
 			var derived derivedRows
-			var updates [][3]any
+			var updates [][4]any
 			for i, r := range fresh {
 				derived.add(rids[i], r)
-				updates = append(updates, [3]any{rids[i], idx.class(i), nullable(r.rating)})
+				updates = append(updates, [4]any{rids[i], idx.class(i), nullable(r.rating), r.site})
 			}
 			arg, err := jsonArg(updates)
 			if err != nil {
 				return err
 			}
-			if _, err := w.exec(`UPDATE articles SET class = m.class, rating = m.rating
-				FROM (SELECT value->>0 AS rid, value->>1 AS class, value->>2 AS rating FROM json_each(?)) m
+			if _, err := w.exec(`UPDATE articles SET class = m.class, rating = m.rating, site = m.site
+				FROM (SELECT value->>0 AS rid, value->>1 AS class, value->>2 AS rating, value->>3 AS site FROM json_each(?)) m
 				WHERE articles.rid = m.rid`, arg); err != nil {
 				return err
 			}

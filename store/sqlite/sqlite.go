@@ -134,6 +134,7 @@ import (
 
 	"github.com/credence-news/credence/dedup"
 	"github.com/credence-news/credence/report"
+	"github.com/credence-news/credence/sources"
 	"github.com/credence-news/credence/store"
 	"github.com/credence-news/credence/stories"
 )
@@ -1081,6 +1082,11 @@ func derive(a *store.Article, known *knownEngine) (articleRows, error) {
 
 	m := rep.Meta
 	r.title, r.url, r.site, r.text = m.Title, m.URL, m.Site, rep.Text
+	if r.site == "" && m.URL != "" {
+		// A record with a URL and no site: the site is the URL's host,
+		// so that site profiles and --site group it.
+		r.site = sources.Normalize(m.URL)
+	}
 	r.sig = dedup.Default.Sign(rep.Text)
 	r.feats = stories.Extract(rep).Bytes()
 	if m.Rating != nil && m.Rating.Level != "" {
