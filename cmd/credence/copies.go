@@ -105,13 +105,13 @@ func cmdCopies(args []string, stdout, stderr io.Writer) error {
 		return bw.Flush()
 	}
 	width := termWidth(stdout)
-	fmt.Fprintf(bw, "Original: %s\n  %s · %s · id %s\n", out.Title, out.Site, day(out.Published), out.Original)
+	fmt.Fprintf(bw, "Original: %s\n  %s · %s · id %s\n", out.Title, orDash(out.Site, "(no site)"), day(out.Published), out.Original)
 	if len(out.Copies) == 0 {
 		fmt.Fprintf(bw, "\nNo copies at a similarity of %.2f or more.\n", *similarity)
 		return bw.Flush()
 	}
 	for i, c := range out.Copies {
-		fmt.Fprintf(bw, "\n%d. %s\n   %s · %s · %.0f%% similar · id %s\n", i+1, c.Title, c.Site, day(c.Published), 100*c.Similarity, c.ID)
+		fmt.Fprintf(bw, "\n%d. %s\n   %s · %s · %.0f%% similar · id %s\n", i+1, c.Title, orDash(c.Site, "(no site)"), day(c.Published), 100*c.Similarity, c.ID)
 		if len(c.Changes) == 0 {
 			fmt.Fprintln(bw, "   the same text")
 			continue
