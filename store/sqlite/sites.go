@@ -175,6 +175,7 @@ type copyStats struct {
 
 type copyResult struct {
 	bySite map[string]*copyStats
+	origin map[int64]int64 // a copied article's rid → its origin's rid
 }
 
 // copying finds, for every article in a near-duplicate class, its origin:
@@ -184,7 +185,7 @@ type copyResult struct {
 // copy of that site's. With site set, that site's from/by counts are
 // filled too.
 func (d *DB) copying(ctx context.Context, site string) (copyResult, error) {
-	res := copyResult{bySite: map[string]*copyStats{}}
+	res := copyResult{bySite: map[string]*copyStats{}, origin: map[int64]int64{}}
 	get := func(s string) *copyStats {
 		c := res.bySite[s]
 		if c == nil {
@@ -268,6 +269,7 @@ func (d *DB) copying(ctx context.Context, site string) (copyResult, error) {
 		if origin.rid == a.rid || origin.site == a.site || !before(origin, a.art) {
 			continue
 		}
+		res.origin[a.rid] = origin.rid
 		get(a.site).copied++
 		get(origin.site).copiedBy++
 		if site != "" {
@@ -280,6 +282,43 @@ func (d *DB) copying(ctx context.Context, site string) (copyResult, error) {
 		}
 	}
 	return res, nil
+}
+
+// Origins maps the id of every article that copies another site's to the
+// id of the article it copies: its origin, as Sites and Site count them
+// (the earliest article of its own near-duplicate class and of the classes
+// paired with it at dedup.Default.Threshold or more).
+func (d *DB) Origins(ctx context.Context) (map[string]string, error) {
+	if err := d.needIndexes(ctx); err != nil {
+		return nil, err
+	}
+	cs, err := d.copying(ctx, "")
+	if err != nil {
+		return nil, err
+	}
+	ids := map[int64]string{}
+	rows, err := d.db.QueryContext(ctx, `SELECT rid, id FROM articles WHERE class IS NOT NULL`)
+	if err != nil {
+		return nil, fmt.Errorf("store: origins: %w", err)
+	}
+	for rows.Next() {
+		var rid int64
+		var id string
+		if err := rows.Scan(&rid, &id); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("store: origins: %w", err)
+		}
+		ids[rid] = id
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: origins: %w", err)
+	}
+	out := make(map[string]string, len(cs.origin))
+	for a, o := range cs.origin {
+		out[ids[a]] = ids[o]
+	}
+	return out, nil
 }
 
 // Site returns one site's profile (see store.Store).
