@@ -88,9 +88,16 @@ type Stats struct {
 	Engines    []Count        `json:"engines"`
 	FirstDate  string         `json:"first_published"`
 	LastDate   string         `json:"last_published"`
-	Schema     int            `json:"schema_version"`
-	Path       string         `json:"path"`
-	Bytes      int64          `json:"bytes"`
+	// The indexes: whether they are up to date, the articles that have a
+	// near-duplicate in another class or their own, and the stories of two
+	// articles or more with the articles in them.
+	IndexesCurrent bool   `json:"indexes_current"`
+	WithCopies     int    `json:"articles_with_copies"`
+	Stories        int    `json:"stories"`
+	InStories      int    `json:"articles_in_stories"`
+	Schema         int    `json:"schema_version"`
+	Path           string `json:"path"`
+	Bytes          int64  `json:"bytes"`
 }
 
 // Copy is an article of a near-duplicate group.

@@ -414,6 +414,12 @@ func cmdStats(args []string, stdout, stderr io.Writer) error {
 		}
 		fmt.Fprintf(bw, "  %s: %s\n", name, strings.Join(parts, " · "))
 	}
+	if s.IndexesCurrent {
+		fmt.Fprintf(bw, "  copies: %s articles have a near-duplicate · stories: %s of two articles or more, holding %s articles\n",
+			commas(s.WithCopies), commas(s.Stories), commas(s.InStories))
+	} else if s.Articles > 0 {
+		fmt.Fprintf(bw, "  the copy, story and site indexes are out of date: run credence rebuild --store %s\n", s.Path)
+	}
 	line("labels", corpus.SortedCounts(s.Labels))
 	line("bands", corpus.SortedCounts(s.Bands))
 	line("sites", s.Sites)

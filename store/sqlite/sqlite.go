@@ -603,6 +603,21 @@ func (d *DB) Stats(ctx context.Context) (store.Stats, error) {
 			return s, err
 		}
 	}
+	var err error
+	if s.IndexesCurrent, err = d.indexesCurrent(ctx, d.db); err != nil {
+		return s, err
+	}
+	if s.IndexesCurrent {
+		err := d.db.QueryRowContext(ctx, `SELECT count(*) FROM articles a WHERE a.class IS NOT NULL AND (
+				EXISTS (SELECT 1 FROM articles b WHERE b.class = a.class AND b.rid <> a.rid)
+				OR EXISTS (SELECT 1 FROM copies c WHERE c.cid = a.class) OR EXISTS (SELECT 1 FROM copies c WHERE c.other = a.class))`).Scan(&s.WithCopies)
+		if err == nil {
+			err = d.db.QueryRowContext(ctx, `SELECT count(*), coalesce(sum(n), 0) FROM (SELECT count(*) AS n FROM story_members GROUP BY story HAVING n > 1)`).Scan(&s.Stories, &s.InStories)
+		}
+		if err != nil {
+			return s, fmt.Errorf("store: %w", err)
+		}
+	}
 	for _, p := range []string{d.path, d.path + "-wal"} {
 		if fi, err := os.Stat(p); err == nil {
 			s.Bytes += fi.Size()
