@@ -704,7 +704,7 @@ func TestStats(t *testing.T) {
 		Bands:     map[string]int{"high": 2, "low": 1, "abstained": 1},
 		Sites:     []store.Count{{Name: "Example.org", Count: 1}, {Name: "example.org", Count: 1}, {Name: "news.example.com", Count: 1}, {Name: "other.net", Count: 1}},
 		Engines:   []store.Count{{Name: "eng1", Count: 3}, {Name: "eng0", Count: 1}},
-		FirstDate: "2023-12-31", LastDate: "2024-04-10", Schema: SchemaVersion, Path: d.Path(),
+		FirstDate: "2023-12-31", LastDate: "2024-04-10", Schema: SchemaVersion, Path: d.Path(), IndexesCurrent: true,
 	})
 }
 
