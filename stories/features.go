@@ -163,7 +163,7 @@ func salientEntities(rep *report.Report) []uint64 {
 		// wins, as in Related, since a tagger that once calls a name a
 		// place is more often right than not; no set holds a name twice,
 		// and a set sorted by hash is sorted by name hash too.
-		name := fnv1a.Hash64(key) &^ classMask
+		name := fnv1a.Hash64(key) & itemMask
 		if i, seen := index[name]; seen {
 			ents[i].mentions++
 			ents[i].hash = name | uint64(max(class, int(ents[i].hash&classMask)))
@@ -189,7 +189,7 @@ func salientEntities(rep *report.Report) []uint64 {
 	}
 	out := make([]uint64, len(kept))
 	for i, e := range kept {
-		out[i] = e.hash
+		out[i] = weigh(e.hash)
 	}
 	return sortedSet(out)
 }
@@ -328,10 +328,18 @@ func stripDateline(s string) (string, int) {
 	return s, 0
 }
 
-// contentStems appends the hashed stems of the content words of s: words
-// of at least three letters that are not stopwords, and numbers other than
-// years ("4.99", "812"), which two reports of one event share.
+// contentStems appends the hashed, weighted stems of the content words of
+// s (see eachStem).
 func contentStems(dst []uint64, s string) []uint64 {
+	eachStem(s, func(stem []byte) { dst = append(dst, weigh(fnv1a.Hash64(stem))) })
+	return dst
+}
+
+// eachStem calls fn with the stem of each content word of s: words of at
+// least three letters that are not stopwords, and numbers other than years
+// ("4.99", "812"), which two reports of one event share. The stem is only
+// valid during the call.
+func eachStem(s string, fn func(stem []byte)) {
 	var buf [64]byte
 	i := 0
 	for i < len(s) {
@@ -363,10 +371,9 @@ func contentStems(dst []uint64, s string) []uint64 {
 		}
 		word := lowerInto(buf[:0], w)
 		if stem, ok := stemWord(word); ok {
-			dst = append(dst, fnv1a.Hash64(stem))
+			fn(stem)
 		}
 	}
-	return dst
 }
 
 // lowerInto lower-cases w into buf (ASCII fast path) and folds the typographic
@@ -468,8 +475,14 @@ func sortedSet(hs []uint64) []uint64 {
 // Encoding: a version byte, the day as a zigzag varint, then each set as a
 // count and the deltas between its sorted hashes, as uvarints. Sorted
 // 64-bit hashes are spread evenly, so the deltas save little; the count
-// prefix and the version keep the format extensible.
-const encodingVersion = 1
+// prefix and the version keep the format extensible. Version 2 hashes carry
+// their IDF weight in bits 2–7 (idf.go); version 1 hashes did not, and
+// FeaturesFrom weighs them on reading, so features stored by the previous
+// release compare with new ones exactly as if extracted anew.
+const (
+	encodingVersion   = 2
+	encodingUnweighed = 1
+)
 
 // Bytes encodes the features for storage.
 func (f Features) Bytes() []byte {
@@ -492,9 +505,10 @@ var errEncoding = errors.New("stories: bad features encoding")
 // FeaturesFrom decodes features written by Bytes.
 func FeaturesFrom(b []byte) (Features, error) {
 	var f Features
-	if len(b) == 0 || b[0] != encodingVersion {
+	if len(b) == 0 || (b[0] != encodingVersion && b[0] != encodingUnweighed) {
 		return f, errEncoding
 	}
+	version := b[0]
 	b = b[1:]
 	day, n := binary.Varint(b)
 	if n <= 0 || day < -1<<31 || day >= 1<<31 {
@@ -527,6 +541,14 @@ func FeaturesFrom(b []byte) (Features, error) {
 	}
 	if len(b) != 0 {
 		return Features{}, errEncoding
+	}
+	if version == encodingUnweighed {
+		for _, set := range sets {
+			for i, h := range *set {
+				(*set)[i] = weigh(h)
+			}
+			*set = sortedSet(*set)
+		}
 	}
 	return f, nil
 }

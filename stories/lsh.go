@@ -84,10 +84,10 @@ func minHashes(f Features) []uint64 {
 		}
 	}
 	for _, e := range f.Entities {
-		visit(e&^classMask | 1<<62) // entity names and words never collide
+		visit(e&itemMask | 1<<62) // entity names and words never collide; weights and classes aside
 	}
 	for _, t := range f.Title {
-		visit(t &^ (1 << 62))
+		visit(t & itemMask &^ (1 << 62))
 	}
 	return mins
 }

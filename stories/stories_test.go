@@ -137,19 +137,19 @@ func TestStoriesExtract(t *testing.T) {
 		t.Errorf("%d entities, want %d", len(f.Entities), len(want))
 	}
 	for name, class := range want {
-		h := hashString(name)&^classMask | uint64(class)
+		h := weigh(hashString(name)&itemMask | uint64(class))
 		if !slices.Contains(f.Entities, h) {
 			t.Errorf("entity %q (class %d) missing", name, class)
 		}
 	}
 	// The dateline's words are not terms; the title's are.
 	for _, w := range []string{"press", "wire"} {
-		if slices.Contains(f.Terms, hashString(w)) {
+		if slices.Contains(f.Terms, weigh(hashString(w))) {
 			t.Errorf("dateline word %q is a term", w)
 		}
 	}
 	for _, w := range []string{"kestrel", "fin", "tarnwell", "quarry", "collaps"} {
-		if !slices.Contains(f.Title, hashString(w)) {
+		if !slices.Contains(f.Title, weigh(hashString(w))) {
 			t.Errorf("title stem %q missing", w)
 		}
 	}
@@ -207,15 +207,20 @@ func randomFeatures(r *rand.Rand) Features {
 	if r.IntN(4) > 0 {
 		f.Day = int32(20500 + r.IntN(20))
 	}
+	// Weights (bits 2–7) are a function of the item, as the table makes
+	// them.
 	for range r.IntN(8) {
-		f.Entities = append(f.Entities, uint64(r.IntN(12))<<8|uint64(r.IntN(3)))
+		n := uint64(r.IntN(12))
+		f.Entities = append(f.Entities, n<<8|(n*7%64)<<weightShift|uint64(r.IntN(3)))
 	}
 	for range r.IntN(10) {
-		f.Title = append(f.Title, uint64(r.IntN(30))<<20)
+		n := uint64(r.IntN(30))
+		f.Title = append(f.Title, n<<20|(n*5%64)<<weightShift)
 	}
 	f.Terms = append(f.Terms, f.Title...)
 	for range r.IntN(40) {
-		f.Terms = append(f.Terms, uint64(r.IntN(60))<<20)
+		n := uint64(r.IntN(60))
+		f.Terms = append(f.Terms, n<<20|(n*5%64)<<weightShift)
 	}
 	// One class per name, as Extract guarantees.
 	slices.SortFunc(f.Entities, func(a, b uint64) int { return int(a>>8) - int(b>>8) })

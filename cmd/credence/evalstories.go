@@ -11,13 +11,14 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/credence-news/credence"
 	"github.com/credence-news/credence/internal/eval"
 	"github.com/credence-news/credence/stories"
 )
 
-const evalStoriesUsage = `credence eval stories [--sets sample,sample-undated,amt,train] [flags]
+const evalStoriesUsage = `credence eval stories [--sets sample,sample-undated,amt,train,stream,stream-coaid] [flags]
 
 Scores story clustering (package stories): every article is analysed with
 the default analyzer, its story features extracted, candidate pairs drawn
@@ -43,18 +44,35 @@ Sets:
   train   every row of --train clustered together, FakeNewsAMT items as
           gold and every other article assumed to be its own story (an
           assumption: nobody has labelled events there): a precision
-          stress test; its false links are the extra links.`
+          stress test; its false links are the extra links.
+  stream  a dated precision stress test: the rows of --train in file
+          order, dated --per-day a day from 2020-01-01 (as bench/batchcorpus
+          -per-day dates the shared corpora for the store). A link is right
+          only between the two articles of one FakeNewsAMT item or between
+          articles with the same text (exact duplicates); every other link
+          counts as false (some may be right: nobody labelled events
+          there). The dated thresholds were tuned on it (precision) and on
+          sample (recall).
+  stream-coaid
+          the same over --coaid (CoAID: COVID-19 news from health agencies
+          and outlets, one topic throughout: a hard precision test). Held
+          out: never tuned on.`
 
 func cmdEvalStories(args []string, stdout, stderr io.Writer) error {
 	c := newCommand("eval stories", evalStoriesUsage, stderr)
-	sets := c.String("sets", "sample,sample-undated,amt,train", "comma-separated `SETS` to score: sample, sample-undated, amt, train")
+	sets := c.String("sets", "sample,sample-undated,amt,train,stream,stream-coaid", "comma-separated `SETS` to score: sample, sample-undated, amt, train, stream, stream-coaid")
 	sample := c.String("sample", "examples/corpus/sample.jsonl", "the sample corpus `FILE`")
 	truth := c.String("truth", "examples/corpus/sample-truth.jsonl", "the sample corpus's gold `FILE`")
 	train := c.String("train", "../shared/datasets/articles/train.jsonl", "labelled articles `FILE` (JSONL with id, dataset, title, text)")
+	coaid := c.String("coaid", "../shared/datasets/articles/coaid.jsonl", "the CoAID articles `FILE` of the stream-coaid set")
+	perDay := c.Int("per-day", 100, "articles a day `N` of the stream sets")
 	showErrors := c.Int("errors", 0, "also list up to `N` false links and N missed gold pairs of each set")
 	asJSON := c.Bool("json", false, "print the scores as JSON")
 	if _, err := c.parse(args, 0); err != nil {
 		return err
+	}
+	if *perDay < 1 {
+		return usagef("eval stories: --per-day must be at least 1")
 	}
 	type result struct {
 		Set    string             `json:"set"`
@@ -77,8 +95,12 @@ func cmdEvalStories(args []string, stdout, stderr io.Writer) error {
 			arts, err = readTrainStories(*train, true)
 		case "train":
 			arts, err = readTrainStories(*train, false)
+		case "stream":
+			arts, err = readStream(*train, *perDay)
+		case "stream-coaid":
+			arts, err = readStream(*coaid, *perDay)
 		default:
-			return usagef("eval stories: unknown set %q (sets: sample, sample-undated, amt, train)", set)
+			return usagef("eval stories: unknown set %q (sets: sample, sample-undated, amt, train, stream, stream-coaid)", set)
 		}
 		if err != nil {
 			return err
@@ -179,6 +201,26 @@ func readTrainStories(path string, amtOnly bool) ([]storyArticle, error) {
 	return arts, err
 }
 
+// readStream reads labelled articles in file order and dates them perDay a
+// day from 2020-01-01. The gold event of a FakeNewsAMT row is its item; an
+// article with the same text as an earlier one (an exact duplicate) shares
+// its event; every other article is its own.
+func readStream(path string, perDay int) ([]storyArticle, error) {
+	arts, err := readTrainStories(path, false)
+	if err != nil {
+		return nil, err
+	}
+	start := time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC)
+	for i := range arts {
+		a := &arts[i]
+		a.Published = start.AddDate(0, 0, i/perDay).Format(time.DateOnly)
+		if strings.HasPrefix(a.Gold, "own:") && strings.TrimSpace(a.Text) != "" {
+			a.Gold = "text:" + a.Text
+		}
+	}
+	return arts, nil
+}
+
 func eachJSONLine(path string, fn func([]byte) error) error {
 	f, err := os.Open(path)
 	if err != nil {
@@ -245,6 +287,28 @@ type linkCounts struct {
 	// LostLinks counts pairs Related accepts that the keys never proposed.
 	LostLinks  int `json:"lost_links"`
 	Unanalysed int `json:"unanalysed"`
+	// Sizes counts the clusters of each size (Sizes[n]: clusters of n).
+	Sizes map[int]int `json:"cluster_sizes"`
+}
+
+// sizeDistribution summarises cluster sizes in bins: "1: 900, 2: 40,
+// 3–5: 10, 6–10: 2, 11–20: 1, >20: 0".
+func sizeDistribution(sizes map[int]int) string {
+	bins := []struct {
+		lo, hi int
+		label  string
+	}{{1, 1, "1"}, {2, 2, "2"}, {3, 5, "3-5"}, {6, 10, "6-10"}, {11, 20, "11-20"}, {21, 1 << 62, ">20"}}
+	var parts []string
+	for _, b := range bins {
+		n := 0
+		for size, k := range sizes {
+			if size >= b.lo && size <= b.hi {
+				n += k
+			}
+		}
+		parts = append(parts, fmt.Sprintf("%s: %d", b.label, n))
+	}
+	return strings.Join(parts, ", ")
 }
 
 // scoreStories clusters the articles and scores the clusters; with
@@ -261,6 +325,14 @@ func scoreStories(arts []storyArticle, showErrors int) (eval.ClusterScores, link
 	}
 	cl := stories.Cluster(fs)
 	lc.Candidates, lc.Links = cl.Candidates, cl.Links
+	size := map[int]int{}
+	for _, root := range cl.Of {
+		size[root]++
+	}
+	lc.Sizes = map[int]int{}
+	for _, n := range size {
+		lc.Sizes[n]++
+	}
 	var errs []string
 	describe := func(kind string, i, j int) string {
 		sc, _ := stories.Related(fs[i], fs[j])
@@ -311,7 +383,7 @@ func printStoryScores(w io.Writer, set string, s eval.ClusterScores, lc linkCoun
 	fmt.Fprintf(w, "  pairwise  P %.3f  R %.3f  F1 %.3f  (%d predicted pairs, %d gold, %d right)\n",
 		s.PairPrecision, s.PairRecall, s.PairF1, s.PredPairs, s.GoldPairs, s.TruePairs)
 	fmt.Fprintf(w, "  B-cubed   P %.3f  R %.3f  F1 %.3f\n", s.BCubedPrecision, s.BCubedRecall, s.BCubedF1)
-	fmt.Fprintf(w, "  clusters %d, singletons %d, largest %d\n", s.Clusters, s.Singletons, s.Largest)
+	fmt.Fprintf(w, "  clusters %d, singletons %d, largest %d; sizes %s\n", s.Clusters, s.Singletons, s.Largest, sizeDistribution(lc.Sizes))
 	fmt.Fprintf(w, "  candidates %d pairs (recall of gold pairs %.3f); links %d, false %d; Related links lost by the keys %d",
 		lc.Candidates, lc.CandidateRecall, lc.Links, lc.FalseLinks, lc.LostLinks)
 	if lc.Unanalysed > 0 {

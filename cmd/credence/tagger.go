@@ -62,6 +62,8 @@ func cmdTrain(args []string, stdout, stderr io.Writer) error {
 		return cmdTrainClaims(args[1:], stdout, stderr)
 	case "verdict":
 		return cmdTrainVerdict(args[1:], stdout, stderr)
+	case "stories":
+		return cmdTrainStories(args[1:], stdout, stderr)
 	}
 	return usagef("train: unknown model %q (available: tagger, signals, headlines, claims, verdict)", args[0])
 }
