@@ -28,6 +28,28 @@ func Related(a, b Features) (score float64, ok bool) {
 	return e.score(), e.datedOK()
 }
 
+// Link is Related with its strength: strong when the two share so much of
+// their title and lead, weighted by informativeness, that no third
+// article need vouch for the link (see Cluster). Undated links are never
+// strong.
+func Link(a, b Features) (strong, ok bool) {
+	if !daysClose(a.Day, b.Day) {
+		return false, false
+	}
+	e := measure(a, b)
+	if a.Day == NoDay {
+		return false, e.undatedOK()
+	}
+	if !e.datedOK() {
+		return false, false
+	}
+	return e.termWJ >= strongTerms, true
+}
+
+// strongTerms is the IDF-weighted Jaccard similarity of title-and-lead
+// stems at which a link needs no triangle.
+var strongTerms = 0.5
+
 // evidence is what two articles share.
 type evidence struct {
 	strong, weak int     // shared entity names by class

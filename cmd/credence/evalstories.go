@@ -281,6 +281,7 @@ func analyseStories(arts []storyArticle) error {
 type linkCounts struct {
 	Candidates int `json:"candidates"` // candidate pairs from the keys
 	Links      int `json:"links"`      // candidates Related accepted
+	Vouched    int `json:"vouched"`    // links that join stories: strong, or in a triangle
 	FalseLinks int `json:"false_links"`
 	// GoldPairsCandidates is the share of gold pairs that are candidates.
 	CandidateRecall float64 `json:"candidate_recall"`
@@ -324,7 +325,7 @@ func scoreStories(arts []storyArticle, showErrors int) (eval.ClusterScores, link
 		}
 	}
 	cl := stories.Cluster(fs)
-	lc.Candidates, lc.Links = cl.Candidates, cl.Links
+	lc.Candidates, lc.Links, lc.Vouched = cl.Candidates, cl.Links, cl.Vouched
 	size := map[int]int{}
 	for _, root := range cl.Of {
 		size[root]++
@@ -384,8 +385,8 @@ func printStoryScores(w io.Writer, set string, s eval.ClusterScores, lc linkCoun
 		s.PairPrecision, s.PairRecall, s.PairF1, s.PredPairs, s.GoldPairs, s.TruePairs)
 	fmt.Fprintf(w, "  B-cubed   P %.3f  R %.3f  F1 %.3f\n", s.BCubedPrecision, s.BCubedRecall, s.BCubedF1)
 	fmt.Fprintf(w, "  clusters %d, singletons %d, largest %d; sizes %s\n", s.Clusters, s.Singletons, s.Largest, sizeDistribution(lc.Sizes))
-	fmt.Fprintf(w, "  candidates %d pairs (recall of gold pairs %.3f); links %d, false %d; Related links lost by the keys %d",
-		lc.Candidates, lc.CandidateRecall, lc.Links, lc.FalseLinks, lc.LostLinks)
+	fmt.Fprintf(w, "  candidates %d pairs (recall of gold pairs %.3f); links %d, vouched %d (strong or in a triangle), false %d; Related links lost by the keys %d",
+		lc.Candidates, lc.CandidateRecall, lc.Links, lc.Vouched, lc.FalseLinks, lc.LostLinks)
 	if lc.Unanalysed > 0 {
 		fmt.Fprintf(w, "; %d articles not analysed", lc.Unanalysed)
 	}

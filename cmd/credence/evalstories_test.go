@@ -33,7 +33,7 @@ func TestEvalStoriesSample(t *testing.T) {
 	if len(res) != 1 || res[0].Set != "sample" || res[0].Scores.N != 311 {
 		t.Fatalf("unexpected result: %+v", res)
 	}
-	if s := res[0].Scores; s.PairPrecision < 0.99 || s.PairRecall < 0.8 {
+	if s := res[0].Scores; s.PairPrecision < 0.99 || s.PairRecall < 0.78 {
 		t.Errorf("pairwise P %.3f R %.3f", s.PairPrecision, s.PairRecall)
 	}
 }

@@ -11,8 +11,10 @@ import (
 // The indexes a Write keeps up to date beside the articles: the
 // near-duplicate classes (copies.go) and the stories. Both are functions
 // of the set of articles stored, not of the order they came in: a story is
-// a connected component of stories.Related (a pure function of two
-// articles), labelled by the least rid in it, and the pairs of classes are
+// a connected component of the vouched links (stories.Cluster: the strong
+// links of stories.Link, a pure function of two articles, and those in a
+// triangle of links), labelled by the least rid in it, and the pairs of
+// classes are
 // all those at or above dedup.StoreThreshold. So adding a batch gives the
 // tables a full Rebuild gives.
 
@@ -23,6 +25,7 @@ type batchIndex struct {
 	feats   [][]byte
 	rids    []int64
 	keys    [][2]int64 // story_keys rows to insert, in key order
+	links   [][3]int64 // story_links rows to insert: rid, other, strong
 	relabel [][2]int64 // stored story label → its new label
 }
 
@@ -77,7 +80,11 @@ func (w *writer) indexNow(fresh []*articleRows, rids []int64) (*batchIndex, erro
 
 // storyIndex finds the stories of the new articles: candidates by their
 // LSH keys among the stored articles (one lookup for the batch) and among
-// each other, joined when stories.Related says so.
+// each other; the related pairs (stories.Link) are stored as links, and
+// the vouched ones (strong, or in a triangle of links: stories.Vouched)
+// join stories. Every triangle a new article closes has the new article
+// in it, so the links among the stored articles it is related to are all
+// this needs to read.
 func (w *writer) storyIndex(b *batchIndex, fresh []*articleRows) error {
 	n := len(fresh)
 	feats := make([]stories.Features, n)
@@ -144,24 +151,35 @@ func (w *writer) storyIndex(b *batchIndex, fresh []*articleRows) error {
 			return err
 		}
 	}
-	uf := unionFind{}
+
+	// The links of each new article: to stored articles and to the new
+	// ones before it.
+	type link struct {
+		to     int64 // rid
+		strong bool
+	}
+	related := make([][]link, n)
+	adj := map[int64]map[int64]bool{}
+	connect := func(a, c int64) {
+		for _, p := range [2][2]int64{{a, c}, {c, a}} {
+			if adj[p[0]] == nil {
+				adj[p[0]] = map[int64]bool{}
+			}
+			adj[p[0]][p[1]] = true
+		}
+	}
 	indexed := map[int64][]int{} // index key → earlier new articles
-	b.stories = make([]int64, n)
+	storedLinked := map[int64]bool{}
 	b.feats = make([][]byte, n)
 	for i := range fresh {
 		rid := b.rids[i]
-		uf.add(rid)
 		cs := cands[i]
 		slices.Sort(cs)
 		cs = slices.Compact(cs)
 		for _, c := range cs {
-			s := storedBy[c]
-			uf.add(s.label)
-			if uf.find(s.label) == uf.find(rid) {
-				continue
-			}
-			if _, ok := stories.Related(feats[i], s.f); ok {
-				uf.union(s.label, rid)
+			if strong, ok := stories.Link(feats[i], storedBy[c].f); ok {
+				related[i] = append(related[i], link{c, strong})
+				storedLinked[c] = true
 			}
 		}
 		var earlier []int
@@ -171,12 +189,13 @@ func (w *writer) storyIndex(b *batchIndex, fresh []*articleRows) error {
 		slices.Sort(earlier)
 		earlier = slices.Compact(earlier)
 		for _, j := range earlier {
-			if uf.find(b.rids[j]) == uf.find(rid) {
-				continue
+			if strong, ok := stories.Link(feats[i], feats[j]); ok {
+				related[i] = append(related[i], link{b.rids[j], strong})
 			}
-			if _, ok := stories.Related(feats[i], feats[j]); ok {
-				uf.union(b.rids[j], rid)
-			}
+		}
+		for _, l := range related[i] {
+			connect(rid, l.to)
+			b.links = append(b.links, [3]int64{rid, l.to, boolInt(l.strong)})
 		}
 		for _, k := range storyKeys(feats[i], stories.IndexKeys) {
 			indexed[int64(k)] = append(indexed[int64(k)], i)
@@ -184,6 +203,67 @@ func (w *writer) storyIndex(b *batchIndex, fresh []*articleRows) error {
 		}
 		b.feats[i] = fresh[i].feats
 	}
+	// The stored links among the stored articles the new ones link to.
+	if len(storedLinked) > 0 {
+		ids := make([]int64, 0, len(storedLinked))
+		for r := range storedLinked {
+			ids = append(ids, r)
+		}
+		slices.Sort(ids)
+		arg, err := jsonArg(ids)
+		if err != nil {
+			return err
+		}
+		rows, err := w.tx.QueryContext(w.ctx, `SELECT rid, other FROM story_links
+			WHERE rid IN (SELECT value FROM json_each(?1)) AND other IN (SELECT value FROM json_each(?1))`, arg)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			var a, c int64
+			if err := rows.Scan(&a, &c); err != nil {
+				rows.Close()
+				return err
+			}
+			connect(a, c)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+	}
+
+	// Join the stories the vouched links of each new article join.
+	uf := unionFind{}
+	label := func(r int64) int64 {
+		if s, ok := storedBy[r]; ok {
+			uf.add(s.label)
+			return s.label
+		}
+		uf.add(r)
+		return r
+	}
+	for i := range fresh {
+		rid := b.rids[i]
+		label(rid)
+		for _, l := range related[i] {
+			vouched := l.strong
+			if !vouched {
+				for _, d := range related[i] {
+					if d.to != l.to && adj[l.to][d.to] {
+						// The triangle rid, l.to, d.to: all three join.
+						uf.union(label(d.to), rid)
+						vouched = true
+						break
+					}
+				}
+			}
+			if vouched {
+				uf.union(label(l.to), rid)
+			}
+		}
+	}
+	b.stories = make([]int64, n)
 	for i := range fresh {
 		b.stories[i] = uf.find(b.rids[i])
 	}
@@ -192,6 +272,9 @@ func (w *writer) storyIndex(b *batchIndex, fresh []*articleRows) error {
 		labels[s.label] = true
 	}
 	for l := range labels {
+		if _, ok := uf[l]; !ok {
+			continue // no link of this batch reached it
+		}
 		if r := uf.find(l); r != l {
 			b.relabel = append(b.relabel, [2]int64{l, r})
 		}
@@ -205,6 +288,13 @@ func (w *writer) storyIndex(b *batchIndex, fresh []*articleRows) error {
 	})
 	b.keys = slices.Compact(b.keys)
 	return nil
+}
+
+func boolInt(b bool) int64 {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // store writes the new articles' story rows and relabels the stored
@@ -232,6 +322,13 @@ func (b *batchIndex) store(w *writer) error {
 		keys = append(keys, k[0], k[1])
 	}
 	if err := w.insert(`INSERT OR IGNORE INTO story_members(rid, story, feats)`, 3, members); err != nil {
+		return err
+	}
+	var links []any
+	for _, l := range b.links {
+		links = append(links, l[0], l[1], l[2])
+	}
+	if err := w.insert(`INSERT OR IGNORE INTO story_links(rid, other, strong)`, 3, links); err != nil {
 		return err
 	}
 	return w.insert(`INSERT OR IGNORE INTO story_keys(key, rid)`, 2, keys)
@@ -299,6 +396,8 @@ func (w *writer) remove(rids []int64) error {
 		{`DELETE FROM profiles WHERE rid IN (SELECT value FROM json_each(?))`, arg},
 		{`DELETE FROM story_keys WHERE (key, rid) IN (SELECT value->>0, value->>1 FROM json_each(?))`, karg},
 		{`DELETE FROM story_members WHERE rid IN (SELECT value FROM json_each(?))`, arg},
+		{`DELETE FROM story_links WHERE rid IN (SELECT value FROM json_each(?))`, arg},
+		{`DELETE FROM story_links WHERE other IN (SELECT value FROM json_each(?))`, arg},
 		{`DELETE FROM texts WHERE rid IN (SELECT value FROM json_each(?))`, arg}, // and so the index
 		{`DELETE FROM reports WHERE rid IN (SELECT value FROM json_each(?))`, arg},
 		{`DELETE FROM articles WHERE rid IN (SELECT value FROM json_each(?))`, arg},
@@ -318,84 +417,76 @@ func (w *writer) remove(rids []int64) error {
 	return nil
 }
 
-// resplit recomputes the components of what is left of story label.
+// resplit recomputes the components of what is left of story label,
+// from the links among its articles: every vouched link (and the triangle
+// that vouches for it) lies within one story.
 func (w *writer) resplit(label int64) error {
-	rows, err := w.tx.QueryContext(w.ctx, `SELECT rid, feats FROM story_members WHERE story = ? ORDER BY rid`, label)
+	rows, err := w.tx.QueryContext(w.ctx, `SELECT rid FROM story_members WHERE story = ? ORDER BY rid`, label)
 	if err != nil {
 		return err
 	}
 	var rids []int64
-	var feats []stories.Features
 	for rows.Next() {
 		var rid int64
-		var fb []byte
-		if err := rows.Scan(&rid, &fb); err != nil {
+		if err := rows.Scan(&rid); err != nil {
 			rows.Close()
 			return err
 		}
-		f, err := stories.FeaturesFrom(fb)
-		if err != nil {
-			rows.Close()
-			return fmt.Errorf("stored features of rid %d: %w", rid, err)
-		}
 		rids = append(rids, rid)
-		feats = append(feats, f)
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
 		return err
 	}
-	labels := components(rids, feats)
+	if len(rids) == 0 {
+		return nil
+	}
+	arg, err := jsonArg(rids)
+	if err != nil {
+		return err
+	}
+	rows, err = w.tx.QueryContext(w.ctx, `SELECT rid, other, strong FROM story_links
+		WHERE rid IN (SELECT value FROM json_each(?1)) AND other IN (SELECT value FROM json_each(?1))`, arg)
+	if err != nil {
+		return err
+	}
+	var edges []stories.Edge
+	for rows.Next() {
+		var e stories.Edge
+		if err := rows.Scan(&e.A, &e.B, &e.Strong); err != nil {
+			rows.Close()
+			return err
+		}
+		edges = append(edges, e)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	uf := unionFind{}
+	for _, r := range rids {
+		uf.add(r)
+	}
+	for _, e := range stories.Vouched(edges) {
+		uf.union(e.A, e.B)
+	}
 	var moved [][2]int64
-	for i, rid := range rids {
-		if labels[i] != label {
-			moved = append(moved, [2]int64{rid, labels[i]})
+	for _, rid := range rids {
+		if l := uf.find(rid); l != label {
+			moved = append(moved, [2]int64{rid, l})
 		}
 	}
 	if len(moved) == 0 {
 		return nil
 	}
-	arg, err := jsonArg(moved)
+	marg, err := jsonArg(moved)
 	if err != nil {
 		return err
 	}
 	_, err = w.exec(`UPDATE story_members SET story = m.label
 		FROM (SELECT value->>0 AS rid, value->>1 AS label FROM json_each(?)) m
-		WHERE story_members.rid = m.rid`, arg)
+		WHERE story_members.rid = m.rid`, marg)
 	return err
-}
-
-// components labels articles (rids ascending, with their features) by the
-// least rid of their connected component under stories.Related, over the
-// candidates their LSH keys give.
-func components(rids []int64, feats []stories.Features) []int64 {
-	uf := unionFind{}
-	indexed := map[uint64][]int{}
-	for i, rid := range rids {
-		uf.add(rid)
-		var earlier []int
-		for _, k := range storyKeys(feats[i], stories.ProbeKeys) {
-			earlier = append(earlier, indexed[k]...)
-		}
-		slices.Sort(earlier)
-		earlier = slices.Compact(earlier)
-		for _, j := range earlier {
-			if uf.find(rids[j]) == uf.find(rid) {
-				continue
-			}
-			if _, ok := stories.Related(feats[i], feats[j]); ok {
-				uf.union(rids[j], rid)
-			}
-		}
-		for _, k := range storyKeys(feats[i], stories.IndexKeys) {
-			indexed[k] = append(indexed[k], i)
-		}
-	}
-	out := make([]int64, len(rids))
-	for i, rid := range rids {
-		out[i] = uf.find(rid)
-	}
-	return out
 }
 
 // storyKeys are an article's story keys (keys is stories.IndexKeys or

@@ -75,7 +75,7 @@ func (d *DB) Rebuild(ctx context.Context, progress func(done, total int)) error 
 		for _, q := range []string{
 			`INSERT OR REPLACE INTO meta(key, value) VALUES ('indexes', 'rebuilding')`,
 			`DELETE FROM classes`, `DELETE FROM lsh`, `DELETE FROM copies`,
-			`DELETE FROM story_members`, `DELETE FROM story_keys`, `DELETE FROM profiles`,
+			`DELETE FROM story_members`, `DELETE FROM story_keys`, `DELETE FROM story_links`, `DELETE FROM profiles`,
 			`DELETE FROM entities`, `DELETE FROM quotes`, `DELETE FROM attributions`, `DELETE FROM claims`,
 			`UPDATE articles SET class = NULL, rating = NULL`,
 		} {

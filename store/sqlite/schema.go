@@ -197,7 +197,7 @@ var migrations = [][]string{
 		`CREATE INDEX copies_other ON copies(other)`,
 		// Stories (package stories): each article's features, its LSH
 		// keys, and its story: the least rid of its connected component
-		// under stories.Related.
+		// under the vouched links (stories.Cluster).
 		`CREATE TABLE story_members(
 			rid   INTEGER PRIMARY KEY,
 			story INTEGER NOT NULL,
@@ -209,6 +209,16 @@ var migrations = [][]string{
 			rid INTEGER NOT NULL,
 			PRIMARY KEY(key, rid)
 		) WITHOUT ROWID`,
+		// The related pairs (rid > other), strong or not: a story joins
+		// articles by the strong ones and those in a triangle
+		// (stories.Vouched).
+		`CREATE TABLE story_links(
+			rid    INTEGER NOT NULL,
+			other  INTEGER NOT NULL,
+			strong INTEGER NOT NULL,
+			PRIMARY KEY(rid, other)
+		) WITHOUT ROWID`,
+		`CREATE INDEX story_links_other ON story_links(other)`,
 		// Each article's signal values and percentiles, for site profiles:
 		// {"signal id": [value, percentile or null], ...} plus the
 		// sourcing shares under "sourcing".
