@@ -83,14 +83,38 @@ func minHashes(f Features) []uint64 {
 			}
 		}
 	}
+	// Common items ("trump", "coronavirus", "people" in a title) would be
+	// the least hash of thousands of articles a week and make every one of
+	// them a candidate of every other; Related never links on them alone.
+	// So only informative items are drawn, unless an article has none.
+	n := 0
 	for _, e := range f.Entities {
-		visit(e&itemMask | 1<<62) // entity names and words never collide; weights and classes aside
+		if weightOf(e) >= minKeyWeight {
+			visit(e&itemMask | 1<<62) // entity names and words never collide; weights and classes aside
+			n++
+		}
 	}
 	for _, t := range f.Title {
-		visit(t & itemMask &^ (1 << 62))
+		if weightOf(t) >= minKeyWeight {
+			visit(t & itemMask &^ (1 << 62))
+			n++
+		}
+	}
+	if n == 0 {
+		for _, e := range f.Entities {
+			visit(e&itemMask | 1<<62)
+		}
+		for _, t := range f.Title {
+			visit(t & itemMask &^ (1 << 62))
+		}
 	}
 	return mins
 }
+
+// minKeyWeight is the least weight (IDF × weightLevels) of an item the
+// candidate keys are drawn from: IDF 2.5, a word in about one reference
+// document of twelve.
+const minKeyWeight = 20
 
 var bandSeeds = func() [lshBands]uint64 {
 	var s [lshBands]uint64

@@ -114,12 +114,13 @@ func (w *writer) storyIndex(b *batchIndex, fresh []*articleRows) error {
 	storedBy := map[int64]*stored{}
 	cands := make([][]int64, n) // stored rids, per new article
 	if len(probe) > 0 {
+		// The keys first, from the index alone (an article shares several
+		// keys with a close candidate), then each candidate's row once.
 		arg, err := jsonArg(probe)
 		if err != nil {
 			return err
 		}
-		st, err := w.stmt(`SELECT k.key, m.rid, m.story, m.feats FROM json_each(?) j
-			JOIN story_keys k ON k.key = j.value JOIN story_members m ON m.rid = k.rid`)
+		st, err := w.stmt(`SELECT k.key, k.rid FROM json_each(?) j JOIN story_keys k ON k.key = j.value`)
 		if err != nil {
 			return err
 		}
@@ -127,24 +128,47 @@ func (w *writer) storyIndex(b *batchIndex, fresh []*articleRows) error {
 		if err != nil {
 			return err
 		}
+		need := map[int64]bool{}
 		for rows.Next() {
-			var k, rid, label int64
-			var fb []byte
-			if err := rows.Scan(&k, &rid, &label, &fb); err != nil {
+			var k, rid int64
+			if err := rows.Scan(&k, &rid); err != nil {
 				rows.Close()
 				return err
 			}
-			if _, ok := storedBy[rid]; !ok {
-				f, err := stories.FeaturesFrom(fb)
-				if err != nil {
-					rows.Close()
-					return fmt.Errorf("stored features of rid %d: %w", rid, err)
-				}
-				storedBy[rid] = &stored{label, f}
-			}
+			need[rid] = true
 			for _, i := range byKey[k] {
 				cands[i] = append(cands[i], rid)
 			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		ids := make([]int64, 0, len(need))
+		for rid := range need {
+			ids = append(ids, rid)
+		}
+		slices.Sort(ids)
+		if arg, err = jsonArg(ids); err != nil {
+			return err
+		}
+		rows, err = w.tx.QueryContext(w.ctx, `SELECT rid, story, feats FROM story_members WHERE rid IN (SELECT value FROM json_each(?))`, arg)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			var rid, label int64
+			var fb []byte
+			if err := rows.Scan(&rid, &label, &fb); err != nil {
+				rows.Close()
+				return err
+			}
+			f, err := stories.FeaturesFrom(fb)
+			if err != nil {
+				rows.Close()
+				return fmt.Errorf("stored features of rid %d: %w", rid, err)
+			}
+			storedBy[rid] = &stored{label, f}
 		}
 		rows.Close()
 		if err := rows.Err(); err != nil {
