@@ -13,17 +13,16 @@ import "github.com/credence-news/credence/internal/fnv1a"
 //     with probability 1-(1-J)^lshBands: 0.81 at J = 0.1, 0.97 at 0.2,
 //     0.997 at 0.3. One value a band (no AND of rows) because independent
 //     reports of one event share few words; Related does the checking.
-//   - Time: days are cut into buckets of bucketDays, and an article takes
-//     the keys of its own bucket b and of b+1. Two articles share a bucket
-//     key exactly when |bA-bB| ≤ 1, which holds for every pair at most
-//     bucketDays apart, so no pair Related accepts is lost to the time cut.
-//     Undated articles share one bucket of their own.
+//   - Time: days are cut into buckets of bucketDays; an article is stored
+//     under the keys of its own bucket b and looks up those of b-1, b and
+//     b+1. A probes a key B is stored under exactly when |bA-bB| ≤ 1,
+//     which is symmetric and holds for every pair at most bucketDays
+//     apart, so no pair Related accepts is lost to the time cut. Undated
+//     articles share one bucket of their own.
 //
-// So a dated article has 2×lshBands = 32 keys, an undated one 16.
-//
-// IndexKeys and ProbeKeys are the same set, so the candidate relation is
-// symmetric by construction: A probes a key B is stored under exactly
-// when B probes a key A is stored under.
+// So a dated article is stored under lshBands = 16 keys (each a row in
+// the store's index) and looks up 48; an undated one 16 and 16. The
+// candidate relation is symmetric by construction.
 const (
 	lshBands   = 16
 	bucketDays = 4 // = maxDayGap: the smallest that covers the window, and the fewest candidates
@@ -34,14 +33,16 @@ const (
 const undatedBucket = int64(1) << 40
 
 // IndexKeys are the keys an article is stored under in the candidate index.
-func IndexKeys(f Features) []uint64 { return lshKeys(f) }
+func IndexKeys(f Features) []uint64 { return lshKeys(f, 0, 0) }
 
 // ProbeKeys are the keys an article looks up in the candidate index to find
-// its candidates. They equal IndexKeys (see above), so candidacy is
-// symmetric.
-func ProbeKeys(f Features) []uint64 { return lshKeys(f) }
+// its candidates: those of its own time bucket and of the two beside it
+// (see above), so candidacy is symmetric.
+func ProbeKeys(f Features) []uint64 { return lshKeys(f, -1, 1) }
 
-func lshKeys(f Features) []uint64 {
+// lshKeys are the keys of f's MinHash values in the time buckets from its
+// own plus lo to its own plus hi (the one undated bucket when undated).
+func lshKeys(f Features, lo, hi int64) []uint64 {
 	mins := minHashes(f)
 	if mins == nil {
 		return nil
@@ -51,7 +52,9 @@ func lshKeys(f Features) []uint64 {
 		buckets = []int64{undatedBucket}
 	} else {
 		b := floorDiv(int64(f.Day), bucketDays)
-		buckets = []int64{b, b + 1}
+		for d := lo; d <= hi; d++ {
+			buckets = append(buckets, b+d)
+		}
 	}
 	keys := make([]uint64, 0, len(buckets)*lshBands)
 	for _, b := range buckets {

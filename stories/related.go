@@ -36,10 +36,19 @@ func Link(a, b Features) (strong, ok bool) {
 	if !daysClose(a.Day, b.Day) {
 		return false, false
 	}
-	e := measure(a, b)
 	if a.Day == NoDay {
+		e := measure(a, b)
 		return false, e.undatedOK()
 	}
+	// The dated rule reads the title-and-lead stems only: measure just
+	// those (Link runs on every candidate pair of a batch).
+	var e evidence
+	var wa, wb int
+	e.terms, e.termW, wa, wb = weightedIntersect(a.Terms, b.Terms)
+	if u := float64(wa+wb) - e.termW; u > 0 {
+		e.termWJ = e.termW / u
+	}
+	e.termW /= weightLevels
 	if !e.datedOK() {
 		return false, false
 	}

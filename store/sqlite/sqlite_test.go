@@ -885,9 +885,12 @@ func BenchmarkWrite(b *testing.B) {
 	for _, a := range arts {
 		size += len(a.JSON)
 	}
-	for _, compress := range []bool{true, false} {
-		name := map[bool]string{true: "s2", false: "plain"}[compress]
-		b.Run(name, func(b *testing.B) {
+	for _, v := range []struct {
+		name              string
+		compress, noIndex bool
+	}{{"s2", true, false}, {"plain", false, false}, {"s2-no-index", true, true}} {
+		compress := v.compress
+		b.Run(v.name, func(b *testing.B) {
 			old := Compress
 			Compress = compress
 			defer func() { Compress = old }()
@@ -896,6 +899,7 @@ func BenchmarkWrite(b *testing.B) {
 				b.Fatal(err)
 			}
 			defer d.Close()
+			d.SetIndexing(!v.noIndex)
 			batch := 256
 			if v, err := strconv.Atoi(os.Getenv("CREDENCE_BENCH_BATCH")); err == nil && v > 0 {
 				batch = v
