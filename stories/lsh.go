@@ -29,8 +29,21 @@ const (
 )
 
 // undatedBucket is the time bucket of every undated article; it is never
-// the bucket of a dated one (days are int32, buckets of them are smaller).
-const undatedBucket = int64(1) << 40
+// the bucket of a dated one (see bucketKey).
+const undatedBucket = int64(1)<<21 - bucketOffset
+
+// bucketKey puts the time bucket in the key's high bits (22 bits, offset so
+// that buckets from about 9,500 BC to AD 13,000 are positive and ordered)
+// above 40 bits of the band's hash. Keys then sort by time: a store's
+// index of them stays hot where the news is (the last days), and looking
+// up a new article's keys reads a few pages near the end of the index
+// rather than pages all over an index of years of articles. A key also
+// stays positive as an SQLite integer.
+func bucketKey(b int64, h uint64) uint64 {
+	return uint64(b+bucketOffset)<<40 | h&(1<<40-1)
+}
+
+const bucketOffset = 1 << 20
 
 // IndexKeys are the keys an article is stored under in the candidate index.
 func IndexKeys(f Features) []uint64 { return lshKeys(f, 0, 0) }
@@ -59,7 +72,7 @@ func lshKeys(f Features, lo, hi int64) []uint64 {
 	keys := make([]uint64, 0, len(buckets)*lshBands)
 	for _, b := range buckets {
 		for band, m := range mins {
-			keys = append(keys, mix(mix(m^uint64(band)*0x9e3779b97f4a7c15)^uint64(b)))
+			keys = append(keys, bucketKey(b, mix(m^uint64(band)*0x9e3779b97f4a7c15)))
 		}
 	}
 	return sortedSet(keys)

@@ -42,8 +42,8 @@ func cmdCopies(args []string, stdout, stderr io.Writer) error {
 	if len(pos) == 0 {
 		return usagef("copies: give the id of a stored article (credence search lists them)")
 	}
-	if *format != "text" && *format != "json" {
-		return usagef("copies: --format must be text or json, not %q", *format)
+	if err := textOrJSON("copies", *format); err != nil {
+		return err
 	}
 	if *similarity < dedup.StoreThreshold || *similarity > 1 {
 		return usagef("copies: --similarity must be between %.1f (the least the store keeps) and 1, not %g", dedup.StoreThreshold, *similarity)

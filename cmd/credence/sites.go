@@ -36,8 +36,8 @@ func cmdSites(args []string, stdout, stderr io.Writer) error {
 	if _, err := c.parse(args, 0); err != nil {
 		return err
 	}
-	if *format != "text" && *format != "json" {
-		return usagef("sites: --format must be text or json, not %q", *format)
+	if err := textOrJSON("sites", *format); err != nil {
+		return err
 	}
 	switch *sortBy {
 	case "volume", "score", "low-score", "copying":
@@ -115,8 +115,8 @@ func cmdSite(args []string, stdout, stderr io.Writer) error {
 	if len(pos) == 0 {
 		return usagef("site: give a site's domain as stored (credence sites lists them)")
 	}
-	if *format != "text" && *format != "json" {
-		return usagef("site: --format must be text or json, not %q", *format)
+	if err := textOrJSON("site", *format); err != nil {
+		return err
 	}
 	st, err := openStore(*storePath, false)
 	if err != nil {

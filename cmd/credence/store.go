@@ -69,8 +69,8 @@ func cmdSearch(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if *format != "text" && *format != "json" {
-		return usagef("search: --format must be text or json, not %q", *format)
+	if err := textOrJSON("search", *format); err != nil {
+		return err
 	}
 	if *limit < 1 {
 		return usagef("search: --limit must be at least 1, not %d", *limit)
@@ -87,10 +87,7 @@ func cmdSearch(args []string, stdout, stderr io.Writer) error {
 	}
 	q := store.Query{Text: strings.Join(pos, " "), Label: *label, Band: *band, Site: *site,
 		Entity: *entity, Speaker: *speaker, Limit: *limit}
-	if q.From, err = parseDay(*from, "--from"); err != nil {
-		return err
-	}
-	if q.To, err = parseDay(*to, "--to"); err != nil {
+	if q.From, q.To, err = parseDays(*from, *to); err != nil {
 		return err
 	}
 	st, err := openStore(*storePath, false)
@@ -205,6 +202,24 @@ func day(s string) string {
 		return s[:10]
 	}
 	return s
+}
+
+// textOrJSON checks a --format flag of the commands that print text or JSON.
+func textOrJSON(cmd, format string) error {
+	if format != "text" && format != "json" {
+		return usagef("%s: --format must be text or json, not %q", cmd, format)
+	}
+	return nil
+}
+
+// parseDays parses the --from and --to flags.
+func parseDays(from, to string) (time.Time, time.Time, error) {
+	f, err := parseDay(from, "--from")
+	if err != nil {
+		return f, time.Time{}, err
+	}
+	t, err := parseDay(to, "--to")
+	return f, t, err
 }
 
 func parseDay(s, flagName string) (time.Time, error) {
@@ -379,8 +394,8 @@ func cmdStats(args []string, stdout, stderr io.Writer) error {
 	if _, err := c.parse(args, 0); err != nil {
 		return err
 	}
-	if *format != "text" && *format != "json" {
-		return usagef("stats: --format must be text or json, not %q", *format)
+	if err := textOrJSON("stats", *format); err != nil {
+		return err
 	}
 	st, err := openStore(*storePath, false)
 	if err != nil {

@@ -44,8 +44,8 @@ func cmdStories(args []string, stdout, stderr io.Writer) error {
 	if _, err := c.parse(args, 0); err != nil {
 		return err
 	}
-	if *format != "text" && *format != "json" {
-		return usagef("stories: --format must be text or json, not %q", *format)
+	if err := textOrJSON("stories", *format); err != nil {
+		return err
 	}
 	switch *sortBy {
 	case "size", "sites", "recent", "spread":
@@ -57,10 +57,7 @@ func cmdStories(args []string, stdout, stderr io.Writer) error {
 	}
 	q := store.StoryQuery{Sort: *sortBy, Site: *site, Entity: *entity, MinArticles: *minArticles, Limit: *limit}
 	var err error
-	if q.From, err = parseDay(*from, "--from"); err != nil {
-		return err
-	}
-	if q.To, err = parseDay(*to, "--to"); err != nil {
+	if q.From, q.To, err = parseDays(*from, *to); err != nil {
 		return err
 	}
 	st, err := openStore(*storePath, false)
@@ -126,8 +123,8 @@ func cmdStory(args []string, stdout, stderr io.Writer) error {
 	if len(pos) == 0 {
 		return usagef("story: give the id of a stored article (credence stories and credence search list them)")
 	}
-	if *format != "text" && *format != "json" {
-		return usagef("story: --format must be text or json, not %q", *format)
+	if err := textOrJSON("story", *format); err != nil {
+		return err
 	}
 	st, err := openStore(*storePath, false)
 	if err != nil {
