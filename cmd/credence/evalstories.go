@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"runtime"
 	"sort"
@@ -298,7 +299,7 @@ func sizeDistribution(sizes map[int]int) string {
 	bins := []struct {
 		lo, hi int
 		label  string
-	}{{1, 1, "1"}, {2, 2, "2"}, {3, 5, "3-5"}, {6, 10, "6-10"}, {11, 20, "11-20"}, {21, 1 << 62, ">20"}}
+	}{{1, 1, "1"}, {2, 2, "2"}, {3, 5, "3-5"}, {6, 10, "6-10"}, {11, 20, "11-20"}, {21, math.MaxInt, ">20"}}
 	var parts []string
 	for _, b := range bins {
 		n := 0
