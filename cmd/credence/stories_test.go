@@ -245,3 +245,31 @@ func TestNoIndexThenRebuild(t *testing.T) {
 		t.Errorf("rebuild of no store: exit %d, %q", code, e)
 	}
 }
+
+func TestCorpusCommandsUsage(t *testing.T) {
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"story"}, "story: give the id of a stored article"},
+		{[]string{"site"}, "site: give a site's domain as stored"},
+		{[]string{"stories", "--limit", "0"}, "stories: --limit and --min must be at least 1"},
+		{[]string{"sites", "--sort", "fame"}, `sites: --sort must be volume, score, low-score or copying, not "fame"`},
+		{[]string{"story", "--format", "xml", "x"}, `story: --format must be text or json, not "xml"`},
+		{[]string{"rebuild", "--progress", "bar"}, `rebuild: --progress must be auto, lines or none, not "bar"`},
+		{[]string{"stories", "--from", "yesterday"}, "--from"},
+	} {
+		code, _, e := runCmd(c.args...)
+		if code != exitUsage || !strings.Contains(e, c.want) {
+			t.Errorf("%v: exit %d, %q; want exit %d and %q", c.args, code, e, exitUsage, c.want)
+		}
+	}
+	dir := t.TempDir()
+	for _, args := range [][]string{{"stories"}, {"story", "x"}, {"sites"}, {"site", "x.example"}} {
+		db := filepath.Join(dir, "none.db")
+		code, _, e := runCmd(append(args, "--store", db)...)
+		if code != exitError || !strings.Contains(e, "no store at "+db) {
+			t.Errorf("%v without a store: exit %d, %q", args, code, e)
+		}
+	}
+}
